@@ -1,0 +1,20 @@
+-- name: calendar
+-- question: Shared calendar and filter building blocks used by every query.
+-- definition: Reporting year Y is the calendar year of the as-at date d; "in Y" means dated from
+--   1 January of Y up to and including d. The five-year window is the five calendar years ending
+--   with d's year, up to d (for d = 2023-12-31: 2019-01-01 to 2023-12-31). On a tie of dates,
+--   visit events rank in the import format's order: requested, reminder, invited, acknowledged,
+--   accepted, dates_proposed, postponed, declined, cancelled, withdrawn, completed (later wins).
+--   A regional-group filter that is empty keeps everything; otherwise it keeps rows whose group
+--   is listed (a row with no group, such as an institution, is then left out).
+-- grain: scalar macros
+-- parameters: none (macro arguments: d DATE, e VARCHAR, grp VARCHAR, regions VARCHAR[])
+CREATE OR REPLACE MACRO year_start(d) AS make_date(year(d), 1, 1);
+CREATE OR REPLACE MACRO window_start(d) AS make_date(year(d) - 4, 1, 1);
+CREATE OR REPLACE MACRO event_rank(e) AS list_position(
+    ['requested', 'reminder', 'invited', 'acknowledged', 'accepted', 'dates_proposed',
+     'postponed', 'declined', 'cancelled', 'withdrawn', 'completed'], e);
+CREATE OR REPLACE MACRO in_regions(grp, regions) AS
+    (len(regions) = 0 OR coalesce(list_contains(regions, grp), false));
+CREATE OR REPLACE MACRO mandate_active(m, d) AS
+    (m.established_on <= d AND (m.ended_on IS NULL OR m.ended_on > d));

@@ -1,0 +1,96 @@
+-- name: state_cooperation
+-- question: How does each State cooperate, as at a date? (the per-State table every State figure counts)
+-- definition: For each State (Member and observer), as at d, with the five-year window W:
+--   standing invitation: extended_on <= d and (withdrawn_on empty or > d).
+--   ever visited: a `completed` event of a thread hosted by the State, dated on or before d.
+--   visits in year / in window: `completed` events dated in Y / in W (and on or before d).
+--   request in window: a `requested` or `reminder` event dated in W.
+--   pending request: a thread whose status as at d is requested, reminder or acknowledged and whose
+--   latest request or reminder is dated within W.
+--   accepted in window: an invited, accepted or dates_proposed event dated in W, or a visit carried
+--   out in W.
+--   never visited (Member States only): not visited; "accepted_not_yet_conducted" when some thread's
+--   status is invited, accepted, dates_proposed or postponed; otherwise "requests_not_accepted"
+--   when some request or reminder is dated on or before d; otherwise "no_request".
+--   five-plus pending: at least `threshold` pending requests.
+--   communications in year: communications to the State (recipient kind state) sent in Y; replied:
+--   those with at least one substantive reply received on or before d; reply rate = replied / sent.
+--   Only threads whose host kind is `state` count for a State (territories and institutions do not).
+-- grain: one row per State in states, filtered to the regional groups given
+-- parameters: none (macro arguments: d DATE, regions VARCHAR[], threshold INTEGER)
+CREATE OR REPLACE MACRO state_cooperation(d, regions, threshold) AS TABLE
+WITH threads AS (
+    SELECT * FROM thread_status(d) WHERE host_kind = 'state'
+),
+visit_stats AS (
+    SELECT
+        iso3,
+        count(visit_start)                                              AS visits_ever,
+        count(*) FILTER (visit_start >= year_start(d))                  AS visits_in_year,
+        count(*) FILTER (visit_start >= window_start(d))                AS visits_5y,
+        max(visit_start)                                                AS last_visit_on,
+        bool_or(last_request_on IS NOT NULL)                            AS ever_requested,
+        bool_or(last_request_on >= window_start(d))                     AS request_in_5y,
+        bool_or(last_accepted_on >= window_start(d)
+                OR visit_start >= window_start(d))                      AS accepted_in_5y,
+        bool_or(status IN ('invited', 'accepted', 'dates_proposed', 'postponed')) AS accepted_open,
+        count(*) FILTER (status IN ('requested', 'reminder', 'acknowledged')
+                         AND last_request_on >= window_start(d))        AS pending_requests,
+        min(first_request_on) FILTER (status IN ('requested', 'reminder', 'acknowledged')
+                         AND last_request_on >= window_start(d))        AS oldest_pending_request_on,
+        sum(reminders) FILTER (status IN ('requested', 'reminder', 'acknowledged')
+                         AND last_request_on >= window_start(d))        AS pending_reminders
+    FROM threads
+    GROUP BY iso3
+),
+-- The first request ever made to the State, shown for context on its profile.
+earliest_request AS (
+    SELECT iso3, min(first_request_on) AS first_request_on FROM threads GROUP BY iso3
+),
+comms AS (
+    SELECT
+        c.iso3,
+        count(*) AS communications_in_year,
+        count(*) FILTER (EXISTS (
+            SELECT 1 FROM replies r
+            WHERE r.ref = c.ref AND r.substantive AND r.received_on <= d)) AS substantive_replied_in_year
+    FROM communications c
+    WHERE c.recipient_kind = 'state' AND c.sent_on BETWEEN year_start(d) AND d
+    GROUP BY c.iso3
+),
+invitations AS (
+    SELECT iso3, extended_on, withdrawn_on FROM standing_invitations
+    WHERE extended_on <= d AND (withdrawn_on IS NULL OR withdrawn_on > d)
+)
+SELECT
+    s.iso3, s.name, s.regional_group, s.un_status,
+    i.iso3 IS NOT NULL                                     AS standing_invitation,
+    i.extended_on                                          AS standing_invitation_since,
+    coalesce(v.visits_ever, 0) > 0                         AS ever_visited,
+    CASE
+        WHEN s.un_status <> 'member' OR coalesce(v.visits_ever, 0) > 0 THEN NULL
+        WHEN coalesce(v.accepted_open, false) THEN 'accepted_not_yet_conducted'
+        WHEN coalesce(v.ever_requested, false) THEN 'requests_not_accepted'
+        ELSE 'no_request'
+    END                                                    AS never_visited_category,
+    v.last_visit_on,
+    coalesce(v.visits_in_year, 0)                          AS visits_in_year,
+    coalesce(v.visits_5y, 0)                               AS visits_5y,
+    coalesce(v.request_in_5y, false)                       AS request_in_5y,
+    coalesce(v.pending_requests, 0)                        AS pending_requests,
+    v.oldest_pending_request_on,
+    coalesce(v.pending_reminders, 0)::INTEGER              AS pending_reminders,
+    coalesce(v.pending_requests, 0) >= threshold           AS five_plus_pending,
+    coalesce(v.accepted_in_5y, false)                      AS accepted_in_5y,
+    er.first_request_on                                    AS first_request_on,
+    coalesce(c.communications_in_year, 0)                  AS communications_in_year,
+    coalesce(c.substantive_replied_in_year, 0)             AS substantive_replied_in_year,
+    CASE WHEN coalesce(c.communications_in_year, 0) = 0 THEN NULL
+         ELSE round(100.0 * c.substantive_replied_in_year / c.communications_in_year, 2)
+    END                                                    AS reply_rate_percent
+FROM states s
+LEFT JOIN visit_stats v ON v.iso3 = s.iso3
+LEFT JOIN earliest_request er ON er.iso3 = s.iso3
+LEFT JOIN comms c ON c.iso3 = s.iso3
+LEFT JOIN invitations i ON i.iso3 = s.iso3
+WHERE in_regions(s.regional_group, regions);

@@ -1,0 +1,220 @@
+"""The command line: python -m sp_data import | demo | facts | states | export-csv | snapshots | use."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sp_data.errors import SnapshotError, SourceError
+from sp_data.params import FilterError, Filters, parse_date
+from sp_data.schema import REGIONAL_GROUPS
+
+SIMULATED_NOTICE = "SIMULATED DATA - not official figures"
+
+
+def _open(ref):
+    """Open the snapshot named (or the current one) and connect to it."""
+    from sp_data.db import connect
+    from sp_data.snapshot import open_snapshot, resolve
+
+    snap = open_snapshot(resolve(ref))
+    return snap, connect(snap)
+
+
+def _filters(args, con) -> Filters:
+    from sp_data.facts import default_as_at
+
+    as_at = parse_date(args.as_at) if args.as_at else default_as_at(con)
+    return Filters(as_at=as_at, regions=tuple(args.region or ()), threshold=args.threshold)
+
+
+def _banner(snap, filters: Filters) -> str:
+    lines = [f"Snapshot {snap.id} (created {snap.created}; source: {snap.source})",
+             f"Figures {filters.describe()}"]
+    if snap.simulated:
+        lines.insert(0, f"*** {SIMULATED_NOTICE} ***")
+    return "\n".join(lines)
+
+
+def _table(rows: list[dict], columns: list[str]) -> str:
+    """A plain fixed-width text table."""
+    text = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(t[i]) for t in text]) for i, c in enumerate(columns)]
+    out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)),
+           "  ".join("-" * w for w in widths)]
+    out += ["  ".join(v.ljust(w) for v, w in zip(t, widths)) for t in text]
+    return "\n".join(out)
+
+
+def cmd_facts(args) -> int:
+    from sp_data.facts import FACT_LABELS, published_facts
+
+    snap, con = _open(args.snapshot)
+    filters = _filters(args, con)
+    values = published_facts(con, filters)
+    if args.json:
+        print(json.dumps(values, indent=2))
+        return 0
+    print(_banner(snap, filters))
+    print()
+    width = max(len(v) for v in FACT_LABELS.values())
+    for key, value in values.items():
+        shown = "-" if value is None else (f"{value:.2f}" if isinstance(value, float) else f"{value:,}")
+        print(f"{FACT_LABELS[key].ljust(width)}  {shown:>8}")
+    return 0
+
+
+STATE_JSON_COLUMNS = (
+    "iso3", "name", "regional_group", "un_status", "standing_invitation", "ever_visited",
+    "never_visited_category", "visits_5y", "pending_requests", "accepted_in_5y",
+    "communications_in_year", "substantive_replied_in_year", "reply_rate_percent",
+)
+
+
+def cmd_states(args) -> int:
+    from sp_data.facts import states
+
+    snap, con = _open(args.snapshot)
+    filters = _filters(args, con)
+    frame = states(con, filters)
+    if args.json:
+        rows = frame.to_dicts()
+        print(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+        return 0
+    print(_banner(snap, filters))
+    print()
+    short = [c for c in STATE_JSON_COLUMNS if c != "un_status"]
+    print(_table(frame.select(short).to_dicts(), short))
+    return 0
+
+
+def cmd_import(args) -> int:
+    from sp_data.snapshot import write_snapshot
+    from sp_data.source import read_source
+
+    source = read_source(args.source_dir)
+    for warning in source.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    label = f"import of {Path(args.source_dir).resolve().name}"
+    path, new = write_snapshot(source.tables, source=label, simulated=args.simulated,
+                               root=args.parquet_dir)
+    counts = ", ".join(f"{k} {v.height}" for k, v in source.tables.items())
+    print(f"{'Wrote' if new else 'Already present (identical content)'}: {counts}")
+    print(path)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from sp_data.demo import build_demo_snapshot
+
+    path, new = build_demo_snapshot(root=args.parquet_dir)
+    print("Demonstration snapshot " + ("written" if new else "unchanged (identical content already present)"))
+    print(path)
+    return 0
+
+
+def cmd_export_csv(args) -> int:
+    from sp_data.export_csv import read_snapshot_tables, write_source
+    from sp_data.snapshot import open_snapshot, resolve
+
+    snap = open_snapshot(resolve(args.snapshot))
+    out = Path(args.out_dir)
+    if out.exists() and any(out.iterdir()):
+        print(f"error: {out} is not empty; choose an empty or new folder", file=sys.stderr)
+        return 1
+    files = write_source(read_snapshot_tables(snap), out)
+    print(f"Wrote {len(files)} files in the import format from snapshot {snap.id}")
+    print(out)
+    return 0
+
+
+def cmd_snapshots(args) -> int:
+    from sp_data.snapshot import current_id, list_snapshots
+
+    current = current_id(args.parquet_dir)
+    rows = []
+    for snap in list_snapshots(args.parquet_dir):
+        m = snap["manifest"]
+        rows.append({
+            "": "*" if snap["id"] == current else "",
+            "id": snap["id"], "created": m.get("created", ""),
+            "simulated": "simulated" if m.get("simulated") else ("" if m else "?"),
+            "source": m.get("source", "") if not snap["problem"] else f"DAMAGED: {snap['problem']}",
+        })
+    print(_table(rows, ["", "id", "created", "simulated", "source"]))
+    print("\n* = current snapshot")
+    return 0
+
+
+def cmd_use(args) -> int:
+    from sp_data.snapshot import use
+
+    path = use(args.id, args.parquet_dir)
+    print(f"Current snapshot is now {args.id}")
+    print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m sp_data", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def filter_options(p):
+        p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")
+        p.add_argument("--as-at", help="as-at date YYYY-MM-DD (default: 31 December of the latest complete year)")
+        p.add_argument("--region", action="append", choices=REGIONAL_GROUPS,
+                       help="restrict State-level figures to a regional group (repeatable)")
+        p.add_argument("--threshold", type=int, default=5, help="pending requests that make a State five-plus (default 5)")
+        p.add_argument("--json", action="store_true", help="print JSON")
+
+    def parquet_option(p):
+        p.add_argument("--parquet-dir", type=Path, default=None, help="folder of snapshots (default: parquet/)")
+
+    p = sub.add_parser("import", help="validate a source folder and build a snapshot from it")
+    p.add_argument("source_dir", type=Path)
+    p.add_argument("--simulated", action="store_true", help="mark the snapshot as simulated data")
+    parquet_option(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("demo", help="regenerate the demonstration (simulated) snapshot")
+    parquet_option(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("facts", help="the facts and figures of the year of the as-at date")
+    filter_options(p)
+    p.set_defaults(func=cmd_facts)
+
+    p = sub.add_parser("states", help="the cooperation table, one row per State")
+    filter_options(p)
+    p.set_defaults(func=cmd_states)
+
+    p = sub.add_parser("export-csv", help="write a snapshot back out in the import format")
+    p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")
+    p.add_argument("out_dir", type=Path)
+    p.set_defaults(func=cmd_export_csv)
+
+    p = sub.add_parser("snapshots", help="list snapshots, marking the current one")
+    parquet_option(p)
+    p.set_defaults(func=cmd_snapshots)
+
+    p = sub.add_parser("use", help="make a snapshot the current one")
+    p.add_argument("id")
+    parquet_option(p)
+    p.set_defaults(func=cmd_use)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SourceError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (SnapshotError, FilterError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,74 @@
+"""The named SQL files in queries/: loading them, checking their headers, running them with bound parameters."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from sp_data.paths import QUERIES_DIR
+
+HEADER_FIELDS = ("question", "definition", "grain", "parameters")
+_PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_HEADER_RE = re.compile(r"^--\s*([a-z_]+):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Query:
+    """One SQL file: its name, header fields, body and the parameters it binds."""
+
+    name: str
+    path: Path
+    header: dict[str, str]
+    sql: str
+    params: tuple[str, ...]
+
+
+def parse(path: Path) -> Query:
+    """Read a query file; header lines are `-- field: text`, continued by `--   more text`."""
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    field = None
+    for line in text.splitlines():
+        if not line.startswith("--"):
+            break
+        match = _HEADER_RE.match(line)
+        if match and match.group(1) in HEADER_FIELDS + ("name", "note", "used_by"):
+            field = match.group(1)
+            header[field] = match.group(2).strip()
+        elif field:
+            header[field] = (header[field] + " " + line.lstrip("-").strip()).strip()
+    body = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--"))
+    params = tuple(sorted(set(_PARAM_RE.findall(body))))
+    return Query(name=path.stem, path=path, header=header, sql=text, params=params)
+
+
+@lru_cache(maxsize=None)
+def load(name: str, directory: Path = QUERIES_DIR) -> Query:
+    """The query called name (queries/<name>.sql)."""
+    path = directory / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query file {path}")
+    return parse(path)
+
+
+def all_queries(directory: Path = QUERIES_DIR) -> list[Query]:
+    """Every query file, the base macros included."""
+    return [parse(p) for p in sorted(directory.rglob("*.sql"))]
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
+    """Run a named query on its own cursor with bound parameters; return a Polars frame."""
+    query = load(name)
+    missing = [p for p in query.params if p not in params]
+    if missing:
+        raise TypeError(f"query {name} needs parameter(s) {', '.join(missing)}")
+    bound = {p: params[p] for p in query.params}
+    cursor = con.cursor()
+    try:
+        return cursor.sql(query.sql, params=bound).pl()
+    finally:
+        cursor.close()

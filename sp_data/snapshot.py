@@ -1,0 +1,225 @@
+"""Snapshots: one Parquet file per table plus a manifest, written atomically and verified on open."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from sp_data.errors import SnapshotError
+from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
+from sp_data.schema import SCHEMA_VERSION, TABLE_ORDER, TABLES
+
+MANIFEST = "manifest.json"
+CURRENT_FILE = "CURRENT"
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An opened, verified snapshot."""
+
+    id: str
+    path: Path
+    manifest: dict
+
+    @property
+    def simulated(self) -> bool:
+        return bool(self.manifest.get("simulated"))
+
+    @property
+    def created(self) -> str:
+        return self.manifest.get("created", "")
+
+    @property
+    def source(self) -> str:
+        return self.manifest.get("source", "")
+
+    def table_path(self, name: str) -> Path:
+        return self.path / f"{name}.parquet"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def slug(text: str) -> str:
+    """A lower-case identifier made from free text, safe as a folder name."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "snapshot"
+
+
+def conform(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """Give a table exactly the schema's columns, order and types."""
+    table = TABLES[name]
+    missing = [c for c in table.column_names if c not in frame.columns]
+    for col in missing:
+        frame = frame.with_columns(pl.lit(table.column(col).default, dtype=table.column(col).dtype).alias(col))
+    return frame.select([pl.col(c.name).cast(c.dtype) for c in table.columns])
+
+
+def write_snapshot(
+    tables: dict[str, pl.DataFrame],
+    *,
+    source: str,
+    simulated: bool,
+    root: Path | None = None,
+    snapshot_id: str | None = None,
+    created: str | None = None,
+    extra: dict | None = None,
+) -> tuple[Path, bool]:
+    """Write tables as a new snapshot; return (its folder, whether it was newly written).
+
+    The files go to a temporary folder that is renamed into place, so a failure leaves nothing
+    behind. An existing snapshot is never modified: one with identical content is reused, one
+    that differs is an error.
+    """
+    root = Path(root or parquet_dir())
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    try:
+        files, counts = {}, {}
+        for name in TABLE_ORDER:
+            frame = conform(name, tables.get(name, TABLES[name].empty()))
+            path = tmp / f"{name}.parquet"
+            frame.write_parquet(path, compression="zstd", statistics=True)
+            files[path.name] = _sha256(path)
+            counts[name] = frame.height
+        content = hashlib.sha256("".join(f"{k}:{v}" for k, v in sorted(files.items())).encode()).hexdigest()
+        snapshot_id = snapshot_id or f"{slug(source)}-{content[:10]}"
+        if not _ID_RE.match(snapshot_id):
+            raise SnapshotError(f"invalid snapshot id {snapshot_id!r}: use lower-case letters, digits, '.', '_' or '-'")
+        manifest = {
+            "id": snapshot_id,
+            "created": created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "source": source,
+            "simulated": bool(simulated),
+            "schema_version": SCHEMA_VERSION,
+            "content_sha256": content,
+            "row_counts": counts,
+            "files": files,
+            **(extra or {}),
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        for path in tmp.iterdir():
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+        target = root / snapshot_id
+        if target.exists():
+            existing = read_manifest(target)
+            if existing.get("content_sha256") != content:
+                raise SnapshotError(
+                    f"snapshot {snapshot_id} already exists at {target} with different content; "
+                    "snapshots are never overwritten: remove it or choose another --parquet-dir"
+                )
+            shutil.rmtree(tmp)
+            return target, False
+        os.rename(tmp, target)
+        return target, True
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def read_manifest(path: Path) -> dict:
+    """The manifest of a snapshot folder, or a SnapshotError saying what is wrong with it."""
+    mpath = Path(path) / MANIFEST
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} is missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} cannot be read ({exc})") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} has no 'files' section")
+    return manifest
+
+
+def open_snapshot(path: str | Path) -> Snapshot:
+    """Open a snapshot folder after checking its manifest and every file's checksum."""
+    path = Path(path)
+    if not path.is_dir():
+        raise SnapshotError(f"no snapshot at {path}")
+    manifest = read_manifest(path)
+    sid = manifest.get("id", path.name)
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise SnapshotError(
+            f"snapshot {sid} ({path}) has schema version {manifest.get('schema_version')!r}; "
+            f"this version of the dashboard reads version {SCHEMA_VERSION}"
+        )
+    expected = {f"{name}.parquet" for name in TABLE_ORDER}
+    missing = sorted(expected - set(manifest["files"]))
+    if missing:
+        raise SnapshotError(f"snapshot {sid} ({path}) is damaged: its manifest lists no {', '.join(missing)}")
+    for name, digest in sorted(manifest["files"].items()):
+        fpath = path / name
+        if not fpath.is_file():
+            raise SnapshotError(f"snapshot {sid} ({path}) is damaged: {name} is missing")
+        actual = _sha256(fpath)
+        if actual != digest:
+            raise SnapshotError(
+                f"snapshot {sid} ({path}) is damaged: {name} does not match its checksum "
+                f"(manifest {str(digest)[:12]}…, file {actual[:12]}…); it was modified or corrupted"
+            )
+    return Snapshot(id=sid, path=path, manifest=manifest)
+
+
+def list_snapshots(root: Path | None = None) -> list[dict]:
+    """Every snapshot folder under root with its manifest (or the reason it cannot be read)."""
+    root = Path(root or parquet_dir())
+    rows = []
+    for path in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []:
+        try:
+            manifest = read_manifest(path)
+            rows.append({"id": manifest.get("id", path.name), "path": path, "manifest": manifest, "problem": None})
+        except SnapshotError as exc:
+            rows.append({"id": path.name, "path": path, "manifest": {}, "problem": str(exc)})
+    return sorted(rows, key=lambda r: (r["manifest"].get("created", ""), r["id"]))
+
+
+def current_id(root: Path | None = None) -> str:
+    """The current snapshot's id: $SP_SNAPSHOT, else parquet/CURRENT, else the bundled demo."""
+    root = Path(root or parquet_dir())
+    env = os.environ.get("SP_SNAPSHOT")
+    if env:
+        return env
+    pointer = root / CURRENT_FILE
+    if pointer.is_file():
+        value = pointer.read_text(encoding="utf-8").strip()
+        if value:
+            return value
+    return BUNDLED_SNAPSHOT_ID
+
+
+def resolve(ref: str | Path | None = None, root: Path | None = None) -> Path:
+    """The folder of a snapshot named by path or id (default: the current one)."""
+    root = Path(root or parquet_dir())
+    if ref is None:
+        ref = current_id(root)
+    candidate = Path(ref)
+    if candidate.is_dir():
+        return candidate
+    if _ID_RE.match(str(ref)) and (root / str(ref)).is_dir():
+        return root / str(ref)
+    raise SnapshotError(f"no snapshot {str(ref)!r} (looked for a folder of that name and in {root})")
+
+
+def use(snapshot_id: str, root: Path | None = None) -> Path:
+    """Make a snapshot current, after verifying it; the pointer is replaced atomically."""
+    root = Path(root or parquet_dir())
+    snap = open_snapshot(resolve(snapshot_id, root))
+    tmp = root / f".tmp-current-{uuid.uuid4().hex}"
+    tmp.write_text(snap.id + "\n", encoding="utf-8")
+    os.replace(tmp, root / CURRENT_FILE)
+    return snap.path

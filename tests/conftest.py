@@ -1,0 +1,82 @@
+"""Shared fixtures: small snapshots built in code, and the bundled demonstration snapshot."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from sp_data.db import connect
+from sp_data.paths import PROJECT_ROOT
+from sp_data.schema import TABLES
+from sp_data.snapshot import open_snapshot, write_snapshot
+
+D = dt.date
+
+# A minimal world: three Member States in three groups and one observer; one thematic and one
+# country mandate. Tests add the rows they need.
+BASE_STATES = [
+    {"iso3": "AAA", "name": "Arcadia", "regional_group": "AG", "un_status": "member"},
+    {"iso3": "BBB", "name": "Borduria", "regional_group": "EEG", "un_status": "member"},
+    {"iso3": "CCC", "name": "Carpania", "regional_group": "WEOG", "un_status": "member"},
+    {"iso3": "PSE", "name": "State of Palestine", "regional_group": None, "un_status": "observer"},
+]
+BASE_MANDATES = [
+    {"mandate_id": "SR-EDU", "title": "Special Rapporteur on the right to education", "kind": "thematic",
+     "country_iso3": None, "established_on": D(1998, 4, 17), "ended_on": None},
+    {"mandate_id": "SR-BBB", "title": "Special Rapporteur on the situation of human rights in Borduria",
+     "kind": "country", "country_iso3": "BBB", "established_on": D(2012, 7, 5), "ended_on": None},
+]
+
+
+def frames(**rows: list[dict]) -> dict[str, pl.DataFrame]:
+    """Typed tables from lists of row dicts; states and mandates default to the base world."""
+    rows.setdefault("states", BASE_STATES)
+    rows.setdefault("mandates", BASE_MANDATES)
+    out = {}
+    for name, table in TABLES.items():
+        data = rows.get(name, [])
+        full = [{c.name: r.get(c.name, c.default) for c in table.columns} for r in data]
+        out[name] = pl.DataFrame(full, schema=table.polars_schema) if full else table.empty()
+    return out
+
+
+def thread(visit_id: str, iso3: str | None, events: list[tuple], mandate_id: str = "SR-EDU",
+           host_kind: str = "state", host_name: str | None = None) -> tuple[dict, list[dict]]:
+    """One visit thread and its events; an event is (date, name) or (date, 'completed', end_date)."""
+    visit = {"visit_id": visit_id, "mandate_id": mandate_id, "host_kind": host_kind, "iso3": iso3,
+             "host_name": host_name}
+    evs = [{"visit_id": visit_id, "date": e[0], "event": e[1], "end_date": e[2] if len(e) > 2 else None}
+           for e in events]
+    return visit, evs
+
+
+def threads(*items: tuple[dict, list[dict]]) -> dict[str, list[dict]]:
+    """visits and visit_events rows from several thread() results."""
+    return {"visits": [v for v, _ in items], "visit_events": [e for _, evs in items for e in evs]}
+
+
+@pytest.fixture
+def make_db(tmp_path: Path):
+    """Build a snapshot from row dicts and connect to it: make_db(visits=[...], ...)."""
+    counter = iter(range(1000))
+
+    def build(**rows):
+        path, _ = write_snapshot(frames(**rows), source="test fixture", simulated=False,
+                                 root=tmp_path / "parquet", snapshot_id=f"fixture-{next(counter)}")
+        return connect(open_snapshot(path))
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot():
+    """The bundled demonstration snapshot, opened and verified."""
+    return open_snapshot(PROJECT_ROOT / "parquet" / "demo")
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_snapshot):
+    """A connection to the bundled demonstration snapshot."""
+    return connect(demo_snapshot)
