@@ -105,10 +105,24 @@ def cmd_import(args) -> int:
     return 0
 
 
+def _scale(text: str) -> int:
+    """The --scale value: a whole number from 1 to MAX_SCALE."""
+    from sp_data.scale import MAX_SCALE
+
+    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_SCALE:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_SCALE}, not {text!r}")
+    return int(text)
+
+
 def cmd_demo(args) -> int:
     from sp_data.demo import build_demo_snapshot
+    from sp_data.scale import build_scaled_demo
 
-    path, new = build_demo_snapshot(root=args.parquet_dir)
+    # Only scale 1 is calibrated to (and checked against) the 2023 report.
+    if args.scale == 1:
+        path, new = build_demo_snapshot(root=args.parquet_dir)
+    else:
+        path, new = build_scaled_demo(args.scale, root=args.parquet_dir)
     print("Demonstration snapshot " + ("written" if new else "unchanged (identical content already present)"))
     print(path)
     return 0
@@ -134,7 +148,7 @@ def cmd_snapshots(args) -> int:
 
     current = current_id(args.parquet_dir)
     rows = []
-    for snap in list_snapshots(args.parquet_dir):
+    for snap in list_snapshots(args.parquet_dir, verify=True):
         m = snap["manifest"]
         rows.append({
             "": "*" if snap["id"] == current else "",
@@ -178,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("demo", help="regenerate the demonstration (simulated) snapshot")
+    p.add_argument("--scale", type=_scale, default=1,
+                   help="replicate visit threads, communications and replies N times, as snapshot demo-xN (default 1)")
     parquet_option(p)
     p.set_defaults(func=cmd_demo)
 

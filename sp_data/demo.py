@@ -237,7 +237,7 @@ class Generator:
         for iso in never[:4]:
             plans[iso].acceptance_in_window = False
         for iso in before_only:
-            plans[iso].visits_before = rng.choice([1, 1, 1, 2, 2, 3, 4])
+            plans[iso].visits_before = rng.choice([1, 1, 2, 2, 3, 3, 4, 5, 6])
         # A with-request State needs at least one request dated in the window.
         for iso in with_request:
             if plans[iso].pending == 0 and rng.random() < 0.5:
@@ -256,7 +256,7 @@ class Generator:
             for _ in range(total - n2023):
                 y = rng.choices(list(year_weights), weights=list(year_weights.values()))[0]
                 p.visits_by_year[y] = p.visits_by_year.get(y, 0) + 1
-            p.visits_before = rng.choice([0, 1, 1, 2, 2, 3, 4, 5, 6])
+            p.visits_before = rng.choice([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12])
             p.pending = rng.choice([0, 0, 1, 1, 2, 2, 3, 4, 5, 6, 7, 9])
             p.request_in_window = True
             p.visits_2024 = 1 if rng.random() < 0.25 else 0
@@ -311,7 +311,8 @@ class Generator:
                     self.completed_thread("state", iso, None, visit_on, used, mandate_id=mandate,
                                           accept_floor=WINDOW_START if visit_on >= WINDOW_START else None)
             for _ in range(p.visits_before):
-                visit_on = _day(rng, dt.date(1997, 1, 1), dt.date(2018, 11, 30))
+                year = rng.choices(range(1996, 2019), weights=[y - 1993 for y in range(1996, 2019)])[0]
+                visit_on = _day(rng, dt.date(year, 1, 10), dt.date(year, 11, 30))
                 self.completed_thread("state", iso, None, visit_on, used)
             for _ in range(p.visits_2024):
                 visit_on = _day(rng, dt.date(2024, 2, 1), dt.date(2024, 6, 10))

@@ -132,6 +132,10 @@ def write_snapshot(
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+# The manifest fields this module reads, and the JSON type each must have.
+_MANIFEST_TYPES = {"id": str, "created": str, "source": str, "simulated": bool, "files": dict}
+
+
 def read_manifest(path: Path) -> dict:
     """The manifest of a snapshot folder, or a SnapshotError saying what is wrong with it."""
     mpath = Path(path) / MANIFEST
@@ -139,52 +143,92 @@ def read_manifest(path: Path) -> dict:
         manifest = json.loads(mpath.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} is missing") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    # ValueError covers bad JSON and numbers too long to convert; RecursionError, absurd nesting.
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} cannot be read ({exc})") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} has no 'files' section")
+    for key, kind in _MANIFEST_TYPES.items():
+        if key in manifest and not isinstance(manifest[key], kind):
+            raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} has a {key!r} of the wrong type "
+                                f"({type(manifest[key]).__name__}, expected {kind.__name__})")
+    if "id" in manifest and not _ID_RE.match(manifest["id"]):
+        raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} has an invalid id {manifest['id'][:80]!r}")
     return manifest
 
 
+def _check_parquet(where: str, name: str, fpath: Path) -> None:
+    """A file whose checksum matches must still be Parquet with its table's columns and types."""
+    # Only a manifest rewritten to match altered files gets here; say so rather than fail in DuckDB.
+    table = TABLES[name.removesuffix(".parquet")]
+    try:
+        schema = dict(pl.read_parquet_schema(fpath))
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise SnapshotError(f"{where} is damaged: {name} is not a readable Parquet file ({exc})") from None
+    if schema != table.polars_schema:
+        raise SnapshotError(f"{where} is damaged: {name} has columns {schema} but table {table.name} "
+                            f"needs {table.polars_schema}")
+
+
 def open_snapshot(path: str | Path) -> Snapshot:
-    """Open a snapshot folder after checking its manifest and every file's checksum."""
+    """Open a snapshot folder after checking its manifest, every file's checksum and each table's columns."""
     path = Path(path)
     if not path.is_dir():
         raise SnapshotError(f"no snapshot at {path}")
     manifest = read_manifest(path)
     sid = manifest.get("id", path.name)
+    where = f"snapshot {sid} ({path})"
     if manifest.get("schema_version") != SCHEMA_VERSION:
         raise SnapshotError(
-            f"snapshot {sid} ({path}) has schema version {manifest.get('schema_version')!r}; "
+            f"{where} has schema version {manifest.get('schema_version')!r} in its {MANIFEST}; "
             f"this version of the dashboard reads version {SCHEMA_VERSION}"
         )
     expected = {f"{name}.parquet" for name in TABLE_ORDER}
     missing = sorted(expected - set(manifest["files"]))
     if missing:
-        raise SnapshotError(f"snapshot {sid} ({path}) is damaged: its manifest lists no {', '.join(missing)}")
+        raise SnapshotError(f"{where} is damaged: its {MANIFEST} lists no {', '.join(missing)}")
+    # Only the tables' own files are read: a manifest cannot point the checks at other paths.
+    unexpected = sorted(set(manifest["files"]) - expected)
+    if unexpected:
+        shown = ", ".join(repr(n[:80]) for n in unexpected[:5])
+        raise SnapshotError(f"{where} is damaged: its {MANIFEST} lists files that are not tables: {shown}")
     for name, digest in sorted(manifest["files"].items()):
         fpath = path / name
         if not fpath.is_file():
-            raise SnapshotError(f"snapshot {sid} ({path}) is damaged: {name} is missing")
-        actual = _sha256(fpath)
+            raise SnapshotError(f"{where} is damaged: {name} is missing")
+        try:
+            actual = _sha256(fpath)
+        except OSError as exc:
+            raise SnapshotError(f"{where} is damaged: {name} cannot be read ({exc})") from None
         if actual != digest:
             raise SnapshotError(
-                f"snapshot {sid} ({path}) is damaged: {name} does not match its checksum "
+                f"{where} is damaged: {name} does not match its checksum "
                 f"(manifest {str(digest)[:12]}…, file {actual[:12]}…); it was modified or corrupted"
             )
+        _check_parquet(where, name, fpath)
     return Snapshot(id=sid, path=path, manifest=manifest)
 
 
-def list_snapshots(root: Path | None = None) -> list[dict]:
-    """Every snapshot folder under root with its manifest (or the reason it cannot be read)."""
+def list_snapshots(root: Path | None = None, verify: bool = False) -> list[dict]:
+    """Every snapshot folder under root with its manifest (or the reason it cannot be read).
+
+    With verify, each snapshot is also opened, so damaged files (not only manifests) are found.
+    """
     root = Path(root or parquet_dir())
     rows = []
     for path in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []:
         try:
             manifest = read_manifest(path)
-            rows.append({"id": manifest.get("id", path.name), "path": path, "manifest": manifest, "problem": None})
         except SnapshotError as exc:
             rows.append({"id": path.name, "path": path, "manifest": {}, "problem": str(exc)})
+            continue
+        problem = None
+        if verify:
+            try:
+                open_snapshot(path)
+            except SnapshotError as exc:
+                problem = str(exc)
+        rows.append({"id": manifest.get("id", path.name), "path": path, "manifest": manifest, "problem": problem})
     return sorted(rows, key=lambda r: (r["manifest"].get("created", ""), r["id"]))
 
 

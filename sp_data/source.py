@@ -248,9 +248,11 @@ def _parse_int(cell: str, column: Column) -> Parsed:
     """An integer is a whole number, 0 or more, written in digits only."""
     if not WHOLE_NUMBER.fullmatch(cell):
         return None, "must be a whole number, 0 or more (digits only, e.g. 12)"
-    if int(cell) > MAX_INT64:
+    # Compare lengths first: Python refuses to convert more than 4300 digits (ValueError).
+    digits = cell.lstrip("0") or "0"
+    if len(digits) > len(str(MAX_INT64)) or int(digits) > MAX_INT64:
         return None, "is too large"
-    return int(cell), None
+    return int(digits), None
 
 
 def _parse_list(cell: str, column: Column) -> Parsed:

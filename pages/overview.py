@@ -1,0 +1,118 @@
+"""Overview: the year's facts and figures, regional groups, trends and a world map."""
+import streamlit as st
+
+from sp_data import charts
+from sp_data.facts import facts
+from sp_data.groups import by_group, map_data, trends
+from sp_data.charts import MAP_MEASURES
+from ui import components as ui
+from ui.state import current
+
+view = current()
+ui.header(view, "State cooperation with the special procedures",
+          "How States cooperate with the special rapporteurs, independent experts and working groups "
+          "of the Human Rights Council: country visits, standing invitations, communications and replies. "
+          "Each figure's definition is in its help icon (?), and each tile links to the page with the details.")
+f = view.data(facts, view.filters)
+y = view.period
+
+SECTIONS = [
+    ("Country visits", [
+        ("Visits carried out", "visits_in_year", ("visit_in_year",), "pages/country_visits.py"),
+        ("States and territories", "visit_hosts_states_territories", ("visit_in_year",), "pages/country_visits.py"),
+        ("Institutions visited", "visit_hosts_institutions", ("visit_in_year",), "pages/country_visits.py"),
+        ("Member States ever visited", "member_states_visited", ("visited",), "pages/never_visited.py"),
+    ]),
+    ("States never visited", [
+        ("Never visited", "member_states_never_visited", ("never_visited",), "pages/never_visited.py"),
+        ("…no request received", "never_visited_no_request", ("never_visited",), "pages/never_visited.py"),
+        ("…requests not accepted", "never_visited_requests_not_accepted", ("never_visited",), "pages/never_visited.py"),
+        ("…accepted, not yet held", "never_visited_accepted_not_yet_conducted", ("never_visited",), "pages/never_visited.py"),
+    ]),
+    ("The last five years", [
+        ("Not visited in five years", "member_states_not_visited_5y", ("window", "not_visited_window"), "pages/country_visits.py"),
+        ("…of which had a request", "member_states_not_visited_5y_with_request", ("window", "not_visited_window"), "pages/pending_requests.py"),
+        ("5+ pending, none accepted", "member_states_five_plus_pending_no_acceptance", ("pending", "five_plus", "accepted_window"), "pages/pending_requests.py"),
+        ("Five or more visits", "member_states_five_plus_visits_5y", ("window", "visit_in_year"), "pages/country_visits.py"),
+    ]),
+    ("Standing invitations and mandates", [
+        ("Member States with one", "standing_invitations_member_states", ("standing_invitation",), "pages/standing_invitations.py"),
+        ("Observer States with one", "standing_invitations_observer_states", ("standing_invitation",), "pages/standing_invitations.py"),
+        ("Mandates (thematic / country)", "mandates_total", ("mandates",), "pages/data.py"),
+        ("Country mandates", "mandates_country", ("mandates", "country_mandate_access"), "pages/profile.py"),
+    ]),
+    ("Communications", [
+        ("Communications sent", "communications_sent", ("communications",), "pages/communications.py"),
+        ("…of which joint", "communications_joint", ("communications",), "pages/communications.py"),
+        ("States addressed", "communications_states_addressed", ("communications",), "pages/communications.py"),
+        ("Non-State actors addressed", "communications_non_state_actors", ("communications",), "pages/communications.py"),
+    ]),
+    ("Replies", [
+        ("Replies received in the year", "replies_received_in_year", ("replies",), "pages/communications.py"),
+        ("…of which substantive", "replies_received_in_year_substantive", ("replies",), "pages/communications.py"),
+        ("Replies to the year's letters", "replies_to_year_communications", ("reply_rate",), "pages/communications.py"),
+        ("Substantive reply rate", "reply_rate_percent", ("reply_rate",), "pages/communications.py"),
+    ]),
+]
+
+st.subheader(f"Facts and figures, {y}")
+for title, items in SECTIONS:
+    st.markdown(f"**{title}**")
+    cols = st.columns(4)
+    for col, (label, key, terms, page) in zip(cols, items):
+        value = f[key]
+        if key == "mandates_total":
+            fmt = lambda v: f"{v} ({f['mandates_thematic']} / {f['mandates_country']})"
+        elif key == "reply_rate_percent":
+            fmt = lambda v: f"{v:.2f} %"
+        elif key == "standing_invitations_member_states":
+            fmt = lambda v: f"{v} of {f['member_states']}"
+        else:
+            fmt = lambda v: f"{v:,}"
+        ui.tile(col, label, value, terms, page=page, fmt=fmt)
+st.caption(f"Individuals covered by the year's communications: {f['communications_individuals']:,} "
+           f"(of whom {f['communications_individuals_female']:,} female).")
+
+groups = view.data(by_group, view.filters)
+st.subheader("By regional group")
+if groups.height == 0:
+    ui.empty("No State belongs to the selected regional groups.")
+else:
+    left, right = st.columns(2)
+    with left:
+        ui.chart(view, charts.bars_by_group(groups, "visits_in_year", "Visits carried out",
+                                            f"Country visits carried out in {y}, by host's regional group"),
+                 "visits-by-group")
+    with right:
+        ui.chart(view, charts.bars_by_group(groups, "communications_in_year", "Communications",
+                                            f"Communications sent to States in {y}, by regional group"),
+                 "communications-by-group")
+    ui.chart(view, charts.bars_by_group(groups, "reply_rate_percent", "Substantive reply rate (%)",
+                                        f"Substantive reply rate of States to communications sent in {y}",
+                                        subtitle="Communications with at least one substantive reply by the as-at date",
+                                        fmt=".1f"), "reply-rate-by-group")
+
+st.subheader("Trends")
+span = st.slider("Years", min_value=view.first_year, max_value=view.year,
+                 value=(max(view.first_year, view.year - 12), view.year), key="years", bind="query-params")
+trend = view.data(trends, view.filters, span[0], span[1])
+if trend.height == 0:
+    ui.empty("Nothing was recorded in these years for the selected groups.")
+else:
+    left, right = st.columns(2)
+    with left:
+        ui.chart(view, charts.lines_over_years(trend, "visits", "Visits carried out",
+                                               f"Country visits carried out per year, {span[0]}–{span[1]}"), "visits-trend")
+    with right:
+        ui.chart(view, charts.lines_over_years(trend, "communications", "Communications",
+                                               f"Communications sent per year, {span[0]}–{span[1]}"), "communications-trend")
+
+st.subheader("World map")
+measure = st.segmented_control("Colour States by", list(MAP_MEASURES), default="pending_requests",
+                               format_func=lambda m: MAP_MEASURES[m][0], key="measure", bind="query-params",
+                               required=True)
+world = view.data(map_data, view.filters)
+ui.chart(view, charts.world_map(world, measure, f"{MAP_MEASURES[measure][0]}, as at {view.as_at_text}",
+                                subtitle="Grey: no data, or a State outside the selected groups. "
+                                         "Small island States are not drawn at this scale; see the tables."),
+         "world-map")

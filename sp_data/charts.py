@@ -1,0 +1,124 @@
+"""Chart builders: pure functions from frames to Altair charts, shared by the pages and the exports."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import altair as alt
+import polars as pl
+
+from sp_data.paths import REFERENCE_DIR
+from sp_data.schema import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#000000"]
+GROUP_COLOURS = dict(zip(REGIONAL_GROUPS, ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2"]))
+NO_GROUP = "No group"
+WIDTH = 640
+
+
+def group_scale() -> alt.Scale:
+    """The same colour for a regional group in every chart."""
+    return alt.Scale(domain=list(REGIONAL_GROUPS) + [NO_GROUP],
+                     range=[GROUP_COLOURS[g] for g in REGIONAL_GROUPS] + ["#999999"])
+
+
+def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+    return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleColor="#555")
+
+
+def bars_by_group(frame: pl.DataFrame, value: str, value_title: str, title: str,
+                  subtitle: str | None = None, fmt: str = ",d") -> alt.Chart:
+    """Horizontal bars, one per regional group (frame: regional_group, <value>)."""
+    data = frame.with_columns(
+        pl.col("regional_group").fill_null(NO_GROUP),
+        pl.col("regional_group").replace_strict(REGIONAL_GROUP_NAMES, default=NO_GROUP).alias("group_name"),
+    )
+    base = alt.Chart(data, title=_title(title, subtitle)).encode(
+        y=alt.Y("regional_group:N", title="Regional group", sort=list(REGIONAL_GROUPS) + [NO_GROUP]),
+        x=alt.X(f"{value}:Q", title=value_title),
+        tooltip=[alt.Tooltip("group_name:N", title="Group"), alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)],
+    )
+    bars = base.mark_bar().encode(color=alt.Color("regional_group:N", scale=group_scale(), legend=None))
+    labels = base.mark_text(align="left", dx=3, color="#333").encode(text=alt.Text(f"{value}:Q", format=fmt))
+    return (bars + labels).properties(width=WIDTH, height=36 * max(data.height, 1))
+
+
+def lines_over_years(frame: pl.DataFrame, value: str, value_title: str, title: str,
+                     colour: str | None = "regional_group", subtitle: str | None = None,
+                     fmt: str = ",d") -> alt.Chart:
+    """One line per series over years (frame: year, <value>[, <colour>])."""
+    enc = dict(
+        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{value}:Q", title=value_title),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)],
+    )
+    data = frame
+    if colour:
+        data = frame.with_columns(pl.col(colour).fill_null(NO_GROUP))
+        enc["color"] = alt.Color(f"{colour}:N", title="Regional group", scale=group_scale())
+        enc["tooltip"] = [alt.Tooltip(f"{colour}:N", title="Group")] + enc["tooltip"]
+    else:
+        enc["color"] = alt.value(OKABE_ITO[4])
+    chart = alt.Chart(data, title=_title(title, subtitle)).mark_line(point=True).encode(**enc)
+    return chart.properties(width=WIDTH, height=300)
+
+
+def bars(frame: pl.DataFrame, category: str, value: str, category_title: str, value_title: str,
+         title: str, subtitle: str | None = None, colour: str | None = None, fmt: str = ",d",
+         limit_height: int = 28) -> alt.Chart:
+    """Horizontal bars sorted by value (frame: <category>, <value>[, <colour>])."""
+    enc = dict(
+        y=alt.Y(f"{category}:N", title=category_title, sort="-x"),
+        x=alt.X(f"{value}:Q", title=value_title),
+        tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)],
+    )
+    if colour:
+        enc["color"] = alt.Color(f"{colour}:N", title="Regional group", scale=group_scale())
+    else:
+        enc["color"] = alt.value(OKABE_ITO[4])
+    data = frame.with_columns(pl.col(colour).fill_null(NO_GROUP)) if colour else frame
+    chart = alt.Chart(data, title=_title(title, subtitle)).mark_bar().encode(**enc)
+    return chart.properties(width=WIDTH, height=max(limit_height * data.height, 60))
+
+
+@lru_cache(maxsize=1)
+def _world_topojson() -> dict:
+    return json.loads((REFERENCE_DIR / "world-110m.json").read_text(encoding="utf-8"))
+
+
+MAP_MEASURES = {
+    "pending_requests": ("Pending requests", "quantitative", ",d"),
+    "visits_5y": ("Visits in five years", "quantitative", ",d"),
+    "reply_rate_percent": ("Substantive reply rate (%)", "quantitative", ".1f"),
+    "standing_invitation": ("Standing invitation", "nominal", ""),
+}
+
+
+def world_map(frame: pl.DataFrame, measure: str, title: str, subtitle: str | None = None) -> alt.Chart:
+    """A choropleth of Natural Earth 1:110m countries (shipped with the project) coloured by a measure.
+
+    frame: iso_numeric, name, <measure>. States absent from the map's shapes (small islands) are
+    not drawn; the tables list them.
+    """
+    label, kind, fmt = MAP_MEASURES[measure]
+    data = frame.select(
+        pl.col("iso_numeric").cast(pl.Int64).cast(pl.String).str.zfill(3).alias("id"),
+        "name",
+        pl.col(measure).cast(pl.String).replace({"true": "Yes", "false": "No"}) if kind == "nominal" else pl.col(measure),
+    )
+    lookup = alt.LookupData(alt.InlineData(values=data.to_dicts()), key="id", fields=["name", measure])
+    countries = alt.Data(values=_world_topojson(), format=alt.DataFormat(type="topojson", feature="countries"))
+    if kind == "nominal":
+        colour = alt.Color(f"{measure}:N", title=label, scale=alt.Scale(domain=["Yes", "No"], range=["#0072B2", "#E69F00"]))
+        tip = alt.Tooltip(f"{measure}:N", title=label)
+    else:
+        colour = alt.Color(f"{measure}:Q", title=label, scale=alt.Scale(scheme="viridis", reverse=measure != "pending_requests"))
+        tip = alt.Tooltip(f"{measure}:Q", title=label, format=fmt)
+    background = alt.Chart(countries).mark_geoshape(fill="#e8e8e8", stroke="white", strokeWidth=0.3)
+    shapes = alt.Chart(countries).mark_geoshape(stroke="white", strokeWidth=0.3).transform_lookup(
+        lookup="id", from_=lookup).transform_filter(f"isValid(datum['{measure}'])").encode(
+        color=colour, tooltip=[alt.Tooltip("name:N", title="State"), tip])
+    return (background + shapes).project("equalEarth").properties(
+        width=WIDTH + 120, height=400, title=_title(title, subtitle))

@@ -1,0 +1,1 @@
+"""App-side helpers for the Streamlit pages: caching, shared filters, components."""

@@ -1,0 +1,90 @@
+"""Shared page parts: header with the simulated banner, tiles, and charts and tables with their downloads."""
+from __future__ import annotations
+
+from typing import Callable
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from sp_data import exports
+from sp_data.definitions import DEFINITIONS
+from ui.state import View
+
+SIMULATED_BANNER = (
+    "**Simulated demonstration data.** The States, regional groups and mandates are real; every "
+    "visit, invitation, communication and reply is simulated, calibrated so that the totals match "
+    "the 2023 annual report. These are not official figures."
+)
+
+
+def header(view: View, title: str, intro: str = "") -> None:
+    """Page title, the filters in words, and the banners every page must show."""
+    st.title(title)
+    if view.snapshot.simulated:
+        st.warning(SIMULATED_BANNER, icon="⚠️")
+    if view.problem:
+        st.error(f"{view.problem}. Showing the last good snapshot, **{view.snapshot.id}**, instead.", icon="🛑")
+    st.caption(f"Figures for **{view.period}**, as at **{view.as_at_text}** · {view.groups_text} · "
+               f"snapshot **{view.snapshot.id}**" + (" (simulated)" if view.snapshot.simulated else ""))
+    if intro:
+        st.markdown(intro)
+
+
+def empty(message: str) -> None:
+    """Say plainly why there is nothing to show."""
+    st.info(message, icon="ℹ️")
+
+
+def chart(view: View, chart: alt.TopLevelMixin, name: str) -> None:
+    """An Altair chart with PNG and SVG downloads stamped with their provenance (rendered on click)."""
+    st.altair_chart(chart, width="stretch")
+    prov = view.provenance
+    row = st.container(horizontal=True)
+    row.download_button("PNG", lambda: exports.chart_png(chart, prov), file_name=prov.file_name(name, "png"),
+                            mime="image/png", key=f"png-{name}", icon=":material/download:", on_click="ignore")
+    row.download_button("SVG", lambda: exports.chart_svg(chart, prov), file_name=prov.file_name(name, "svg"),
+                            mime="image/svg+xml", key=f"svg-{name}", icon=":material/download:", on_click="ignore")
+
+
+def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | st.column_config.Column],
+          height: int | str = "auto") -> None:
+    """A sortable, searchable table with readable column names, and CSV and XLSX downloads.
+
+    columns maps a frame column to its label or a column_config; only these columns are shown.
+    """
+    config = {c: (st.column_config.Column(v) if isinstance(v, str) else v) for c, v in columns.items()}
+    shown = frame.select([c for c in columns if c in frame.columns])
+    st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
+    labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in columns.items()}
+    readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
+    prov = view.provenance
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.download_button("CSV", lambda: exports.table_csv(readable), file_name=prov.file_name(name, "csv"),
+                            mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
+    row.download_button("XLSX", lambda: exports.table_xlsx(readable, prov, name),
+                            file_name=prov.file_name(name, "xlsx"),
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
+    row.caption("The file name carries the snapshot and as-at date; the XLSX has a Provenance sheet.")
+
+
+def definition(*terms: str) -> str:
+    """Help text: the definitions of some terms."""
+    return "\n\n".join(DEFINITIONS[t] for t in terms)
+
+
+def tile(container, label: str, value, help_terms: tuple[str, ...], page: str | None = None,
+         link_label: str | None = None, fmt: Callable = lambda v: f"{v:,}") -> None:
+    """A figure with its definition as help, linking to the page that details it."""
+    with container:
+        st.metric(label, "–" if value is None else fmt(value), help=definition(*help_terms), border=True)
+        if page:
+            st.page_link(page, label=link_label or "Details", icon=":material/arrow_forward:",
+                         query_params=_shared_params())
+
+
+def _shared_params() -> dict:
+    """The shared filters currently in the URL, carried over to the linked page."""
+    return {k: st.query_params.get_all(k) if k == "groups" else st.query_params[k]
+            for k in ("snapshot", "year", "groups", "as_at") if k in st.query_params}
