@@ -36,8 +36,8 @@ SECTIONS = [
         ("Five or more visits", "member_states_five_plus_visits_5y", ("window", "visit_in_year"), "pages/country_visits.py"),
     ]),
     ("Standing invitations and mandates", [
-        ("Member States with one", "standing_invitations_member_states", ("standing_invitation",), "pages/standing_invitations.py"),
-        ("Observer States with one", "standing_invitations_observer_states", ("standing_invitation",), "pages/standing_invitations.py"),
+        ("Member States", "standing_invitations_member_states", ("standing_invitation",), "pages/standing_invitations.py"),
+        ("Observer States", "standing_invitations_observer_states", ("standing_invitation",), "pages/standing_invitations.py"),
         ("Mandates (thematic / country)", "mandates_total", ("mandates",), "pages/data.py"),
         ("Country mandates", "mandates_country", ("mandates", "country_mandate_access"), "pages/profile.py"),
     ]),

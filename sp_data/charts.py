@@ -34,14 +34,14 @@ def bars_by_group(frame: pl.DataFrame, value: str, value_title: str, title: str,
         pl.col("regional_group").fill_null(NO_GROUP),
         pl.col("regional_group").replace_strict(REGIONAL_GROUP_NAMES, default=NO_GROUP).alias("group_name"),
     )
-    base = alt.Chart(data, title=_title(title, subtitle)).encode(
+    base = alt.Chart(data).encode(
         y=alt.Y("regional_group:N", title="Regional group", sort=list(REGIONAL_GROUPS) + [NO_GROUP]),
         x=alt.X(f"{value}:Q", title=value_title),
         tooltip=[alt.Tooltip("group_name:N", title="Group"), alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)],
     )
     bars = base.mark_bar().encode(color=alt.Color("regional_group:N", scale=group_scale(), legend=None))
     labels = base.mark_text(align="left", dx=3, color="#333").encode(text=alt.Text(f"{value}:Q", format=fmt))
-    return (bars + labels).properties(width=WIDTH, height=36 * max(data.height, 1))
+    return (bars + labels).properties(width=WIDTH, height=36 * max(data.height, 1), title=_title(title, subtitle))
 
 
 def lines_over_years(frame: pl.DataFrame, value: str, value_title: str, title: str,

@@ -80,3 +80,50 @@ def demo_snapshot():
 def demo_db(demo_snapshot):
     """A connection to the bundled demonstration snapshot."""
     return connect(demo_snapshot)
+
+
+@pytest.fixture
+def app():
+    """An AppTest of the whole app opened at a page: app("pages/x.py", state="IRN").run().
+
+    Caches are shared across AppTests in one process, so they are cleared first.
+    """
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def open_page(page: str = "pages/overview.py", timeout: float = 30, **query) -> AppTest:
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=timeout)
+        for key, value in query.items():
+            at.query_params[key] = value
+        if page != "pages/overview.py":
+            at.switch_page(page)
+        return at
+
+    return open_page
+
+
+def vega_specs(at) -> list[dict]:
+    """The Vega-Lite specs of every Altair chart an AppTest rendered (AppTest shows them as UnknownElement)."""
+    import json
+
+    specs = []
+    for el in at.get("vega_lite_chart"):
+        specs.append(json.loads(el.proto.spec))
+    return specs
+
+
+def chart_titles(at) -> list[str]:
+    """The titles of the charts an AppTest rendered."""
+    out = []
+    for spec in vega_specs(at):
+        title = spec.get("title") or {}
+        out.append(title.get("text") if isinstance(title, dict) else title)
+    return out
+
+
+def metrics(at) -> dict[str, str]:
+    """Metric label -> displayed value."""
+    return {m.label: m.value for m in at.metric}

@@ -9,12 +9,10 @@ from pathlib import Path
 import polars as pl
 
 from sp_data.adapters.common import (
-    Context, DateProblem, Field, ImportResult, Mapping, Problems, Record, cell_text, closest_words,
-    find_dates, find_header, load_mapping, match_header, parse_date, read_sheet, records, rows_text,
-    typed, with_origin, write_merged, TYPE_WORDS,
+    TYPE_WORDS, Context, DateProblem, Field, ImportResult, Mapping, Problems, Record, cell_text, closest_words,
+    find_dates, find_header, load_mapping, match_header, parse_date, read_sheet, records, resolve_mandates,
+    split_items, typed, with_origin, write_merged,
 )
-from sp_data.errors import Issue
-from sp_data.export_csv import read_snapshot_tables  # noqa: F401  (kept for callers that merge by hand)
 from sp_data.names import key
 
 FIELDS = (
@@ -56,7 +54,7 @@ STATE_TYPES = {key(x) for x in ("State", "Government", "Member State", "Observer
 NON_STATE_WORDS = re.compile(
     r"\b(inc|ltd|llc|plc|corp|corporation|company|co|limited|group|gmbh|ag|s\.?a|s\.?a\.?s|n\.?v|b\.?v|bank|fund|"
     r"holdings?|mining|oil|energy|petroleum|armed|army|forces|front|movement|militia|brigades?|"
-    r"organi[sz]ation|union|agency|association|foundation|university|federation|council|committee|"
+    r"organi[sz]ation|union|agency|association|foundation|university|council|committee|"
     r"authority|authorities|de facto|hamas|hezbollah|taliban)\b", re.IGNORECASE)
 EMPTY_NUMBER = {"", "-", "n/a", "na", "unknown", "not specified", "none given", "?"}
 TRUE_WORDS = {"true", "yes", "y", "x", "1", "follow-up", "follow up", "followup"}
@@ -159,16 +157,16 @@ def _read_row(r: Record, present: dict, ctx: Context, mapping: Mapping, problems
 
     ctype = _type(r, match, mapping, ctx, problems)
     if match:
-        ref = f"{ctype or match.group('type') or '?'} {match.group('code')} {int(match.group('num'))}/{match.group('year')}"
-        if match.group("type") and ctype and TYPE_WORDS[match.group("type")] != ctype:
+        ref_type = TYPE_WORDS[match.group("type")] if match.group("type") else ctype
+        if match.group("type") and ctype and ref_type != ctype:
             problems.bad(n, COLUMNS["type"], r.text("type"),
-                         f"says {ctype} but the reference {r.text('ref')!r} is a {TYPE_WORDS[match.group('type')]}")
-        if match.group("type"):
-            ref = f"{TYPE_WORDS[match.group('type')]} {match.group('code')} {int(match.group('num'))}/{match.group('year')}"
+                         f"says {ctype} but the reference {r.text('ref')!r} is a {ref_type}")
+        # One spelling of a reference, so that the export's rows meet the base snapshot's.
+        ref = f"{ref_type or '?'} {match.group('code')} {int(match.group('num'))}/{match.group('year')}"
     else:
         ref = ref_text
     recipient = _recipient(r, present, match, ctx, mapping, problems)
-    mandate_ids = _mandates(r, sent_on, ctx, mapping, problems)
+    mandate_ids = resolve_mandates(r.text("mandates"), r.number, COLUMNS["mandates"], sent_on, ctx, mapping, problems)
     individuals, female = _individuals(r, problems)
     follow = r.text("follow_up").lower()
     if follow not in TRUE_WORDS | FALSE_WORDS:
@@ -181,9 +179,10 @@ def _read_row(r: Record, present: dict, ctx: Context, mapping: Mapping, problems
     values = {"ref": ref, "sent_on": sent_on, "type": ctype, "recipient_kind": kind, "iso3": iso3,
               "recipient": name, "mandate_ids": mandate_ids, "individuals": individuals,
               "individuals_female": female, "follow_up": follow in TRUE_WORDS}
-    if count is not None and replies is not None and count != len(replies) and (replies or count):
+    if count is not None and count != len(replies or []) and (replies is not None or count > 0):
         problems.warn(n, COLUMNS["reply_count"], r.raw("reply_count"),
-                      f"says {count} replies but {len(replies)} reply date(s) are given; only dated replies are recorded")
+                      f"says {count} replies but {len(replies or [])} reply date(s) are given; only dated replies are "
+                      "recorded (with none, the base snapshot's replies to this reference are kept)")
     return Communication(n, ref, values, replies or [], count)
 
 
@@ -206,43 +205,37 @@ def _type(r: Record, match, mapping: Mapping, ctx: Context, problems: Problems) 
 
 def _recipient(r: Record, present: dict, match, ctx: Context, mapping: Mapping, problems: Problems
                ) -> tuple[str, str | None, str | None] | None:
-    """(recipient_kind, iso3, recipient) for a row."""
+    """(recipient_kind, iso3, recipient) for a row; see docs/import-adapters.md for the order of rules."""
     n = r.number
-    column = "addressee" if "addressee" in present else "country"
+    column = next(c for c in ("addressee", "country", "state_concerned") if c in present)
     name = r.text(column)
     ref_code = match.group("code") if match else None
     ref_state = ref_code if ref_code in ctx.states.names else None
     if not name or key(name) in NO_STATE:
         if ref_state and not name:
             return "state", ref_state, None
-        if "addressee" in present or not r.text("country"):
-            problems.bad(n, COLUMNS[column], name or None, "the addressee is required")
-            return None
+        problems.bad(n, COLUMNS[column], name or None,
+                     "the addressee is required (for a non-State actor, its name)")
+        return None
     kind_text = key(r.text("addressee_type"))
-    found, target = mapping.get("state", name)
-    iso3 = target if found else None
-    nsa_found, nsa_target = mapping.get("non_state_actor", name)
-    if nsa_found or kind_text in NON_STATE_TYPES:
-        return "non_state_actor", _concerned(r, present, column, ref_state, ctx, mapping, problems), nsa_target or name
-    if iso3 is None and kind_text not in NON_STATE_TYPES:
-        iso3 = ctx.states.resolve(name)
+    found, iso3 = mapping.get("state", name)
+    nsa_found, nsa_name = mapping.get("non_state_actor", name)
+    if not found and (nsa_found or kind_text in NON_STATE_TYPES):
+        return "non_state_actor", _concerned(r, present, column, ref_state, ctx, mapping, problems), nsa_name or name
+    iso3 = iso3 if found else ctx.states.resolve(name)
     if iso3 is not None:
         if ref_state and ref_state != iso3:
             problems.bad(n, COLUMNS[column], name,
                          f"is {ctx.states.names[iso3]} ({iso3}) but the reference {r.text('ref')!r} names {ref_state}; "
-                         f"correct it with a mapping line state,{name},{ref_state} if {name!r} stands for {ref_state}")
+                         f"if {name!r} stands for {ref_state}, add the mapping line state,{name},{ref_state}")
             return None
         return "state", iso3, None
-    if kind_text in STATE_TYPES or (ref_state and not NON_STATE_WORDS.search(name)):
-        problems.unknown("state", COLUMNS[column], name, n, ctx.states.closest(name),
-                         f"unknown State {name!r}", "ISO3")
-        return None
-    if ref_code == "OTH" or NON_STATE_WORDS.search(name):
+    if kind_text not in STATE_TYPES and (ref_code == "OTH" or NON_STATE_WORDS.search(name)):
         return "non_state_actor", _concerned(r, present, column, ref_state, ctx, mapping, problems), name
-    problems.unknown("state", COLUMNS[column], name, n, ctx.states.closest(name),
-                     f"unknown addressee {name!r}: neither a known State nor marked as a non-State actor "
-                     f"(if it is a company, armed group or organization, map it as non_state_actor,{name},{name})",
-                     "ISO3")
+    what = (f"unknown State {name!r}" if kind_text in STATE_TYPES or ref_state else
+            f"unknown addressee {name!r}: neither a known State nor marked as a non-State actor "
+            f"(a company, armed group or organization is mapped as non_state_actor,{name},)")
+    problems.unknown("state", COLUMNS[column], name, n, ctx.states.closest(name), what, "ISO3")
     return None
 
 
@@ -262,81 +255,6 @@ def _concerned(r: Record, present: dict, column: str, ref_state: str | None, ctx
                              f"unknown State {text!r}", "ISO3")
         return iso3
     return ref_state
-
-
-def split_items(text: str) -> list[str]:
-    """A cell's list items, one per line or ';'."""
-    return [p.strip(" ,") for p in re.split(r"[\n;]+", text) if p.strip(" ,")]
-
-
-def _mandates(r: Record, on: dt.date | None, ctx: Context, mapping: Mapping, problems: Problems) -> list[str] | None:
-    """The mandate_ids a Mandates cell lists; None when any item is unresolved."""
-    text = r.text("mandates")
-    if not text:
-        problems.bad(r.number, COLUMNS["mandates"], None, "at least one mandate is required")
-        return None
-    ids, ok = [], True
-    for item in split_items(text):
-        found = resolve_mandate_list(item, on, ctx, mapping)
-        if found is None:
-            ok = False
-            _report_mandate(item, r.number, on, ctx, mapping, problems)
-            continue
-        for mid, unresolved in found:
-            if mid is None:
-                ok = False
-                _report_mandate(unresolved, r.number, on, ctx, mapping, problems)
-            elif mid not in ids:
-                ids.append(mid)
-    return ids if ok else None
-
-
-def resolve_one(text: str, on, ctx: Context, mapping: Mapping) -> str | None:
-    found, target = mapping.get("mandate", text)
-    if found:
-        return target
-    return ctx.mandates.resolve(text, on).mandate_id
-
-
-def resolve_mandate_list(item: str, on, ctx: Context, mapping: Mapping) -> list[tuple[str | None, str]] | None:
-    """An item as one mandate or as comma-separated mandates (titles may hold commas themselves).
-
-    Returns (mandate_id or None, text) pairs, or None when no part of the item is a mandate.
-    """
-    whole = resolve_one(item, on, ctx, mapping)
-    if whole:
-        return [(whole, item)]
-    parts = [p.strip() for p in item.split(",") if p.strip()]
-    if len(parts) < 2:
-        return None
-    # Fewest unresolved parts first, then fewest groups: a title with commas stays one mandate.
-    best: list[tuple[int, int, list]] = [(0, 0, [])] + [None] * len(parts)
-    for end in range(1, len(parts) + 1):
-        for start in range(end):
-            if best[start] is None:
-                continue
-            text = ", ".join(parts[start:end])
-            mid = resolve_one(text, on, ctx, mapping)
-            if mid is None and end - start > 1:
-                continue
-            bad, groups, chosen = best[start]
-            option = (bad + (mid is None), groups + 1, chosen + [(mid, text)])
-            if best[end] is None or option[:2] < best[end][:2]:
-                best[end] = option
-    bad, _, chosen = best[len(parts)]
-    if bad == len(chosen):
-        return None
-    return chosen
-
-
-def _report_mandate(text: str, row: int, on, ctx: Context, mapping: Mapping, problems: Problems) -> None:
-    candidates = ctx.mandates.resolve(text, on).ids
-    if len(candidates) > 1:
-        problems.unknown("mandate", COLUMNS["mandates"], text, row, [ctx.mandates.describe([c]) for c in candidates],
-                         f"ambiguous mandate {text!r}: it matches {', '.join(candidates)}", candidates[0])
-    else:
-        problems.unknown("mandate", COLUMNS["mandates"], text, row, ctx.mandates.closest(text),
-                         f"unknown mandate {text!r}", "MANDATE-ID")
 
 
 def _number(text: str) -> int | None:
@@ -466,7 +384,3 @@ def merge(ctx: Context, comms: list[Communication]) -> dict[str, pl.DataFrame]:
     tables["replies"] = replies.sort(["received_on", "ref", "substantive"])
     return tables
 
-
-def issues_text(issues: list[Issue]) -> str:
-    """Issues one a line (for messages built outside the command line)."""
-    return "\n".join(str(i) for i in issues)

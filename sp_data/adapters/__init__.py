@@ -1,0 +1,1 @@
+"""Adapters: exports of the public records translated into the import format, then validated."""
