@@ -23,7 +23,7 @@ def group_scale() -> alt.Scale:
                      range=[GROUP_COLOURS[g] for g in REGIONAL_GROUPS] + ["#999999"])
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+def title_params(text: str, subtitle: str | None = None) -> alt.TitleParams:
     return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleColor="#555")
 
 
@@ -41,7 +41,7 @@ def bars_by_group(frame: pl.DataFrame, value: str, value_title: str, title: str,
     )
     bars = base.mark_bar().encode(color=alt.Color("regional_group:N", scale=group_scale(), legend=None))
     labels = base.mark_text(align="left", dx=3, color="#333").encode(text=alt.Text(f"{value}:Q", format=fmt))
-    return (bars + labels).properties(width=WIDTH, height=36 * max(data.height, 1), title=_title(title, subtitle))
+    return (bars + labels).properties(width=WIDTH, height=36 * max(data.height, 1), title=title_params(title, subtitle))
 
 
 def lines_over_years(frame: pl.DataFrame, value: str, value_title: str, title: str,
@@ -60,7 +60,7 @@ def lines_over_years(frame: pl.DataFrame, value: str, value_title: str, title: s
         enc["tooltip"] = [alt.Tooltip(f"{colour}:N", title="Group")] + enc["tooltip"]
     else:
         enc["color"] = alt.value(OKABE_ITO[4])
-    chart = alt.Chart(data, title=_title(title, subtitle)).mark_line(point=True).encode(**enc)
+    chart = alt.Chart(data, title=title_params(title, subtitle)).mark_line(point=True).encode(**enc)
     return chart.properties(width=WIDTH, height=300)
 
 
@@ -79,7 +79,7 @@ def bars(frame: pl.DataFrame, category: str, value: str, category_title: str, va
     else:
         enc["color"] = alt.value(OKABE_ITO[4])
     data = frame.with_columns(pl.col(colour).fill_null(NO_GROUP)) if colour else frame
-    chart = alt.Chart(data, title=_title(title, subtitle)).mark_bar().encode(**enc)
+    chart = alt.Chart(data, title=title_params(title, subtitle)).mark_bar().encode(**enc)
     return chart.properties(width=WIDTH, height=max(limit_height * data.height, 60))
 
 
@@ -121,4 +121,4 @@ def world_map(frame: pl.DataFrame, measure: str, title: str, subtitle: str | Non
         lookup="id", from_=lookup).transform_filter(f"isValid(datum['{measure}'])").encode(
         color=colour, tooltip=[alt.Tooltip("name:N", title="State"), tip])
     return (background + shapes).project("equalEarth").properties(
-        width=WIDTH + 120, height=400, title=_title(title, subtitle))
+        width=WIDTH + 120, height=400, title=title_params(title, subtitle))
