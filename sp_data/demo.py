@@ -151,7 +151,13 @@ class Generator:
         if start_event == "requested" and rng.random() < 0.45 and (accepted_on - request_on).days > 200:
             events.append((_day(rng, _add(request_on, 90), _add(accepted_on, -30)), "reminder"))
         events.append((accepted_on, "accepted"))
-        if rng.random() < 0.35 and (visit_on - accepted_on).days > 20:
+        gap = (visit_on - accepted_on).days
+        if rng.random() < 0.12 and gap > 40:
+            # Postponed once, then new dates agreed.
+            postponed_on = _day(rng, _add(accepted_on, 5), _add(accepted_on, gap // 2))
+            events.append((postponed_on, "postponed"))
+            events.append((_day(rng, _add(postponed_on, 3), _add(visit_on, -5)), "dates_proposed"))
+        elif rng.random() < 0.35 and gap > 20:
             events.append((_day(rng, _add(accepted_on, 5), _add(visit_on, -10)), "dates_proposed"))
         length = rng.randint(5, 12)
         events.append((visit_on, "completed", _add(visit_on, length)))
