@@ -1,0 +1,30 @@
+"""The snapshot's own tables and provenance, as the Data page and the downloads show them."""
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from sp_data.schema import TABLE_ORDER, TABLES
+from sp_data.snapshot import Snapshot
+
+
+def table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
+    """One table of the snapshot, whole, in the import format's column order."""
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}")
+    cursor = con.cursor()
+    try:
+        return cursor.table(name).select(*TABLES[name].column_names).pl()
+    finally:
+        cursor.close()
+
+
+def provenance(snapshot: Snapshot) -> pl.DataFrame:
+    """One row per table: file, rows and sha256, from the verified manifest."""
+    m = snapshot.manifest
+    return pl.DataFrame({
+        "table": list(TABLE_ORDER),
+        "file": [f"{t}.parquet" for t in TABLE_ORDER],
+        "rows": [int(m.get("row_counts", {}).get(t, 0)) for t in TABLE_ORDER],
+        "sha256": [m["files"].get(f"{t}.parquet", "") for t in TABLE_ORDER],
+    })

@@ -1,0 +1,186 @@
+"""The whole app in a real browser: Playwright driving Debian's Chromium against a server started here.
+
+Skipped with a message where /usr/bin/chromium is missing, unless SP_REQUIRE_BROWSER=1 (as in CI),
+which turns the skip into a failure. Screenshots of every page go to test-artifacts/.
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("SP_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+READY = "[data-testid=stApp][data-test-script-state=notRunning]"
+# The Streamlit front end first probes health and host-config relative to the page's path
+# (/profile/_stcore/health), then at the root; the first probe's 404 is expected, not an error.
+EXPECTED_CONSOLE = re.compile(r"/_stcore/(health|host-config)|status of 404 \(Not Found\)")
+
+PAGES = {  # url path -> text the page must show
+    "overview": "Facts and figures",
+    "profile": "Iran (Islamic Republic of)",
+    "visits": "Country visits",
+    "never-visited": "Never",
+    "pending": "Pending requests",
+    "communications": "Communications",
+    "standing-invitations": "Standing invitations",
+    "data": "Definitions",
+}
+
+pytestmark = pytest.mark.browser
+
+
+def _require_browser():
+    if not Path(CHROMIUM).exists():
+        message = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("SP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser test required but {message}")
+        pytest.skip(message)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        if os.environ.get("SP_REQUIRE_BROWSER") == "1":
+            pytest.fail("browser test required but playwright is not installed")
+        pytest.skip("playwright is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A freshly started dashboard on a free loopback port; nothing has requested any page yet."""
+    _require_browser()
+    port = _free_port()
+    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / "server.log", "w")
+    env = {**os.environ, "SP_SNAPSHOT": "demo"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited: {(ARTIFACTS / 'server.log').read_text()}")
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage",
+            "--disable-component-update", "--no-first-run"])
+        yield b
+        b.close()
+
+
+class Tab:
+    """One browser page with its console errors, failed requests and helpers."""
+
+    def __init__(self, browser, height=1600):
+        self.context = browser.new_context(viewport={"width": 1400, "height": height}, accept_downloads=True)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url}"))
+
+    def open(self, url: str) -> float:
+        """Open a URL and wait until the script has run and every chart is drawn; return seconds."""
+        started = time.perf_counter()
+        self.page.goto(url)
+        self.settle()
+        return time.perf_counter() - started
+
+    def settle(self, timeout=45_000):
+        self.page.wait_for_selector(READY, timeout=timeout)
+        # A rerun can start right after the first render (URL-bound widgets): wait for it too.
+        self.page.wait_for_timeout(300)
+        self.page.wait_for_selector(READY, timeout=timeout)
+        self.page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+                    .every(c => c.querySelector('canvas, svg'))""", timeout=timeout)
+
+    def unexpected_errors(self) -> list[str]:
+        return [e for e in self.errors if not EXPECTED_CONSOLE.search(e)]
+
+    def exceptions(self) -> list[str]:
+        return [e.inner_text() for e in self.page.locator("[data-testid=stException]").all()]
+
+    def close(self):
+        self.context.close()
+
+
+def test_deep_link_as_first_request_to_a_fresh_server(server, browser):
+    tab = Tab(browser)
+    tab.open(f"{server}/profile?state=IRN&year=2022")
+    assert tab.exceptions() == []
+    main = tab.page.locator("[data-testid=stMain]").inner_text()
+    assert "Iran (Islamic Republic of)" in main
+    assert "2022" in main and "31 December 2022" in main
+    assert "/profile" in tab.page.url and "state=IRN" in tab.page.url
+    assert "Simulated demonstration data" in main
+    tab.page.screenshot(path=str(ARTIFACTS / "first-request-profile.png"), full_page=True)
+    assert tab.unexpected_errors() == []
+    tab.close()
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_by_deep_link(server, browser, path):
+    tab = Tab(browser, height=3200)
+    query = "state=IRN&year=2023" if path == "profile" else "year=2023"
+    seconds = tab.open(f"{server}/{path}?{query}")
+    assert tab.exceptions() == []
+    main = tab.page.locator("[data-testid=stMain]").inner_text()
+    assert PAGES[path] in main
+    assert "Simulated demonstration data" in main
+    tab.page.screenshot(path=str(ARTIFACTS / f"page-{path}.png"), full_page=True)
+    assert tab.unexpected_errors() == []
+    # Opening a deep link to the last chart drawn, on a warm server (README records the figure).
+    assert seconds < 3.0 or path in ("overview",) and seconds < 6.0, f"{path}: {seconds:.2f} s"
+    tab.close()
+
+
+def test_changing_a_filter_updates_the_chart_and_the_url(server, browser):
+    tab = Tab(browser)
+    tab.open(f"{server}/overview")
+    chart = tab.page.locator("[data-testid=stVegaLiteChart]").first
+    before = chart.inner_html()
+    tiles_before = tab.page.locator("[data-testid=stMetricValue]").first.inner_text()
+    groups = tab.page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first
+    groups.click()
+    tab.page.get_by_role("option", name="EEG").click()
+    tab.page.keyboard.press("Escape")
+    tab.settle()
+    assert "groups=EEG" in tab.page.url
+    assert tab.page.locator("[data-testid=stMetricValue]").first.inner_text() != tiles_before
+    assert tab.page.locator("[data-testid=stVegaLiteChart]").first.inner_html() != before
+    # Moving to another page keeps the filter.
+    tab.page.locator("[data-testid=stSidebarNav]").get_by_text("Pending requests").click()
+    tab.settle()
+    assert "/pending" in tab.page.url and "groups=EEG" in tab.page.url
+    assert tab.exceptions() == []
+    assert tab.unexpected_errors() == []
+    tab.close()
