@@ -28,3 +28,17 @@ def provenance(snapshot: Snapshot) -> pl.DataFrame:
         "rows": [int(m.get("row_counts", {}).get(t, 0)) for t in TABLE_ORDER],
         "sha256": [m["files"].get(f"{t}.parquet", "") for t in TABLE_ORDER],
     })
+
+
+def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root=None) -> pl.DataFrame:
+    """Every snapshot folder with its manifest's facts, marking the current one and the damaged ones."""
+    from sp_data.snapshot import current_id, list_snapshots
+
+    current = current_id(root)
+    rows = []
+    for s in reversed(list_snapshots(root)):
+        m = s["manifest"]
+        rows.append({"current": "current" if s["id"] == current else "", "id": s["id"],
+                     "created": m.get("created", "")[:10], "simulated": "simulated" if m.get("simulated") else "",
+                     "source": m.get("source", ""), "status": f"damaged: {s['problem']}" if s["problem"] else "ok"})
+    return pl.DataFrame(rows, schema={k: pl.String for k in ("current", "id", "created", "simulated", "source", "status")})

@@ -619,6 +619,32 @@ def generate(seed: int = SEED) -> dict[str, pl.DataFrame]:
     return tables
 
 
+EARLIER_EXTRACT_ID = "demo-2024-03"
+EARLIER_EXTRACT_CUT = dt.date(2024, 3, 31)
+
+
+def cut(tables: dict[str, pl.DataFrame], cutoff: dt.date) -> dict[str, pl.DataFrame]:
+    """The records as an extract made on cutoff would hold them: nothing dated after it."""
+    events = tables["visit_events"].filter(pl.col("date") <= cutoff)
+    out = dict(tables)
+    out["visit_events"] = events
+    out["visits"] = tables["visits"].filter(pl.col("visit_id").is_in(events["visit_id"].unique().implode()))
+    out["standing_invitations"] = tables["standing_invitations"].filter(pl.col("extended_on") <= cutoff).with_columns(
+        pl.when(pl.col("withdrawn_on") <= cutoff).then(pl.col("withdrawn_on")).otherwise(None).alias("withdrawn_on"))
+    out["communications"] = tables["communications"].filter(pl.col("sent_on") <= cutoff)
+    out["replies"] = tables["replies"].filter(pl.col("received_on") <= cutoff)
+    return out
+
+
+def build_earlier_extract(tables: dict[str, pl.DataFrame], root: Path | None = None) -> tuple[Path, bool]:
+    """A second simulated snapshot, as extracted on 31 March 2024, to show what changed since."""
+    from sp_data.snapshot import write_snapshot
+
+    return write_snapshot(cut(tables, EARLIER_EXTRACT_CUT), source=SOURCE + "; an earlier extract, up to 31 March 2024",
+                          simulated=True, root=root, snapshot_id=EARLIER_EXTRACT_ID,
+                          created="2024-04-01T00:00:00+00:00", extra={"generator": "sp_data.demo", "seed": SEED})
+
+
 def build_demo_snapshot(root: Path | None = None, seed: int = SEED) -> tuple[Path, bool]:
     """Generate, check against the published 2023 figures, and write the `demo` snapshot."""
     import tempfile
@@ -635,6 +661,8 @@ def build_demo_snapshot(root: Path | None = None, seed: int = SEED) -> tuple[Pat
     wrong = {k: (got[k], v) for k, v in PUBLISHED_2023.items() if got[k] != v}
     if wrong:
         raise AssertionError(f"demonstration data does not reproduce the 2023 figures (got, published): {wrong}")
+    if seed == SEED:
+        build_earlier_extract(tables, root)
     return write_snapshot(tables, source=SOURCE, simulated=True, root=root,
                           snapshot_id=BUNDLED_SNAPSHOT_ID, created="2024-07-01T00:00:00+00:00",
                           extra={"generator": "sp_data.demo", "seed": seed,

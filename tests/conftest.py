@@ -83,16 +83,26 @@ def demo_db(demo_snapshot):
 
 
 @pytest.fixture
-def app():
+def app(monkeypatch):
     """An AppTest of the whole app opened at a page: app("pages/x.py", state="IRN").run().
 
     Caches are shared across AppTests in one process, so they are cleared first.
     """
     import streamlit as st
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()
     st.cache_resource.clear()
+    # AppTest resets Streamlit's legacy pages/ mode before every run, which a real server leaves
+    # once app.py has called st.navigation. Run every AppTest as that server does.
+    original_init = PagesManager.__init__
+
+    def init_without_legacy_pages(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
 
     def open_page(page: str = "pages/overview.py", timeout: float = 30, **query) -> AppTest:
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=timeout)
@@ -127,3 +137,15 @@ def chart_titles(at) -> list[str]:
 def metrics(at) -> dict[str, str]:
     """Metric label -> displayed value."""
     return {m.label: m.value for m in at.metric}
+
+
+def reference_frames(**rows: list[dict]) -> dict[str, pl.DataFrame]:
+    """Like frames(), in the real world: every State and mandate of sp_data/reference by default."""
+    folder = PROJECT_ROOT / "sp_data" / "reference"
+    text = {"schema_overrides": {"iso_numeric": pl.String}, "infer_schema": False}
+    states = pl.read_csv(folder / "states.csv", **text).select("iso3", "name", "regional_group", "un_status")
+    mandates = pl.read_csv(folder / "mandates.csv", **text).with_columns(
+        pl.col("established_on").str.to_date(), pl.col("ended_on").str.to_date())
+    rows.setdefault("states", states.to_dicts())
+    rows.setdefault("mandates", mandates.to_dicts())
+    return frames(**rows)

@@ -103,3 +103,17 @@ def test_regenerating_gives_exactly_the_committed_snapshot(tmp_path, demo_snapsh
     assert fresh["files"] == demo_snapshot.manifest["files"], "regenerate with: python -m sp_data demo"
     for name in TABLE_ORDER:
         assert pl.read_parquet(path / f"{name}.parquet").equals(pl.read_parquet(demo_snapshot.table_path(name))), name
+    earlier = json.loads((tmp_path / "demo-2024-03" / "manifest.json").read_text())
+    committed = json.loads((demo_snapshot.path.parent / "demo-2024-03" / "manifest.json").read_text())
+    assert earlier["files"] == committed["files"] and committed["simulated"] is True
+
+
+def test_the_earlier_extract_holds_nothing_after_31_march_2024(demo_snapshot):
+    from sp_data.db import connect
+    from sp_data.snapshot import open_snapshot
+
+    con = connect(open_snapshot(demo_snapshot.path.parent / "demo-2024-03"))
+    last = con.cursor().sql("SELECT max(d) FROM (SELECT date AS d FROM visit_events UNION ALL "
+                            "SELECT sent_on FROM communications UNION ALL SELECT received_on FROM replies)").fetchall()
+    assert last[0][0] <= dt.date(2024, 3, 31)
+    assert published_facts(con, AS_AT) == PUBLISHED_2023  # 2023 is complete in both extracts

@@ -64,3 +64,21 @@ def clear() -> None:
     _call.clear()
     _open.clear()
     _last_good.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _diff(old_key: str, new_key: str, _old: Snapshot, _new: Snapshot):
+    from sp_data.diff import diff_snapshots
+
+    return diff_snapshots(_old, _new)
+
+
+def diff(old: Snapshot, new: Snapshot):
+    """What changed from one verified snapshot to another, cached per pair of contents."""
+    return _diff(old.manifest["content_sha256"], new.manifest["content_sha256"], old, new)
+
+
+def verified(ref: str) -> Snapshot:
+    """A snapshot opened and verified (through the connection cache)."""
+    path = resolve(ref)
+    return _open(str(path), _stamp(path))[0]

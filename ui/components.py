@@ -36,10 +36,14 @@ def empty(message: str) -> None:
     st.info(message, icon="ℹ️")
 
 
-def chart(view: View, chart: alt.TopLevelMixin, name: str) -> None:
-    """An Altair chart with PNG and SVG downloads stamped with their provenance (rendered on click)."""
+def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") -> None:
+    """An Altair chart with PNG and SVG downloads stamped with their provenance (rendered on click).
+
+    filters: the page's own choices that shaped the chart, in words (e.g. "State IRN; years 2011-2023"),
+    printed in the provenance line with the shared filters.
+    """
     st.altair_chart(chart, width="stretch")
-    prov = view.provenance
+    prov = exports.Provenance.of(view.snapshot, view.filters, extra=filters) if filters else view.provenance
     row = st.container(horizontal=True)
     row.download_button("PNG", lambda: exports.chart_png(chart, prov), file_name=prov.file_name(name, "png"),
                             mime="image/png", key=f"png-{name}", icon=":material/download:", on_click="ignore")
@@ -48,17 +52,18 @@ def chart(view: View, chart: alt.TopLevelMixin, name: str) -> None:
 
 
 def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | st.column_config.Column],
-          height: int | str = "auto") -> None:
+          height: int | str = "auto", filters: str = "") -> None:
     """A sortable, searchable table with readable column names, and CSV and XLSX downloads.
 
     columns maps a frame column to its label or a column_config; only these columns are shown.
+    filters: the page's own choices that shaped the table, in words, for the provenance (as in chart()).
     """
     config = {c: (st.column_config.Column(v) if isinstance(v, str) else v) for c, v in columns.items()}
     shown = frame.select([c for c in columns if c in frame.columns])
     st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
     labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in columns.items()}
     readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
-    prov = view.provenance
+    prov = exports.Provenance.of(view.snapshot, view.filters, extra=filters) if filters else view.provenance
     row = st.container(horizontal=True, vertical_alignment="center")
     row.download_button("CSV", lambda: exports.table_csv(readable), file_name=prov.file_name(name, "csv"),
                             mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
@@ -66,7 +71,8 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
                             file_name=prov.file_name(name, "xlsx"),
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
-    row.caption("The file name carries the snapshot and as-at date; the XLSX has a Provenance sheet.")
+    row.caption("Provenance: the file names carry the snapshot id and as-at date; the XLSX also states it "
+                "above the table and on its Provenance sheet.")
 
 
 def definition(*terms: str) -> str:

@@ -133,22 +133,27 @@ def sidebar() -> View:
 
 def current() -> View:
     """The view app.py built for this run (pages call this instead of drawing filters again)."""
-    if _legacy_pages_mode():
-        st.rerun()
+    if not _filters_drawn_this_run():
+        _legacy_pages_fallback()
     return st.session_state["view"]
 
 
-def _legacy_pages_mode() -> bool:
-    """True when Streamlit ran a page file without app.py, and turns that mode off.
+def _filters_drawn_this_run() -> bool:
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx is not None and "year" in ctx.shared.widget_user_keys_this_run
+
+
+def _legacy_pages_fallback() -> None:
+    """Handle a page file that Streamlit ran without app.py.
 
     On a freshly started server, Streamlit treats a folder named pages/ as the legacy multipage
-    layout until some run calls st.navigation; a deep link as the very first request then runs
-    the page file alone, without app.py's filters. Switching the legacy mode off and rerunning
-    sends the same URL through app.py.
+    layout until some run calls st.navigation, so a deep link as the very first request runs the
+    page file alone. Switching that mode off for good and rerunning sends the same URL through
+    app.py (tests/test_browser.py proves it on a fresh server).
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        return True
-    return False
+    PagesManager.uses_pages_directory = False
+    st.rerun()

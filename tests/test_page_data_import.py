@@ -1,0 +1,121 @@
+"""Importing from the Data page: gated by an admin password, validated, never partial."""
+import io
+import shutil
+import zipfile
+
+import pytest
+
+from conftest import frames
+from sp_data.export_csv import write_source
+from sp_data.paths import PROJECT_ROOT
+
+
+@pytest.fixture
+def parquet_root(tmp_path, monkeypatch):
+    """A snapshots folder holding a copy of the demo, so imports never touch the project's."""
+    root = tmp_path / "parquet"
+    shutil.copytree(PROJECT_ROOT / "parquet" / "demo", root / "demo")
+    monkeypatch.setenv("SP_PARQUET_DIR", str(root))
+    monkeypatch.delenv("SP_SNAPSHOT", raising=False)
+    return root
+
+
+def source_zip(tmp_path, **rows) -> bytes:
+    folder = tmp_path / "source"
+    write_source(frames(**rows), folder)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for path in folder.iterdir():
+            zf.write(path, f"source/{path.name}")
+    return buf.getvalue()
+
+
+def open_data(app, password="s3cret"):
+    at = app("pages/data.py")
+    if password:
+        at.secrets["admin_password"] = password
+    return at.run()
+
+
+def snapshots(root):
+    return sorted(p.name for p in root.iterdir() if not p.name.startswith("."))
+
+
+def test_import_is_disabled_without_an_admin_password(app, parquet_root):
+    at = open_data(app, password=None)
+    assert not at.exception
+    assert at.file_uploader(key="upload_disabled").disabled
+    assert any("no admin password is configured" in c.value for c in at.caption)
+
+
+def test_wrong_password_reads_and_writes_nothing(app, parquet_root, tmp_path):
+    at = open_data(app)
+    at.file_uploader(key="import_file").upload("source.zip", source_zip(tmp_path), "application/zip").run()
+    at.text_input(key="import_password").set_value("guess")
+    at.button(key="import_build").click().run()
+    assert [e.value for e in at.error] == ["Wrong admin password: nothing was read or written."]
+    assert snapshots(parquet_root) == ["demo"]
+
+
+def test_check_then_import_then_make_current(app, parquet_root, tmp_path):
+    at = open_data(app)
+    at.file_uploader(key="import_file").upload("source.zip", source_zip(tmp_path), "application/zip").run()
+    at.text_input(key="import_password").set_value("s3cret")
+    at.button(key="import_check").click().run()
+    assert not at.exception
+    assert any("Every check passed. Nothing was written" in s.value for s in at.success)
+    assert snapshots(parquet_root) == ["demo"]
+    at.button(key="import_build").click().run()
+    assert not at.exception
+    written = [s for s in snapshots(parquet_root) if s != "demo"]
+    assert len(written) == 1 and written[0].startswith("upload-of-source-zip-")
+    assert any(f"Imported snapshot **{written[0]}**" in s.value for s in at.success)
+    at.button(key="import_use").click().run()
+    assert not at.exception
+    assert (parquet_root / "CURRENT").read_text().strip() == written[0]
+
+
+def test_a_source_with_errors_is_reported_and_nothing_written(app, parquet_root, tmp_path):
+    bad = source_zip(tmp_path, visits=[{"visit_id": "v1", "mandate_id": "SR-NONE", "host_kind": "state", "iso3": "AAA"}])
+    at = open_data(app)
+    at.file_uploader(key="import_file").upload("bad.zip", bad, "application/zip").run()
+    at.text_input(key="import_password").set_value("s3cret")
+    at.button(key="import_build").click().run()
+    assert any("problem(s) found; nothing was written" in e.value for e in at.error)
+    report = at.code[0].value
+    assert "visits.csv, row 2, column mandate_id" in report and "SR-NONE" in report
+    assert snapshots(parquet_root) == ["demo"]
+
+
+def test_an_oversize_upload_is_refused(app, parquet_root):
+    at = open_data(app)
+    at.file_uploader(key="import_file").upload("huge.zip", b"\0" * (50 * 1024 * 1024 + 1), "application/zip").run()
+    at.text_input(key="import_password").set_value("s3cret")
+    at.button(key="import_build").click().run()
+    assert "the limit is 52,428,800" in at.code[0].value
+    assert snapshots(parquet_root) == ["demo"]
+
+
+def test_a_zip_that_escapes_its_folder_is_refused(app, parquet_root, tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("../../evil.csv", "iso3\nAAA\n")
+    at = open_data(app)
+    at.file_uploader(key="import_file").upload("evil.zip", buf.getvalue(), "application/zip").run()
+    at.text_input(key="import_password").set_value("s3cret")
+    at.button(key="import_build").click().run()
+    assert any("nothing was written" in e.value for e in at.error)
+    assert "evil.csv" in at.code[0].value
+    assert not (tmp_path / "evil.csv").exists() and snapshots(parquet_root) == ["demo"]
+
+
+def test_what_changed_lists_the_changes_since_the_earlier_extract(app):
+    at = app("pages/data.py", compare="demo-2024-03").run()
+    assert not at.exception
+    values = {m.label: m.value for m in at.metric}
+    from sp_data.diff import diff
+
+    totals = diff("demo-2024-03", "demo").totals()
+    assert values["New requests"] == f"{totals['new requests']:,}"
+    assert values["New replies"] == f"{totals['new replies']:,}"
+    assert totals["new communications"] > 0
