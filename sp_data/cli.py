@@ -1,4 +1,5 @@
-"""The command line: python -m sp_data import | demo | facts | states | export-csv | snapshots | use."""
+"""The command line: python -m sp_data import | demo | facts | states | export-csv | snapshots | use |
+import-communications | import-visits | diff | brief."""
 from __future__ import annotations
 
 import argparse
@@ -170,6 +171,53 @@ def cmd_use(args) -> int:
     return 0
 
 
+def _import_export(args, adapter) -> int:
+    """Run an adapter on an export file; the last line printed is the new snapshot's folder."""
+    result = adapter(args.file, base=args.base, mapping=args.mapping, root=args.parquet_dir)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    counts = ", ".join(f"{k} {v}" for k, v in result.counts.items())
+    print(f"{'Wrote' if result.new else 'Already present (identical content)'}: {counts}")
+    print(result.path)
+    return 0
+
+
+def cmd_import_communications(args) -> int:
+    from sp_data.adapters.communications import import_communications
+
+    return _import_export(args, import_communications)
+
+
+def cmd_import_visits(args) -> int:
+    from sp_data.adapters.visits import import_visits
+
+    return _import_export(args, import_visits)
+
+
+def cmd_diff(args) -> int:
+    from sp_data.diff import diff
+
+    result = diff(args.old, args.new, args.parquet_dir)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
+        return 0
+    if result.simulated:
+        print(f"*** {SIMULATED_NOTICE} (at least one snapshot is simulated) ***")
+    print(result.title)
+    for label, snap in (("old", result.old), ("new", result.new)):
+        print(f"  {label}: {snap.id} (created {snap.created}; source: {snap.source})")
+    print()
+    print("Totals: " + ", ".join(f"{k} {v}" for k, v in result.totals().items()))
+    columns = ["date", "direction", "change", "mandates", "ref", "detail"]
+    for label, rows in result.groups():
+        print()
+        print(label)
+        print(_table(rows.select(columns).to_dicts(), columns))
+    if result.changes.height == 0:
+        print("\nNo change.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sp_data", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -218,6 +266,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     parquet_option(p)
     p.set_defaults(func=cmd_use)
+
+    for name, func, what in (("import-communications", cmd_import_communications, "communications export"),
+                             ("import-visits", cmd_import_visits, "country visits spreadsheet")):
+        p = sub.add_parser(name, help=f"merge a {what} (CSV or XLSX) onto a snapshot (docs/import-adapters.md)")
+        p.add_argument("file", type=Path)
+        p.add_argument("--base", help="snapshot id or folder to merge onto (default: the current snapshot)")
+        p.add_argument("--mapping", type=Path, help="CSV kind,value,maps_to resolving names the adapter cannot")
+        parquet_option(p)
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("diff", help="what changed from one snapshot to another, by State")
+    p.add_argument("old", help="the earlier snapshot (id or folder)")
+    p.add_argument("new", help="the later snapshot (id or folder)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    parquet_option(p)
+    p.set_defaults(func=cmd_diff)
+
+    from sp_data.briefing.command import add_parser as add_brief_parser
+
+    add_brief_parser(sub)  # brief --state ISO3 | --year Y: PDF briefings (docs/exports.md)
     return parser
 
 

@@ -96,6 +96,8 @@ def mandate_key(text: str) -> str:
     for long, short in _PREFIXES:
         spaced = spaced.replace(f" {long} ", f" {short} ")
     tokens = spaced.split()
+    if tokens[:1] == ["on"]:  # a subject copied with its preposition: "on torture"
+        tokens = tokens[1:]
     # "SR on X", "SR for X", "WG of experts on X" read as "SR X".
     if len(tokens) > 2 and tokens[0] in ("sr", "wg", "ie", "srsg") and tokens[1] in ("on", "for", "of"):
         tokens = [tokens[0]] + tokens[2:]

@@ -204,6 +204,11 @@ class Record:
 
     number: int
     cells: dict[str, object]
+    names: dict[str, str] = field(default_factory=dict)  # field -> its header as the export writes it
+
+    def column(self, name: str) -> str:
+        """The column of a field as the export names it (its usual name when the export lacks it)."""
+        return self.names.get(name, name)
 
     def text(self, name: str) -> str:
         return cell_text(self.cells.get(name))
@@ -212,9 +217,11 @@ class Record:
         return self.cells.get(name)
 
 
-def records(sheet: Sheet, header: Header, warnings: list[Issue]) -> list[Record]:
+def records(sheet: Sheet, header: Header, warnings: list[Issue], fields: tuple[Field, ...] = ()) -> list[Record]:
     """The data rows under the header, repeated header rows left out."""
     out, repeats = [], []
+    names = {f.name: (f.synonyms[0] if f.synonyms else f.name) for f in fields}
+    names |= {name: header.cells[i] for name, i in header.positions.items()}
     for number, cells in sheet.rows:
         if number <= header.row:
             continue
@@ -222,7 +229,7 @@ def records(sheet: Sheet, header: Header, warnings: list[Issue]) -> list[Record]
             repeats.append(number)
             continue
         out.append(Record(number, {name: cells[i] if i < len(cells) else None
-                                   for name, i in header.positions.items()}))
+                                   for name, i in header.positions.items()}, names))
     if repeats:
         warnings.append(Issue(sheet.file, repeats[0], None, None,
                               f"the header is repeated in row(s) {rows_text(repeats)}; those rows are skipped"))
@@ -549,17 +556,7 @@ def write_merged(tables: dict[str, pl.DataFrame], *, context: Context, file_name
     base snapshot), so that a validator error is reported against the export's own row.
     """
     base = context.base
-    with tempfile.TemporaryDirectory(prefix="sp-adapter-") as tmp:
-        folder = Path(tmp) / "source"
-        written = write_source(tables, folder)
-        try:
-            source = read_source(folder)
-        except SourceError as exc:
-            raise SourceError([_translate(i, tables, file_name, base.id) for i in exc.issues]) from None
-        digest = hashlib.sha256()
-        for path in sorted(written):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    content = digest.hexdigest()
+    source, content = validate_merged(tables, file_name, base.id)
     stem = slug(Path(file_name).stem)[:30].strip("-") or "export"
     snapshot_id = f"{id_prefix}-{stem}-{content[:10]}"
     file_hash = hashlib.sha256(data).hexdigest()
@@ -577,7 +574,26 @@ def write_merged(tables: dict[str, pl.DataFrame], *, context: Context, file_name
     return ImportResult(path, new, snapshot_id, counts, warnings + source.warnings + mapping.unused())
 
 
-def _translate(issue: Issue, tables: dict[str, pl.DataFrame], file_name: str, base_id: str) -> Issue:
+def validate_merged(tables: dict[str, pl.DataFrame], file_name: str, base_id: str):
+    """Run the validator on merged tables through a temporary source folder.
+
+    Returns (the validated Source, a digest of the source files); raises SourceError with each
+    issue said of the export row it came from.
+    """
+    with tempfile.TemporaryDirectory(prefix="sp-adapter-") as tmp:
+        folder = Path(tmp) / "source"
+        written = write_source(tables, folder)
+        try:
+            source = read_source(folder)
+        except SourceError as exc:
+            raise SourceError([translate(i, tables, file_name, base_id) for i in exc.issues]) from None
+        digest = hashlib.sha256()
+        for path in sorted(written):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return source, digest.hexdigest()
+
+
+def translate(issue: Issue, tables: dict[str, pl.DataFrame], file_name: str, base_id: str) -> Issue:
     """A validator issue on the temporary source folder, said of the export row it came from."""
     name = issue.file.removesuffix(".csv")
     frame = tables.get(name)

@@ -9,9 +9,9 @@ from pathlib import Path
 import polars as pl
 
 from sp_data.adapters.common import (
-    TYPE_WORDS, Context, DateProblem, Field, ImportResult, Mapping, Problems, Record, cell_text, closest_words,
-    find_dates, find_header, load_mapping, match_header, parse_date, read_sheet, records, resolve_mandates,
-    split_items, typed, with_origin, write_merged,
+    TYPE_WORDS, Context, DateProblem, Field, ImportResult, Mapping, Problems, Record, base_snapshot, cell_text,
+    closest_words, find_dates, find_header, load_mapping, match_header, parse_date, read_sheet, records,
+    resolve_mandates, split_items, typed, with_origin, write_merged,
 )
 from sp_data.names import key
 
@@ -100,8 +100,6 @@ def import_communications_bytes(data: bytes, file_name: str, *, base=None, mappi
                                 mapping_name: str | None = None, root: Path | None = None,
                                 context: Context | None = None) -> ImportResult:
     """The same as import_communications, from the bytes of an upload."""
-    from sp_data.adapters.common import base_snapshot
-
     context = context or Context.of(base_snapshot(base, root))
     maps = load_mapping(mapping, mapping_name or "mapping.csv", context)
     comms, problems = read_communications(data, file_name, context, maps)
@@ -128,11 +126,11 @@ def read_communications(data: bytes, file_name: str, context: Context, mapping: 
         problems.bad(header.row, name, None, "required column is missing from the header")
     problems.raise_if_any()
     out = []
-    for record in records(sheet, header, problems.warnings):
+    for record in records(sheet, header, problems.warnings, FIELDS):
         comm = _read_row(record, header.positions, context, mapping, problems)
         if comm is not None:
             out.append(comm)
-    out = _deduplicate(out, problems)
+    out = _deduplicate(out, problems, header.cells[header.positions["ref"]])
     problems.raise_if_any()
     return out, problems
 
@@ -142,7 +140,7 @@ def _read_row(r: Record, present: dict, ctx: Context, mapping: Mapping, problems
     n = r.number
     ref_text = r.text("ref").upper()
     if not ref_text:
-        problems.bad(n, COLUMNS["ref"], None, "a reference number is required")
+        problems.bad(n, r.column("ref"), None, "a reference number is required")
         return None
     ref_text = re.sub(r"\s+", " ", ref_text)
     match = REF.fullmatch(ref_text)
@@ -151,26 +149,26 @@ def _read_row(r: Record, present: dict, ctx: Context, mapping: Mapping, problems
     try:
         sent_on = parse_date(r.raw("date"))
         if sent_on is None:
-            problems.bad(n, COLUMNS["date"], None, "a date is required")
+            problems.bad(n, r.column("date"), None, "a date is required")
     except DateProblem as exc:
-        problems.bad(n, COLUMNS["date"], r.raw("date"), str(exc))
+        problems.bad(n, r.column("date"), r.raw("date"), str(exc))
 
     ctype = _type(r, match, mapping, ctx, problems)
     if match:
         ref_type = TYPE_WORDS[match.group("type")] if match.group("type") else ctype
         if match.group("type") and ctype and ref_type != ctype:
-            problems.bad(n, COLUMNS["type"], r.text("type"),
+            problems.bad(n, r.column("type"), r.text("type"),
                          f"says {ctype} but the reference {r.text('ref')!r} is a {ref_type}")
         # One spelling of a reference, so that the export's rows meet the base snapshot's.
         ref = f"{ref_type or '?'} {match.group('code')} {int(match.group('num'))}/{match.group('year')}"
     else:
         ref = ref_text
     recipient = _recipient(r, present, match, ctx, mapping, problems)
-    mandate_ids = resolve_mandates(r.text("mandates"), r.number, COLUMNS["mandates"], sent_on, ctx, mapping, problems)
+    mandate_ids = resolve_mandates(r.text("mandates"), r.number, r.column("mandates"), sent_on, ctx, mapping, problems)
     individuals, female = _individuals(r, problems)
     follow = r.text("follow_up").lower()
     if follow not in TRUE_WORDS | FALSE_WORDS:
-        problems.bad(n, COLUMNS["follow_up"], r.raw("follow_up"), "must be yes or no (or true/false)")
+        problems.bad(n, r.column("follow_up"), r.raw("follow_up"), "must be yes or no (or true/false)")
     replies = _replies(r, problems)
     count = _count(r, problems)
     if ctype is None or sent_on is None or recipient is None or mandate_ids is None:
@@ -180,7 +178,7 @@ def _read_row(r: Record, present: dict, ctx: Context, mapping: Mapping, problems
               "recipient": name, "mandate_ids": mandate_ids, "individuals": individuals,
               "individuals_female": female, "follow_up": follow in TRUE_WORDS}
     if count is not None and count != len(replies or []) and (replies is not None or count > 0):
-        problems.warn(n, COLUMNS["reply_count"], r.raw("reply_count"),
+        problems.warn(n, r.column("reply_count"), r.raw("reply_count"),
                       f"says {count} replies but {len(replies or [])} reply date(s) are given; only dated replies are "
                       "recorded (with none, the base snapshot's replies to this reference are kept)")
     return Communication(n, ref, values, replies or [], count)
@@ -193,12 +191,12 @@ def _type(r: Record, match, mapping: Mapping, ctx: Context, problems: Problems) 
         found, target = mapping.get("type", text)
         code = target if found else ctx.type_code(text)
         if code is None:
-            problems.unknown("type", COLUMNS["type"], text, r.number, closest_words(text, TYPE_WORDS),
+            problems.unknown("type", r.column("type"), text, r.number, closest_words(text, TYPE_WORDS),
                              f"unknown communication type {text!r}", "AL")
         return code
     if match and match.group("type"):
         return TYPE_WORDS[match.group("type")]
-    problems.bad(r.number, COLUMNS["type"], None,
+    problems.bad(r.number, r.column("type"), None,
                  "a type is required (AL, UA, OL, JAL, JUA or JOL) when the reference does not start with one")
     return None
 
@@ -214,7 +212,7 @@ def _recipient(r: Record, present: dict, match, ctx: Context, mapping: Mapping, 
     if not name or key(name) in NO_STATE:
         if ref_state and not name:
             return "state", ref_state, None
-        problems.bad(n, COLUMNS[column], name or None,
+        problems.bad(n, r.column(column), name or None,
                      "the addressee is required (for a non-State actor, its name)")
         return None
     kind_text = key(r.text("addressee_type"))
@@ -225,7 +223,7 @@ def _recipient(r: Record, present: dict, match, ctx: Context, mapping: Mapping, 
     iso3 = iso3 if found else ctx.states.resolve(name)
     if iso3 is not None:
         if ref_state and ref_state != iso3:
-            problems.bad(n, COLUMNS[column], name,
+            problems.bad(n, r.column(column), name,
                          f"is {ctx.states.names[iso3]} ({iso3}) but the reference {r.text('ref')!r} names {ref_state}; "
                          f"if {name!r} stands for {ref_state}, add the mapping line state,{name},{ref_state}")
             return None
@@ -235,7 +233,7 @@ def _recipient(r: Record, present: dict, match, ctx: Context, mapping: Mapping, 
     what = (f"unknown State {name!r}" if kind_text in STATE_TYPES or ref_state else
             f"unknown addressee {name!r}: neither a known State nor marked as a non-State actor "
             f"(a company, armed group or organization is mapped as non_state_actor,{name},)")
-    problems.unknown("state", COLUMNS[column], name, n, ctx.states.closest(name), what, "ISO3")
+    problems.unknown("state", r.column(column), name, n, ctx.states.closest(name), what, "ISO3")
     return None
 
 
@@ -251,7 +249,7 @@ def _concerned(r: Record, present: dict, column: str, ref_state: str | None, ctx
         found, target = mapping.get("state", text)
         iso3 = target if found else ctx.states.resolve(text)
         if iso3 is None:
-            problems.unknown("state", COLUMNS[source], text, r.number, ctx.states.closest(text),
+            problems.unknown("state", r.column(source), text, r.number, ctx.states.closest(text),
                              f"unknown State {text!r}", "ISO3")
         return iso3
     return ref_state
@@ -279,7 +277,7 @@ def _individuals(r: Record, problems: Problems) -> tuple[int | None, int | None]
         try:
             values.append(_number(text))
         except ValueError:
-            problems.bad(r.number, COLUMNS[name], r.raw(name), "must be a whole number of people (or empty)")
+            problems.bad(r.number, r.column(name), r.raw(name), "must be a whole number of people (or empty)")
             values.append(None)
     return values[0], values[1]
 
@@ -289,7 +287,7 @@ def _count(r: Record, problems: Problems) -> int | None:
     try:
         return _number(text)
     except ValueError:
-        problems.bad(r.number, COLUMNS["reply_count"], r.raw("reply_count"), "must be a whole number (or empty)")
+        problems.bad(r.number, r.column("reply_count"), r.raw("reply_count"), "must be a whole number (or empty)")
         return None
 
 
@@ -302,7 +300,7 @@ def _replies(r: Record, problems: Problems) -> list[Reply] | None:
         try:
             day = parse_date(raw)
         except DateProblem as exc:
-            problems.bad(r.number, COLUMNS["replies"], raw, str(exc))
+            problems.bad(r.number, r.column("replies"), raw, str(exc))
             return []
         return [Reply(day, False, False)] if day else []
     out: list[Reply] = []
@@ -315,21 +313,21 @@ def _replies(r: Record, problems: Problems) -> list[Reply] | None:
             if not days and re.fullmatch(r"\d{5}(\.0+)?", part):
                 days = [parse_date(part)]
         except DateProblem as exc:
-            problems.bad(r.number, COLUMNS["replies"], part, str(exc))
+            problems.bad(r.number, r.column("replies"), part, str(exc))
             continue
         if not days:
             if re.search(r"\d", part):
-                problems.bad(r.number, COLUMNS["replies"], part,
+                problems.bad(r.number, r.column("replies"), part,
                              "has no date that can be read; write reply dates as YYYY-MM-DD, DD/MM/YYYY or 12 May 2023")
             else:
-                problems.warn(r.number, COLUMNS["replies"], part, "no date in this part of the cell; it is not recorded")
+                problems.warn(r.number, r.column("replies"), part, "no date in this part of the cell; it is not recorded")
             continue
         for day in days:
             out.append(Reply(day, "confidential" in lowered, "acknowledg" in lowered))
     return out
 
 
-def _deduplicate(comms: list[Communication], problems: Problems) -> list[Communication]:
+def _deduplicate(comms: list[Communication], problems: Problems, column: str) -> list[Communication]:
     """One communication per reference: repeats that agree are merged, repeats that differ are errors."""
     by_ref: dict[str, Communication] = {}
     for c in comms:
@@ -341,10 +339,10 @@ def _deduplicate(comms: list[Communication], problems: Problems) -> list[Communi
             differing = [name for name, a, b in zip(
                 ("date", "type", "addressee", "State", "addressee", "mandates", "victims", "female victims", "follow-up"),
                 first.core(), c.core()) if a != b]
-            problems.bad(c.row, COLUMNS["ref"], c.ref,
+            problems.bad(c.row, column, c.ref,
                          f"repeats the reference of row {first.row} with a different {', '.join(dict.fromkeys(differing))}")
             continue
-        problems.warn(c.row, COLUMNS["ref"], c.ref, f"repeats row {first.row}; the two rows are merged")
+        problems.warn(c.row, column, c.ref, f"repeats row {first.row}; the two rows are merged")
         known = {(x.received_on, x.confidential, x.acknowledgement) for x in first.replies}
         first.replies += [x for x in c.replies if (x.received_on, x.confidential, x.acknowledgement) not in known]
     return list(by_ref.values())

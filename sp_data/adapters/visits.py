@@ -125,7 +125,7 @@ def read_visits(data: bytes, file_name: str, context: Context, mapping: Mapping)
             problems.bad(header.row, COLUMNS[name], None, "required column is missing from the header")
     problems.raise_if_any()
     threads: list[Thread] = []
-    for record in records(sheet, header, problems.warnings):
+    for record in records(sheet, header, problems.warnings, FIELDS):
         threads.extend(_read_row(record, context, mapping, problems))
     threads = _deduplicate(threads, problems)
     problems.raise_if_any()
@@ -136,7 +136,7 @@ def _date(r: Record, name: str, problems: Problems) -> dt.date | None:
     try:
         return parse_date(r.raw(name))
     except DateProblem as exc:
-        problems.bad(r.number, COLUMNS[name], r.raw(name), str(exc))
+        problems.bad(r.number, r.column(name), r.raw(name), str(exc))
         return None
 
 
@@ -151,10 +151,10 @@ def _dates(r: Record, name: str, problems: Problems) -> list[dt.date]:
         days = find_dates(cell_text(raw))
         days += [parse_date(p) for p in re.split(r"[\s,;]+", cell_text(raw)) if re.fullmatch(r"\d{5}", p)]
     except DateProblem as exc:
-        problems.bad(r.number, COLUMNS[name], raw, str(exc))
+        problems.bad(r.number, r.column(name), raw, str(exc))
         return []
     if not days:
-        problems.bad(r.number, COLUMNS[name], raw, "has no date that can be read; write dates as YYYY-MM-DD, "
+        problems.bad(r.number, r.column(name), raw, "has no date that can be read; write dates as YYYY-MM-DD, "
                      "DD/MM/YYYY or 12 May 2023, several separated by new lines or ';'")
     return sorted(set(days))
 
@@ -191,12 +191,12 @@ def parse_visit_dates(value: object) -> tuple[dt.date, dt.date] | None:
 
 def _period(m: re.Match) -> tuple[dt.date, dt.date]:
     """Both ends of a period written with words; the first end takes the second's month and year
-    when it omits them (a period over the new year starts the year before)."""
+    when it omits them (a period over the new year, 28 Dec - 5 Jan 2024, starts the year before)."""
     end = parse_date(f"{_num(m.group('d2'))} {m.group('m2') or m.group('m1')} {m.group('y2')}")
     month = m.group("m1") or m.group("m2")
     year = int(m.group("y1") or m.group("y2"))
     start = parse_date(f"{_num(m.group('d1'))} {month} {year}")
-    if start > end and not m.group("y1"):
+    if start > end and not m.group("y1") and m.group("m1") and m.group("m2"):
         start = parse_date(f"{_num(m.group('d1'))} {month} {year - 1}")
     return start, end
 
@@ -211,11 +211,11 @@ def _read_row(r: Record, ctx: Context, mapping: Mapping, problems: Problems) -> 
     host_text = r.text("country")
     host = None
     if not host_text:
-        problems.bad(n, COLUMNS["country"], None, "the host (country) is required")
+        problems.bad(n, r.column("country"), None, "the host (country) is required")
     else:
         host = ctx.host(host_text, mapping)
         if host is None:
-            problems.unknown("state", COLUMNS["country"], host_text, n, ctx.states.closest(host_text),
+            problems.unknown("state", r.column("country"), host_text, n, ctx.states.closest(host_text),
                              f"unknown host {host_text!r} (a State, or a territory or institution named in a "
                              f"mapping line territory,{host_text}, or institution,{host_text},)", "ISO3")
     status = _status(r, mapping, problems)
@@ -224,7 +224,7 @@ def _read_row(r: Record, ctx: Context, mapping: Mapping, problems: Problems) -> 
     period = _visit_period(r, problems)
     first = min([d for d in [request, acceptance, status_date, *reminders] if d] + ([period[0]] if period else []),
                 default=None)
-    mandate_ids = resolve_mandates(r.text("mandate"), n, COLUMNS["mandate"], first, ctx, mapping, problems)
+    mandate_ids = resolve_mandates(r.text("mandate"), n, r.column("mandate"), first, ctx, mapping, problems)
     if problems.count > errors_before or host is None or status is None or mandate_ids is None:
         return []
     events = _events(r, status, request, reminders, acceptance, status_date, period, problems)
@@ -238,17 +238,14 @@ def _read_row(r: Record, ctx: Context, mapping: Mapping, problems: Problems) -> 
 def _status(r: Record, mapping: Mapping, problems: Problems) -> str | None:
     text = r.text("status")
     if not text:
-        problems.bad(r.number, COLUMNS["status"], None, f"a status is required; one of: {', '.join(STATUS_NAMES)}")
+        problems.bad(r.number, r.column("status"), None, f"a status is required; one of: {', '.join(STATUS_NAMES)}")
         return None
     found, target = mapping.get("status", text)
     status = _STATUS_INDEX.get(key(target if found else text))
     if status is None:
-        problems.unknown("status", COLUMNS["status"], text, r.number, closest_words(text, list(_STATUS_INDEX_NAMES)),
+        problems.unknown("status", r.column("status"), text, r.number, closest_words(text, STATUS_NAMES),
                          f"unknown status {text!r}", "Declined")
     return status
-
-
-_STATUS_INDEX_NAMES = list(STATUS_NAMES) + [s for synonyms in STATUS_SYNONYMS.values() for s in synonyms]
 
 
 def _visit_period(r: Record, problems: Problems) -> tuple[dt.date, dt.date] | None:
@@ -256,11 +253,11 @@ def _visit_period(r: Record, problems: Problems) -> tuple[dt.date, dt.date] | No
         try:
             return parse_visit_dates(r.raw("visit_dates"))
         except DateProblem as exc:
-            problems.bad(r.number, COLUMNS["visit_dates"], r.raw("visit_dates"), str(exc))
+            problems.bad(r.number, r.column("visit_dates"), r.raw("visit_dates"), str(exc))
             return None
     start, end = _date(r, "visit_start", problems), _date(r, "visit_end", problems)
     if start and end and end < start:
-        problems.bad(r.number, COLUMNS["visit_end"], r.raw("visit_end"), f"is before the visit start ({start})")
+        problems.bad(r.number, r.column("visit_end"), r.raw("visit_end"), f"is before the visit start ({start})")
         return None
     if start or end:
         return start or end, end or start
@@ -280,39 +277,39 @@ def _events(r: Record, status: str, request, reminders, acceptance, status_date,
     dated = [e[0] for e in events]
     if status in ("Completed", "Visit underway"):
         if period is None:
-            problems.bad(n, COLUMNS["visit_dates"], None, f"a {status} row needs its visit dates")
+            problems.bad(n, r.column("visit_dates"), None, f"a {status} row needs its visit dates")
             return []
         late = [e for e in events if e[0] > period[0]]
         for day, event, _ in late:
             column = {"requested": "request_date", "invited": "request_date", "reminder": "reminder_dates",
                       "accepted": "acceptance_date"}[event]
-            problems.bad(n, COLUMNS[column], day.isoformat(), f"is after the visit started ({period[0].isoformat()})")
+            problems.bad(n, r.column(column), day.isoformat(), f"is after the visit started ({period[0].isoformat()})")
         if late:
             return []
         events.append((period[0], "completed", period[1]))
     elif status == "Requested" and not request:
-        problems.bad(n, COLUMNS["request_date"], None, "a Requested row needs its request date")
+        problems.bad(n, r.column("request_date"), None, "a Requested row needs its request date")
     elif status == "Reminder sent" and not reminders:
-        problems.bad(n, COLUMNS["reminder_dates"], None, "a Reminder sent row needs its reminder date(s)")
+        problems.bad(n, r.column("reminder_dates"), None, "a Reminder sent row needs its reminder date(s)")
     elif status == "Invited" and not request:
         if status_date:
             events.append((status_date, "invited", None))
         else:
-            problems.bad(n, COLUMNS["request_date"], None, "an Invited row needs the date of the invitation")
+            problems.bad(n, r.column("request_date"), None, "an Invited row needs the date of the invitation")
     elif status in ("Accepted", "Forthcoming") and not acceptance:
         if status_date:
             events.append((status_date, "accepted", None))
         else:
-            problems.bad(n, COLUMNS["acceptance_date"], None, f"a {status} row needs its acceptance date (or a status date)")
+            problems.bad(n, r.column("acceptance_date"), None, f"a {status} row needs its acceptance date (or a status date)")
     elif status in STATUS_EVENT:
         event = STATUS_EVENT[status]
         day = status_date or (acceptance if status == "Dates proposed" else None)
         if day is None and dated:
             day = max(dated)
-            problems.warn(n, COLUMNS["status_date"], None,
+            problems.warn(n, r.column("status_date"), None,
                           f"no status date: the {event} event is dated {day.isoformat()}, the row's latest date")
         if day is None:
-            problems.bad(n, COLUMNS["status_date"], None, f"a {status} row needs at least one date")
+            problems.bad(n, r.column("status_date"), None, f"a {status} row needs at least one date")
         else:
             events.append((day, event, None))
     rank = {e: i for i, e in enumerate(VISIT_EVENTS)}
@@ -332,7 +329,7 @@ def _deduplicate(threads: list[Thread], problems: Problems) -> list[Thread]:
         elif first.events == t.events:
             problems.warn(t.row, None, None, f"repeats row {first.row} (same thread, same dates); it is skipped")
         else:
-            problems.bad(t.row, COLUMNS["request_date"], None,
+            problems.bad(t.row, None, None,
                          f"describes the same thread as row {first.row} (same host, mandate and first date"
                          f"{' or ID' if t.visit_id else ''}) with different dates")
     return out

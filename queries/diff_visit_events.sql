@@ -1,0 +1,57 @@
+-- name: diff_visit_events
+-- question: Which visit-thread events does the new snapshot add to, or remove from, the old one?
+-- definition: An event is identified by its thread's mandate and host (host_kind, iso3, and
+--   host_name for a territory or institution), its event, date and end_date; not by visit_id,
+--   which an import may number differently. Added: in the new snapshot and not in the old.
+--   Removed: in the old and not in the new (a correction). Each event is named by what it means:
+--   `requested` = request; `reminder` = reminder; `invited`, `accepted` or `dates_proposed` =
+--   acceptance (DESIGN.md's "accepted"); `declined` = decline; `completed` = visit (dated its first
+--   day, end_date its last); `acknowledged` = acknowledgement; `postponed` = postponement;
+--   `cancelled` = cancellation; `withdrawn` = withdrawal.
+-- grain: one row per event added or removed
+-- parameters: none (the connection holds the two snapshots as schemas old and new: sp_data.diff)
+-- used_by: sp_data.diff
+WITH old_events AS (
+    SELECT v.mandate_id, v.host_kind, v.iso3,
+           CASE WHEN v.host_kind = 'state' THEN '' ELSE coalesce(v.host_name, '') END AS host_name,
+           e.event, e.date, e.end_date
+    FROM old.visits v JOIN old.visit_events e USING (visit_id)
+),
+new_events AS (
+    SELECT v.mandate_id, v.host_kind, v.iso3,
+           CASE WHEN v.host_kind = 'state' THEN '' ELSE coalesce(v.host_name, '') END AS host_name,
+           e.event, e.date, e.end_date
+    FROM new.visits v JOIN new.visit_events e USING (visit_id)
+),
+changed AS (
+    SELECT 'added' AS direction, * FROM (SELECT * FROM new_events EXCEPT SELECT * FROM old_events)
+    UNION ALL
+    SELECT 'removed' AS direction, * FROM (SELECT * FROM old_events EXCEPT SELECT * FROM new_events)
+),
+names AS (
+    SELECT iso3, name, regional_group FROM new.states
+    UNION ALL
+    SELECT iso3, name, regional_group FROM old.states WHERE iso3 NOT IN (SELECT iso3 FROM new.states)
+)
+SELECT
+    'visits' AS section,
+    CASE c.event
+        WHEN 'requested' THEN 'request' WHEN 'reminder' THEN 'reminder'
+        WHEN 'invited' THEN 'acceptance' WHEN 'accepted' THEN 'acceptance' WHEN 'dates_proposed' THEN 'acceptance'
+        WHEN 'declined' THEN 'decline' WHEN 'completed' THEN 'visit'
+        WHEN 'acknowledged' THEN 'acknowledgement' WHEN 'postponed' THEN 'postponement'
+        WHEN 'cancelled' THEN 'cancellation' WHEN 'withdrawn' THEN 'withdrawal'
+    END AS change,
+    c.direction,
+    c.iso3,
+    s.name AS state,
+    s.regional_group,
+    nullif(c.host_name, '') AS party,
+    c.date,
+    c.end_date,
+    c.mandate_id AS mandates,
+    CAST(NULL AS VARCHAR) AS ref,
+    c.event || CASE WHEN c.host_kind = 'state' THEN '' ELSE ' (' || c.host_kind || ')' END AS detail
+FROM changed c
+LEFT JOIN names s USING (iso3)
+ORDER BY state NULLS LAST, party, c.date, change, mandates;

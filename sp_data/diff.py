@@ -1,0 +1,119 @@
+"""What changed between two snapshots: visits, standing invitations, communications and replies, by State."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from sp_data.queries import run
+from sp_data.schema import TABLE_ORDER
+from sp_data.snapshot import Snapshot, open_snapshot, resolve
+
+# One query per kind of record; each defines its changes (queries/diff_*.sql).
+QUERIES = ("diff_visit_events", "diff_standing_invitations", "diff_communications", "diff_replies")
+
+# The headline columns of the "what changed" table: (column, change, direction). Every other
+# change (a removal, a correction, a postponement...) is counted under "other changes".
+HEADLINES = (
+    ("new requests", "request", "added"),
+    ("reminders", "reminder", "added"),
+    ("acceptances", "acceptance", "added"),
+    ("declines", "decline", "added"),
+    ("visits", "visit", "added"),
+    ("standing invitations extended", "standing invitation extended", "added"),
+    ("standing invitations withdrawn", "standing invitation withdrawn", "added"),
+    ("new communications", "communication", "added"),
+    ("new replies", "reply", "added"),
+)
+OTHER = "other changes"
+NO_STATE = "(non-State actors, no State concerned)"
+
+
+def connect_pair(old: Snapshot, new: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:
+    """Both snapshots' tables in one in-memory database, as schemas old and new; files locked after."""
+    con = duckdb.connect(":memory:", config={"threads": threads})
+    for schema, snap in (("old", old), ("new", new)):
+        con.execute(f"CREATE SCHEMA {schema}")  # a fixed name, never user input
+        for name in TABLE_ORDER:
+            con.read_parquet(str(snap.table_path(name))).create(f"{schema}.{name}")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+@dataclass
+class Diff:
+    """The changes from one snapshot to another."""
+
+    old: Snapshot
+    new: Snapshot
+    changes: pl.DataFrame  # section, change, direction, iso3, state, regional_group, party, date, ...
+
+    @property
+    def simulated(self) -> bool:
+        return self.old.simulated or self.new.simulated
+
+    @property
+    def title(self) -> str:
+        return f"What changed since {self.old.created[:10]} (snapshot {self.old.id} -> {self.new.id})"
+
+    def summary(self) -> pl.DataFrame:
+        """One row per State (or non-State actor with no State concerned): the count of each headline
+        change and of the other changes; States with no change are left out."""
+        frame = self.changes.with_columns(
+            pl.coalesce(pl.col("state"), pl.col("party"), pl.lit(NO_STATE)).alias("who"))
+        counts = [((pl.col("change") == change) & (pl.col("direction") == direction)).sum().alias(column)
+                  for column, change, direction in HEADLINES]
+        headline = pl.lit(False)
+        for _, change, direction in HEADLINES:
+            headline = headline | ((pl.col("change") == change) & (pl.col("direction") == direction))
+        counts.append((~headline).sum().alias(OTHER))
+        columns = ["who", "iso3", "regional_group"] + [c for c, _, _ in HEADLINES] + [OTHER]
+        if frame.height == 0:
+            return pl.DataFrame(schema={"who": pl.String, "iso3": pl.String, "regional_group": pl.String,
+                                        **{c: pl.UInt32 for c in columns[3:]}})
+        return (frame.group_by(["who", "iso3", "regional_group"]).agg(counts)
+                .sort(["regional_group", "who"], nulls_last=True).select(columns))
+
+    def groups(self) -> list[tuple[str, pl.DataFrame]]:
+        """The changes per State (or non-State actor), labelled 'Name (ISO3, group)'."""
+        frame = self.changes.with_columns(
+            pl.coalesce(pl.col("state"), pl.col("party"), pl.lit(NO_STATE)).alias("who"))
+        out = []
+        for (who, iso3, group), rows in frame.group_by(["who", "iso3", "regional_group"], maintain_order=True):
+            codes = ", ".join(x for x in (iso3, group) if x)
+            out.append((f"{who} ({codes})" if codes else who, rows.drop("who")))
+        return out
+
+    def totals(self) -> dict[str, int]:
+        """The headline counts over every State."""
+        summary = self.summary()
+        return {c: int(summary[c].sum()) for c in summary.columns[3:]}
+
+    def to_dict(self) -> dict:
+        """Everything, for JSON."""
+        def about(s: Snapshot) -> dict:
+            return {"id": s.id, "created": s.created, "source": s.source, "simulated": s.simulated}
+        return {"old": about(self.old), "new": about(self.new), "simulated": self.simulated,
+                "totals": self.totals(), "by_state": self.summary().to_dicts(),
+                "changes": [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
+                            for row in self.changes.to_dicts()]}
+
+
+def diff_snapshots(old: Snapshot, new: Snapshot) -> Diff:
+    """The changes between two opened snapshots."""
+    con = connect_pair(old, new)
+    try:
+        frames = [run(con, name) for name in QUERIES]
+    finally:
+        con.close()
+    changes = pl.concat(frames, how="vertical_relaxed")
+    changes = changes.sort(["regional_group", "state", "party", "section", "date", "change"], nulls_last=True)
+    return Diff(old, new, changes)
+
+
+def diff(old_ref: str | Path, new_ref: str | Path, root: Path | None = None) -> Diff:
+    """The changes between two snapshots named by id or folder; both are verified first."""
+    return diff_snapshots(open_snapshot(resolve(old_ref, root)), open_snapshot(resolve(new_ref, root)))

@@ -1,0 +1,235 @@
+"""Uploads for the app's Data page: a ZIP of a source folder, or an export file, checked then imported."""
+from __future__ import annotations
+
+import io
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from sp_data.errors import Issue, SnapshotError, SourceError
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the upload itself
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # everything a ZIP may unpack to
+MAX_ZIP_MEMBERS = 200  # entries of a ZIP, folders included
+EXPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+KINDS = ("communications", "visits")
+
+
+@dataclass
+class UploadResult:
+    """What an upload gave: a snapshot, or the report of why not (nothing is written then)."""
+
+    ok: bool
+    path: Path | None = None
+    new: bool = False
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    validated_only: bool = False
+
+    def report(self) -> str:
+        """The errors and warnings, one a line, with a closing summary."""
+        lines = [f"error: {i}" for i in self.errors] + [f"warning: {i}" for i in self.warnings]
+        if self.ok and self.validated_only:
+            lines.append("Valid; nothing was written (validation only).")
+        elif self.ok:
+            lines.append(f"{'Wrote' if self.new else 'Already present (identical content)'}: {self.path}")
+        else:
+            lines.append(f"{len(self.errors)} error(s); nothing was written.")
+        return "\n".join(lines)
+
+
+class UploadRefused(Exception):
+    """An upload refused before any of it is read as data (size, ZIP structure)."""
+
+    def __init__(self, file: str, message: str, value: str | None = None):
+        self.issue = Issue(file, None, None, value, message)
+        super().__init__(str(self.issue))
+
+
+def import_upload(data: bytes, filename: str, *, kind: str | None = None, base: str | Path | None = None,
+                  mapping: bytes | None = None, mapping_name: str | None = None, simulated: bool = False,
+                  root: Path | None = None, validate_only: bool = False,
+                  max_bytes: int = MAX_UPLOAD_BYTES) -> UploadResult:
+    """Validate an upload and, unless validate_only, write it as a new snapshot.
+
+    A .zip is a source folder in the import format (import-format.md); a .csv or .xlsx is an export
+    for an adapter (kind 'communications' or 'visits', guessed from its header when not given),
+    merged onto the base snapshot. Nothing is returned half-done: on any failure no snapshot is
+    written and the result lists every error.
+    """
+    try:
+        if len(data) > max_bytes:
+            raise UploadRefused(filename, f"the upload is {len(data):,} bytes; the limit is {max_bytes:,}")
+        suffix = Path(filename).suffix.lower()
+        if suffix == ".zip":
+            return _import_zip(data, filename, simulated=simulated, root=root, validate_only=validate_only)
+        if suffix in EXPORT_SUFFIXES or suffix == ".xls":
+            return _import_export(data, filename, kind, base, mapping, mapping_name, root, validate_only)
+        raise UploadRefused(filename, "give a .zip of a source folder, or a .csv or .xlsx export")
+    except UploadRefused as exc:
+        return UploadResult(False, errors=[exc.issue])
+    except SourceError as exc:
+        return UploadResult(False, errors=list(exc.issues))
+    except SnapshotError as exc:
+        return UploadResult(False, errors=[Issue(filename, None, None, None, str(exc))])
+
+
+# ---------------------------------------------------------------------------------------------
+# A ZIP of a source folder
+
+
+def safe_extract(data: bytes, into: Path, *, name: str = "upload.zip", max_total: int = MAX_UNZIPPED_BYTES,
+                 max_members: int = MAX_ZIP_MEMBERS) -> list[Path]:
+    """Extract the CSV files of a ZIP into a folder, refusing anything that could escape it or
+    overwhelm the machine; return the files written.
+
+    Refused: entries with absolute paths, drive letters or '..'; symbolic links and other special
+    files; encrypted entries; repeated names; more than max_members entries; more than max_total
+    bytes unpacked (counted while unpacking, so a ZIP that understates its sizes is caught too).
+    Other files than .csv (and the folders macOS adds) are skipped.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise UploadRefused(name, f"is not a readable ZIP file ({exc})") from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > max_members:
+            raise UploadRefused(name, f"the ZIP has {len(members)} entries; the limit is {max_members}")
+        declared = sum(m.file_size for m in members)
+        if declared > max_total:
+            raise UploadRefused(name, f"the ZIP unpacks to {declared:,} bytes; the limit is {max_total:,}")
+        seen: set[str] = set()
+        chosen = []
+        for member in members:
+            parts = _safe_parts(member, name)
+            if parts is None:  # a folder entry
+                continue
+            joined = "/".join(parts).casefold()
+            if joined in seen:
+                raise UploadRefused(name, "the ZIP holds the same name twice", member.filename)
+            seen.add(joined)
+            if parts[0] == "__MACOSX" or parts[-1].startswith(".") or not parts[-1].lower().endswith(".csv"):
+                continue
+            chosen.append((member, parts))
+        written, total = [], 0
+        root = into.resolve()
+        for member, parts in chosen:
+            target = into.joinpath(*parts)
+            if not target.resolve().is_relative_to(root):  # belt and braces after _safe_parts
+                raise UploadRefused(name, "the entry would be written outside the folder", member.filename)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with archive.open(member) as src, target.open("wb") as out:
+                    while block := src.read(1 << 16):
+                        total += len(block)
+                        if total > max_total:
+                            raise UploadRefused(name, f"the ZIP unpacks to more than {max_total:,} bytes")
+                        out.write(block)
+            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, NotImplementedError) as exc:
+                raise UploadRefused(name, f"an entry cannot be unpacked ({exc})", member.filename) from None
+            written.append(target)
+        return written
+
+
+def _safe_parts(member: zipfile.ZipInfo, name: str) -> list[str] | None:
+    """The path parts of a ZIP entry, or UploadRefused when the entry is unsafe; None for a folder."""
+    raw = member.filename
+    mode = member.external_attr >> 16
+    if member.flag_bits & 0x1:
+        raise UploadRefused(name, "the ZIP holds an encrypted entry", raw)
+    # Only Unix-made ZIPs record a file type; none at all (0) is an ordinary file.
+    if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
+        raise UploadRefused(name, "the ZIP holds a symbolic link or special file", raw)
+    text = raw.replace("\\", "/")
+    if "\0" in text or text.startswith("/") or (len(text) > 1 and text[1] == ":"):
+        raise UploadRefused(name, "the ZIP holds an absolute path", raw)
+    parts = [p for p in PurePosixPath(text).parts if p not in ("", ".")]
+    if any(p == ".." for p in parts):
+        raise UploadRefused(name, "the ZIP holds a path that climbs out of its folder ('..')", raw)
+    if member.is_dir() or not parts:
+        return None
+    return parts
+
+
+def _source_folder(files: list[Path], into: Path, name: str) -> Path:
+    """The one folder of the ZIP that holds its CSV files."""
+    folders = {f.parent for f in files}
+    if not files:
+        raise UploadRefused(name, "the ZIP holds no .csv file; put the source folder's CSV files in it")
+    if len(folders) > 1:
+        shown = ", ".join(sorted(str(f.relative_to(into)) or "." for f in folders)[:5])
+        raise UploadRefused(name, f"the ZIP holds CSV files in several folders ({shown}); put one source folder in it")
+    return folders.pop()
+
+
+def _import_zip(data: bytes, filename: str, *, simulated: bool, root: Path | None, validate_only: bool) -> UploadResult:
+    from sp_data.snapshot import write_snapshot
+    from sp_data.source import read_source
+
+    with tempfile.TemporaryDirectory(prefix="sp-upload-") as tmp:
+        into = Path(tmp)
+        files = safe_extract(data, into, name=filename)
+        folder = _source_folder(files, into, filename)
+        try:
+            source = read_source(folder)
+        except SourceError as exc:
+            raise SourceError([_in_zip(i, filename) for i in exc.issues]) from None
+    warnings = [_in_zip(w, filename) for w in source.warnings]
+    counts = {k: v.height for k, v in source.tables.items()}
+    if validate_only:
+        return UploadResult(True, warnings=warnings, counts=counts, validated_only=True)
+    label = f"upload of {Path(filename).name}"
+    path, new = write_snapshot(source.tables, source=label, simulated=simulated, root=root)
+    return UploadResult(True, path=path, new=new, warnings=warnings, counts=counts)
+
+
+def _in_zip(issue: Issue, filename: str) -> Issue:
+    """An issue of a file inside the ZIP, named as such."""
+    return Issue(f"{filename}: {issue.file}", issue.row, issue.column, issue.value, issue.message)
+
+
+# ---------------------------------------------------------------------------------------------
+# An export file
+
+
+def guess_kind(data: bytes, filename: str) -> str:
+    """'communications' or 'visits', from the header of an export."""
+    from sp_data.adapters import communications, visits
+    from sp_data.adapters.common import read_sheet
+
+    for kind, module in (("communications", communications), ("visits", visits)):
+        sheet = read_sheet(data, filename, module.looks_like)
+        if module.looks_like(sheet.rows):
+            return kind
+    raise UploadRefused(filename, "cannot tell whether this is a communications export or a visits spreadsheet "
+                                  "from its header; choose the kind")
+
+
+def _import_export(data: bytes, filename: str, kind: str | None, base, mapping: bytes | None,
+                   mapping_name: str | None, root: Path | None, validate_only: bool) -> UploadResult:
+    from sp_data.adapters import communications, visits
+    from sp_data.adapters.common import Context, base_snapshot, load_mapping, validate_merged
+
+    kind = kind or guess_kind(data, filename)
+    if kind not in KINDS:
+        raise UploadRefused(filename, f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
+    context = Context.of(base_snapshot(base, root))
+    if validate_only:
+        maps = load_mapping(mapping, mapping_name or "mapping.csv", context)
+        if kind == "communications":
+            items, problems = communications.read_communications(data, filename, context, maps)
+            tables = communications.merge(context, items)
+        else:
+            items, problems = visits.read_visits(data, filename, context, maps)
+            tables = visits.merge(context, items)
+        validate_merged(tables, filename, context.base.id)
+        return UploadResult(True, warnings=problems.warnings + maps.unused(),
+                            counts={k: v.height for k, v in tables.items()}, validated_only=True)
+    adapter = communications.import_communications_bytes if kind == "communications" else visits.import_visits_bytes
+    result = adapter(data, filename, mapping=mapping, mapping_name=mapping_name, root=root, context=context)
+    return UploadResult(True, path=result.path, new=result.new, warnings=result.warnings, counts=result.counts)
+
