@@ -1,8 +1,158 @@
-"""Placeholder page (being built)."""
+"""Cooperation profile: one State's standing invitation, visit threads, pending requests, visits, communications."""
 import streamlit as st
 
+from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_group, thread_timeline
+from sp_data.definitions import explain
+from sp_data.profile import profile, state_choices
 from ui import components as ui
-from ui.state import current
+from ui.state import current, url_selectbox
 
 view = current()
-ui.header(view, "Coming soon")
+ui.header(view, "Cooperation profile",
+          "How one State cooperates with the special procedures: its standing invitation, every visit "
+          "request and what became of it, the visits carried out, and its replies to communications, each "
+          "against the median State of its regional group. Pick a State below; the link keeps it (`?state=`).")
+
+choices = view.data(state_choices, view.filters)
+if not choices["options"]:
+    ui.empty("This snapshot holds no State.")
+    st.stop()
+picker, _ = st.columns([2, 3])
+with picker:
+    iso3 = url_selectbox("State", choices["options"], "state", format_func=choices["names"].get,
+                         default=choices["default"],
+                         help="Every State of the snapshot, Member or observer, by name. The first State "
+                              "of the selected regional groups is shown when none is chosen.")
+p = view.data(profile, view.filters, iso3)
+notes = p["notes"]
+name, d = p["name"], view.as_at_text
+
+st.header(name, divider="gray")
+status = "Member State" if p["un_status"] == "member" else "Observer State"
+group = f"{p['group_name']} ({p['regional_group']})" if p["regional_group"] else "no regional group"
+st.caption(f"{status} · {group} · ISO code {p['iso3']} · as at {d}")
+if notes["selection"]:
+    st.info(notes["selection"], icon="ℹ️")
+
+with st.container(border=True):
+    st.markdown(f"**In brief, as at {d}.** {p['summary']}")
+    if p["figures"]["standing_invitation"] or p["figures"]["standing_invitation_withdrawn_on"]:
+        st.markdown(p["standing_invitation"])
+
+figures = p["key_figures"]
+# The reply rate's comparison is the longest line: its column is a little wider.
+for row, widths in ((figures[:4], [0.95, 0.95, 0.95, 1.15]), (figures[4:], [1, 1, 1, 1])):
+    for col, k in zip(st.columns(widths), row):
+        col.metric(k["label"], k["display"], delta=k["delta"], delta_color="off",
+                   delta_description=k["comparison"], border=True, height="stretch",
+                   help=k["definition"] + (f"\n\nCompared with the median State of {p['group_name']}." if k["comparison"] else ""))
+f = p["figures"]
+if notes["group"]:
+    st.caption(notes["group"])
+else:
+    st.caption(f"Group comparisons: the median of the {f['group_states']} States of the {p['group_name']}; "
+               f"for the reply rate, of the {f['group_states_with_communications']} of them that were sent a "
+               f"communication in {p['period']}. Under each figure: its difference from that median.")
+
+st.subheader("Visit threads")
+threads = p["threads"]
+if notes["threads"]:
+    ui.empty(notes["threads"])
+else:
+    w0 = p["window_start"].year
+    ui.chart(view, thread_timeline(
+        threads, p["events"], f"Visit requests to {name} and what became of them, as at {d}", p["as_at"],
+        p["window_start"],
+        subtitle=f"One row per visit thread: the mandate and the year it began. Shaded: the five-year window "
+                 f"{w0}–{view.year}; dashed line: the as-at date. Hover over a point for its mandate and date."),
+        f"{iso3}-visit-threads")
+    ui.table(view, threads, f"{iso3}-visit-threads", {
+        "thread_label": st.column_config.TextColumn("Thread", width=215,
+                                                    help="The mandate and the year the thread began."),
+        "status_label": st.column_config.TextColumn("Status", width=105, help=f"Status as at {d}."),
+        "first_request_on": st.column_config.DateColumn("First request", format="D MMM YYYY", width=95),
+        "last_request_on": st.column_config.DateColumn("Latest request", format="D MMM YYYY", width=95,
+                                                       help="The latest request or reminder."),
+        "reminders": st.column_config.NumberColumn("Reminders", format="%d", width=68),
+        "last_accepted_on": st.column_config.DateColumn("Accepted", format="D MMM YYYY", width=90,
+                                                        help="The latest invitation, acceptance or proposal of dates."),
+        "visit_dates": st.column_config.TextColumn("Visit", width=125),
+        "pending": st.column_config.CheckboxColumn("Pending", width=62),
+        "pending_age_days": st.column_config.NumberColumn("Days pending", format="%d", width=85,
+                                                          help="Days from the first request to the as-at date."),
+        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+    }, height=min(36 + 35 * threads.height, 600))
+    st.caption(explain("thread_status", "pending"))
+
+st.subheader("Pending requests")
+if notes["pending"]:
+    ui.empty(notes["pending"])
+else:
+    ui.table(view, p["pending"], f"{iso3}-pending-requests", {
+        "mandate_short": st.column_config.TextColumn("Mandate", width=240),
+        "pending_age_days": st.column_config.NumberColumn(f"Age on {d} (days)", format="%d",
+                                                          help="Days from the first request to the as-at date."),
+        "first_request_on": st.column_config.DateColumn("First request", format="D MMM YYYY"),
+        "last_request_on": st.column_config.DateColumn("Last request or reminder", format="D MMM YYYY"),
+        "reminders": st.column_config.NumberColumn("Reminders", format="%d", width="small"),
+        "status_label": st.column_config.TextColumn("Status"),
+        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+    }, height=min(36 + 35 * p["pending"].height, 600))
+    st.caption(explain("pending") + " Age: days from the first request to the as-at date.")
+
+st.subheader("Visits carried out")
+if notes["visits"]:
+    ui.empty(notes["visits"])
+else:
+    ui.table(view, p["visits"], f"{iso3}-visits-carried-out", {
+        "mandate_short": st.column_config.TextColumn("Mandate", width=240),
+        "visit_start": st.column_config.DateColumn("First day", format="D MMM YYYY"),
+        "visit_end": st.column_config.DateColumn("Last day", format="D MMM YYYY"),
+        "visit_in_window": st.column_config.CheckboxColumn(f"In {p['window_start'].year}–{view.year}",
+                                                           width="small"),
+        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+    })
+    st.caption(explain("visit_in_year"))
+
+st.subheader("Communications and replies per year")
+comms = p["communications"]
+if notes["communications"]:
+    ui.empty(notes["communications"])
+else:
+    y0, y1 = p["communication_years"]
+    # One above the other, full width: a State's name can be long, and the titles carry it.
+    ui.chart(view, communications_sent_replied(
+        comms, f"Communications sent to {name} and substantive replies, {y0}–{y1}",
+        subtitle="Each year as at its 31 December (the last year as at the as-at date).", height=300),
+        f"{iso3}-communications-by-year")
+    ui.chart(view, reply_rate_vs_group(
+        comms, name, p["regional_group"], f"Substantive reply rate of {name}, {y0}–{y1}",
+        subtitle=(f"Dashed: the median State of its regional group ({p['regional_group']}). " if p["regional_group"]
+                  else "") + "No point: nothing was sent to the State that year.", height=300),
+        f"{iso3}-reply-rate-by-year")
+    with st.expander(f"The figures per year, {y0}–{y1}"):
+        ui.table(view, comms, f"{iso3}-communications-by-year", {
+            "year": st.column_config.NumberColumn("Year", format="%d"),
+            "communications": st.column_config.NumberColumn("Sent", format="%d"),
+            "substantively_replied": st.column_config.NumberColumn("Substantively replied", format="%d"),
+            "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f"),
+            "group_median_reply_rate_percent": st.column_config.NumberColumn(
+                "Group's median State reply rate (%)", format="%.2f"),
+            "group_states_with_communications": st.column_config.NumberColumn(
+                "Group States sent a communication", format="%d"),
+        })
+    st.caption(explain("communications", "reply_rate"))
+
+if not notes["country_mandates"]:
+    st.subheader("Country-mandate access")
+    ui.table(view, p["country_mandates"], f"{iso3}-country-mandate-access", {
+        "title": st.column_config.TextColumn("Country mandate", width=300),
+        "host_name": st.column_config.TextColumn("Visits addressed to", width=170),
+        "access": st.column_config.TextColumn(f"Access, {p['window_start'].year}–{view.year}", width=140),
+        "threads": st.column_config.NumberColumn("Visit threads", format="%d", width=90),
+        "last_request_on": st.column_config.DateColumn("Latest request", format="D MMM YYYY", width=115,
+                                                       help="The latest request or reminder."),
+        "last_visit_on": st.column_config.DateColumn("Last visit", format="D MMM YYYY", width=110),
+    })
+    st.caption(explain("country_mandate_access") + " Granted: a visit carried out, or an invitation, acceptance "
+               "or proposed dates, in the five-year window; otherwise declined, pending, or no request in five years.")

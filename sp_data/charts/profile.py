@@ -1,0 +1,144 @@
+"""Charts of one State's profile: its visit threads on a timeline, its communications and replies per year."""
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import polars as pl
+
+from sp_data.charts.base import OKABE_ITO, WIDTH, title_params
+
+# Event (plain words, as sp_data.profile.EVENT_WORDS) -> colour and shape. Okabe-Ito colours;
+# events of one kind share a colour (requests blue, acceptance green, refusals vermillion) and
+# are told apart by shape, so the legend reads without colour too.
+EVENT_STYLE = {
+    "Request": ("#0072B2", "circle"),
+    "Reminder": ("#56B4E9", "circle"),
+    "Acknowledged": ("#999999", "square"),
+    "Invitation": ("#009E73", "triangle-up"),
+    "Accepted": ("#009E73", "diamond"),
+    "Dates proposed": ("#009E73", "triangle-down"),
+    "Postponed": ("#F0E442", "square"),
+    "Declined": ("#D55E00", "cross"),
+    "Cancelled": ("#CC79A7", "cross"),
+    "Withdrawn": ("#000000", "cross"),
+    "Visit carried out": ("#E69F00", "square"),
+}
+ROW_HEIGHT = 26
+
+
+def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_at: dt.date,
+                    window_start: dt.date, subtitle: str | None = None) -> alt.LayerChart:
+    """One row per visit thread (threads: thread_label, ordered), its events as points on a time axis.
+
+    events: thread_label, mandate_title, event_label, date, end_date. A visit carried out is also a
+    bar from its first to its last day; the five-year window is shaded and the as-at date marked.
+    """
+    order = threads["thread_label"].to_list()
+    first = min(events["date"].min() if events.height else window_start, window_start)
+    # A little room at both ends so that the first and last events are not cut in half.
+    pad = dt.timedelta(days=max(60, (as_at - first).days // 40))
+    x_scale = alt.Scale(domain=[(first - pad).isoformat(), (as_at + pad).isoformat()])
+    y = alt.Y("thread_label:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=320, labelFontSize=12, ticks=False, domain=False))
+    data = events.select("thread_label", "mandate_title", "event_label", "date",
+                         pl.col("end_date").fill_null(pl.col("date")))
+    present = [e for e in EVENT_STYLE if e in set(data["event_label"].to_list())]
+
+    window = alt.Chart(pl.DataFrame({"start": [window_start], "end": [as_at],
+                                     "label": ["Five-year window"]})).mark_rect(color="#eef3f8").encode(
+        x=alt.X("start:T", scale=x_scale, title="Date", axis=alt.Axis(format="%Y", labelAngle=0)),
+        x2="end:T")
+    window_label = alt.Chart(pl.DataFrame({"start": [window_start], "label": ["five-year window"]})).mark_text(
+        align="left", baseline="top", dx=4, dy=-14, fontSize=11, color="#41607a").encode(
+        x=alt.X("start:T", scale=x_scale), y=alt.value(0), text="label:N")
+    spans = data.group_by("thread_label").agg(pl.col("date").min().alias("from"), pl.col("end_date").max().alias("to"))
+    lines = alt.Chart(spans).mark_rule(color="#b0b0b0", strokeWidth=1.5).encode(
+        x=alt.X("from:T", scale=x_scale), x2="to:T", y=y)
+    visits = alt.Chart(data.filter(pl.col("event_label") == "Visit carried out")).mark_rule(
+        color=EVENT_STYLE["Visit carried out"][0], strokeWidth=12, strokeCap="square").encode(
+        x=alt.X("date:T", scale=x_scale), x2="end_date:T", y=y,
+        tooltip=[alt.Tooltip("mandate_title:N", title="Mandate"), alt.Tooltip("event_label:N", title="Event"),
+                 alt.Tooltip("date:T", title="First day", format="%d %b %Y"),
+                 alt.Tooltip("end_date:T", title="Last day", format="%d %b %Y")])
+    points = alt.Chart(data).mark_point(filled=True, size=80, opacity=0.95, stroke="white", strokeWidth=0.6).encode(
+        x=alt.X("date:T", scale=x_scale), y=y,
+        color=alt.Color("event_label:N", title="Event", sort=present,
+                        scale=alt.Scale(domain=present, range=[EVENT_STYLE[e][0] for e in present]),
+                        # Symbol settings spelt out: Streamlit's theme otherwise draws some shapes too faintly to see.
+                        legend=alt.Legend(orient="bottom", columns=6, symbolSize=100, symbolStrokeWidth=1,
+                                          symbolOpacity=1, labelFontSize=12)),
+        shape=alt.Shape("event_label:N", title="Event", sort=present,
+                        scale=alt.Scale(domain=present, range=[EVENT_STYLE[e][1] for e in present])),
+        tooltip=[alt.Tooltip("mandate_title:N", title="Mandate"), alt.Tooltip("event_label:N", title="Event"),
+                 alt.Tooltip("date:T", title="Date", format="%d %b %Y")])
+    as_at_rule = alt.Chart(pl.DataFrame({"d": [as_at]})).mark_rule(color="#555", strokeDash=[4, 3]).encode(
+        x=alt.X("d:T", scale=x_scale))
+    chart = alt.layer(window, window_label, lines, visits, points, as_at_rule)
+    # A step height (not a fixed one): Streamlit keeps it, and each thread gets a readable row.
+    return chart.properties(width=WIDTH, height={"step": ROW_HEIGHT}, title=title_params(title, subtitle))
+
+
+def _years_axis(frame: pl.DataFrame) -> alt.X:
+    years = frame["year"].to_list()
+    return alt.X("year:O", title="Year", sort=years, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0))
+
+
+def communications_sent_replied(frame: pl.DataFrame, title: str, subtitle: str | list[str] | None = None,
+                                height: int = 330) -> alt.Chart:
+    """Communications sent to the State and those substantively replied, per year (side by side bars).
+
+    frame: year, communications, substantively_replied (queries/state_communications_by_year.sql).
+    The height is the whole chart's: Streamlit fits title, legend and axes into it when stretching.
+    """
+    counts = frame.select("year", pl.col("communications").alias("Sent"),
+                          pl.col("substantively_replied").alias("Substantively replied")).unpivot(
+        index="year", variable_name="measure", value_name="count")
+    kinds = ["Sent", "Substantively replied"]
+    return alt.Chart(counts, title=title_params(title, subtitle) if title else alt.Undefined).mark_bar().encode(
+        x=_years_axis(frame), xOffset=alt.XOffset("measure:N", sort=kinds),
+        y=alt.Y("count:Q", title="Communications", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("measure:N", title=None, sort=kinds,
+                        scale=alt.Scale(domain=kinds, range=[OKABE_ITO[1], OKABE_ITO[4]]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("measure:N", title="Communications"),
+                 alt.Tooltip("count:Q", title="Number", format=",d")],
+    ).properties(width=WIDTH, height=height)
+
+
+def reply_rate_vs_group(frame: pl.DataFrame, state: str, group: str | None, title: str,
+                        subtitle: str | list[str] | None = None, height: int = 330) -> alt.Chart:
+    """The State's substantive reply rate per year, and its group's median State reply rate (dashed).
+
+    frame: year, reply_rate_percent, group_median_reply_rate_percent. A year with nothing sent has no
+    rate: the line breaks there instead of bridging the gap.
+    """
+    series = {"reply_rate_percent": state}
+    if group:
+        series["group_median_reply_rate_percent"] = f"{group} median State"
+    # Each unbroken run of years is its own segment (detail), so the line does not bridge a gap.
+    rates = (frame.sort("year").select("year", *[pl.col(c).alias(n) for c, n in series.items()])
+             .unpivot(index="year", variable_name="series", value_name="rate")
+             .with_columns(pl.col("rate").is_null().cum_sum().over("series").alias("segment"))
+             .drop_nulls("rate"))
+    names = list(series.values())
+    return alt.Chart(rates, title=title_params(title, subtitle) if title else alt.Undefined).mark_line(
+        point=True).encode(
+        x=_years_axis(frame), detail="segment:N",
+        y=alt.Y("rate:Q", title="Substantive reply rate (%)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("series:N", title=None, sort=names,
+                        scale=alt.Scale(domain=names, range=[OKABE_ITO[4], "#888888"][:len(names)]),
+                        legend=alt.Legend(orient="top", labelLimit=320, symbolType="stroke", symbolStrokeWidth=2.5)),
+        strokeDash=alt.StrokeDash("series:N", sort=names, title=None,
+                                  scale=alt.Scale(domain=names, range=[[1, 0], [5, 3]][:len(names)])),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series:N", title="Reply rate of"),
+                 alt.Tooltip("rate:Q", title="Substantive reply rate (%)", format=".1f")],
+    ).properties(width=WIDTH, height=height)
+
+
+def communications_by_year(frame: pl.DataFrame, state: str, group: str | None, title: str,
+                           subtitle: str | None = None) -> alt.VConcatChart:
+    """Both of the above in one image (for a briefing): bars above, reply rates below."""
+    return alt.vconcat(communications_sent_replied(frame, "", height=190),
+                       reply_rate_vs_group(frame, state, group, "", height=170),
+                       spacing=18).resolve_scale(color="independent").properties(title=title_params(title, subtitle))
