@@ -1,8 +1,138 @@
-"""Placeholder page (being built)."""
+"""Country visits: the visits carried out in the year, the status of every thread, and the five-year window."""
 import streamlit as st
 
+from sp_data.charts import visits as charts
+from sp_data.facts import facts
+from sp_data.visits import (five_plus_visits_window, not_visited_window, open_threads, thread_status_counts,
+                            visits_by, visits_carried_out)
 from ui import components as ui
 from ui.state import current
 
+TOP = 15
+DATE = "D MMM YYYY"
+TALL = 400  # table height once it has more than ten rows (fewer: it fits its rows)
+
 view = current()
-ui.header(view, "Coming soon")
+ui.header(view, "Country visits",
+          "Visits the special procedures carried out in the year, the status of every visit thread "
+          "(from first request to visit, refusal or withdrawal) and the States' record over the last five years.")
+f = view.data(facts, view.filters)
+y = view.period
+groups_note = "" if not view.filters.regions else " Institutions have no regional group, so a group filter leaves them out."
+
+st.subheader(f"Visits carried out in {y}")
+cols = st.columns(3)
+ui.tile(cols[0], "Visits carried out", f["visits_in_year"], ("visit_in_year", "in_year"))
+ui.tile(cols[1], "States and territories visited", f["visit_hosts_states_territories"], ("visit_in_year",))
+ui.tile(cols[2], "Institutions visited", f["visit_hosts_institutions"], ("visit_in_year",))
+st.caption(
+    f"The {f['visits_in_year']:,} visits went to {f['visit_hosts_states_territories']:,} distinct States and "
+    f"territories and {f['visit_hosts_institutions']:,} distinct institutions: a host visited twice counts once; "
+    "a State counts by its code, a territory (such as Greenland) and an institution (such as the World Bank) "
+    "by its name." + groups_note)
+
+visits = view.data(visits_carried_out, view.filters)
+if visits.height == 0:
+    ui.empty(f"No country visit was carried out in {y} in {view.groups_text}.")
+else:
+    by_host = view.data(visits_by, view.filters, "host_key")
+    by_mandate = view.data(visits_by, view.filters, "mandate_id")
+    by_group = view.data(visits_by, view.filters, "regional_group")
+    left, right = st.columns([3, 2])
+    with left:
+        shown = min(TOP, by_host.height)
+        ui.chart(view, charts.visits_by_host(
+            by_host, f"Visits carried out in {y}, by host", top=TOP,
+            subtitle=(f"The {shown} hosts with most visits, of {by_host.height}; ties in alphabetical order"
+                      if by_host.height > TOP else f"All {by_host.height} hosts")), "visits-by-host")
+    with right:
+        ui.chart(view, charts.visits_by_region(by_group, f"Visits carried out in {y}, by host's regional group",
+                                               subtitle="No group: institutions, and territories of no State"),
+                 "visits-by-group")
+    ui.chart(view, charts.visits_by_mandate(
+        by_mandate, f"Visits carried out in {y}, by mandate", top=TOP,
+        subtitle=(f"The {min(TOP, by_mandate.height)} mandates with most visits, of {by_mandate.height} that visited; "
+                  "ties in alphabetical order" if by_mandate.height > TOP else f"All {by_mandate.height} mandates that visited")),
+        "visits-by-mandate")
+    st.markdown(f"**The {visits.height:,} visits**")
+    ui.table(view, visits, "visits-carried-out", {
+        "host": "Host",
+        "host_kind": "Kind of host",
+        "regional_group": "Regional group",
+        "mandate_title": st.column_config.TextColumn("Mandate", width="large"),
+        "visit_start": st.column_config.DateColumn("First day", format=DATE),
+        "visit_end": st.column_config.DateColumn("Last day", format=DATE),
+    }, height=TALL if visits.height > 10 else "auto")
+    st.caption(ui.definition("visit_in_year"))
+
+st.subheader(f"Status of all visit threads, as at {view.as_at_text}")
+counts = view.data(thread_status_counts, view.filters)
+threads = view.data(open_threads, view.filters)
+left, right = st.columns([3, 2])
+with left:
+    ui.chart(view, charts.status_counts(counts, f"Visit threads by status, as at {view.as_at_text}",
+                                        subtitle="Open: the thread may still lead to a visit"), "threads-by-status")
+with right:
+    st.markdown(
+        "A **visit thread** is one mandate's request to visit one host, from the first letter to the visit, "
+        "a refusal or a withdrawal. Its **status** is its latest event on or before the as-at date.\n\n"
+        "**Open**: requested, reminder, acknowledged (awaiting the State's answer), invited, accepted, "
+        "dates_proposed, postponed (agreed in principle, not yet held).\n\n"
+        "**Closed**: declined, cancelled, withdrawn, or completed (the visit took place).")
+    st.caption(ui.definition("thread_status"))
+st.markdown(f"**Open threads as at {view.as_at_text}: {threads.height:,}** · search the table (magnifier icon, "
+            "top right of the table) for a State, a mandate or a status.")
+if threads.height == 0:
+    ui.empty(f"No visit thread is open as at {view.as_at_text} in {view.groups_text}.")
+else:
+    ui.table(view, threads, "open-threads", {
+        "host": "Host",
+        "regional_group": st.column_config.TextColumn("Group"),
+        "mandate_title": st.column_config.TextColumn("Mandate", width="medium"),
+        "status": "Status",
+        "status_date": st.column_config.DateColumn("Status date", format=DATE),
+        "first_request_on": st.column_config.DateColumn("First request", format=DATE),
+        "reminders": st.column_config.NumberColumn("Reminders", format="%d"),
+        "pending": st.column_config.CheckboxColumn("Pending", help=ui.definition("pending")),
+    }, height=TALL if threads.height > 10 else "auto")
+    st.caption(ui.definition("pending"))
+
+window = f"{view.filters.window_start.year}–{view.year}"
+st.subheader(f"The five-year window, {window}")
+cols = st.columns(3)
+ui.tile(cols[0], "Member States not visited in five years", f["member_states_not_visited_5y"],
+        ("window", "not_visited_window"))
+ui.tile(cols[1], "…of which received a request", f["member_states_not_visited_5y_with_request"],
+        ("window", "not_visited_window"))
+ui.tile(cols[2], "Member States with five or more visits", f["member_states_five_plus_visits_5y"],
+        ("window", "visit_in_year"))
+st.markdown(f"**Member States not visited in {window}**")
+not_visited = view.data(not_visited_window, view.filters)
+if not_visited.height == 0:
+    ui.empty(f"Every Member State in {view.groups_text} was visited in {window}.")
+else:
+    ui.table(view, not_visited, "not-visited-5y", {
+        "name": "State",
+        "regional_group": st.column_config.TextColumn("Group"),
+        "request_in_5y": st.column_config.CheckboxColumn("Request in window", help=ui.definition("not_visited_window")),
+        "last_visit_on": st.column_config.DateColumn("Last visit", format=DATE,
+                                                     help="None: never visited."),
+        "pending_requests": st.column_config.NumberColumn("Pending requests", format="%d",
+                                                          help=ui.definition("pending")),
+        "standing_invitation": st.column_config.CheckboxColumn("Standing invitation",
+                                                               help=ui.definition("standing_invitation")),
+    }, height=TALL if not_visited.height > 10 else "auto")
+    st.caption(ui.definition("window", "not_visited_window"))
+st.markdown(f"**Member States with five or more visits in {window}**")
+five_plus = view.data(five_plus_visits_window, view.filters)
+if five_plus.height == 0:
+    ui.empty(f"No Member State in {view.groups_text} received five or more visits in {window}.")
+else:
+    ui.table(view, five_plus, "five-plus-visits-5y", {
+        "name": "State",
+        "regional_group": "Group",
+        "visits_5y": st.column_config.NumberColumn("Visits in window", format="%d"),
+        "visits_in_year": st.column_config.NumberColumn(f"Visits in {view.year}", format="%d"),
+        "last_visit_on": st.column_config.DateColumn("Last visit", format=DATE),
+    })
+    st.caption("Visits carried out: `completed` events dated in the window, up to the as-at date.")

@@ -1,8 +1,63 @@
-"""Placeholder page (being built)."""
+"""Never-visited States: the three categories, with their requests and dates."""
 import streamlit as st
 
+from sp_data.facts import facts
+from sp_data.visits import NEVER_VISITED_CATEGORIES, never_visited
 from ui import components as ui
 from ui.state import current
 
+DATE = "D MMM YYYY"
+
 view = current()
-ui.header(view, "Coming soon")
+ui.header(view, "Never-visited States",
+          "Member States that no special procedure has ever visited, in the annual report's three categories: "
+          "no request received; requests made but none accepted; a visit accepted but not yet carried out.")
+f = view.data(facts, view.filters)
+
+st.subheader(f"Member States never visited, as at {view.as_at_text}")
+cols = st.columns(4)
+ui.tile(cols[0], "Never visited", f["member_states_never_visited"], ("never_visited", "visited"))
+ui.tile(cols[1], "…no request received", f["never_visited_no_request"], ("never_visited",))
+ui.tile(cols[2], "…requests not accepted", f["never_visited_requests_not_accepted"], ("never_visited",))
+ui.tile(cols[3], "…accepted, not yet held", f["never_visited_accepted_not_yet_conducted"], ("never_visited",))
+st.caption(ui.definition("never_visited"))
+
+COMMON = {
+    "name": "State",
+    "regional_group": st.column_config.TextColumn("Group"),
+    "standing_invitation": st.column_config.CheckboxColumn("Standing invitation", help=ui.definition("standing_invitation")),
+}
+REQUESTS = {
+    "requests_made": st.column_config.NumberColumn(
+        "Requests made", format="%d", help="Visit threads with a `requested` or `reminder` event on or before the as-at date."),
+    "first_request_on": st.column_config.DateColumn("First request", format=DATE),
+    "latest_request_on": st.column_config.DateColumn("Latest request", format=DATE,
+                                                     help="The latest `requested` or `reminder` event."),
+    "pending_requests": st.column_config.NumberColumn("Pending", format="%d", help=ui.definition("pending")),
+}
+SECTIONS = {
+    "no_request": ("No request received", "No visit has been requested of these States, nor has any been accepted.",
+                   COMMON | REQUESTS),
+    "requests_not_accepted": ("Requests not accepted",
+                              "Visits have been requested (a `requested` or `reminder` event), and none accepted.",
+                              COMMON | REQUESTS),
+    "accepted_not_yet_conducted": (
+        "Accepted, not yet carried out",
+        "Some visit thread's status is invited, accepted, dates_proposed or postponed: the visit may still happen.",
+        # What was accepted comes first: it is what this category is about.
+        {"name": "State", "regional_group": COMMON["regional_group"],
+         "accepted_on": st.column_config.DateColumn(
+             "Accepted on", format=DATE,
+             help="The latest `invited`, `accepted` or `dates_proposed` event of the accepted threads."),
+         "accepted_mandates": st.column_config.TextColumn("Mandate(s) accepted", width="large")} | COMMON | REQUESTS),
+}
+
+for category, (title, note, columns) in SECTIONS.items():
+    frame = view.data(never_visited, view.filters, category)
+    st.subheader(f"{title} ({frame.height})")
+    st.caption(note)
+    if frame.height == 0:
+        ui.empty(f"No never-visited Member State in {view.groups_text} is in the category "
+                 f"“{NEVER_VISITED_CATEGORIES[category].lower()}” as at {view.as_at_text}.")
+    else:
+        ui.table(view, frame, f"never-visited-{category.replace('_', '-')}", columns)
