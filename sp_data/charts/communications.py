@@ -1,0 +1,65 @@
+"""Chart builders for communications and replies: reply rate by State, time to first reply."""
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from sp_data.charts.base import NO_GROUP, OKABE_ITO, WIDTH, group_scale, title_params
+from sp_data.communications import TYPE_NAMES
+# Okabe-Ito orange, sky blue and bluish green: told apart with the common colour-vision deficiencies.
+TYPE_COLOURS = dict(zip(TYPE_NAMES.values(), OKABE_ITO[:3]))
+BAR = 22  # pixels per bar
+# Streamlit fits the whole chart (title, axes, legend) into the height: room for them on top of the bars.
+FRAME = 150
+
+
+def reply_rate_by_state(frame: pl.DataFrame, title: str, top: int = 30, subtitle: str | None = None) -> alt.Chart:
+    """The reply rate of the `top` States sent most communications, highest rate first.
+
+    frame: from communications.by_state (ordered by communications, most first).
+    """
+    data = frame.head(top).with_columns(
+        pl.col("regional_group").fill_null(NO_GROUP),
+        pl.format("{} % of {}", pl.col("reply_rate_percent").round(0).cast(pl.Int64),
+                  pl.col("communications")).alias("label"),
+    )
+    base = alt.Chart(data).encode(
+        y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("reply_rate_percent", op="max", order="descending"),
+                axis=alt.Axis(labelLimit=220)),
+        # The domain runs past 100 so that the label of a full bar stays inside the chart.
+        x=alt.X("reply_rate_percent:Q", title="Substantive reply rate (%)", scale=alt.Scale(domain=[0, 112]),
+                axis=alt.Axis(values=list(range(0, 101, 10)))),
+        tooltip=[alt.Tooltip("name:N", title="State"), alt.Tooltip("regional_group:N", title="Regional group"),
+                 alt.Tooltip("communications:Q", title="Communications sent", format=",d"),
+                 alt.Tooltip("substantively_replied:Q", title="With a substantive reply", format=",d"),
+                 alt.Tooltip("reply_rate_percent:Q", title="Reply rate (%)", format=".2f"),
+                 alt.Tooltip("median_days_to_first_reply:Q", title="Median days to first reply", format=".0f")],
+    )
+    bars = base.mark_bar().encode(color=alt.Color(
+        "regional_group:N", title="Regional group", scale=group_scale(),
+        legend=alt.Legend(orient="bottom", direction="horizontal")))
+    labels = base.mark_text(align="left", dx=3, color="#333", fontSize=11).encode(text="label:N")
+    return (bars + labels).properties(title=title_params(title, subtitle), width=WIDTH - 180,
+                                      height=max(BAR * data.height, 60) + FRAME)
+
+
+def reply_time_histogram(frame: pl.DataFrame, title: str, subtitle: str | None = None,
+                         step: int = 14) -> alt.Chart:
+    """Communications by days to first reply, in bins of `step` days, stacked by type.
+
+    frame: from communications.reply_times (days_to_first_reply, type).
+    """
+    data = frame.select("ref", "type", "days_to_first_reply").with_columns(
+        pl.col("type").replace_strict(TYPE_NAMES, default=None).alias("type_name"))
+    domain = [n for n in TYPE_COLOURS if n in set(data["type_name"].to_list())]
+    colours = alt.Scale(domain=domain, range=[TYPE_COLOURS[d] for d in domain])
+    return alt.Chart(data, title=title_params(title, subtitle)).mark_bar().encode(
+        x=alt.X("days_to_first_reply:Q", bin=alt.Bin(step=step),
+                title=f"Days from sending to first reply ({step}-day bins)"),
+        y=alt.Y("count():Q", title="Communications", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("type_name:N", title="Type", scale=colours,
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        order=alt.Order("type_name:N"),
+        tooltip=[alt.Tooltip("days_to_first_reply:Q", bin=alt.Bin(step=step), title="Days to first reply"),
+                 alt.Tooltip("type_name:N", title="Type"), alt.Tooltip("count():Q", title="Communications")],
+    ).properties(width=WIDTH - 120, height=300 + FRAME)

@@ -1,0 +1,83 @@
+"""Communications and replies: per State, per non-State actor, by type and mandate, reply times, trends."""
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from sp_data.params import FilterError, Filters
+from sp_data.queries import run
+from sp_data.schema import COMMUNICATION_TYPES
+
+TYPE_NAMES = {"AL": "Allegation letter", "UA": "Urgent appeal", "OL": "Other letter"}
+# How long a reply took; DESIGN.md defines the reply rate, this page adds the time to reply.
+DAYS_TO_REPLY = (
+    "Days to first reply: from the date a communication was sent to the first reply of any kind "
+    "received on or before d; days to first substantive reply: to the first substantive reply "
+    "received on or before d. Medians are over the communications that have such a reply.")
+
+
+def describe(types: tuple[str, ...], mandate: str | None) -> str:
+    """The type and mandate selection in words for chart titles ("" when everything is selected)."""
+    parts = []
+    if types and set(types) != set(TYPE_NAMES):
+        parts.append(" and ".join(TYPE_NAMES[t].lower() + "s" for t in COMMUNICATION_TYPES if t in types))
+    if mandate:
+        parts.append(mandate)
+    return ", ".join(parts)
+
+
+def tag(types: tuple[str, ...], mandate: str | None) -> str:
+    """The selection as a short tag for file names ("" when everything is selected)."""
+    parts = [t for t in COMMUNICATION_TYPES if t in types] if types and set(types) != set(TYPE_NAMES) else []
+    return "-".join(parts + ([mandate] if mandate else []))
+
+
+def _selection(types, mandate) -> dict:
+    """The type and mandate selection as bound parameters (no type = all types; no mandate = all)."""
+    types = sorted(set(types or ()))
+    unknown = [t for t in types if t not in COMMUNICATION_TYPES]
+    if unknown:
+        raise FilterError(f"unknown communication type(s) {', '.join(map(repr, unknown))}; "
+                          f"use {', '.join(COMMUNICATION_TYPES)}")
+    return {"types": types, "mandate": mandate or None}
+
+
+def by_state(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[str, ...] = (),
+             mandate: str | None = None) -> pl.DataFrame:
+    """One row per State sent a communication in the year: sent, replied, reply rate, median days to reply."""
+    return run(con, "communications_by_state", **filters.bind(), **_selection(types, mandate))
+
+
+def by_actor(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[str, ...] = (),
+             mandate: str | None = None) -> pl.DataFrame:
+    """One row per non-State actor sent a communication in the year, with the States concerned."""
+    return run(con, "communications_by_actor", **filters.bind(), **_selection(types, mandate))
+
+
+def by_type(con: duckdb.DuckDBPyConnection, filters: Filters, mandate: str | None = None) -> pl.DataFrame:
+    """One row per communication type, then a total row (type empty, named "All types")."""
+    frame = run(con, "communications_by_type", **filters.bind(), mandate=_selection((), mandate)["mandate"])
+    return frame.with_columns(pl.col("type").replace_strict(TYPE_NAMES, default="All types").alias("type_name"))
+
+
+def by_mandate(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[str, ...] = ()) -> pl.DataFrame:
+    """One row per mandate that took part in a communication of the year."""
+    return run(con, "communications_by_mandate", **filters.bind(), types=_selection(types, None)["types"])
+
+
+def reply_times(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[str, ...] = (),
+                mandate: str | None = None) -> pl.DataFrame:
+    """One row per communication of the year with a reply by the as-at date: days to first reply."""
+    return run(con, "communications_reply_times", **filters.bind(), **_selection(types, mandate))
+
+
+def trends(con: duckdb.DuckDBPyConnection, filters: Filters, from_year: int, to_year: int,
+           types: tuple[str, ...] = (), mandate: str | None = None) -> pl.DataFrame:
+    """One row per (year, regional group): communications sent and the substantive reply rate."""
+    return run(con, "communications_trends", **filters.bind(), from_year=int(from_year), to_year=int(to_year),
+               **_selection(types, mandate))
+
+
+def mandates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """The mandates the communications can be filtered by (mandate_id, title, kind)."""
+    return run(con, "communications_mandates", as_at=filters.as_at)

@@ -1,0 +1,46 @@
+"""Standing invitations: who holds one as at a date, by regional group, and selective cooperation."""
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from sp_data.charts.base import NO_GROUP
+from sp_data.params import Filters
+from sp_data.queries import run
+
+
+def listing(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """Every State in the selected groups whose standing invitation was extended by the as-at date."""
+    return run(con, "standing_invitations_list", **filters.bind())
+
+
+def in_force(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """States with a standing invitation as at the date, with the date it was extended."""
+    return listing(con, filters).filter(pl.col("status") == "in_force")
+
+
+def withdrawn(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """States that extended a standing invitation and withdrew it on or before the as-at date."""
+    return listing(con, filters).filter(pl.col("status") == "withdrawn")
+
+
+def by_group(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """One row per regional group ("No group" for States in none): Member States, those with one, the share."""
+    return run(con, "standing_invitations_by_group", **filters.bind()).with_columns(
+        pl.col("regional_group").fill_null(NO_GROUP))
+
+
+def selective(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """States with a standing invitation that have pending requests or no visit in five years."""
+    return run(con, "standing_invitations_selective", **filters.bind())
+
+
+def selective_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
+    """How many States hold a standing invitation, and how many of them cooperate selectively, and why."""
+    frame = selective(con, filters)
+    return {
+        "holding": in_force(con, filters).height,
+        "selective": frame.height,
+        "with_pending_requests": int(frame["has_pending_requests"].sum()),
+        "no_visit_in_window": int(frame["no_visit_in_window"].sum()),
+    }
