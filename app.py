@@ -9,16 +9,18 @@ st.set_page_config(page_title="Special procedures: State cooperation", page_icon
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
     st.Page("pages/profile.py", title="Cooperation profile", icon=":material/person_search:", url_path="profile"),
-    st.Page("pages/country_visits.py", title="Country visits", icon=":material/flight_land:", url_path="visits"),
-    st.Page("pages/never_visited.py", title="Never-visited States", icon=":material/block:", url_path="never-visited"),
-    st.Page("pages/pending_requests.py", title="Pending requests", icon=":material/hourglass_top:", url_path="pending"),
+    st.Page("pages/country_visits.py", title="Country visits", icon=":material/flight_land:", url_path="country_visits"),
+    st.Page("pages/never_visited.py", title="Never-visited States", icon=":material/block:", url_path="never_visited"),
+    st.Page("pages/pending_requests.py", title="Pending requests", icon=":material/hourglass_top:", url_path="pending_requests"),
     st.Page("pages/communications.py", title="Communications and replies", icon=":material/mail:",
             url_path="communications"),
     st.Page("pages/standing_invitations.py", title="Standing invitations", icon=":material/how_to_reg:",
-            url_path="standing-invitations"),
+            url_path="standing_invitations"),
     st.Page("pages/data.py", title="Data and definitions", icon=":material/dataset:", url_path="data"),
 ]
 
+# Each url_path is its file's name: on a fresh server Streamlit first looks pages up by file name
+# (its legacy pages/ mode), and a name that matched nothing would flash "Page not found".
 page = st.navigation(PAGES)
 # The shared filters are drawn once, here, so that they are the same widgets on every page.
 st.session_state["view"] = sidebar()

@@ -26,11 +26,11 @@ EXPECTED_CONSOLE = re.compile(r"/_stcore/(health|host-config)|status of 404 \(No
 PAGES = {  # url path -> text the page must show
     "overview": "Facts and figures",
     "profile": "Iran (Islamic Republic of)",
-    "visits": "Country visits",
-    "never-visited": "Never",
-    "pending": "Pending requests",
+    "country_visits": "Country visits",
+    "never_visited": "Never",
+    "pending_requests": "Pending requests",
     "communications": "Communications",
-    "standing-invitations": "Standing invitations",
+    "standing_invitations": "Standing invitations",
     "data": "Definitions",
 }
 
@@ -180,7 +180,7 @@ def test_changing_a_filter_updates_the_chart_and_the_url(server, browser):
     # Moving to another page keeps the filter.
     tab.page.locator("[data-testid=stSidebarNav]").get_by_text("Pending requests").click()
     tab.settle()
-    assert "/pending" in tab.page.url and "groups=EEG" in tab.page.url
+    assert "/pending_requests" in tab.page.url and "groups=EEG" in tab.page.url
     assert tab.exceptions() == []
     assert tab.unexpected_errors() == []
     tab.close()

@@ -15,6 +15,8 @@ OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "
 GROUP_COLOURS = dict(zip(REGIONAL_GROUPS, ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2"]))
 NO_GROUP = "No group"
 WIDTH = 640
+# Fit the width to the page but keep the height: Streamlit's default "fit" squeezes both.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 def group_scale() -> alt.Scale:
@@ -41,7 +43,8 @@ def bars_by_group(frame: pl.DataFrame, value: str, value_title: str, title: str,
     )
     bars = base.mark_bar().encode(color=alt.Color("regional_group:N", scale=group_scale(), legend=None))
     labels = base.mark_text(align="left", dx=3, color="#333").encode(text=alt.Text(f"{value}:Q", format=fmt))
-    return (bars + labels).properties(width=WIDTH, height=36 * max(data.height, 1), title=title_params(title, subtitle))
+    return (bars + labels).properties(width=WIDTH, height=36 * max(data.height, 1), title=title_params(title, subtitle),
+                                      autosize=FIT_WIDTH)
 
 
 def lines_over_years(frame: pl.DataFrame, value: str, value_title: str, title: str,
@@ -61,7 +64,7 @@ def lines_over_years(frame: pl.DataFrame, value: str, value_title: str, title: s
     else:
         enc["color"] = alt.value(OKABE_ITO[4])
     chart = alt.Chart(data, title=title_params(title, subtitle)).mark_line(point=True).encode(**enc)
-    return chart.properties(width=WIDTH, height=300)
+    return chart.properties(width=WIDTH, height=300, autosize=FIT_WIDTH)
 
 
 def bars(frame: pl.DataFrame, category: str, value: str, category_title: str, value_title: str,
@@ -80,7 +83,7 @@ def bars(frame: pl.DataFrame, category: str, value: str, category_title: str, va
         enc["color"] = alt.value(OKABE_ITO[4])
     data = frame.with_columns(pl.col(colour).fill_null(NO_GROUP)) if colour else frame
     chart = alt.Chart(data, title=title_params(title, subtitle)).mark_bar().encode(**enc)
-    return chart.properties(width=WIDTH, height=max(limit_height * data.height, 60))
+    return chart.properties(width=WIDTH, height=max(limit_height * data.height, 60), autosize=FIT_WIDTH)
 
 
 @lru_cache(maxsize=1)
