@@ -14,12 +14,8 @@
 --   empty = all); $types VARCHAR[] (AL, UA, OL; empty = all); $mandate VARCHAR (a mandate_id that
 --   must be among the communication's mandates; NULL = all)
 WITH first_replies AS (
-    SELECT ref,
-           min(received_on)                         AS first_reply_on,
-           min(received_on) FILTER (substantive)    AS first_substantive_reply_on
-    FROM replies
-    WHERE received_on <= $as_at::DATE
-    GROUP BY ref
+    -- The first reply and first substantive reply by d: base/communication_replies.sql.
+    SELECT ref, first_reply_on, first_substantive_reply_on FROM communication_replies($as_at::DATE)
 ),
 sent AS (
     SELECT c.recipient, c.iso3, s.name AS state_name, s.regional_group,

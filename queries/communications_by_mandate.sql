@@ -13,10 +13,8 @@
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (empty = all); $types VARCHAR[]
 --   (AL, UA, OL; empty = all)
 WITH first_replies AS (
-    SELECT ref, min(received_on) FILTER (substantive) AS first_substantive_reply_on
-    FROM replies
-    WHERE received_on <= $as_at::DATE
-    GROUP BY ref
+    -- The first reply and first substantive reply by d: base/communication_replies.sql.
+    SELECT ref, first_reply_on, first_substantive_reply_on FROM communication_replies($as_at::DATE)
 ),
 sent AS (
     SELECT c.mandate_ids, f.first_substantive_reply_on

@@ -20,10 +20,11 @@ WITH years AS (
 by_year AS (
     SELECT y.year, s.regional_group,
            count(*) AS communications,
-           count(*) FILTER (EXISTS (SELECT 1 FROM replies r
-                                    WHERE r.ref = c.ref AND r.substantive AND r.received_on <= y.d)) AS replied
+           -- Substantively replied by that year's as-at date (base/communication_replies.sql).
+           count(*) FILTER (cr.first_substantive_reply_on <= y.d) AS replied
     FROM years y
     JOIN communications c ON c.sent_on BETWEEN year_start(y.d) AND y.d
+    JOIN communication_replies($as_at::DATE) cr ON cr.ref = c.ref
     LEFT JOIN states s ON s.iso3 = c.iso3
     WHERE in_regions(s.regional_group, $regions::VARCHAR[])
       AND (len($types::VARCHAR[]) = 0 OR list_contains($types::VARCHAR[], c.type))

@@ -25,8 +25,7 @@ per_mandate AS (
         bool_or(t.visit_start >= window_start($as_at::DATE)
                 OR t.last_accepted_on >= window_start($as_at::DATE))       AS granted,
         bool_or(t.last_declined_on >= window_start($as_at::DATE))          AS declined,
-        bool_or(t.status IN ('requested', 'reminder', 'acknowledged')
-                AND t.last_request_on >= window_start($as_at::DATE))       AS pending,
+        bool_or(t.pending)                                                 AS pending,
         max(t.last_request_on)                                             AS last_request_on
     FROM mandate_hosts mh
     LEFT JOIN threads t ON t.mandate_id = mh.mandate_id AND t.iso3 = mh.host_iso3

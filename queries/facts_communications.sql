@@ -18,10 +18,9 @@ WITH selected AS (
     WHERE in_regions(s.regional_group, $regions::VARCHAR[])
 ),
 sent AS (
-    SELECT s.*, EXISTS (
-        SELECT 1 FROM replies r
-        WHERE r.ref = s.ref AND r.substantive AND r.received_on <= $as_at::DATE) AS substantive_reply
+    SELECT s.*, cr.substantively_replied AS substantive_reply
     FROM selected s
+    JOIN communication_replies($as_at::DATE) cr USING (ref)
     WHERE s.sent_on BETWEEN year_start($as_at::DATE) AND $as_at::DATE
 ),
 replied AS (

@@ -22,8 +22,7 @@ SELECT
     t.first_request_on,
     t.last_request_on,
     t.reminders,
-    t.status IN ('requested', 'reminder', 'acknowledged')
-        AND t.last_request_on >= window_start($as_at::DATE)                           AS pending
+    t.pending
 FROM thread_status($as_at::DATE) t
 JOIN mandates m USING (mandate_id)
 LEFT JOIN states s ON s.iso3 = t.iso3

@@ -24,7 +24,6 @@ FROM thread_status($as_at::DATE) t
 JOIN states s ON s.iso3 = t.iso3
 JOIN mandates m USING (mandate_id)
 WHERE t.host_kind = 'state'
-  AND t.status IN ('requested', 'reminder', 'acknowledged')
-  AND t.last_request_on >= window_start($as_at::DATE)
+  AND t.pending
   AND in_regions(s.regional_group, $regions::VARCHAR[])
 ORDER BY s.name, t.first_request_on, t.visit_id;

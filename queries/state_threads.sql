@@ -25,11 +25,8 @@ SELECT
     t.first_request_on, t.last_request_on, t.reminders, t.last_accepted_on, t.last_declined_on,
     t.visit_start, t.visit_end,
     t.visit_start >= window_start($as_at::DATE)                               AS visit_in_window,
-    (t.status IN ('requested', 'reminder', 'acknowledged')
-     AND t.last_request_on >= window_start($as_at::DATE))                     AS pending,
-    CASE WHEN t.status IN ('requested', 'reminder', 'acknowledged')
-              AND t.last_request_on >= window_start($as_at::DATE)
-         THEN date_diff('day', t.first_request_on, $as_at::DATE) END         AS pending_age_days
+    t.pending,
+    CASE WHEN t.pending THEN date_diff('day', t.first_request_on, $as_at::DATE) END AS pending_age_days
 FROM t
 JOIN first_events f USING (visit_id)
 JOIN mandates m USING (mandate_id)

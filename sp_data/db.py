@@ -8,7 +8,7 @@ from sp_data.schema import TABLE_ORDER
 from sp_data.snapshot import Snapshot
 
 # Base macros, in dependency order; each file defines one building block used by the queries.
-BASE_MACROS = ("calendar", "thread_status", "state_cooperation")
+BASE_MACROS = ("calendar", "thread_status", "communication_replies", "state_cooperation")
 
 
 def connect(snapshot: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:

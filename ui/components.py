@@ -1,6 +1,8 @@
 """Shared page parts: header with the simulated banner, tiles, and charts and tables with their downloads."""
 from __future__ import annotations
 
+import json
+
 from typing import Callable
 
 import altair as alt
@@ -42,13 +44,32 @@ def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") ->
     filters: the page's own choices that shaped the chart, in words (e.g. "State IRN; years 2011-2023"),
     printed in the provenance line with the shared filters.
     """
-    st.altair_chart(chart, width="stretch")
+    spec = chart.to_dict()
+    _parse_inline_json(spec)
+    st.vega_lite_chart(spec, width="stretch")
     prov = exports.Provenance.of(view.snapshot, view.filters, extra=filters) if filters else view.provenance
     row = st.container(horizontal=True)
     row.download_button("PNG", lambda: exports.chart_png(chart, prov), file_name=prov.file_name(name, "png"),
                             mime="image/png", key=f"png-{name}", icon=":material/download:", on_click="ignore")
     row.download_button("SVG", lambda: exports.chart_svg(chart, prov), file_name=prov.file_name(name, "svg"),
                             mime="image/svg+xml", key=f"svg-{name}", icon=":material/download:", on_click="ignore")
+
+
+def _parse_inline_json(node) -> None:
+    """Turn inline data given as a JSON string (the world map's shapes) back into an object.
+
+    Vega parses such strings itself, and the builders use them because Altair would otherwise walk
+    every node of the shapes; Streamlit keeps geographic data inline only when it is an object.
+    """
+    if isinstance(node, dict):
+        values, fmt = node.get("values"), node.get("format")
+        if isinstance(values, str) and isinstance(fmt, dict) and fmt.get("type") in ("json", "topojson"):
+            node["values"] = json.loads(values)
+        for child in node.values():
+            _parse_inline_json(child)
+    elif isinstance(node, list):
+        for child in node:
+            _parse_inline_json(child)
 
 
 def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | st.column_config.Column],

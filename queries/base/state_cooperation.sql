@@ -6,7 +6,7 @@
 --   visits in year / in window: `completed` events dated in Y / in W (and on or before d).
 --   request in window: a `requested` or `reminder` event dated in W.
 --   pending request: a thread whose status as at d is requested, reminder or acknowledged and whose
---   latest request or reminder is dated within W.
+--   latest request or reminder is dated within W (base/thread_status.sql's `pending`).
 --   accepted in window: an invited, accepted or dates_proposed event dated in W, or a visit carried
 --   out in W.
 --   never visited (Member States only): not visited; "accepted_not_yet_conducted" when some thread's
@@ -14,7 +14,8 @@
 --   when some request or reminder is dated on or before d; otherwise "no_request".
 --   five-plus pending: at least `threshold` pending requests.
 --   communications in year: communications to the State (recipient kind state) sent in Y; replied:
---   those with at least one substantive reply received on or before d; reply rate = replied / sent.
+--   those with at least one substantive reply received on or before d (base/communication_replies.sql);
+--   reply rate = replied / sent.
 --   Only threads whose host kind is `state` count for a State (territories and institutions do not).
 -- grain: one row per State in states, filtered to the regional groups given
 -- parameters: none (macro arguments: d DATE, regions VARCHAR[], threshold INTEGER)
@@ -34,12 +35,9 @@ visit_stats AS (
         bool_or(last_accepted_on >= window_start(d)
                 OR visit_start >= window_start(d))                      AS accepted_in_5y,
         bool_or(status IN ('invited', 'accepted', 'dates_proposed', 'postponed')) AS accepted_open,
-        count(*) FILTER (status IN ('requested', 'reminder', 'acknowledged')
-                         AND last_request_on >= window_start(d))        AS pending_requests,
-        min(first_request_on) FILTER (status IN ('requested', 'reminder', 'acknowledged')
-                         AND last_request_on >= window_start(d))        AS oldest_pending_request_on,
-        sum(reminders) FILTER (status IN ('requested', 'reminder', 'acknowledged')
-                         AND last_request_on >= window_start(d))        AS pending_reminders
+        count(*) FILTER (pending)                                       AS pending_requests,
+        min(first_request_on) FILTER (pending)                          AS oldest_pending_request_on,
+        sum(reminders) FILTER (pending)                                 AS pending_reminders
     FROM threads
     GROUP BY iso3
 ),
@@ -51,10 +49,9 @@ comms AS (
     SELECT
         c.iso3,
         count(*) AS communications_in_year,
-        count(*) FILTER (EXISTS (
-            SELECT 1 FROM replies r
-            WHERE r.ref = c.ref AND r.substantive AND r.received_on <= d)) AS substantive_replied_in_year
+        count(*) FILTER (cr.substantively_replied) AS substantive_replied_in_year
     FROM communications c
+    JOIN communication_replies(d) cr USING (ref)
     WHERE c.recipient_kind = 'state' AND c.sent_on BETWEEN year_start(d) AND d
     GROUP BY c.iso3
 ),
