@@ -198,7 +198,9 @@ def _read_row(number: int, cells: list[str], width: int, positions: dict[str, in
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 WHOLE_NUMBER = re.compile(r"[0-9]+")
 ISO3 = re.compile(r"[A-Z]{3}")
-MAX_INT64 = 2**63 - 1
+# No communication covers a billion people; a bigger count is a typing error, and sums of
+# many such values would overflow the year's totals.
+MAX_INT = 1_000_000_000
 
 Parsed = tuple[object, str | None]  # (typed value or None, error message or None)
 
@@ -250,8 +252,8 @@ def _parse_int(cell: str, column: Column) -> Parsed:
         return None, "must be a whole number, 0 or more (digits only, e.g. 12)"
     # Compare lengths first: Python refuses to convert more than 4300 digits (ValueError).
     digits = cell.lstrip("0") or "0"
-    if len(digits) > len(str(MAX_INT64)) or int(digits) > MAX_INT64:
-        return None, "is too large"
+    if len(digits) > len(str(MAX_INT)) or int(digits) > MAX_INT:
+        return None, f"is implausibly large (more than {MAX_INT:,})"
     return int(digits), None
 
 

@@ -389,8 +389,8 @@ def test_the_valid_fixture_imports(valid_source, tmp_path):
 
 
 @pytest.mark.parametrize("file, mutate, message", [
-    ("communications.csv", lambda t: t.replace(",3,1,", f",{'9' * 5000},1,"), "is too large"),
-    ("communications.csv", lambda t: t.replace(",3,1,", f",{2**63},1,"), "is too large"),
+    ("communications.csv", lambda t: t.replace(",3,1,", f",{'9' * 5000},1,"), "is implausibly large"),
+    ("communications.csv", lambda t: t.replace(",3,1,", f",{2**63},1,"), "is implausibly large"),
     ("states.csv", lambda t: t.encode("utf-16"), "not valid UTF-8"),
     ("communications.csv", lambda t: t.replace(",3,1,", f",3,{'0' * 5000}9,"), "is more than individuals (3)"),
     ("states.csv", lambda t: t.encode("cp1252"), "not valid UTF-8"),

@@ -386,7 +386,8 @@ def test_bad_boolean(tmp_path, value):
     ("3.0", "must be a whole number, 0 or more"),
     ("+3", "must be a whole number, 0 or more"),
     ("three", "must be a whole number, 0 or more"),
-    ("99999999999999999999", "is too large"),
+    ("99999999999999999999", "is implausibly large (more than 1,000,000,000)"),
+    ("1000000001", "is implausibly large (more than 1,000,000,000)"),
 ])
 def test_bad_integer(tmp_path, value, message):
     communications = edit("communications", "SR-EDUCATION,3,1,", f"SR-EDUCATION,{value},1,")
