@@ -54,6 +54,8 @@ if mandate:
     st.caption(f"**{mandate}**: {titles.get(mandate, mandate)}.")
 selected = tuple(types)
 suffix = f" ({describe(selected, mandate)})" if describe(selected, mandate) else ""
+if describe(selected, mandate):
+    view = view.choosing(describe(selected, mandate))
 
 
 def name(base: str) -> str:

@@ -6,6 +6,7 @@ from sp_data.facts import facts
 from sp_data.groups import by_group, map_data, trends
 from sp_data.charts import MAP_MEASURES
 from ui import components as ui
+from ui.briefing_buttons import year_briefing_button
 from ui.state import current
 
 view = current()
@@ -55,7 +56,10 @@ SECTIONS = [
     ]),
 ]
 
-st.subheader(f"Facts and figures, {y}")
+head, button = st.columns([3, 1], vertical_alignment="bottom")
+head.subheader(f"Facts and figures, {y}")
+with button:
+    year_briefing_button(view)
 for title, items in SECTIONS:
     st.markdown(f"**{title}**")
     cols = st.columns(4)

@@ -5,6 +5,7 @@ from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_gr
 from sp_data.definitions import explain
 from sp_data.profile import profile, state_choices
 from ui import components as ui
+from ui.briefing_buttons import state_briefing_button
 from ui.state import current, url_selectbox
 
 view = current()
@@ -26,6 +27,7 @@ with picker:
 p = view.data(profile, view.filters, iso3)
 notes = p["notes"]
 name, d = p["name"], view.as_at_text
+view = view.choosing(f"State {name} ({iso3})")
 
 st.header(name, divider="gray")
 status = "Member State" if p["un_status"] == "member" else "Observer State"
@@ -38,6 +40,7 @@ with st.container(border=True):
     st.markdown(f"**In brief, as at {d}.** {p['summary']}")
     if p["figures"]["standing_invitation"] or p["figures"]["standing_invitation_withdrawn_on"]:
         st.markdown(p["standing_invitation"])
+    state_briefing_button(view, iso3)
 
 figures = p["key_figures"]
 # The reply rate's comparison is the longest line: its column is a little wider.

@@ -10,14 +10,19 @@ from dataclasses import dataclass
 
 import altair as alt
 import polars as pl
-import vl_convert as vlc
 
 from sp_data.params import Filters
 from sp_data.snapshot import Snapshot, slug
 
 SIMULATED_NOTICE = "SIMULATED DATA - not official figures"
+SOURCE_NAME = "special procedures cooperation dashboard"
 SVG_NS = "http://www.w3.org/2000/svg"
+NOTICE_COLOUR = "#D55E00"  # Okabe-Ito vermillion: the simulated notice everywhere
 ET.register_namespace("", SVG_NS)
+
+
+class ExportError(ValueError):
+    """A chart or table that cannot be exported as asked."""
 
 
 @dataclass(frozen=True)
@@ -32,95 +37,254 @@ class Provenance:
 
     @classmethod
     def of(cls, snapshot: Snapshot, filters: Filters, extra: str = "") -> "Provenance":
+        """extra names page-specific choices (a State, a year range) that shaped the export."""
         text = filters.describe()
+        if filters.threshold != 5:
+            text = f"{text}; five-plus threshold {filters.threshold}"
         if extra:
             text = f"{text}; {extra}"
         return cls(snapshot.id, snapshot.created[:10], snapshot.simulated, filters.as_at, text)
 
     @property
+    def source_text(self) -> str:
+        return f"Source: {SOURCE_NAME}, snapshot {self.snapshot_id} ({self.snapshot_created})"
+
+    @property
+    def figures_text(self) -> str:
+        return f"figures {self.filters_text}"
+
+    @property
     def line(self) -> str:
         sim = f" | {SIMULATED_NOTICE}" if self.simulated else ""
-        return (f"Source: special procedures cooperation dashboard, snapshot {self.snapshot_id} "
-                f"({self.snapshot_created}); figures {self.filters_text}{sim}")
+        return f"{self.source_text}; {self.figures_text}{sim}"
 
     def file_name(self, name: str, ext: str) -> str:
         """A file name carrying the snapshot id and the as-at date."""
         sim = "-SIMULATED" if self.simulated else ""
-        return f"{slug(name)}_{self.snapshot_id}_as-at-{self.as_at.isoformat()}{sim}.{ext}"
+        return f"{slug(name)}_{slug(self.snapshot_id)}_as-at-{self.as_at.isoformat()}{sim}.{ext}"
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+def _urls(spec) -> list[str]:
+    """Every data URL in a Vega-Lite spec (exports must not fetch anything)."""
+    found = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "url" and isinstance(value, str):
+                found.append(value)
+            else:
+                found.extend(_urls(value))
+    elif isinstance(spec, list):
+        for item in spec:
+            found.extend(_urls(item))
+    return found
+
+
+def render_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as plain SVG, rendered offline by vl-convert through Altair's save.
+
+    Charts carry their data inline; one that would load a URL is refused rather than fetched.
+    Text is drawn in Liberation Sans, which vl-convert embeds, so no system font is needed.
+    """
+    with alt.data_transformers.enable("default", max_rows=None):  # big tables export whole
+        urls = _urls(chart.to_dict())
+    if urls:
+        raise ExportError(f"chart loads data from {urls[0]!r}; exports render inline data only")
+    buf = io.StringIO()
+    chart.save(buf, format="svg")
+    return buf.getvalue()
+
+
+def _size(root: ET.Element) -> tuple[float, float]:
+    """Width and height of an SVG in user units (from its viewBox, else its width/height)."""
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if len(box) == 4:
+        return float(box[2]), float(box[3])
+
+    def number(attr: str, default: float) -> float:
+        match = re.match(r"\s*([0-9.]+)", root.get(attr, ""))
+        return float(match.group(1)) if match else default
+
+    return number("width", 800.0), number("height", 400.0)
+
+
+def _svg_text(parent: ET.Element, x: float, y: float, text: str, **attrs) -> ET.Element:
+    el = ET.SubElement(parent, f"{{{SVG_NS}}}text", x=f"{x:.1f}", y=f"{y:.1f}")
+    for key, value in attrs.items():
+        el.set(key.replace("_", "-"), str(value))
+    el.text = text
+    return el
+
+
+def footer_lines(prov: Provenance, width_px: float, px_per_char: float = 6.0) -> list[str]:
+    """The provenance line wrapped at its natural breaks to fit a width (about 6 px a character at 11 px)."""
+    chars = max(24, int((width_px - 16) / px_per_char))
+    joined = f"{prov.source_text}; {prov.figures_text}"
+    if len(joined) <= chars:
+        return [joined]
+    figures = prov.figures_text[0].upper() + prov.figures_text[1:]
+    return textwrap.wrap(prov.source_text + ";", width=chars) + textwrap.wrap(figures, width=chars)
+
+
+def _watermark(root: ET.Element, width: float, height: float) -> None:
+    """The simulated notice tiled diagonally over the whole chart, so that no crop can leave it out."""
+    size = max(13.0, min(26.0, min(width, height) / 11))
+    step_x = size * 0.62 * len(SIMULATED_NOTICE) * 0.87 + size * 2  # text length along x at -30 degrees, plus a gap
+    step_y = size * 4.2
+    group = ET.SubElement(root, f"{{{SVG_NS}}}g", opacity="0.2")
+    group.set("pointer-events", "none")
+    group.set("aria-hidden", "true")
+    row, y = 0, size * 2.0
+    while y < height + step_y:
+        x = -step_x / 2 if row % 2 else 0.0
+        while x < width:
+            _svg_text(group, x, y, SIMULATED_NOTICE, fill=NOTICE_COLOUR, font_family="sans-serif",
+                      font_size=f"{size:.0f}", font_weight="bold", transform=f"rotate(-30 {x:.1f} {y:.1f})")
+            x += step_x
+        y += step_y
+        row += 1
+
+
+MIN_STAMP_WIDTH = 240.0
 
 
 def _stamp_svg(svg: str, prov: Provenance) -> str:
-    """Add the provenance footer below the chart and, if simulated, a diagonal notice across it."""
+    """Add the provenance footer below the chart and, if simulated, the notice across it and in the footer."""
     root = ET.fromstring(svg)
-    width = float(re.sub(r"[^0-9.]", "", root.get("width", "800")) or 800)
-    height = float(re.sub(r"[^0-9.]", "", root.get("height", "400")) or 400)
-    # About 6 px per character at 11 px: wrap so the whole line stays inside the image.
-    lines = textwrap.wrap(prov.line, width=max(40, int((width - 16) / 6.1)))
-    footer_h = 14 + 14 * len(lines)
+    chart_w, height = _size(root)
+    width = max(chart_w, MIN_STAMP_WIDTH)  # a tiny chart gets room for a readable footer
+    lines = footer_lines(prov, width)
+    notice = [SIMULATED_NOTICE] if prov.simulated else []
+    footer_h = 12 + 15 * (len(lines) + len(notice))
     new_h = height + footer_h
-    root.set("height", f"{new_h}")
-    root.set("viewBox", f"0 0 {width} {new_h}")
-    ET.SubElement(root, f"{{{SVG_NS}}}rect", x="0", y=str(height), width=str(width), height=str(footer_h), fill="white")
-    for i, text in enumerate(lines):
-        footer = ET.SubElement(root, f"{{{SVG_NS}}}text", x="8", y=str(height + 18 + 14 * i), fill="#333333")
-        footer.set("font-family", "sans-serif")
-        footer.set("font-size", "11")
-        footer.text = text
+    root.set("width", f"{width:g}")
+    root.set("height", f"{new_h:g}")
+    root.set("viewBox", f"0 0 {width:g} {new_h:g}")
+    root.insert(0, ET.Element(f"{{{SVG_NS}}}rect", x="0", y="0", width=f"{width:g}", height=f"{new_h:g}",
+                              fill="white"))
+    # The full line as metadata, for search and screen readers, whatever the wrapping.
+    desc = ET.Element(f"{{{SVG_NS}}}desc")
+    desc.text = prov.line
+    root.insert(0, desc)
     if prov.simulated:
-        size = max(18.0, min(width, height) / 9)
-        mark = ET.SubElement(root, f"{{{SVG_NS}}}text", x=str(width / 2), y=str(height / 2),
-                             fill="#D55E00", opacity="0.28")
-        mark.set("font-family", "sans-serif")
-        mark.set("font-size", f"{size:.0f}")
-        mark.set("font-weight", "bold")
-        mark.set("text-anchor", "middle")
-        mark.set("dominant-baseline", "middle")
-        mark.set("transform", f"rotate(-22 {width / 2} {height / 2})")
-        mark.text = SIMULATED_NOTICE
+        _watermark(root, width, height)
+    ET.SubElement(root, f"{{{SVG_NS}}}rect", x="0", y=f"{height:g}", width=f"{width:g}",
+                  height=f"{footer_h:g}", fill="white")
+    ET.SubElement(root, f"{{{SVG_NS}}}line", x1="8", x2=f"{width - 8:g}", y1=f"{height + 4:g}",
+                  y2=f"{height + 4:g}", stroke="#cccccc")
+    y = height + 19
+    for text in notice:
+        _svg_text(root, 8, y, text, fill=NOTICE_COLOUR, font_family="sans-serif", font_size="11",
+                  font_weight="bold")
+        y += 15
+    for text in lines:
+        _svg_text(root, 8, y, text, fill="#333333", font_family="sans-serif", font_size="11")
+        y += 15
     return ET.tostring(root, encoding="unicode")
 
 
 def chart_svg(chart: alt.TopLevelMixin, prov: Provenance) -> bytes:
     """The chart as SVG, with its provenance line (and simulated notice) inside the image."""
-    svg = vlc.vegalite_to_svg(chart.to_dict())
-    return _stamp_svg(svg, prov).encode("utf-8")
+    return _stamp_svg(render_svg(chart), prov).encode("utf-8")
 
 
 def chart_png(chart: alt.TopLevelMixin, prov: Provenance, scale: float = 2.0) -> bytes:
     """The chart as PNG at 2x scale, stamped like the SVG."""
+    import vl_convert as vlc
+
     return vlc.svg_to_png(chart_svg(chart, prov).decode("utf-8"), scale=scale)
 
 
 def chart_pdf(chart: alt.TopLevelMixin, prov: Provenance) -> bytes:
     """The chart as a one-page PDF, stamped like the SVG."""
+    import vl_convert as vlc
+
     return vlc.svg_to_pdf(chart_svg(chart, prov).decode("utf-8"))
+
+
+def plain_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
+    """The chart as PNG without a stamp, for documents that stamp every page themselves (the briefings)."""
+    import vl_convert as vlc
+
+    return vlc.svg_to_png(render_svg(chart), scale=scale)
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """List columns joined into text, so every cell fits a spreadsheet."""
+    return frame.with_columns([pl.col(c).list.eval(pl.element().cast(pl.String)).list.join("; ")
+                               for c, t in frame.schema.items() if isinstance(t, pl.List)])
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
+    return frame.with_columns([
+        pl.when(pl.any_horizontal([pl.col(c).str.starts_with(p) for p in _FORMULA_START]))
+        .then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c, t in frame.schema.items() if t == pl.String])
 
 
 def table_csv(frame: pl.DataFrame) -> bytes:
     """A table as UTF-8 CSV (with BOM so spreadsheet programs read accents); provenance is in the file name."""
-    flat = frame.with_columns([pl.col(c).list.join("; ") for c, t in frame.schema.items() if isinstance(t, pl.List)])
-    return b"\xef\xbb\xbf" + flat.write_csv().encode("utf-8")
+    return b"\xef\xbb\xbf" + _defuse(_flat(frame)).write_csv().encode("utf-8")
+
+
+DATA_SHEET = "Data"
+PROVENANCE_SHEET = "Provenance"
+HEADER_ROW = 5  # 1-based row of the table's column names on the Data sheet (title rows above)
+
+
+def _title(name: str) -> str:
+    """A readable title from an export's name ('visits-by-group' -> 'Visits by group')."""
+    return name if " " in name else (name.replace("-", " ").replace("_", " ").capitalize() or "Table")
 
 
 def table_xlsx(frame: pl.DataFrame, prov: Provenance, title: str) -> bytes:
-    """A table as XLSX: the data on the first sheet, the provenance on a second sheet named 'Provenance'."""
-    flat = frame.with_columns([pl.col(c).list.join("; ") for c, t in frame.schema.items() if isinstance(t, pl.List)])
-    buf = io.BytesIO()
+    """A table as XLSX: title, simulated notice and provenance above the data, and a 'Provenance' sheet.
+
+    Rows 1-3 of the Data sheet hold the title, the simulated notice (or "Official snapshot data")
+    and the provenance line; the table's column names are on row HEADER_ROW.
+    """
     import xlsxwriter
 
-    with xlsxwriter.Workbook(buf) as wb:
-        flat.write_excel(wb, worksheet="Data", autofit=True, table_style="Table Style Light 9")
-        ws = wb.add_worksheet("Provenance")
-        bold = wb.add_format({"bold": True})
+    title = _title(title)
+    flat = _flat(frame)
+    buf = io.BytesIO()
+    # Text from imported files is written as text, never as a formula or a link.
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with xlsxwriter.Workbook(buf, options) as wb:
+        wb.set_properties({"title": title, "subject": prov.line, "comments": prov.line,
+                           "keywords": "SIMULATED" if prov.simulated else ""})
+        flat.write_excel(wb, worksheet=DATA_SHEET, position=(HEADER_ROW - 1, 0), autofit=True,
+                         table_style="Table Style Light 9", float_precision=2)
+        ws = wb.get_worksheet_by_name(DATA_SHEET)
+        # Written after the autofit so that the long lines do not widen the first column.
+        ws.write(0, 0, title, wb.add_format({"bold": True, "font_size": 14}))
+        if prov.simulated:
+            ws.write(1, 0, SIMULATED_NOTICE, wb.add_format({"bold": True, "font_color": NOTICE_COLOUR,
+                                                            "font_size": 12}))
+            ws.set_header(f"&C&\"Arial,Bold\"{SIMULATED_NOTICE}")
+        ws.write(2, 0, prov.line, wb.add_format({"italic": True, "font_color": "#555555"}))
+        ws.set_footer(f"&L&8{prov.line.replace('&', '&&')[:200]}")
+        ws.freeze_panes(HEADER_ROW, 0)
+
+        ps = wb.add_worksheet(PROVENANCE_SHEET)
+        bold = wb.add_format({"bold": True, "valign": "top"})
+        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         rows = [("Title", title), ("Snapshot", prov.snapshot_id), ("Snapshot created", prov.snapshot_created),
                 ("As at", prov.as_at.isoformat()), ("Filters", prov.filters_text),
                 ("Simulated data", "YES - " + SIMULATED_NOTICE if prov.simulated else "no"),
                 ("Provenance", prov.line)]
-        for i, (k, v) in enumerate(rows):
-            ws.write(i, 0, k, bold)
-            ws.write(i, 1, v)
-        ws.set_column(0, 0, 18)
-        ws.set_column(1, 1, 100)
+        for i, (key, value) in enumerate(rows):
+            ps.write(i, 0, key, bold)
+            ps.write_string(i, 1, value, wrap)
+        ps.set_column(0, 0, 18)
+        ps.set_column(1, 1, 100)
         if prov.simulated:
-            wb.get_worksheet_by_name("Data").set_header(f"&C&\"Arial,Bold\"{SIMULATED_NOTICE}")
+            ps.set_header(f"&C&\"Arial,Bold\"{SIMULATED_NOTICE}")
     return buf.getvalue()

@@ -105,7 +105,9 @@ class Tab:
         self.errors: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url}"))
+        # A request the browser itself aborts because the page navigated away is not an error.
+        self.page.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "")
+                     else self.errors.append(f"request failed: {r.url} ({r.failure})"))
 
     def open(self, url: str) -> float:
         """Open a URL and wait until the script has run and every chart is drawn; return seconds."""

@@ -47,7 +47,7 @@ def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") ->
     spec = chart.to_dict()
     _parse_inline_json(spec)
     st.vega_lite_chart(spec, width="stretch")
-    prov = exports.Provenance.of(view.snapshot, view.filters, extra=filters) if filters else view.provenance
+    prov = view.choosing(filters).provenance if filters else view.provenance
     row = st.container(horizontal=True)
     row.download_button("PNG", lambda: exports.chart_png(chart, prov), file_name=prov.file_name(name, "png"),
                             mime="image/png", key=f"png-{name}", icon=":material/download:", on_click="ignore")
@@ -84,7 +84,7 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
     st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
     labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in columns.items()}
     readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
-    prov = exports.Provenance.of(view.snapshot, view.filters, extra=filters) if filters else view.provenance
+    prov = view.choosing(filters).provenance if filters else view.provenance
     row = st.container(horizontal=True, vertical_alignment="center")
     row.download_button("CSV", lambda: exports.table_csv(readable), file_name=prov.file_name(name, "csv"),
                             mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")

@@ -27,6 +27,7 @@ class View:
     last_year: int
     last_date: dt.date
     complete_year: int
+    choices: str = ""  # the page's own choices (a State, a type), for the provenance of its exports
 
     def data(self, fn: Callable, *args, **kwargs):
         """fn(con, *args, **kwargs) through the cache."""
@@ -35,13 +36,17 @@ class View:
     def with_threshold(self, threshold: int) -> "View":
         return replace(self, filters=replace(self.filters, threshold=threshold))
 
+    def choosing(self, text: str) -> "View":
+        """The same view, with a page's own choices named in every export's provenance."""
+        return replace(self, choices="; ".join(x for x in (self.choices, text) if x))
+
     @property
     def year(self) -> int:
         return self.filters.as_at.year
 
     @property
     def provenance(self) -> Provenance:
-        return Provenance.of(self.snapshot, self.filters)
+        return Provenance.of(self.snapshot, self.filters, extra=self.choices)
 
     @property
     def period(self) -> str:

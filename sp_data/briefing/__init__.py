@@ -1,0 +1,16 @@
+"""PDF briefings for a State and for a year, stamped with their provenance on every page."""
+from __future__ import annotations
+
+
+def year_pdf(con, snapshot, filters) -> bytes:
+    """The year briefing (see sp_data.briefing.year)."""
+    from sp_data.briefing.year import year_pdf as build
+
+    return build(con, snapshot, filters)
+
+
+def state_pdf(con, snapshot, filters, iso3: str) -> bytes:
+    """The State briefing (see sp_data.briefing.state)."""
+    from sp_data.briefing.state import state_pdf as build
+
+    return build(con, snapshot, filters, iso3)
