@@ -7,7 +7,7 @@ st.set_page_config(page_title="Special procedures: State cooperation", page_icon
                    layout="wide", initial_sidebar_state="expanded")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview"),
     st.Page("pages/profile.py", title="Cooperation profile", icon=":material/person_search:", url_path="profile"),
     st.Page("pages/country_visits.py", title="Country visits", icon=":material/flight_land:", url_path="country_visits"),
     st.Page("pages/never_visited.py", title="Never-visited States", icon=":material/block:", url_path="never_visited"),
@@ -21,7 +21,10 @@ PAGES = [
 
 # Each url_path is its file's name: on a fresh server Streamlit first looks pages up by file name
 # (its legacy pages/ mode), and a name that matched nothing would flash "Page not found".
-page = st.navigation(PAGES)
+# The default page is served at / but Streamlit does not route its own url_path to it, so the
+# Overview is listed at /overview and also served, hidden, as the default at /.
+HOME = st.Page("pages/overview.py", title="Overview", url_path="home", default=True, visibility="hidden")
+page = st.navigation(PAGES + [HOME])
 # The shared filters are drawn once, here, so that they are the same widgets on every page.
 st.session_state["view"] = sidebar()
 page.run()

@@ -11,7 +11,7 @@ import streamlit as st
 
 from sp_data import exports
 from sp_data.definitions import DEFINITIONS
-from ui.state import View
+from ui.state import View, carried_params
 
 SIMULATED_BANNER = (
     "**Simulated demonstration data.** The States, regional groups and mandates are real; every "
@@ -108,10 +108,5 @@ def tile(container, label: str, value, help_terms: tuple[str, ...], page: str | 
         st.metric(label, "–" if value is None else fmt(value), help=definition(*help_terms), border=True)
         if page:
             st.page_link(page, label=link_label or "Details", icon=":material/arrow_forward:",
-                         query_params=_shared_params())
+                         query_params=carried_params())
 
-
-def _shared_params() -> dict:
-    """The shared filters currently in the URL, carried over to the linked page."""
-    return {k: st.query_params.get_all(k) if k == "groups" else st.query_params[k]
-            for k in ("snapshot", "year", "groups", "as_at") if k in st.query_params}

@@ -74,6 +74,16 @@ def _snapshot_label(manifests: dict[str, dict]) -> Callable[[str], str]:
     return label
 
 
+# Parameters kept in the URL by url_selectbox. The others are bound to their widgets, which carry
+# them across pages themselves; Streamlit refuses to have them set by hand.
+HAND_SYNCED_PARAMS = ("snapshot", "state", "compare")
+
+
+def carried_params() -> dict:
+    """The hand-synced parameters of the current URL, to pass along when switching pages."""
+    return {k: st.query_params[k] for k in HAND_SYNCED_PARAMS if k in st.query_params}
+
+
 def url_selectbox(label: str, options: list[str], param: str, format_func: Callable[[str], str],
                   help: str | None = None, default: str | None = None) -> str | None:
     """A selectbox showing names but keeping a code in the URL (?param=CODE).
@@ -83,6 +93,7 @@ def url_selectbox(label: str, options: list[str], param: str, format_func: Calla
     """
     if not options:
         return None
+    assert param in HAND_SYNCED_PARAMS, f"add {param!r} to HAND_SYNCED_PARAMS"
     wanted = st.query_params.get(param)
     key = f"_url_{param}"
     if wanted in options and st.session_state.get(f"{key}_seen") != wanted:
