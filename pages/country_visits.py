@@ -4,7 +4,7 @@ import streamlit as st
 from sp_data.charts import visits as charts
 from sp_data.facts import facts
 from sp_data.visits import (five_plus_visits_window, not_visited_window, open_threads, thread_status_counts,
-                            visits_by, visits_carried_out)
+                            visits_breakdown)
 from ui import components as ui
 from ui.state import current
 
@@ -31,13 +31,12 @@ st.caption(
     "a State counts by its code, a territory (such as Greenland) and an institution (such as the World Bank) "
     "by its name." + groups_note)
 
-visits = view.data(visits_carried_out, view.filters)
+breakdown = view.data(visits_breakdown, view.filters)  # the visits and their counts: one query
+visits = breakdown["visits"]
 if visits.height == 0:
     ui.empty(f"No country visit was carried out in {y} in {view.groups_text}.")
 else:
-    by_host = view.data(visits_by, view.filters, "host_key")
-    by_mandate = view.data(visits_by, view.filters, "mandate_id")
-    by_group = view.data(visits_by, view.filters, "regional_group")
+    by_host, by_mandate, by_group = (breakdown[d] for d in ("host_key", "mandate_id", "regional_group"))
     left, right = st.columns([3, 2])
     with left:
         shown = min(TOP, by_host.height)

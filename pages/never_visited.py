@@ -2,7 +2,7 @@
 import streamlit as st
 
 from sp_data.facts import facts
-from sp_data.visits import NEVER_VISITED_CATEGORIES, never_visited
+from sp_data.visits import NEVER_VISITED_CATEGORIES, never_visited_by_category
 from ui import components as ui
 from ui.state import current
 
@@ -52,8 +52,9 @@ SECTIONS = {
          "accepted_mandates": st.column_config.TextColumn("Mandate(s) accepted", width="large")} | COMMON | REQUESTS),
 }
 
+by_category = view.data(never_visited_by_category, view.filters)  # one query for the three sections
 for category, (title, note, columns) in SECTIONS.items():
-    frame = view.data(never_visited, view.filters, category)
+    frame = by_category[category]
     st.subheader(f"{title} ({frame.height})")
     st.caption(note)
     if frame.height == 0:

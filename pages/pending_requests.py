@@ -3,7 +3,7 @@ import streamlit as st
 
 from sp_data.charts import visits as charts
 from sp_data.facts import facts
-from sp_data.visits import pending_by_state, pending_requests, pending_summary
+from sp_data.visits import pending_requests, pending_states
 from ui import components as ui
 from ui.state import current
 
@@ -22,7 +22,8 @@ view = view.with_threshold(int(threshold))
 n = view.filters.threshold
 window = f"{view.filters.window_start.year}–{view.year}"
 
-summary = view.data(pending_summary, view.filters)
+pending = view.data(pending_states, view.filters)  # the States and their summary: one query
+summary = pending["summary"]
 f = view.data(facts, view.filters)
 st.subheader(f"States with {n} or more pending requests, as at {view.as_at_text}")
 cols = st.columns(2)
@@ -30,7 +31,7 @@ ui.tile(cols[0], f"States with {n}+ pending requests", summary["states"], ("pend
 ui.tile(cols[1], f"…Member States with no visit accepted in {window}", f["member_states_five_plus_pending_no_acceptance"],
         ("five_plus", "accepted_window"))
 
-states = view.data(pending_by_state, view.filters)
+states = pending["states"]
 if states.height == 0:
     ui.empty(f"No State in the selected groups has {n} or more pending requests.")
 else:

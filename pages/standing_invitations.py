@@ -3,7 +3,7 @@ import streamlit as st
 
 from sp_data.charts import invitations as inv_charts
 from sp_data.facts import facts
-from sp_data.invitations import by_group, in_force, selective, selective_summary, withdrawn
+from sp_data.invitations import by_group, standing_invitations
 from sp_data.schema import REGIONAL_GROUP_NAMES
 from ui import components as ui
 from ui.state import current
@@ -14,8 +14,8 @@ ui.header(view, "Standing invitations",
           "Which States hold one, how that varies across regional groups, and which States hold one yet "
           "leave visit requests pending or received no visit in five years.")
 f = view.data(facts, view.filters)
-current_list = view.data(in_force, view.filters)
-former = view.data(withdrawn, view.filters)
+lists = view.data(standing_invitations, view.filters)  # in force, withdrawn, selective: two queries
+current_list, former = lists["in_force"], lists["withdrawn"]
 
 st.subheader(f"As at {view.as_at_text}")
 cols = st.columns(3)
@@ -80,8 +80,7 @@ else:
 st.subheader("Selective cooperation")
 st.markdown("States that hold a standing invitation, yet have visit requests pending, or received no visit "
             "in the five-year window.")
-picky = view.data(selective, view.filters)
-summary = view.data(selective_summary, view.filters)
+picky, summary = lists["selective"], lists["summary"]
 cols = st.columns(3)
 ui.tile(cols[0], "Hold one, yet cooperate selectively", summary["selective"], ("standing_invitation",),
         fmt=lambda v: f"{v} of {summary['holding']}")

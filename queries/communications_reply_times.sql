@@ -13,7 +13,6 @@
 WITH first_replies AS (
     -- The first reply and first substantive reply by d: base/communication_replies.sql.
     SELECT ref, first_reply_on, first_substantive_reply_on FROM communication_replies($as_at::DATE)
-    WHERE replies > 0
 )
 SELECT
     c.ref, c.type, c.recipient_kind, c.iso3, s.regional_group, c.sent_on,

@@ -11,39 +11,54 @@
 --   group; letters to non-State actors with no State concerned then drop out.
 -- grain: one row
 -- parameters: $as_at DATE; $regions VARCHAR[] (empty = all)
-WITH selected AS (
-    SELECT c.*
+-- Each figure is a filtered aggregate over one pass: a scalar subquery per figure scanned the
+-- communications again and again. Replies are counted in two small joins, by the year they were
+-- received in and by the year their letter was sent in, rather than joining every reply.
+WITH sent AS (
+    SELECT c.*, coalesce(cr.substantively_replied, false) AS substantive_reply
     FROM communications c
     LEFT JOIN states s ON s.iso3 = c.iso3
+    LEFT JOIN communication_replies($as_at::DATE) cr USING (ref)
     WHERE in_regions(s.regional_group, $regions::VARCHAR[])
+      AND c.sent_on BETWEEN year_start($as_at::DATE) AND $as_at::DATE
 ),
-sent AS (
-    SELECT s.*, cr.substantively_replied AS substantive_reply
-    FROM selected s
-    JOIN communication_replies($as_at::DATE) cr USING (ref)
-    WHERE s.sent_on BETWEEN year_start($as_at::DATE) AND $as_at::DATE
+sent_figures AS (
+    SELECT
+        count(*)                                                            AS communications_sent,
+        count(*) FILTER (len(mandate_ids) >= 2)                             AS communications_joint,
+        count(DISTINCT iso3) FILTER (recipient_kind = 'state')              AS communications_states_addressed,
+        count(DISTINCT recipient) FILTER (recipient_kind = 'non_state_actor') AS communications_non_state_actors,
+        coalesce(sum(individuals), 0)::BIGINT                               AS communications_individuals,
+        coalesce(sum(individuals_female), 0)::BIGINT                        AS communications_individuals_female,
+        count(*) FILTER (substantive_reply)                                 AS communications_substantively_replied,
+        CASE WHEN count(*) = 0 THEN NULL
+             ELSE round(100.0 * count(*) FILTER (substantive_reply) / count(*), 2) END AS reply_rate_percent
+    FROM sent
 ),
-replied AS (
-    SELECT r.*, c.sent_on
+-- Replies received in Y (and on or before d) to communications of the selected groups, whenever sent.
+received AS (
+    SELECT
+        count(*)                                    AS replies_received_in_year,
+        count(*) FILTER (r.substantive)             AS replies_received_in_year_substantive
     FROM replies r
-    JOIN selected c USING (ref)
+    JOIN communications c USING (ref)
+    LEFT JOIN states s ON s.iso3 = c.iso3
+    WHERE r.received_on BETWEEN year_start($as_at::DATE) AND $as_at::DATE
+      AND in_regions(s.regional_group, $regions::VARCHAR[])
+),
+-- Replies received on or before d to the selected communications sent in Y.
+to_year AS (
+    SELECT
+        count(*)                                    AS replies_to_year_communications,
+        count(*) FILTER (r.substantive)             AS replies_to_year_communications_substantive
+    FROM replies r
+    JOIN sent c USING (ref)
     WHERE r.received_on <= $as_at::DATE
 )
 SELECT
-    (SELECT count(*) FROM sent)                                                 AS communications_sent,
-    (SELECT count(*) FROM sent WHERE len(mandate_ids) >= 2)                      AS communications_joint,
-    (SELECT count(DISTINCT iso3) FROM sent WHERE recipient_kind = 'state')       AS communications_states_addressed,
-    (SELECT count(DISTINCT recipient) FROM sent WHERE recipient_kind = 'non_state_actor')
-                                                                                AS communications_non_state_actors,
-    (SELECT coalesce(sum(individuals), 0)::BIGINT FROM sent)                    AS communications_individuals,
-    (SELECT coalesce(sum(individuals_female), 0)::BIGINT FROM sent)             AS communications_individuals_female,
-    (SELECT count(*) FROM replied WHERE received_on >= year_start($as_at::DATE)) AS replies_received_in_year,
-    (SELECT count(*) FROM replied WHERE received_on >= year_start($as_at::DATE) AND substantive)
-                                                                                AS replies_received_in_year_substantive,
-    (SELECT count(*) FROM replied WHERE sent_on >= year_start($as_at::DATE))    AS replies_to_year_communications,
-    (SELECT count(*) FROM replied WHERE sent_on >= year_start($as_at::DATE) AND substantive)
-                                                                                AS replies_to_year_communications_substantive,
-    (SELECT count(*) FILTER (substantive_reply) FROM sent)                      AS communications_substantively_replied,
-    (SELECT CASE WHEN count(*) = 0 THEN NULL
-                 ELSE round(100.0 * count(*) FILTER (substantive_reply) / count(*), 2) END FROM sent)
-                                                                                AS reply_rate_percent;
+    s.communications_sent, s.communications_joint, s.communications_states_addressed,
+    s.communications_non_state_actors, s.communications_individuals, s.communications_individuals_female,
+    r.replies_received_in_year, r.replies_received_in_year_substantive,
+    t.replies_to_year_communications, t.replies_to_year_communications_substantive,
+    s.communications_substantively_replied, s.reply_rate_percent
+FROM sent_figures s, received r, to_year t;

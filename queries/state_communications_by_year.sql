@@ -3,15 +3,17 @@
 --   substantively, and how does its reply rate compare with its regional group's?
 -- definition: For each calendar year y from the first year with any communication in the snapshot
 --   up to d's year, with that year's as-at date d_y = 31 December of y, or d for d's own year
---   (so each year reads as the annual report of year y would give it): the State's row of the
+--   (so each year reads as the annual report of year y would give it): the State's figures of the
 --   per-State table (base/state_cooperation.sql) as at d_y. Communications sent in Y: sent_on in
 --   Y (recipient kind state, addressed to the State). Reply rate for Y: communications sent in Y
---   that received at least one substantive reply on or before d_y, divided by communications
---   sent in Y. The group's median reply rate: the median of the reply rates of the States of the
---   State's own regional group that were sent something in y (none for a State in no group).
+--   that received at least one substantive reply on or before d_y (base/communication_replies.sql),
+--   divided by communications sent in Y. The group's median reply rate: the median of the reply
+--   rates of the States of the State's own regional group that were sent something in y (none for
+--   a State in no group).
+-- note: every year is counted in one pass over the communications; evaluating the per-State table
+--   once per year took seconds on a large snapshot.
 -- grain: one row per year, ordered by year (no row when the snapshot has no such State)
--- parameters: $as_at DATE (the as-at date d); $iso3 VARCHAR (the State's ISO 3166-1 alpha-3 code);
---   $threshold INTEGER (passed on to state_cooperation; no column here depends on it)
+-- parameters: $as_at DATE (the as-at date d); $iso3 VARCHAR (the State's ISO 3166-1 alpha-3 code)
 WITH me AS (
     SELECT iso3, regional_group FROM states WHERE iso3 = $iso3::VARCHAR
 ),
@@ -21,12 +23,34 @@ years AS (
         coalesce((SELECT min(year(sent_on)) FROM communications), year($as_at::DATE)),
         year($as_at::DATE) + 1) t(y)
 ),
+-- The State and the other States of its regional group.
+compared AS (
+    SELECT iso3, regional_group FROM states
+    WHERE iso3 = $iso3::VARCHAR OR regional_group = (SELECT regional_group FROM me)
+),
+-- The per-State table's communications_in_year and substantive_replied_in_year as at each d_y: a
+-- substantive reply on or before d_y is a first substantive reply (as at d) on or before d_y.
+sent AS (
+    SELECT c.iso3, y.year,
+           count(*)                                                AS communications_in_year,
+           count(*) FILTER (cr.first_substantive_reply_on <= y.d)  AS substantive_replied_in_year
+    FROM communications c
+    JOIN compared s ON s.iso3 = c.iso3
+    JOIN years y ON year(c.sent_on) = y.year AND c.sent_on <= y.d
+    LEFT JOIN communication_replies($as_at::DATE) cr ON cr.ref = c.ref
+    WHERE c.recipient_kind = 'state'
+    GROUP BY c.iso3, y.year
+),
 per_state AS (
-    SELECT y.year, y.d, s.iso3, s.regional_group, s.communications_in_year,
-           s.substantive_replied_in_year, s.reply_rate_percent
-    FROM years y, LATERAL state_cooperation(y.d, []::VARCHAR[], $threshold::INTEGER) s
-    WHERE s.iso3 = $iso3::VARCHAR
-       OR s.regional_group = (SELECT regional_group FROM me)
+    SELECT y.year, y.d, s.iso3, s.regional_group,
+           coalesce(x.communications_in_year, 0)        AS communications_in_year,
+           coalesce(x.substantive_replied_in_year, 0)   AS substantive_replied_in_year,
+           CASE WHEN coalesce(x.communications_in_year, 0) = 0 THEN NULL
+                ELSE round(100.0 * x.substantive_replied_in_year / x.communications_in_year, 2)
+           END                                          AS reply_rate_percent
+    FROM years y
+    CROSS JOIN compared s
+    LEFT JOIN sent x ON x.iso3 = s.iso3 AND x.year = y.year
 ),
 peers AS (
     SELECT year,

@@ -29,7 +29,7 @@ comms_by_year AS (
            count(*) FILTER (cr.first_substantive_reply_on <= y.d) AS replied
     FROM years y
     JOIN communications c ON year(c.sent_on) = y.year AND c.sent_on <= y.d
-    JOIN communication_replies($as_at::DATE) cr ON cr.ref = c.ref
+    LEFT JOIN communication_replies($as_at::DATE) cr ON cr.ref = c.ref
     LEFT JOIN states s ON s.iso3 = c.iso3
     WHERE in_regions(s.regional_group, $regions::VARCHAR[])
     GROUP BY ALL

@@ -1,5 +1,5 @@
 """The command line: python -m sp_data import | demo | facts | states | export-csv | snapshots | use |
-import-communications | import-visits | diff | brief."""
+import-communications | import-visits | diff | brief | bench."""
 from __future__ import annotations
 
 import argparse
@@ -218,6 +218,12 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from sp_data.bench import main as bench_main
+
+    return bench_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sp_data", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -286,6 +292,18 @@ def build_parser() -> argparse.ArgumentParser:
     from sp_data.briefing.command import add_parser as add_brief_parser
 
     add_brief_parser(sub)  # brief --state ISO3 | --year Y: PDF briefings (docs/exports.md)
+
+    p = sub.add_parser("bench", help="time every page's queries, `facts`, the pandas way and the app's memory "
+                                      "(docs/performance.md)")
+    p.add_argument("--scale", type=int, default=100,
+                   help="also benchmark demo-xN, built in a scratch folder (default 100; 1: the bundled snapshot only)")
+    p.add_argument("--repeat", type=int, default=20, help="warm runs per page (default 20)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON (progress goes to stderr)")
+    p.add_argument("--skip-app", action="store_true", help="do not start the app to measure its memory")
+    p.add_argument("--skip-pandas", action="store_true", help="do not compare with the pandas way")
+    p.add_argument("--check", action="store_true", help="exit with status 1 when a target is missed")
+    parquet_option(p)
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

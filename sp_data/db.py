@@ -9,6 +9,9 @@ from sp_data.snapshot import Snapshot
 
 # Base macros, in dependency order; each file defines one building block used by the queries.
 BASE_MACROS = ("calendar", "thread_status", "communication_replies", "state_cooperation")
+# Tables the base files derive from the snapshot's own when it is loaded (base/thread_status.sql,
+# base/communication_replies.sql): work that does not depend on the as-at date, done once.
+DERIVED_TABLES = ("thread_events", "reply_dates")
 
 
 def connect(snapshot: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:

@@ -37,10 +37,22 @@ def selective(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
 
 def selective_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     """How many States hold a standing invitation, and how many of them cooperate selectively, and why."""
-    frame = selective(con, filters)
+    return _summary(in_force(con, filters), selective(con, filters))
+
+
+def _summary(holding: pl.DataFrame, picky: pl.DataFrame) -> dict:
     return {
-        "holding": in_force(con, filters).height,
-        "selective": frame.height,
-        "with_pending_requests": int(frame["has_pending_requests"].sum()),
-        "no_visit_in_window": int(frame["no_visit_in_window"].sum()),
+        "holding": holding.height,
+        "selective": picky.height,
+        "with_pending_requests": int(picky["has_pending_requests"].sum()),
+        "no_visit_in_window": int(picky["no_visit_in_window"].sum()),
     }
+
+
+def standing_invitations(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
+    """in_force, withdrawn, selective and selective_summary (under those keys) from two queries."""
+    listed = listing(con, filters)
+    holding = listed.filter(pl.col("status") == "in_force")
+    picky = selective(con, filters)
+    return {"in_force": holding, "withdrawn": listed.filter(pl.col("status") == "withdrawn"),
+            "selective": picky, "summary": _summary(holding, picky)}

@@ -34,11 +34,23 @@ def visits_by(con: duckdb.DuckDBPyConnection, filters: Filters, dimension: str) 
     """
     if dimension not in VISIT_DIMENSIONS:
         raise ValueError(f"dimension must be one of {', '.join(VISIT_DIMENSIONS)}, not {dimension!r}")
+    return _count_by(visits_carried_out(con, filters), dimension)
+
+
+def _count_by(frame: pl.DataFrame, dimension: str) -> pl.DataFrame:
     labels = VISIT_DIMENSIONS[dimension]
     keys = [dimension] + [c for c in labels if c != dimension]
-    frame = visits_carried_out(con, filters)
     return (frame.group_by(keys).agg(pl.len().alias("visits"))
             .sort(["visits", labels[0]], descending=[True, False], nulls_last=True))
+
+
+def visits_breakdown(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, pl.DataFrame]:
+    """The visits carried out in the year ("visits") and their counts by each of VISIT_DIMENSIONS, from one query.
+
+    What the Country visits page shows: one run of visits_carried_out instead of one per count.
+    """
+    frame = visits_carried_out(con, filters)
+    return {"visits": frame, **{d: _count_by(frame, d) for d in VISIT_DIMENSIONS}}
 
 
 def thread_status_counts(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
@@ -69,6 +81,12 @@ def never_visited(con: duckdb.DuckDBPyConnection, filters: Filters, category: st
     return frame if category is None else frame.filter(pl.col("category") == category)
 
 
+def never_visited_by_category(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, pl.DataFrame]:
+    """never_visited for each category (in NEVER_VISITED_CATEGORIES order), from one query."""
+    frame = never_visited(con, filters)
+    return {c: frame.filter(pl.col("category") == c) for c in NEVER_VISITED_CATEGORIES}
+
+
 def pending_by_state(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
     """States with at least filters.threshold pending requests, flagged when they accepted no visit in the window."""
     return run(con, "pending_by_state", **filters.bind())
@@ -76,10 +94,19 @@ def pending_by_state(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.Dat
 
 def pending_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     """States listed by pending_by_state, those flagged (no visit accepted in the window) and their names."""
-    frame = pending_by_state(con, filters)
+    return _pending_summary(pending_by_state(con, filters))
+
+
+def _pending_summary(frame: pl.DataFrame) -> dict:
     flagged = frame.filter(pl.col("no_acceptance_flag"))
     return {"states": frame.height, "no_acceptance": flagged.height,
             "no_acceptance_names": flagged.sort("name")["name"].to_list()}
+
+
+def pending_states(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
+    """pending_by_state ("states") and pending_summary ("summary") from one query."""
+    frame = pending_by_state(con, filters)
+    return {"states": frame, "summary": _pending_summary(frame)}
 
 
 def pending_requests(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:

@@ -20,10 +20,8 @@
 -- grain: one row per State in states, filtered to the regional groups given
 -- parameters: none (macro arguments: d DATE, regions VARCHAR[], threshold INTEGER)
 CREATE OR REPLACE MACRO state_cooperation(d, regions, threshold) AS TABLE
-WITH threads AS (
-    SELECT * FROM thread_status(d) WHERE host_kind = 'state'
-),
-visit_stats AS (
+-- One pass over the threads (a second one, for the earliest request, cost a large snapshot dear).
+WITH visit_stats AS (
     SELECT
         iso3,
         count(visit_start)                                              AS visits_ever,
@@ -37,13 +35,12 @@ visit_stats AS (
         bool_or(status IN ('invited', 'accepted', 'dates_proposed', 'postponed')) AS accepted_open,
         count(*) FILTER (pending)                                       AS pending_requests,
         min(first_request_on) FILTER (pending)                          AS oldest_pending_request_on,
-        sum(reminders) FILTER (pending)                                 AS pending_reminders
-    FROM threads
+        sum(reminders) FILTER (pending)                                 AS pending_reminders,
+        -- The first request ever made to the State, shown for context on its profile.
+        min(first_request_on)                                           AS first_request_on
+    FROM thread_status(d)
+    WHERE host_kind = 'state'
     GROUP BY iso3
-),
--- The first request ever made to the State, shown for context on its profile.
-earliest_request AS (
-    SELECT iso3, min(first_request_on) AS first_request_on FROM threads GROUP BY iso3
 ),
 comms AS (
     SELECT
@@ -51,7 +48,7 @@ comms AS (
         count(*) AS communications_in_year,
         count(*) FILTER (cr.substantively_replied) AS substantive_replied_in_year
     FROM communications c
-    JOIN communication_replies(d) cr USING (ref)
+    LEFT JOIN communication_replies(d) cr USING (ref)
     WHERE c.recipient_kind = 'state' AND c.sent_on BETWEEN year_start(d) AND d
     GROUP BY c.iso3
 ),
@@ -79,7 +76,7 @@ SELECT
     coalesce(v.pending_reminders, 0)::INTEGER              AS pending_reminders,
     coalesce(v.pending_requests, 0) >= threshold           AS five_plus_pending,
     coalesce(v.accepted_in_5y, false)                      AS accepted_in_5y,
-    er.first_request_on                                    AS first_request_on,
+    v.first_request_on                                     AS first_request_on,
     coalesce(c.communications_in_year, 0)                  AS communications_in_year,
     coalesce(c.substantive_replied_in_year, 0)             AS substantive_replied_in_year,
     CASE WHEN coalesce(c.communications_in_year, 0) = 0 THEN NULL
@@ -87,7 +84,6 @@ SELECT
     END                                                    AS reply_rate_percent
 FROM states s
 LEFT JOIN visit_stats v ON v.iso3 = s.iso3
-LEFT JOIN earliest_request er ON er.iso3 = s.iso3
 LEFT JOIN comms c ON c.iso3 = s.iso3
 LEFT JOIN invitations i ON i.iso3 = s.iso3
 WHERE in_regions(s.regional_group, regions);

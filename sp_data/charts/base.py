@@ -5,6 +5,10 @@ import json
 from functools import lru_cache
 
 import altair as alt
+# Imported whole before any chart is built: Altair looks pandas and numpy up in sys.modules, and in
+# a server one session could otherwise meet the half-imported module of another session's first
+# run (AttributeError on concurrent first requests to a fresh server; tests/test_load.py).
+import pandas  # noqa: F401
 import polars as pl
 
 from sp_data.paths import REFERENCE_DIR

@@ -25,6 +25,9 @@ EVENT_STYLE = {
     "Visit carried out": ("#E69F00", "square"),
 }
 ROW_HEIGHT = 26
+# More threads than this make an unreadable chart (and more points than Altair embeds): the latest
+# are drawn and the subtitle says so; the table under the chart lists every thread.
+MAX_THREADS = 150
 
 
 def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_at: dt.date,
@@ -34,6 +37,11 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
     events: thread_label, mandate_title, event_label, date, end_date. A visit carried out is also a
     bar from its first to its last day; the five-year window is shaded and the as-at date marked.
     """
+    if threads.height > MAX_THREADS:
+        note = f"The {MAX_THREADS} latest of {threads.height:,} threads are drawn; the table lists them all."
+        subtitle = f"{subtitle} {note}" if subtitle else note
+        threads = threads.tail(MAX_THREADS)
+        events = events.filter(pl.col("thread_label").is_in(threads["thread_label"].to_list()))
     order = threads["thread_label"].to_list()
     first = min(events["date"].min() if events.height else window_start, window_start)
     # A little room at both ends so that the first and last events are not cut in half.

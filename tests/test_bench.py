@@ -1,0 +1,295 @@
+"""The benchmark: its page registry is what the pages really ask for, the pandas way gives the same
+numbers as the queries, the command runs, and (slow) the targets hold at scale 100."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import pytest
+
+from sp_data import bench
+from sp_data.cli import main
+from sp_data.export_csv import read_snapshot_tables, write_source
+from sp_data.facts import FACT_KEYS, data_extent, published_facts
+from sp_data.params import Filters
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    """Every data call the app makes through the cache: (function, args)."""
+    import ui.cache
+
+    calls = []
+    original = ui.cache.data
+
+    def data(fn, snapshot, con, *args, **kwargs):
+        assert not kwargs, f"{fn.__qualname__} called with keywords; page_calls() passes arguments by position"
+        calls.append((f"{fn.__module__}.{fn.__qualname__}", args))
+        return original(fn, snapshot, con, *args, **kwargs)
+
+    monkeypatch.setattr(ui.cache, "data", data)
+    return calls
+
+
+VIEWS = {  # query params -> the filters the pages then use
+    "default": ({}, Filters(dt.date(2023, 12, 31))),
+    "AG 2021": ({"groups": ["AG"], "year": "2021"}, Filters(dt.date(2021, 12, 31), regions=("AG",))),
+}
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize("page", bench.PAGES)
+def test_the_page_registry_is_what_each_page_asks_for(app, recorded, demo_db, page, view):
+    query, filters = VIEWS[view]
+    if page == "profile":
+        query = {**query, "state": bench.PROFILE_STATE}
+    at = app(f"pages/{page}.py", **query).run()
+    assert not at.exception
+    seen = []
+    for call in recorded:
+        if call not in seen:
+            seen.append(call)
+    expected = [(c.name, c.args) for c in bench.page_calls(page, filters, data_extent(demo_db))]
+    assert seen == expected
+
+
+def test_recording_queries_names_each_query_and_puts_run_back(demo_db):
+    from sp_data import facts as facts_module, queries
+
+    original = queries.run
+    with bench.recording_queries() as names:
+        facts_module.facts(demo_db, Filters(dt.date(2023, 12, 31)))
+    assert names == ["facts_mandates", "facts_states", "facts_visits", "facts_communications"]
+    assert facts_module.run is original and queries.run is original
+
+
+def test_summary_is_median_and_nearest_rank_95th_percentile():
+    times = [i / 1000 for i in range(1, 21)]  # 1..20 ms
+    assert bench.summary(times) == {"median_ms": 10.5, "p95_ms": 19.0, "runs": 20}
+    assert bench.summary([0.004]) == {"median_ms": 4.0, "p95_ms": 4.0, "runs": 1}
+
+
+@pytest.fixture(scope="module")
+def demo_csv(tmp_path_factory, demo_snapshot):
+    folder = tmp_path_factory.mktemp("csv")
+    write_source(read_snapshot_tables(demo_snapshot), folder)
+    return bench.load_pandas_way().read_csvs(folder)
+
+
+@pytest.mark.parametrize("as_at, regions, threshold", [
+    (dt.date(2023, 12, 31), (), 5),
+    (dt.date(2022, 6, 30), ("AG", "WEOG"), 3),
+    (dt.date(2019, 12, 31), ("EEG",), 1),
+    (dt.date(2024, 3, 1), ("APG", "GRULAC"), 8),
+    (dt.date(2011, 1, 15), (), 5),
+])
+def test_the_pandas_way_gives_the_queries_numbers(demo_db, demo_csv, as_at, regions, threshold):
+    pw = bench.load_pandas_way()
+    want = published_facts(demo_db, Filters(as_at, regions=regions, threshold=threshold))
+    together = pw.all_figures(demo_csv, as_at, regions, threshold)
+    assert list(together) == list(FACT_KEYS)
+    for key in FACT_KEYS:
+        alone = pw.figure(demo_csv, key, as_at, regions, threshold)
+        assert bench.same(alone, want[key]), (key, alone, want[key])
+        assert bench.same(together[key], want[key]), (key, together[key], want[key])
+
+
+def test_the_pandas_way_reproduces_the_published_2023_figures(demo_csv):
+    pw = bench.load_pandas_way()
+    got = pw.all_figures(demo_csv, dt.date(2023, 12, 31))
+    assert (got["visits_in_year"], got["communications_sent"], got["reply_rate_percent"]) == (82, 723, 43.15)
+    assert got["member_states_five_plus_pending_no_acceptance"] == 24
+
+
+def test_same_compares_counts_exactly_and_rates_to_rounding():
+    assert bench.same(3, 3) and not bench.same(3, 4)
+    assert bench.same(43.15, 43.15) and not bench.same(43.15, 43.16)
+    assert bench.same(None, None) and not bench.same(None, 0)
+
+
+def test_bench_command_on_the_bundled_snapshot(capsys, demo_db):
+    code = main(["bench", "--scale", "1", "--repeat", "3", "--skip-app", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    [result] = out["runs"]
+    assert result["snapshot"] == "demo" and result["scale"] == 1
+    assert list(result["pages"]) == list(bench.PAGES)
+    for page, p in result["pages"].items():
+        assert p["runs"] == 3 and 0 < p["median_ms"] <= p["p95_ms"], page
+        assert p["cold_ms"] > 0 and p["calls"], page
+    overview = [c["queries"] for c in result["pages"]["overview"]["calls"]]
+    assert ["facts_mandates", "facts_states", "facts_visits", "facts_communications"] in overview
+    assert result["facts_process"]["output"] == published_facts(demo_db, Filters(dt.date(2023, 12, 31)))
+    pandas = result["pandas"]
+    assert pandas["equal"] and [f["figure"] for f in pandas["figures"]] == list(FACT_KEYS)
+    assert all(f["pandas_value"] == f["project_value"] for f in pandas["figures"])
+    targets = {t["target"]: t for t in out["targets"]}
+    assert "overview queries median < 50 ms (demo)" in targets
+    assert out["machine"]["nproc"] >= 1 and out["machine"]["date"]
+
+
+def test_a_wrong_answer_stops_the_benchmark(monkeypatch, demo_snapshot):
+    pw = bench.load_pandas_way()
+    broken = dict(pw.FIGURES, visits_in_year=lambda c: 81)
+
+    def load():
+        pw.FIGURES = broken
+        return pw
+
+    monkeypatch.setattr(bench, "load_pandas_way", load)
+    with pytest.raises(AssertionError, match="visits_in_year: pandas 81 != project 82"):
+        bench.compare_pandas(demo_snapshot, repeat=1, log=lambda *a: None)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_targets_at_scale_100(tmp_path):
+    """The issue's targets at scale 100: every page's queries < 500 ms median, the 28 facts figures
+    >= 10x faster than the pandas way, the app's peak memory < 1 GB; both ways give equal figures.
+
+    Two targets are missed and reported, not asserted (docs/performance.md says why): the bundled
+    pages' 50 ms (5 of 7 take 57-95 ms) and the 10x for some figures taken one by one. Needs
+    Chromium for the memory figure. The figures land in test-artifacts/bench.json.
+    """
+    if not os.path.exists(bench.CHROMIUM):
+        if os.environ.get("SP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"no Chromium at {bench.CHROMIUM}")
+        pytest.skip(f"no Chromium at {bench.CHROMIUM}")
+    result = bench.run_bench(scale=100, repeat=10, parquet_dir=tmp_path / "parquet")
+    artifacts = bench.PROJECT_ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / "bench.json").write_text(json.dumps(result, indent=2, default=str))
+    bundled, scaled = result["runs"]
+    assert bundled["pandas"]["equal"] and scaled["pandas"]["equal"]
+    slow = {p: v["median_ms"] for p, v in scaled["pages"].items() if v["median_ms"] >= bench.TARGET_SCALED_MS}
+    assert not slow, f"pages over {bench.TARGET_SCALED_MS} ms at scale 100: {slow}"
+    total = scaled["pandas"]["total"]
+    assert total["ratio_compute"] >= bench.TARGET_RATIO and total["ratio_with_reading"] >= bench.TARGET_RATIO
+    assert scaled["app"]["peak_mb"] < bench.TARGET_APP_MB
+    print("\ntargets missed:", [f"{t['target']}: {t['value']}" for t in result["targets"] if not t["met"]])
+
+
+# What the benchmark led to: pages that ran one query several times now run it once, and two
+# charts that broke on a large snapshot.
+
+def test_the_one_query_page_calls_give_what_the_separate_calls_gave(demo_db):
+    from sp_data import invitations as inv, visits as V
+
+    for f in (Filters(dt.date(2023, 12, 31)), Filters(dt.date(2020, 6, 30), regions=("AG", "EEG"), threshold=2)):
+        breakdown = V.visits_breakdown(demo_db, f)
+        assert breakdown["visits"].equals(V.visits_carried_out(demo_db, f))
+        for d in V.VISIT_DIMENSIONS:
+            assert breakdown[d].equals(V.visits_by(demo_db, f, d)), d
+        categories = V.never_visited_by_category(demo_db, f)
+        assert list(categories) == list(V.NEVER_VISITED_CATEGORIES)
+        for c, frame in categories.items():
+            assert frame.equals(V.never_visited(demo_db, f, c)), c
+        pending = V.pending_states(demo_db, f)
+        assert pending["states"].equals(V.pending_by_state(demo_db, f))
+        assert pending["summary"] == V.pending_summary(demo_db, f)
+        lists = inv.standing_invitations(demo_db, f)
+        assert lists["in_force"].equals(inv.in_force(demo_db, f))
+        assert lists["withdrawn"].equals(inv.withdrawn(demo_db, f))
+        assert lists["selective"].equals(inv.selective(demo_db, f))
+        assert lists["summary"] == inv.selective_summary(demo_db, f)
+    assert V.never_visited_by_category(demo_db, Filters(dt.date(2023, 12, 31)))["no_request"].height == 4
+
+
+def test_the_reply_time_histogram_carries_its_bins_not_every_letter():
+    import polars as pl
+
+    from sp_data.charts.communications import reply_time_histogram
+
+    days = list(range(0, 7000, 1))  # 7,000 letters: more than Altair embeds (5,000)
+    frame = pl.DataFrame({"ref": [f"r{i}" for i in days], "type": ["AL", "UA"] * 3500, "days_to_first_reply": days})
+    spec = reply_time_histogram(frame, "t", step=14).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == 2 * 500  # 500 bins of 14 days, two types in each
+    assert sum(r["communications"] for r in rows) == 7000
+    first = [r for r in rows if r["bin_start"] == 0]
+    assert {r["type_name"]: r["communications"] for r in first} == {"Allegation letter": 7, "Urgent appeal": 7}
+    assert all(r["bin_end"] == r["bin_start"] + 14 for r in rows)
+
+
+def test_a_timeline_of_thousands_of_threads_draws_the_latest_and_says_so():
+    import polars as pl
+
+    from sp_data.charts.profile import MAX_THREADS, thread_timeline
+
+    n = 2000
+    threads = pl.DataFrame({"thread_label": [f"T{i:04d}" for i in range(n)]})
+    events = pl.DataFrame({"thread_label": [f"T{i:04d}" for i in range(n) for _ in range(3)],
+                           "mandate_title": "SR", "event_label": "Request",
+                           "date": [dt.date(2000, 1, 1) + dt.timedelta(days=i) for i in range(n) for _ in range(3)],
+                           "end_date": None}, schema_overrides={"end_date": pl.Date})
+    spec = thread_timeline(threads, events, "t", dt.date(2023, 12, 31), dt.date(2019, 1, 1), subtitle="Rows.").to_dict()
+    assert spec["title"]["subtitle"] == f"Rows. The {MAX_THREADS} latest of 2,000 threads are drawn; the table lists them all."
+    drawn = {r["thread_label"] for rows in spec["datasets"].values() for r in rows if "thread_label" in r}
+    assert drawn == {f"T{i:04d}" for i in range(n - MAX_THREADS, n)}
+
+
+def test_queries_join_communication_replies_with_left_join():
+    """communication_replies has a row only for letters with a reply: an inner join would drop the others."""
+    import re
+
+    from sp_data.queries import all_queries
+
+    users = [q for q in all_queries() if "communication_replies(" in q.sql and q.name != "communication_replies"]
+    assert {"state_cooperation", "facts_communications", "trends", "state_communications_by_year"} <= {
+        q.name for q in users}
+    for q in users:
+        body = "\n".join(line for line in q.sql.splitlines() if not line.lstrip().startswith("--"))
+        inner = re.findall(r"(?<!LEFT )JOIN\s+communication_replies\(", body)
+        assert not inner, f"{q.name}: join communication_replies with LEFT JOIN"
+
+
+# The group-by formulation that base/thread_status.sql replaced: the definition read literally.
+LITERAL_THREAD_STATUS = """
+SELECT
+    v.visit_id, v.mandate_id, v.host_kind, v.iso3, v.host_name,
+    arg_max(e.event, (e.date, event_rank(e.event)))                            AS status,
+    max(e.date)                                                               AS status_date,
+    min(e.date) FILTER (e.event IN ('requested', 'reminder', 'invited'))      AS first_request_on,
+    max(e.date) FILTER (e.event IN ('requested', 'reminder'))                 AS last_request_on,
+    count(*)    FILTER (e.event = 'reminder')                                 AS reminders,
+    max(e.date) FILTER (e.event IN ('invited', 'accepted', 'dates_proposed')) AS last_accepted_on,
+    max(e.date) FILTER (e.event = 'declined')                                 AS last_declined_on,
+    max(e.date) FILTER (e.event = 'completed')                                AS visit_start,
+    max(e.end_date) FILTER (e.event = 'completed')                            AS visit_end,
+    coalesce(arg_max(e.event, (e.date, event_rank(e.event))) IN ('requested', 'reminder', 'acknowledged')
+             AND max(e.date) FILTER (e.event IN ('requested', 'reminder')) >= window_start($d), false) AS pending
+FROM visits v
+JOIN visit_events e USING (visit_id)
+WHERE e.date <= $d
+GROUP BY ALL
+ORDER BY visit_id
+"""
+
+
+def test_thread_status_equals_the_definition_read_literally_on_random_histories(make_db):
+    """Random threads with ties on a date, repeated events and events after a visit, at many dates."""
+    import random
+
+    from conftest import thread, threads
+
+    rng = random.Random(11)
+    events = ["requested", "reminder", "invited", "acknowledged", "accepted", "dates_proposed", "postponed",
+              "declined", "cancelled", "withdrawn", "completed"]
+    items = []
+    for i in range(300):
+        day = dt.date(2015, 1, 1)
+        history = []
+        for _ in range(rng.randint(1, 7)):
+            day += dt.timedelta(days=rng.choice((0, 0, 1, 40, 400)))  # zero: a tie on the date
+            name = rng.choice(events)
+            history.append((day, name, day + dt.timedelta(days=4)) if name == "completed" else (day, name))
+            if rng.random() < 0.15:
+                history.append(history[-1])  # the same event twice
+        items.append(thread(f"T{i:03d}", rng.choice(["AAA", "BBB", "CCC"]), history))
+    con = make_db(**threads(*items))
+    for d in [dt.date(2014, 12, 31)] + [dt.date(2015, 1, 1) + dt.timedelta(days=k) for k in range(0, 3000, 97)]:
+        want = con.execute(LITERAL_THREAD_STATUS, {"d": d}).fetchall()
+        got = con.execute("SELECT * FROM thread_status($d) ORDER BY visit_id", {"d": d}).fetchall()
+        assert got == want, d
+    assert want and any(r[5] == "completed" for r in want)
