@@ -523,7 +523,7 @@ def run_bench(scale: int = 100, repeat: int = 20, skip_pandas: bool = False, ski
 
 
 def report(result: dict) -> str:
-    """The figures as Markdown tables (what docs/performance.md records)."""
+    """The figures as Markdown tables (what the README's Performance and reliability section records)."""
     lines = []
     runs = result["runs"]
     lines.append("| Page | " + " | ".join(f"{r['snapshot']}: cold / median / p95 (slowest query) ms" for r in runs)

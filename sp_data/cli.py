@@ -294,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_brief_parser(sub)  # brief --state ISO3 | --year Y: PDF briefings (docs/exports.md)
 
     p = sub.add_parser("bench", help="time every page's queries, `facts`, the pandas way and the app's memory "
-                                      "(docs/performance.md)")
+                                      "(README: Performance and reliability)")
     p.add_argument("--scale", type=int, default=100,
                    help="also benchmark demo-xN, built in a scratch folder (default 100; 1: the bundled snapshot only)")
     p.add_argument("--repeat", type=int, default=20, help="warm runs per page (default 20)")

@@ -148,7 +148,7 @@ def test_targets_at_scale_100(tmp_path):
     """The issue's targets at scale 100: every page's queries < 500 ms median, the 28 facts figures
     >= 10x faster than the pandas way, the app's peak memory < 1 GB; both ways give equal figures.
 
-    Two targets are missed and reported, not asserted (docs/performance.md says why): the bundled
+    Two targets are missed and reported, not asserted (the README says why): the bundled
     pages' 50 ms (5 of 7 take 57-95 ms) and the 10x for some figures taken one by one. Needs
     Chromium for the memory figure. The figures land in test-artifacts/bench.json.
     """
