@@ -9,12 +9,6 @@ from sp_data.visits import five_plus_visits_window, open_threads, thread_status_
 PAGE = "pages/country_visits.py"
 
 
-def open_page(app, **query):
-    """The page's url_path differs from its file name, so AppTest only finds it after a first run."""
-    at = app(**query)
-    at.run()
-    return at.switch_page(PAGE).run()
-
 
 def shown(at) -> tuple:
     """What a view shows: its figures and every table's rows."""
@@ -22,7 +16,7 @@ def shown(at) -> tuple:
 
 
 def test_country_visits_shows_the_published_2023_figures(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     assert not at.exception
     f = facts(demo_db, Filters(dt.date(2023, 12, 31)))
     assert metrics(at) == {
@@ -41,7 +35,7 @@ def test_country_visits_shows_the_published_2023_figures(app, demo_db):
 
 
 def test_tables_are_the_sp_data_functions_output(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     filters = Filters(dt.date(2023, 12, 31))
     visits, threads, _, five_plus = at.dataframe
     expected = visits_carried_out(demo_db, filters)
@@ -57,13 +51,13 @@ def test_tables_are_the_sp_data_functions_output(app, demo_db):
 
 
 def test_charts_say_what_and_when(app):
-    titles = chart_titles(open_page(app))
+    titles = chart_titles(app(PAGE).run())
     assert titles == ["Visits carried out in 2023, by host", "Visits carried out in 2023, by host's regional group",
                       "Visits carried out in 2023, by mandate", "Visit threads by status, as at 31 December 2023"]
 
 
 def test_region_filter_changes_the_page_and_the_link_reproduces_it(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     before = shown(at)
     at.multiselect(key="groups").set_value(["EEG"]).run()
     assert not at.exception
@@ -73,12 +67,12 @@ def test_region_filter_changes_the_page_and_the_link_reproduces_it(app, demo_db)
     assert after[0]["Visits carried out"] == str(f["visits_in_year"]) != "82"
     assert after[0]["Institutions visited"] == "0"
     assert set(at.dataframe[0].value["regional_group"]) == {"EEG"}
-    linked = open_page(app, groups=["EEG"])
+    linked = app(PAGE, groups=["EEG"]).run()
     assert shown(linked) == after
 
 
 def test_as_at_date_gives_the_year_so_far(app, demo_db):
-    at = open_page(app, as_at="2023-06-30")
+    at = app(PAGE, as_at="2023-06-30").run()
     assert not at.exception
     f = facts(demo_db, Filters(dt.date(2023, 6, 30)))
     assert metrics(at)["Visits carried out"] == str(f["visits_in_year"])
@@ -87,7 +81,7 @@ def test_as_at_date_gives_the_year_so_far(app, demo_db):
 
 
 def test_no_visit_yet_is_said_in_words(app):
-    at = open_page(app, as_at="2023-01-10")
+    at = app(PAGE, as_at="2023-01-10").run()
     assert not at.exception
     assert metrics(at)["Visits carried out"] == "0"
     assert [i.value for i in at.info][0] == "No country visit was carried out in 2023 up to 10 January in all regional groups."

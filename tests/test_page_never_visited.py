@@ -10,19 +10,13 @@ PAGE = "pages/never_visited.py"
 CATEGORIES = ("no_request", "requests_not_accepted", "accepted_not_yet_conducted")
 
 
-def open_page(app, **query):
-    """The page's url_path differs from its file name, so AppTest only finds it after a first run."""
-    at = app(**query)
-    at.run()
-    return at.switch_page(PAGE).run()
-
 
 def shown(at) -> tuple:
     return metrics(at), [df.value.to_dict("list") for df in at.dataframe]
 
 
 def test_categories_equal_the_facts_and_each_has_its_table(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     assert not at.exception
     f = facts(demo_db, Filters(dt.date(2023, 12, 31)))
     assert metrics(at) == {"Never visited": "21", "…no request received": "4", "…requests not accepted": "16",
@@ -37,7 +31,7 @@ def test_categories_equal_the_facts_and_each_has_its_table(app, demo_db):
 
 
 def test_tables_are_the_sp_data_functions_output(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     filters = Filters(dt.date(2023, 12, 31))
     for df, category in zip(at.dataframe, CATEGORIES):
         expected = never_visited(demo_db, filters, category)
@@ -52,7 +46,7 @@ def test_tables_are_the_sp_data_functions_output(app, demo_db):
 
 
 def test_region_filter_changes_the_page_and_the_link_reproduces_it(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     before = shown(at)
     at.multiselect(key="groups").set_value(["WEOG"]).run()
     assert not at.exception
@@ -64,12 +58,12 @@ def test_region_filter_changes_the_page_and_the_link_reproduces_it(app, demo_db)
     assert "No never-visited Member State in WEOG is in the category “no request” as at 31 December 2023." in [
         i.value for i in at.info]
     assert len(at.dataframe) == 2  # the empty category has its message instead of a table
-    linked = open_page(app, groups=["WEOG"])
+    linked = app(PAGE, groups=["WEOG"]).run()
     assert shown(linked) == after
 
 
 def test_an_earlier_date_changes_the_categories(app, demo_db):
-    at = open_page(app, year="2015")
+    at = app(PAGE, year="2015").run()
     assert not at.exception
     f = facts(demo_db, Filters(dt.date(2015, 12, 31)))
     assert metrics(at)["Never visited"] == str(f["member_states_never_visited"]) != "21"

@@ -12,19 +12,13 @@ PAGE = "pages/pending_requests.py"
 NO_ACCEPTANCE = "…Member States with no visit accepted in 2019–2023"
 
 
-def open_page(app, **query):
-    """The page's url_path differs from its file name, so AppTest only finds it after a first run."""
-    at = app(**query)
-    at.run()
-    return at.switch_page(PAGE).run()
-
 
 def shown(at) -> tuple:
     return metrics(at), [df.value.to_dict("list") for df in at.dataframe]
 
 
 def test_five_plus_without_acceptance_equals_the_published_figure(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     assert not at.exception
     assert at.number_input(key="threshold").value == 5
     f = facts(demo_db, Filters(dt.date(2023, 12, 31)))
@@ -39,7 +33,7 @@ def test_five_plus_without_acceptance_equals_the_published_figure(app, demo_db):
 
 
 def test_tables_are_the_sp_data_functions_output(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     filters = Filters(dt.date(2023, 12, 31))
     states, threads = (df.value for df in at.dataframe)
     expected = pending_by_state(demo_db, filters)
@@ -55,7 +49,7 @@ def test_tables_are_the_sp_data_functions_output(app, demo_db):
 
 
 def test_chart_is_titled_and_coloured_by_acceptance(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     assert "Pending visit requests as at 31 December 2023, States with 5 or more" in chart_titles(at)
     spec = vega_specs(at)[0]
     colour = next(layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
@@ -69,7 +63,7 @@ def test_chart_is_titled_and_coloured_by_acceptance(app, demo_db):
 
 
 def test_threshold_changes_the_page_and_the_link_reproduces_it(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     before = shown(at)
     at.number_input(key="threshold").set_value(8).run()
     assert not at.exception
@@ -79,13 +73,13 @@ def test_threshold_changes_the_page_and_the_link_reproduces_it(app, demo_db):
     assert after[0][NO_ACCEPTANCE] == str(f["member_states_five_plus_pending_no_acceptance"])
     assert (at.dataframe[0].value["pending_requests"] >= 8).all()
     assert len(at.dataframe[1].value) == len(before[1][1]["name"])  # every pending request, whatever the threshold
-    linked = open_page(app, threshold="8")
+    linked = app(PAGE, threshold="8").run()
     assert linked.number_input(key="threshold").value == 8
     assert shown(linked) == after
 
 
 def test_region_filter_changes_the_page(app, demo_db):
-    at = open_page(app, groups=["AG", "GRULAC"])
+    at = app(PAGE, groups=["AG", "GRULAC"]).run()
     assert not at.exception
     f = facts(demo_db, Filters(dt.date(2023, 12, 31), regions=("AG", "GRULAC")))
     assert metrics(at)[NO_ACCEPTANCE] == str(f["member_states_five_plus_pending_no_acceptance"])
@@ -94,7 +88,7 @@ def test_region_filter_changes_the_page(app, demo_db):
 
 
 def test_too_high_a_threshold_is_explained(app):
-    at = open_page(app, threshold="50")
+    at = app(PAGE, threshold="50").run()
     assert not at.exception
     assert [i.value for i in at.info] == ["No State in the selected groups has 50 or more pending requests."]
     assert len(at.dataframe) == 1  # only every pending request remains
@@ -103,7 +97,7 @@ def test_too_high_a_threshold_is_explained(app):
 
 def test_a_bad_threshold_in_the_link_falls_back_to_five(app):
     for value in ("0", "abc", "51"):
-        at = open_page(app, threshold=value)
+        at = app(PAGE, threshold=value).run()
         assert not at.exception
         assert at.number_input(key="threshold").value == 5
         assert metrics(at)[NO_ACCEPTANCE] == "24"

@@ -10,11 +10,6 @@ PAGE = "pages/standing_invitations.py"
 END = Filters(dt.date(2023, 12, 31))
 
 
-def open_page(app, **query):
-    """The page, after a first run has registered st.navigation's pages (its url_path is custom)."""
-    at = app(**query).run()
-    return at.switch_page(PAGE).run()
-
 
 def tables(at) -> dict[int, str]:
     """Every table on the page, by position, as JSON (comparable, missing values included)."""
@@ -22,7 +17,7 @@ def tables(at) -> dict[int, str]:
 
 
 def test_renders_the_member_states_count_of_facts(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     assert not at.exception
     assert at.title[0].value == "Standing invitations"
     f = facts(demo_db, END)
@@ -39,7 +34,7 @@ def test_renders_the_member_states_count_of_facts(app, demo_db):
 
 
 def test_tables_equal_the_sp_data_functions(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     groups, listed, withdrawn, selective = (d.value for d in at.dataframe)
     by_group = inv.by_group(demo_db, END)
     assert groups["member_states_with_invitation"].tolist() == by_group["member_states_with_invitation"].to_list()
@@ -54,7 +49,7 @@ def test_tables_equal_the_sp_data_functions(app, demo_db):
 
 
 def test_region_filter_changes_the_view_and_the_url_reproduces_it(app, demo_db):
-    at = open_page(app)
+    at = app(PAGE).run()
     before = tables(at)
     at.multiselect(key="groups").set_value(["WEOG"]).run()
     assert not at.exception
@@ -65,7 +60,7 @@ def test_region_filter_changes_the_view_and_the_url_reproduces_it(app, demo_db):
     assert at.dataframe[1].value["name"].tolist() == inv.in_force(demo_db, west)["name"].to_list()
     assert set(at.dataframe[1].value["regional_group"]) == {"WEOG"}
     assert tables(at) != before
-    linked = open_page(app, groups=["WEOG"])
+    linked = app(PAGE, groups=["WEOG"]).run()
     assert metrics(linked) == metrics(at)
     assert tables(linked) == tables(at)
     assert chart_titles(linked) == chart_titles(at)
@@ -74,12 +69,12 @@ def test_region_filter_changes_the_view_and_the_url_reproduces_it(app, demo_db):
 def test_as_at_date_and_empty_results_are_explained(app, demo_db):
     early = Filters(dt.date(2011, 6, 30))
     assert inv.withdrawn(demo_db, early).height == 0  # the demo's withdrawals are later
-    at = open_page(app, as_at="2011-06-30")
+    at = app(PAGE, as_at="2011-06-30").run()
     assert not at.exception
     f = facts(demo_db, early)
     assert metrics(at)["Member States with a standing invitation"] == (
         f"{f['standing_invitations_member_states']} of {f['member_states']}")
     assert any(i.value.startswith("No State in the selected groups had withdrawn its standing invitation by "
                                   "30 June 2011") for i in at.info)
-    later = open_page(app, year="2023")
+    later = app(PAGE, year="2023").run()
     assert not any("had withdrawn" in i.value for i in later.info)
