@@ -1,8 +1,7 @@
 """Data and definitions: provenance of the snapshot, every definition, the tables as downloads."""
-import polars as pl
 import streamlit as st
 
-from sp_data.catalog import provenance, snapshot_list, table
+from sp_data.catalog import comparable_snapshots, provenance, snapshot_list, table
 from sp_data.errors import SnapshotError
 from sp_data.definitions import DEFINITIONS, TITLES
 from sp_data.facts import data_extent
@@ -64,7 +63,7 @@ ui.table(view, snapshot_list(), "snapshots",
           "source": "Source", "status": "Status"})
 
 st.subheader("What changed")
-others = [s for s in snapshot_list().filter(pl.col("status") == "ok")["id"].to_list() if s != snap.id]
+others = comparable_snapshots(snap.id)
 if not others:
     ui.empty("This is the only snapshot, so there is nothing to compare it with. Import a newer or older "
              "extract of the records to see what changed between them.")

@@ -42,3 +42,9 @@ def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root=None) -> pl
                      "created": m.get("created", "")[:10], "simulated": "simulated" if m.get("simulated") else "",
                      "source": m.get("source", ""), "status": f"damaged: {s['problem']}" if s["problem"] else "ok"})
     return pl.DataFrame(rows, schema={k: pl.String for k in ("current", "id", "created", "simulated", "source", "status")})
+
+
+def comparable_snapshots(current: str, root=None) -> list[str]:
+    """The other snapshots that open cleanly, newest first: those "what changed" can compare with."""
+    listed = snapshot_list(root=root)
+    return [s for s in listed.filter(pl.col("status") == "ok")["id"].to_list() if s != current]
