@@ -13,15 +13,11 @@
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (groups of the State concerned;
 --   empty = all); $types VARCHAR[] (AL, UA, OL; empty = all); $mandate VARCHAR (a mandate_id that
 --   must be among the communication's mandates; NULL = all)
-WITH first_replies AS (
-    -- The first reply and first substantive reply by d: base/communication_replies.sql.
-    SELECT ref, first_reply_on, first_substantive_reply_on FROM communication_replies($as_at::DATE)
-),
-sent AS (
+WITH sent AS (
     SELECT c.recipient, c.iso3, s.name AS state_name, s.regional_group,
-           f.first_reply_on, f.first_substantive_reply_on
-    FROM communications c
-    LEFT JOIN first_replies f USING (ref)
+           c.first_reply_on, c.first_substantive_reply_on
+    -- With each letter's first reply and first substantive reply by d: base/communications_as_at.sql.
+    FROM communications_as_at($as_at::DATE) c
     LEFT JOIN states s ON s.iso3 = c.iso3
     WHERE c.recipient_kind = 'non_state_actor'
       AND c.sent_on BETWEEN year_start($as_at::DATE) AND $as_at::DATE

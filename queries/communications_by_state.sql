@@ -13,14 +13,10 @@
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (the State's regional groups;
 --   empty = all); $types VARCHAR[] (communication types AL, UA, OL; empty = all);
 --   $mandate VARCHAR (a mandate_id that must be among the communication's mandates; NULL = all)
-WITH first_replies AS (
-    -- The first reply and first substantive reply by d: base/communication_replies.sql.
-    SELECT ref, first_reply_on, first_substantive_reply_on FROM communication_replies($as_at::DATE)
-),
-sent AS (
-    SELECT c.iso3, c.sent_on, f.first_reply_on, f.first_substantive_reply_on
-    FROM communications c
-    LEFT JOIN first_replies f USING (ref)
+WITH sent AS (
+    SELECT c.iso3, c.sent_on, c.first_reply_on, c.first_substantive_reply_on
+    -- With each letter's first reply and first substantive reply by d: base/communications_as_at.sql.
+    FROM communications_as_at($as_at::DATE) c
     WHERE c.recipient_kind = 'state'
       AND c.sent_on BETWEEN year_start($as_at::DATE) AND $as_at::DATE
       AND (len($types::VARCHAR[]) = 0 OR list_contains($types::VARCHAR[], c.type))

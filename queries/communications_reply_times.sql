@@ -10,19 +10,16 @@
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (empty = all); $types VARCHAR[]
 --   (AL, UA, OL; empty = all); $mandate VARCHAR (a mandate_id that must be among the
 --   communication's mandates; NULL = all)
-WITH first_replies AS (
-    -- The first reply and first substantive reply by d: base/communication_replies.sql.
-    SELECT ref, first_reply_on, first_substantive_reply_on FROM communication_replies($as_at::DATE)
-)
 SELECT
     c.ref, c.type, c.recipient_kind, c.iso3, s.regional_group, c.sent_on,
-    f.first_reply_on, f.first_substantive_reply_on,
-    f.first_reply_on - c.sent_on                 AS days_to_first_reply,
-    f.first_substantive_reply_on - c.sent_on     AS days_to_first_substantive_reply
-FROM communications c
-JOIN first_replies f USING (ref)
+    c.first_reply_on, c.first_substantive_reply_on,
+    c.first_reply_on - c.sent_on                 AS days_to_first_reply,
+    c.first_substantive_reply_on - c.sent_on     AS days_to_first_substantive_reply
+-- With each letter's first reply and first substantive reply by d: base/communications_as_at.sql.
+FROM communications_as_at($as_at::DATE) c
 LEFT JOIN states s ON s.iso3 = c.iso3
-WHERE c.sent_on BETWEEN year_start($as_at::DATE) AND $as_at::DATE
+WHERE c.first_reply_on IS NOT NULL
+  AND c.sent_on BETWEEN year_start($as_at::DATE) AND $as_at::DATE
   AND in_regions(s.regional_group, $regions::VARCHAR[])
   AND (len($types::VARCHAR[]) = 0 OR list_contains($types::VARCHAR[], c.type))
   AND ($mandate::VARCHAR IS NULL OR list_contains(c.mandate_ids, $mandate::VARCHAR))

@@ -20,12 +20,11 @@ WITH years AS (
 by_year AS (
     SELECT y.year, s.regional_group,
            count(*) AS communications,
-           -- Substantively replied by that year's as-at date (base/communication_replies.sql).
-           count(*) FILTER (cr.first_substantive_reply_on <= y.d) AS replied
+           -- Substantively replied by that year's as-at date (base/communications_as_at.sql).
+           count(*) FILTER (c.first_substantive_reply_on <= y.d) AS replied
     FROM years y
     -- Sent in y up to d_y (d_y is in year y): an equality on the year joins faster than a range.
-    JOIN communications c ON year(c.sent_on) = y.year AND c.sent_on <= y.d
-    LEFT JOIN communication_replies($as_at::DATE) cr ON cr.ref = c.ref
+    JOIN communications_as_at($as_at::DATE) c ON year(c.sent_on) = y.year AND c.sent_on <= y.d
     LEFT JOIN states s ON s.iso3 = c.iso3
     WHERE in_regions(s.regional_group, $regions::VARCHAR[])
       AND (len($types::VARCHAR[]) = 0 OR list_contains($types::VARCHAR[], c.type))

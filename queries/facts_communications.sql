@@ -15,10 +15,10 @@
 -- communications again and again. Replies are counted in two small joins, by the year they were
 -- received in and by the year their letter was sent in, rather than joining every reply.
 WITH sent AS (
-    SELECT c.*, coalesce(cr.substantively_replied, false) AS substantive_reply
-    FROM communications c
+    SELECT c.*, c.substantively_replied AS substantive_reply
+    -- Substantively replied by d: base/communications_as_at.sql.
+    FROM communications_as_at($as_at::DATE) c
     LEFT JOIN states s ON s.iso3 = c.iso3
-    LEFT JOIN communication_replies($as_at::DATE) cr USING (ref)
     WHERE in_regions(s.regional_group, $regions::VARCHAR[])
       AND c.sent_on BETWEEN year_start($as_at::DATE) AND $as_at::DATE
 ),

@@ -6,7 +6,7 @@
 --   (so each year reads as the annual report of year y would give it): the State's figures of the
 --   per-State table (base/state_cooperation.sql) as at d_y. Communications sent in Y: sent_on in
 --   Y (recipient kind state, addressed to the State). Reply rate for Y: communications sent in Y
---   that received at least one substantive reply on or before d_y (base/communication_replies.sql),
+--   that received at least one substantive reply on or before d_y (base/communications_as_at.sql),
 --   divided by communications sent in Y. The group's median reply rate: the median of the reply
 --   rates of the States of the State's own regional group that were sent something in y (none for
 --   a State in no group).
@@ -33,11 +33,11 @@ compared AS (
 sent AS (
     SELECT c.iso3, y.year,
            count(*)                                                AS communications_in_year,
-           count(*) FILTER (cr.first_substantive_reply_on <= y.d)  AS substantive_replied_in_year
-    FROM communications c
+           -- Substantively replied by that year's as-at date (base/communications_as_at.sql).
+           count(*) FILTER (c.first_substantive_reply_on <= y.d)   AS substantive_replied_in_year
+    FROM communications_as_at($as_at::DATE) c
     JOIN compared s ON s.iso3 = c.iso3
     JOIN years y ON year(c.sent_on) = y.year AND c.sent_on <= y.d
-    LEFT JOIN communication_replies($as_at::DATE) cr ON cr.ref = c.ref
     WHERE c.recipient_kind = 'state'
     GROUP BY c.iso3, y.year
 ),

@@ -229,19 +229,72 @@ def test_a_timeline_of_thousands_of_threads_draws_the_latest_and_says_so():
     assert drawn == {f"T{i:04d}" for i in range(n - MAX_THREADS, n)}
 
 
-def test_queries_join_communication_replies_with_left_join():
-    """communication_replies has a row only for letters with a reply: an inner join would drop the others."""
-    import re
-
+def test_only_the_macro_reads_the_reply_dates_over_all_time():
+    """The communications table carries each letter's first replies over all its replies, dated after
+    any as-at date too: a query reading them directly would count replies from the future."""
+    from sp_data.db import DERIVED_COLUMNS
     from sp_data.queries import all_queries
 
-    users = [q for q in all_queries() if "communication_replies(" in q.sql and q.name != "communication_replies"]
-    assert {"state_cooperation", "facts_communications", "trends", "state_communications_by_year"} <= {
-        q.name for q in users}
-    for q in users:
-        body = "\n".join(line for line in q.sql.splitlines() if not line.lstrip().startswith("--"))
-        inner = re.findall(r"(?<!LEFT )JOIN\s+communication_replies\(", body)
-        assert not inner, f"{q.name}: join communication_replies with LEFT JOIN"
+    columns = DERIVED_COLUMNS["communications"]
+    readers = {q.name for q in all_queries() if any(c in q.sql for c in columns)}
+    assert readers == {"communications_as_at"}
+    users = {q.name for q in all_queries() if "communications_as_at(" in q.sql}
+    assert {"state_cooperation", "facts_communications", "trends", "communications_trends",
+            "state_communications_by_year", "communications_by_state", "communications_by_actor",
+            "communications_by_type", "communications_by_mandate", "communications_reply_times"} <= users
+
+
+# The join that base/communications_as_at.sql replaced: the definition read literally.
+LITERAL_COMMUNICATION_REPLIES = """
+SELECT c.ref,
+       min(r.received_on)                                  AS first_reply_on,
+       min(r.received_on) FILTER (r.substantive)           AS first_substantive_reply_on,
+       coalesce(bool_or(r.substantive), false)             AS substantively_replied
+FROM communications c
+LEFT JOIN replies r ON r.ref = c.ref AND r.received_on <= $d
+GROUP BY c.ref
+ORDER BY c.ref
+"""
+
+
+def test_communications_as_at_equals_the_definition_read_literally_on_random_replies(make_db):
+    """Random letters with no reply, several replies, ties on a date, and replies after any date."""
+    import random
+
+    from test_definitions import comm, reply
+
+    rng = random.Random(7)
+    letters, answers = [], []
+    for i in range(200):
+        sent = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randint(0, 1500))
+        letters.append(comm(f"AL AAA {i}/2018", sent))
+        day = sent
+        for _ in range(rng.choice((0, 0, 1, 2, 4))):
+            day += dt.timedelta(days=rng.choice((0, 3, 60, 400)))
+            answers.append(reply(f"AL AAA {i}/2018", day, substantive=rng.random() < 0.5,
+                                 confidential=rng.random() < 0.2))
+    rng.shuffle(letters)
+    con = make_db(communications=letters, replies=answers)
+    macro = """SELECT ref, first_reply_on, first_substantive_reply_on, substantively_replied
+               FROM communications_as_at($d) ORDER BY ref"""
+    seen = set()
+    # Dates on and the day before replies: a reply dated d counts as received by d.
+    on = sorted({r["received_on"] for r in answers})[::7]
+    dates = [dt.date(2017, 12, 31), dt.date(2030, 1, 1)] + on + [x - dt.timedelta(days=1) for x in on]
+    for d in dates:
+        want = con.execute(LITERAL_COMMUNICATION_REPLIES, {"d": d}).fetchall()
+        got = con.execute(macro, {"d": d}).fetchall()
+        assert got == want, d
+        seen |= {(r[1] is None, r[2] is None, r[3]) for r in want}
+    # Letters without a reply, with only a non-substantive one and with a substantive one all occur.
+    assert {(True, True, False), (False, True, False), (False, False, True)} <= seen
+    # The table keeps the file's rows in its order, and the app's downloads show the file's columns.
+    from sp_data.catalog import table
+    from sp_data.schema import TABLES
+
+    downloaded = table(con, "communications")
+    assert downloaded["ref"].to_list() == [c["ref"] for c in letters]
+    assert downloaded.columns == TABLES["communications"].column_names
 
 
 # The group-by formulation that base/thread_status.sql replaced: the definition read literally.

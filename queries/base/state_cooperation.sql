@@ -14,7 +14,7 @@
 --   when some request or reminder is dated on or before d; otherwise "no_request".
 --   five-plus pending: at least `threshold` pending requests.
 --   communications in year: communications to the State (recipient kind state) sent in Y; replied:
---   those with at least one substantive reply received on or before d (base/communication_replies.sql);
+--   those with at least one substantive reply received on or before d (base/communications_as_at.sql);
 --   reply rate = replied / sent.
 --   Only threads whose host kind is `state` count for a State (territories and institutions do not).
 -- grain: one row per State in states, filtered to the regional groups given
@@ -46,9 +46,8 @@ comms AS (
     SELECT
         c.iso3,
         count(*) AS communications_in_year,
-        count(*) FILTER (cr.substantively_replied) AS substantive_replied_in_year
-    FROM communications c
-    LEFT JOIN communication_replies(d) cr USING (ref)
+        count(*) FILTER (c.substantively_replied) AS substantive_replied_in_year
+    FROM communications_as_at(d) c
     WHERE c.recipient_kind = 'state' AND c.sent_on BETWEEN year_start(d) AND d
     GROUP BY c.iso3
 ),
