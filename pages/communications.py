@@ -17,7 +17,7 @@ ui.header(view, "Communications and replies",
           "organizations), and the replies they received: per State and per actor, by type and by mandate, "
           "how often and how quickly they were answered, and how this has changed over the years.")
 y = view.period
-f = view.data(facts, view.filters)
+f = view.data(facts, view.filters, "communications")
 
 st.subheader(f"Facts and figures, {y}")
 TILES = [

@@ -16,7 +16,7 @@ view = current()
 ui.header(view, "Country visits",
           "Visits the special procedures carried out in the year, the status of every visit thread "
           "(from first request to visit, refusal or withdrawal) and the States' record over the last five years.")
-f = view.data(facts, view.filters)
+f = view.data(facts, view.filters, "states", "visits")
 y = view.period
 groups_note = "" if not view.filters.regions else " Institutions have no regional group, so a group filter leaves them out."
 

@@ -12,7 +12,7 @@ view = current()
 ui.header(view, "Never-visited States",
           "Member States that no special procedure has ever visited, in the annual report's three categories: "
           "no request received; requests made but none accepted; a visit accepted but not yet carried out.")
-f = view.data(facts, view.filters)
+f = view.data(facts, view.filters, "states")
 
 st.subheader(f"Member States never visited, as at {view.as_at_text}")
 cols = st.columns(4)

@@ -24,7 +24,7 @@ window = f"{view.filters.window_start.year}–{view.year}"
 
 pending = view.data(pending_states, view.filters)  # the States and their summary: one query
 summary = pending["summary"]
-f = view.data(facts, view.filters)
+f = view.data(facts, view.filters, "states")
 st.subheader(f"States with {n} or more pending requests, as at {view.as_at_text}")
 cols = st.columns(2)
 ui.tile(cols[0], f"States with {n}+ pending requests", summary["states"], ("pending", "five_plus"))

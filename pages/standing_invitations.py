@@ -13,7 +13,7 @@ ui.header(view, "Standing invitations",
           "A standing invitation is a State's open invitation to every thematic special procedure to visit. "
           "Which States hold one, how that varies across regional groups, and which States hold one yet "
           "leave visit requests pending or received no visit in five years.")
-f = view.data(facts, view.filters)
+f = view.data(facts, view.filters, "states")
 lists = view.data(standing_invitations, view.filters)  # in force, withdrawn, selective: two queries
 current_list, former = lists["in_force"], lists["withdrawn"]
 

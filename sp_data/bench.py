@@ -30,7 +30,6 @@ TARGET_APP_MB = 1024
 PAGES = ("overview", "profile", "country_visits", "never_visited", "pending_requests", "communications",
          "standing_invitations", "data")
 PROFILE_STATE = "IRN"  # the profile page is measured, and opened, for this State (?state=IRN)
-FACTS_QUERIES = ("facts_mandates", "facts_states", "facts_visits", "facts_communications")
 CHROMIUM = os.environ.get("SP_CHROMIUM", "/usr/bin/chromium")
 READY = "[data-testid=stApp][data-test-script-state=notRunning]"
 
@@ -73,17 +72,17 @@ def page_calls(page: str, filters, extent: dict, state: str = PROFILE_STATE) -> 
         "overview": [(facts, (filters,)), (groups.by_group, (filters,)), (groups.trends, (filters, *span)),
                      (groups.map_data, (filters,))],
         "profile": [(profile.state_choices, (filters,)), (profile.profile, (filters, state))],
-        "country_visits": [(facts, (filters,)), (visits.visits_breakdown, (filters,)),
+        "country_visits": [(facts, (filters, "states", "visits")), (visits.visits_breakdown, (filters,)),
                            (visits.thread_status_counts, (filters,)), (visits.open_threads, (filters,)),
                            (visits.not_visited_window, (filters,)), (visits.five_plus_visits_window, (filters,))],
-        "never_visited": [(facts, (filters,)), (visits.never_visited_by_category, (filters,))],
-        "pending_requests": [(visits.pending_states, (filters,)), (facts, (filters,)),
+        "never_visited": [(facts, (filters, "states")), (visits.never_visited_by_category, (filters,))],
+        "pending_requests": [(visits.pending_states, (filters,)), (facts, (filters, "states")),
                              (visits.pending_requests, (filters,))],
-        "communications": [(facts, (filters,)), (comm.mandates, (filters,)), (comm.by_state, (filters, types, None)),
+        "communications": [(facts, (filters, "communications")), (comm.mandates, (filters,)), (comm.by_state, (filters, types, None)),
                            (comm.by_actor, (filters, types, None)), (comm.by_type, (filters, None)),
                            (comm.by_mandate, (filters, types)), (comm.reply_times, (filters, types, None)),
                            (comm.trends, (filters, *span, types, None))],
-        "standing_invitations": [(facts, (filters,)), (invitations.standing_invitations, (filters,)),
+        "standing_invitations": [(facts, (filters, "states")), (invitations.standing_invitations, (filters,)),
                                  (invitations.by_group, (filters,))],
         "data": [(data_extent, ()), (catalog.table, (TABLE_ORDER[0],))],
     }[page]
@@ -237,7 +236,7 @@ def compare_pandas(snapshot, repeat: int, log: Callable = print) -> dict:
     """
     from sp_data.db import connect
     from sp_data.export_csv import read_snapshot_tables, write_source
-    from sp_data.facts import FACT_KEYS, facts
+    from sp_data.facts import FACT_KEYS, FACT_TOPICS, facts
     from sp_data.queries import run
 
     pw = load_pandas_way()
@@ -255,7 +254,7 @@ def compare_pandas(snapshot, repeat: int, log: Callable = print) -> dict:
 
     # This project's way: the warm time of the query that produces each figure.
     producer, query_times = {}, {}
-    for name in FACTS_QUERIES:
+    for name in (f"facts_{topic}" for topic in FACT_TOPICS):
         run(con, name, **params)
         query_times[name] = statistics.median(_timed(lambda: run(con, name, **params))[0] for _ in range(repeat))
         for column in run(con, name, **params).columns:

@@ -71,13 +71,23 @@ def data_extent(con: duckdb.DuckDBPyConnection) -> dict:
     return _one_row(run(con, "data_extent"))
 
 
-def facts(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
-    """Every facts-and-figures value for the year of the as-at date (FACT_KEYS, then extras)."""
+# The figures come from four queries, one per topic (queries/facts_<topic>.sql).
+FACT_TOPICS = ("mandates", "states", "visits", "communications")
+
+
+def facts(con: duckdb.DuckDBPyConnection, filters: Filters, *topics: str) -> dict:
+    """The facts-and-figures values for the year of the as-at date (FACT_KEYS order, then extras).
+
+    With topics, only those topics' queries run: a page showing some figures pays for those.
+    """
+    unknown = [t for t in topics if t not in FACT_TOPICS]
+    if unknown:
+        raise ValueError(f"unknown facts topic(s) {', '.join(unknown)}; known: {', '.join(FACT_TOPICS)}")
     params = filters.bind()
     values: dict = {}
-    for name in ("facts_mandates", "facts_states", "facts_visits", "facts_communications"):
-        values.update(_one_row(run(con, name, **params)))
-    ordered = {key: values[key] for key in FACT_KEYS}
+    for topic in [t for t in FACT_TOPICS if t in topics] if topics else FACT_TOPICS:
+        values.update(_one_row(run(con, f"facts_{topic}", **params)))
+    ordered = {key: values[key] for key in FACT_KEYS if key in values}
     ordered.update({k: v for k, v in values.items() if k not in ordered})
     return ordered
 

@@ -346,3 +346,17 @@ def test_thread_status_equals_the_definition_read_literally_on_random_histories(
         got = con.execute("SELECT * FROM thread_status($d) ORDER BY visit_id", {"d": d}).fetchall()
         assert got == want, d
     assert want and any(r[5] == "completed" for r in want)
+
+
+def test_facts_for_some_topics_runs_only_their_queries_and_gives_the_same_values(demo_db):
+    from sp_data.facts import facts
+
+    f = Filters(dt.date(2022, 6, 30), regions=("AG", "WEOG"))
+    whole = facts(demo_db, f)
+    with bench.recording_queries() as names:
+        part = facts(demo_db, f, "visits", "states")
+    assert names == ["facts_states", "facts_visits"]
+    assert part and part == {k: v for k, v in whole.items() if k in part}
+    assert "communications_sent" not in part and "visits_in_year" in part
+    with pytest.raises(ValueError, match="unknown facts topic.*replies"):
+        facts(demo_db, f, "replies")
