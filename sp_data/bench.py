@@ -32,6 +32,11 @@ PAGES = ("overview", "profile", "country_visits", "never_visited", "pending_requ
 PROFILE_STATE = "IRN"  # the profile page is measured, and opened, for this State (?state=IRN)
 CHROMIUM = os.environ.get("SP_CHROMIUM", "/usr/bin/chromium")
 READY = "[data-testid=stApp][data-test-script-state=notRunning]"
+# The script can be done while the front end still shows skeletons where charts and tables are
+# loading their code: a page is drawn when none is left and every chart has its canvas or SVG.
+DRAWN = """() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0
+              && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+                 .every(c => c.querySelector('canvas, svg'))"""
 
 
 @dataclass(frozen=True)
@@ -401,6 +406,7 @@ def app_memory(parquet_dir: Path | None, snapshot_id: str, timeout_s: float = 18
             tab.wait_for_selector(READY, timeout=timeout_s * 1000)
             tab.wait_for_timeout(300)  # a URL-bound widget can start a second run right after the first
             tab.wait_for_selector(READY, timeout=timeout_s * 1000)
+            tab.wait_for_function(DRAWN, timeout=timeout_s * 1000)
             pages[page] = round(time.perf_counter() - began, 2)
             problems += [f"{page}: {e.inner_text()[:300]}" for e in tab.locator("[data-testid=stException]").all()]
             log(f"  app: {page:22s} first view {pages[page]:6.2f} s, server RSS {tree_memory_mb(proc.pid)['rss_mb']} MB")

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from sp_data.bench import DRAWN, READY
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("SP_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-READY = "[data-testid=stApp][data-test-script-state=notRunning]"
 # The Streamlit front end first probes health and host-config relative to the page's path
 # (/profile/_stcore/health), then at the root; the first probe's 404 is expected, not an error.
 SETTLE_PAUSE = 0.3
@@ -126,12 +127,7 @@ class Tab:
         # A rerun can start right after the first render (URL-bound widgets): wait for it too.
         self.page.wait_for_timeout(int(SETTLE_PAUSE * 1000))
         self.page.wait_for_selector(READY, timeout=timeout)
-        # The script can be done while the front end still shows skeletons where charts and tables
-        # are loading their code: the page is ready when none is left and every chart is drawn.
-        self.page.wait_for_function(
-            """() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0
-                    && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
-                       .every(c => c.querySelector('canvas, svg'))""", timeout=timeout)
+        self.page.wait_for_function(DRAWN, timeout=timeout)
 
     def unexpected_errors(self) -> list[str]:
         return [e for e in self.errors if not EXPECTED_CONSOLE.search(e)]
