@@ -1,21 +1,16 @@
 -- name: trends
 -- question: How have visits, communications and replies evolved year by year, by regional group?
--- definition: For each calendar year y from $from_year to $to_year (and not after d), with that
---   year's as-at date d_y = 31 December of y, or d for d's own year: visits carried out in y (a
---   `completed` event dated in y, State hosts, by the host's group); communications sent in y to
---   or concerning a State of the group (by its iso3; letters with no State concerned have an empty
---   group); those with a substantive reply on or before d_y; reply rate = replied / sent, as the
---   annual report of year y would give it. With a regional-group filter, only those groups.
+-- definition: For each report year y from $from_year to $to_year (and not after d), with its as-at
+--   date d_y = 31 December of y, or d for d's own year: visits carried out in y and on or before
+--   d_y (a `completed` event, State hosts, by the host's group); communications of y and those
+--   substantively replied by d_y, of every type and mandate (base/communications_by_year.sql);
+--   reply rate = replied / sent, as the annual report of year y would give it. With a
+--   regional-group filter, only those groups.
 -- grain: one row per (year, regional group) with any visit or communication
 -- parameters: $as_at DATE; $regions VARCHAR[] (empty = all); $from_year INTEGER; $to_year INTEGER
-WITH years AS (
-    SELECT y::INTEGER AS year, least(make_date(y::INTEGER, 12, 31), $as_at::DATE) AS d
-    FROM range($from_year::INTEGER, $to_year::INTEGER + 1) t(y)
-    WHERE make_date(y::INTEGER, 1, 1) <= $as_at::DATE
-),
-visits_by_year AS (
+WITH visits_by_year AS (
     SELECT y.year, s.regional_group, count(*) AS visits
-    FROM years y
+    FROM report_years($as_at::DATE, $from_year::INTEGER, $to_year::INTEGER) y
     JOIN visit_events e ON e.event = 'completed' AND year(e.date) = y.year AND e.date <= y.d
     JOIN visits v ON v.visit_id = e.visit_id AND v.host_kind = 'state'
     JOIN states s ON s.iso3 = v.iso3
@@ -23,15 +18,10 @@ visits_by_year AS (
     GROUP BY ALL
 ),
 comms_by_year AS (
-    SELECT y.year, s.regional_group,
-           count(*) AS communications,
-           -- Substantively replied by that year's as-at date (base/communications_as_at.sql).
-           count(*) FILTER (c.first_substantive_reply_on <= y.d) AS replied
-    FROM years y
-    JOIN communications_as_at($as_at::DATE) c ON year(c.sent_on) = y.year AND c.sent_on <= y.d
-    LEFT JOIN states s ON s.iso3 = c.iso3
-    WHERE in_regions(s.regional_group, $regions::VARCHAR[])
-    GROUP BY ALL
+    -- Every type and mandate: base/communications_by_year.sql.
+    SELECT year, regional_group, communications, substantively_replied AS replied
+    FROM communications_by_year($as_at::DATE, $regions::VARCHAR[], $from_year::INTEGER, $to_year::INTEGER,
+                                []::VARCHAR[], NULL::VARCHAR)
 )
 SELECT
     coalesce(v.year, c.year)                        AS year,

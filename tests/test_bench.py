@@ -239,7 +239,7 @@ def test_only_the_macro_reads_the_reply_dates_over_all_time():
     readers = {q.name for q in all_queries() if any(c in q.sql for c in columns)}
     assert readers == {"communications_as_at"}
     users = {q.name for q in all_queries() if "communications_as_at(" in q.sql}
-    assert {"state_cooperation", "facts_communications", "trends", "communications_trends",
+    assert {"state_cooperation", "facts_communications", "communications_by_year",
             "state_communications_by_year", "communications_by_state", "communications_by_actor",
             "communications_by_type", "communications_by_mandate", "communications_reply_times"} <= users
 
