@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from sp_data.bench import DRAWN, READY
+from sp_data.bench import CHROMIUM, DRAWN, READY
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("SP_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 # The Streamlit front end first probes health and host-config relative to the page's path
 # (/profile/_stcore/health), then at the root; the first probe's 404 is expected, not an error.
