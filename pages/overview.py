@@ -39,8 +39,8 @@ SECTIONS = [
     ("Standing invitations and mandates", [
         ("Member States", "standing_invitations_member_states", ("standing_invitation",), "pages/standing_invitations.py"),
         ("Observer States", "standing_invitations_observer_states", ("standing_invitation",), "pages/standing_invitations.py"),
-        ("Mandates (thematic / country)", "mandates_total", ("mandates",), "pages/data.py"),
-        ("Country mandates", "mandates_country", ("mandates", "country_mandate_access"), "pages/profile.py"),
+        ("Mandates", "mandates_total", ("mandates",), "pages/data.py"),
+        ("Thematic / country", "mandates_country", ("mandates", "country_mandate_access"), "pages/profile.py"),
     ]),
     ("Communications", [
         ("Communications sent", "communications_sent", ("communications",), "pages/communications.py"),
@@ -65,8 +65,8 @@ for title, items in SECTIONS:
     cols = st.columns(4)
     for col, (label, key, terms, page) in zip(cols, items):
         value = f[key]
-        if key == "mandates_total":
-            fmt = lambda v: f"{v} ({f['mandates_thematic']} / {f['mandates_country']})"
+        if key == "mandates_country":
+            fmt = lambda v: f"{f['mandates_thematic']} / {v}"
         elif key == "reply_rate_percent":
             fmt = lambda v: f"{v:.2f} %"
         elif key == "standing_invitations_member_states":
