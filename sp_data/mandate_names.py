@@ -1,14 +1,17 @@
 """Mandate titles, short forms and abbreviations as exports write them, resolved to mandate_id."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from sp_data.names import StateNames, words
+from sp_data.paths import REFERENCE_DIR
 
 # Titles shortened to a prefix, so "Special Rapporteur on torture" and "SR torture" read alike.
 _PREFIXES = (
@@ -19,75 +22,28 @@ _PREFIXES = (
     ("independent expert", "ie"),
 )
 
-# Curated short forms, by mandate_id. A subject ("torture") is also accepted after the mandate's
-# own prefix ("SR torture", "Special Rapporteur on torture"); an abbreviation ("WGAD") only alone.
-# Former titles are listed as subjects so that older records still resolve.
-SUBJECTS: dict[str, tuple[str, ...]] = {
-    "WG-AD": ("arbitrary detention",),
-    "WG-EID": ("enforced disappearances", "enforced or involuntary disappearances", "EID"),
-    "WG-PAD": ("people of African descent", "PAD", "EPAD"),
-    "WG-MERCENARIES": ("mercenaries", "use of mercenaries"),
-    "WG-DAWG": ("discrimination against women and girls", "discrimination against women",
-                "discrimination against women in law and in practice", "DAWG", "DAW"),
-    "WG-BHR": ("business and human rights", "BHR"),
-    "WG-PEASANTS": ("peasants",),
-    "IE-OLDER": ("older persons",),
-    "IE-ALBINISM": ("albinism",),
-    "IE-DEBT": ("foreign debt",),
-    "IE-SOLIDARITY": ("international solidarity",),
-    "IE-ORDER": ("international order", "democratic and equitable international order"),
-    "IE-SOGI": ("SOGI", "sexual orientation and gender identity"),
-    "SR-CHILDREN": ("sale of children", "sale and sexual exploitation of children",
-                    "sale of children, child prostitution and child pornography"),
-    "SR-CULTURAL": ("cultural rights",),
-    "SR-DEVELOPMENT": ("right to development",),
-    "SR-DISABILITY": ("persons with disabilities", "disability", "rights of persons with disabilities"),
-    "SR-EDUCATION": ("education", "right to education"),
-    "SR-ENVIRONMENT": ("environment", "human rights and the environment"),
-    "SR-SUMEX": ("extrajudicial executions", "summary executions", "extrajudicial, summary or arbitrary executions",
-                 "EJE", "executions"),
-    "SR-FOOD": ("food", "right to food"),
-    "SR-FOE": ("freedom of expression", "freedom of opinion and expression", "FOE", "FOOE"),
-    "SR-FOAA": ("freedom of assembly", "freedom of peaceful assembly and of association", "FOAA",
-                "assembly and association"),
-    "SR-FORB": ("freedom of religion", "freedom of religion or belief", "FORB"),
-    "SR-HEALTH": ("health", "right to health"),
-    "SR-HRD": ("human rights defenders", "situation of human rights defenders", "HRD", "HRDS"),
-    "SR-HOUSING": ("housing", "adequate housing"),
-    "SR-IJL": ("independence of judges and lawyers", "judges and lawyers", "IJL"),
-    "SR-INDIGENOUS": ("indigenous peoples", "rights of indigenous peoples"),
-    "SR-IDP": ("internally displaced persons", "IDPs", "IDP"),
-    "SR-MIGRANTS": ("migrants", "human rights of migrants"),
-    "SR-MINORITIES": ("minority issues", "minorities"),
-    "SR-POVERTY": ("extreme poverty", "poverty"),
-    "SR-PRIVACY": ("privacy", "right to privacy"),
-    "SR-RACISM": ("racism", "contemporary forms of racism"),
-    "SR-SLAVERY": ("slavery", "contemporary forms of slavery"),
-    "SR-CT": ("counter-terrorism", "counterterrorism", "countering terrorism", "terrorism", "CT"),
-    "SR-TORTURE": ("torture",),
-    "SR-TOXICS": ("toxics", "toxic wastes", "hazardous substances and wastes"),
-    "SR-TRAFFICKING": ("trafficking", "trafficking in persons"),
-    "SR-TRUTH": ("truth", "truth, justice, reparation and guarantees of non-recurrence"),
-    "SR-UCM": ("unilateral coercive measures", "UCM"),
-    "SR-VAW": ("violence against women", "violence against women, its causes and consequences", "VAW", "VAWG"),
-    "SR-WATSAN": ("water and sanitation", "safe drinking water and sanitation", "WASH", "water"),
-    "SR-LEPROSY": ("leprosy",),
-    "SR-CLIMATE": ("climate change", "climate"),
-    "SR-OPT": ("occupied Palestinian territory", "occupied Palestinian territories", "OPT",
-               "Palestinian territories occupied since 1967"),
-    "SR-DPRK": ("DPRK",),
-}
-ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "WG-AD": ("WGAD",),
-    "WG-EID": ("WGEID", "WG-EID", "CED-WG"),
-    "WG-PAD": ("WGEPAD", "WGPAD"),
-    "WG-BHR": ("WGBHR",),
-    "WG-DAWG": ("WGDAWG", "WGDAW"),
-    "SR-HRD": ("SRHRD",),
-    "SR-TORTURE": ("SRT",),
-    "SR-FOE": ("SRFOE",),
-    "SR-VAW": ("SRVAW",),
-}
+# The short forms, abbreviations and former titles exports write, by mandate_id, are data:
+# sp_data/reference/mandate_labels.csv (documented in sp_data/reference/README.md). A subject or
+# a database label ("torture") is also accepted after the mandate's own prefix ("SR torture");
+# an abbreviation ("WGAD") or a former title only as written.
+LABELS_FILE = REFERENCE_DIR / "mandate_labels.csv"
+LABEL_FORMS = ("subject", "database", "abbreviation", "former title")
+_WITH_PREFIX = ("subject", "database")
+
+
+@functools.lru_cache(maxsize=1)
+def labels() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every curated label, by mandate_id, as (label, form) pairs in the file's order."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    with LABELS_FILE.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            out.setdefault(row["mandate_id"], []).append((row["label"], row["form"]))
+    return {mid: tuple(pairs) for mid, pairs in out.items()}
+
+
+def subjects(mandate_id: str) -> tuple[str, ...]:
+    """A mandate's curated subjects, the first being its usual short form ('torture')."""
+    return tuple(label for label, form in labels().get(mandate_id, ()) if form == "subject")
 
 
 def mandate_key(text: str) -> str:
@@ -155,15 +111,14 @@ class MandateNames:
             out._add(mid, mid)
             out._add(title, mid)
             out._add(_subject(title), mid)
-            for subject in SUBJECTS.get(mid, ()):
-                out._add(subject, mid)
-                if prefix:
-                    out._add(f"{prefix} {subject}", mid)
-            for abbreviation in ABBREVIATIONS.get(mid, ()):
-                out._add(abbreviation, mid)
+            for label, form in labels().get(mid, ()):
+                out._add(label, mid)
+                if prefix and form in _WITH_PREFIX:
+                    out._add(f"{prefix} {label}", mid)
             if r.get("kind") == "country" and r.get("country_iso3") and states is not None:
+                # The databases write a country mandate as its country's name ("Belarus").
                 for name in states.variants(r["country_iso3"]):
-                    for form in (f"{prefix} {name}", f"{prefix} situation of human rights in {name}"):
+                    for form in (name, f"{prefix} {name}", f"{prefix} situation of human rights in {name}"):
                         out._add(form, mid)
         return out
 

@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 
 from sp_data.definitions import explain
-from sp_data.mandate_names import SUBJECTS
+from sp_data.mandate_names import subjects
 from sp_data.params import Filters
 from sp_data.queries import run
 from sp_data.schema import REGIONAL_GROUP_NAMES
@@ -66,8 +66,8 @@ def short_title(mandate_id: str, title: str) -> str:
         if title.startswith(long):
             prefix, rest = short, title[len(long):].strip()
             break
-    if mandate_id in SUBJECTS and prefix:
-        rest = "on " + SUBJECTS[mandate_id][0]
+    if subjects(mandate_id) and prefix:
+        rest = "on " + subjects(mandate_id)[0]
     rest = re.sub(r"^on the situation of human rights in (the )?", "on ", rest)
     text = f"{prefix} {rest}".strip()
     return text if len(text) <= 46 else text[:45].rstrip(" ,") + "…"
