@@ -277,7 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
                              ("import-visits", cmd_import_visits, "country visits spreadsheet")):
         p = sub.add_parser(name, help=f"merge a {what} (CSV or XLSX) onto a snapshot (docs/import-adapters.md)")
         p.add_argument("file", type=Path)
-        p.add_argument("--base", help="snapshot id or folder to merge onto (default: the current snapshot)")
+        p.add_argument("--base", help="snapshot id or folder to merge onto (default: the current snapshot); "
+                       "\"reference\": the real States and mandates alone, for a wholly real snapshot")
         p.add_argument("--mapping", type=Path, help="CSV kind,value,maps_to resolving names the adapter cannot")
         parquet_option(p)
         p.set_defaults(func=func)

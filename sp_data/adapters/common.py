@@ -18,6 +18,9 @@ from sp_data.errors import Issue, SourceError
 from sp_data.export_csv import read_snapshot_tables, write_source
 from sp_data.mandate_names import MandateNames, mandate_key
 from sp_data.names import HOSTS, StateNames, key, words
+from sp_data.paths import REFERENCE_DIR
+from sp_data.reference_base import SOURCE as REFERENCE_SOURCE
+from sp_data.reference_base import is_reference, reference_base, reference_tables
 from sp_data.schema import TABLES
 from sp_data.snapshot import Snapshot, open_snapshot, resolve, slug, write_snapshot
 from sp_data.source import read_source
@@ -426,7 +429,9 @@ def load_mapping(data: bytes | None, file_name: str, context: "Context") -> Mapp
         raise SourceError([Issue(file_name, rows[0][0] if rows else None, None, None,
                                  "the mapping file's header must be: kind,value,maps_to")])
     first_row: dict[tuple[str, str], int] = {}
+    extra = {header_key(c): i for i, c in enumerate(rows[0][1]) if i >= 3 and header_key(c)}
     for number, cells in rows[1:]:
+        declared = {name: (cells[i].strip() if i < len(cells) else "") for name, i in extra.items()}
         cells = [c.strip() for c in cells] + ["", "", ""]
         kind, value, target = cells[0].lower(), cells[1], cells[2] or None
         if kind not in MAPPING_KINDS:
@@ -435,6 +440,11 @@ def load_mapping(data: bytes | None, file_name: str, context: "Context") -> Mapp
         if not value:
             errors.append(Issue(file_name, number, "value", None, "a value is required"))
             continue
+        if kind == "mandate" and target and target not in context.mandates.titles and any(declared.values()):
+            problems = context.declare_mandate(target, declared)
+            errors.extend(Issue(file_name, number, column, shown, message) for column, shown, message in problems)
+            if problems:
+                continue
         problem = context.check_target(kind, target)
         if problem:
             errors.append(Issue(file_name, number, "maps_to", target, problem))
@@ -474,9 +484,44 @@ class Context:
 
     @classmethod
     def of(cls, base: Snapshot) -> Context:
-        tables = read_snapshot_tables(base)
+        tables = reference_tables() if base.path == REFERENCE_DIR else read_snapshot_tables(base)
         states = StateNames.from_table(tables["states"])
         return cls(base, tables, states, MandateNames.from_table(tables["mandates"], states))
+
+    def declare_mandate(self, mandate_id: str, declared: dict[str, str]) -> list[tuple[str, str | None, str]]:
+        """Add a mandate the base lacks, from a mapping line's title, mandate_kind, country and
+        established_on columns; returns the problems found as (column, value, message)."""
+        problems = []
+        title = declared.get("title", "")
+        kind = declared.get("mandate kind", "").lower()
+        country = declared.get("country", "")
+        established = declared.get("established on", "") or declared.get("established", "")
+        if not re.fullmatch(r"[A-Z]+(-[A-Z]+)*", mandate_id):
+            problems.append(("maps_to", mandate_id, "a new mandate's id is capital letters and hyphens, e.g. SR-NEWTOPIC"))
+        if not title:
+            problems.append(("title", None, "a new mandate needs its title"))
+        if kind not in ("thematic", "country"):
+            problems.append(("mandate_kind", kind or None, "must be thematic or country"))
+        iso3 = self.states.resolve(country) if country else None
+        if kind == "country" and iso3 is None:
+            problems.append(("country", country or None, "a country mandate needs the State it is about (a name or ISO3 code)"))
+        if kind == "thematic" and country:
+            problems.append(("country", country, "a thematic mandate has no country; leave it empty"))
+        try:
+            day = parse_date(established)
+            if day is None:
+                problems.append(("established_on", None, "a new mandate needs the date it was established"))
+        except DateProblem as exc:
+            day = None
+            problems.append(("established_on", established, str(exc)))
+        if problems:
+            return problems
+        row = pl.DataFrame([{"mandate_id": mandate_id, "title": title, "kind": kind,
+                             "country_iso3": iso3 if kind == "country" else None,
+                             "established_on": day, "ended_on": None}], schema=self.tables["mandates"].schema)
+        self.tables["mandates"] = pl.concat([self.tables["mandates"], row])
+        self.mandates = MandateNames.from_table(self.tables["mandates"], self.states)
+        return []
 
     def type_code(self, text: str) -> str | None:
         return _TYPE_INDEX.get(key(text))
@@ -543,7 +588,9 @@ class ImportResult:
 
 
 def base_snapshot(ref: str | Path | None, root: Path | None) -> Snapshot:
-    """The base snapshot named (default: the current one), verified."""
+    """The base snapshot named (default: the current one), verified; `reference`: the reference tables alone."""
+    if is_reference(ref):
+        return reference_base()
     return open_snapshot(resolve(ref, root))
 
 
@@ -560,7 +607,8 @@ def write_merged(tables: dict[str, pl.DataFrame], *, context: Context, file_name
     stem = slug(Path(file_name).stem)[:30].strip("-") or "export"
     snapshot_id = f"{id_prefix}-{stem}-{content[:10]}"
     file_hash = hashlib.sha256(data).hexdigest()
-    source_text = f"{what} {file_name} (sha256 {file_hash[:12]}) merged onto snapshot {base.id}"
+    onto = REFERENCE_SOURCE if base.path == REFERENCE_DIR else f"snapshot {base.id}"
+    source_text = f"{what} {file_name} (sha256 {file_hash[:12]}) merged onto {onto}"
     if base.simulated:
         source_text += ("; partly SIMULATED: the base snapshot is simulated data, so every table the "
                         "export does not replace is still simulated")
