@@ -194,6 +194,12 @@ def cmd_import_visits(args) -> int:
     return _import_export(args, import_visits)
 
 
+def cmd_import_standing_invitations(args) -> int:
+    from sp_data.adapters.standing_invitations import import_standing_invitations
+
+    return _import_export(args, import_standing_invitations)
+
+
 def cmd_diff(args) -> int:
     from sp_data.diff import diff
 
@@ -274,7 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_use)
 
     for name, func, what in (("import-communications", cmd_import_communications, "communications export"),
-                             ("import-visits", cmd_import_visits, "country visits spreadsheet")):
+                             ("import-visits", cmd_import_visits, "country visits spreadsheet"),
+                             ("import-standing-invitations", cmd_import_standing_invitations,
+                              "list of standing invitations")):
         p = sub.add_parser(name, help=f"merge a {what} (CSV or XLSX) onto a snapshot (docs/import-adapters.md)")
         p.add_argument("file", type=Path)
         p.add_argument("--base", help="snapshot id or folder to merge onto (default: the current snapshot); "

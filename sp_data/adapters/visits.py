@@ -39,21 +39,29 @@ FIELDS = (
 )
 COLUMNS = {f.name: f.synonyms[0] for f in FIELDS}
 
-# Status names, and the ways spreadsheets write them.
+# Status names, and the ways spreadsheets write them, including the country visits database's own
+# glossary ("Declined - Declination of visit request", "Dates proposal") and its page groupings.
 STATUS_NAMES = ("Completed", "Visit underway", "Requested", "Reminder sent", "Invited", "Acknowledged", "Accepted",
                 "Forthcoming", "Dates proposed", "Postponed", "Declined", "Cancelled", "Withdrawn")
 STATUS_SYNONYMS = {
-    "Completed": ("Visit completed", "Visited", "Carried out", "Conducted", "Done", "Took place"),
+    "Completed": ("Visit completed", "Visited", "Carried out", "Conducted", "Done", "Took place", "Completed visits"),
     "Visit underway": ("Underway", "Under way", "Visit under way", "Ongoing", "In progress"),
-    "Requested": ("Request sent", "Pending", "Request pending", "Awaiting reply", "Requested visit"),
-    "Reminder sent": ("Reminder", "Reminders sent", "Follow-up sent"),
-    "Invited": ("Invitation", "Invitation received", "Invitation extended"),
-    "Acknowledged": ("Acknowledgement received", "Acknowledged receipt"),
-    "Accepted": ("Agreed", "Accepted in principle", "Agreed in principle"),
-    "Forthcoming": ("Scheduled", "Upcoming", "Planned", "Dates agreed", "Confirmed", "Dates confirmed"),
-    "Dates proposed": ("Dates pending", "Proposed dates"),
+    "Requested": ("Request sent", "Pending", "Request pending", "Awaiting reply", "Requested visit", "Pending visits",
+                  "Visit request to a Government", "Requested - Visit request to a Government"),
+    "Reminder sent": ("Reminder", "Reminders sent", "Follow-up sent", "Reminder of visit request",
+                      "Reminder - Reminder of visit request"),
+    "Invited": ("Invitation", "Invitation received", "Invitation extended", "Invitation from a Government",
+                "Invited - Invitation from a Government"),
+    "Acknowledged": ("Acknowledgement received", "Acknowledged receipt", "Acknowledgement of visit request or invitation",
+                     "Acknowledged - Acknowledgement of visit request or invitation"),
+    "Accepted": ("Agreed", "Accepted in principle", "Agreed in principle", "Acceptance of visit request",
+                 "Accepted - Acceptance of visit request"),
+    "Forthcoming": ("Scheduled", "Upcoming", "Planned", "Dates agreed", "Confirmed", "Dates confirmed",
+                    "Forthcoming visits"),
+    "Dates proposed": ("Dates pending", "Proposed dates", "Dates proposal", "Date proposal"),
     "Postponed": ("Deferred",),
-    "Declined": ("Refused", "Rejected", "Not accepted"),
+    "Declined": ("Refused", "Rejected", "Not accepted", "Declination of visit request",
+                 "Declined - Declination of visit request"),
     "Cancelled": ("Canceled",),
     "Withdrawn": ("Request withdrawn",),
 }
