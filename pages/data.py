@@ -8,7 +8,7 @@ from sp_data.facts import data_extent
 from sp_data.schema import TABLE_ORDER
 from ui import components as ui
 from ui.cache import diff, verified
-from ui.importer import upload_box
+from ui.importer import public_build_box, upload_box
 from ui.state import current, url_selectbox
 
 view = current()
@@ -98,3 +98,6 @@ else:
 
 st.subheader("Import a snapshot")
 upload_box(view)
+
+st.subheader("Build from public sources")
+public_build_box(view)

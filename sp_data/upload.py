@@ -14,7 +14,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the upload itself
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # everything a ZIP may unpack to
 MAX_ZIP_MEMBERS = 200  # entries of a ZIP, folders included
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".xlsm")
-KINDS = ("communications", "visits")
+KINDS = ("communications", "visits", "standing_invitations")
 
 
 @dataclass
@@ -197,21 +197,22 @@ def _in_zip(issue: Issue, filename: str) -> Issue:
 
 
 def guess_kind(data: bytes, filename: str) -> str:
-    """'communications' or 'visits', from the header of an export."""
-    from sp_data.adapters import communications, visits
+    """'communications', 'visits' or 'standing_invitations', from the header of an export."""
+    from sp_data.adapters import communications, standing_invitations, visits
     from sp_data.adapters.common import read_sheet
 
-    for kind, module in (("communications", communications), ("visits", visits)):
+    for kind, module in (("communications", communications), ("visits", visits),
+                         ("standing_invitations", standing_invitations)):
         sheet = read_sheet(data, filename, module.looks_like)
         if module.looks_like(sheet.rows):
             return kind
-    raise UploadRefused(filename, "cannot tell whether this is a communications export or a visits spreadsheet "
-                                  "from its header; choose the kind")
+    raise UploadRefused(filename, "cannot tell whether this is a communications export, a visits spreadsheet "
+                                  "or a list of standing invitations from its header; choose the kind")
 
 
 def _import_export(data: bytes, filename: str, kind: str | None, base, mapping: bytes | None,
                    mapping_name: str | None, root: Path | None, validate_only: bool) -> UploadResult:
-    from sp_data.adapters import communications, visits
+    from sp_data.adapters import communications, standing_invitations, visits
     from sp_data.adapters.common import Context, base_snapshot, load_mapping, validate_merged
 
     kind = kind or guess_kind(data, filename)
@@ -223,13 +224,17 @@ def _import_export(data: bytes, filename: str, kind: str | None, base, mapping: 
         if kind == "communications":
             items, problems = communications.read_communications(data, filename, context, maps)
             tables = communications.merge(context, items)
+        elif kind == "standing_invitations":
+            items, problems = standing_invitations.read_standing_invitations(data, filename, context, maps)
+            tables = standing_invitations.merge(context, items)
         else:
             items, problems = visits.read_visits(data, filename, context, maps)
             tables = visits.merge(context, items)
         validate_merged(tables, filename, context.base.id)
         return UploadResult(True, warnings=problems.warnings + maps.unused(),
                             counts={k: v.height for k, v in tables.items()}, validated_only=True)
-    adapter = communications.import_communications_bytes if kind == "communications" else visits.import_visits_bytes
+    adapter = {"communications": communications.import_communications_bytes, "visits": visits.import_visits_bytes,
+               "standing_invitations": standing_invitations.import_standing_invitations_bytes}[kind]
     result = adapter(data, filename, mapping=mapping, mapping_name=mapping_name, root=root, context=context)
     return UploadResult(True, path=result.path, new=result.new, warnings=result.warnings, counts=result.counts)
 

@@ -79,3 +79,58 @@ def upload_box(view: View) -> None:
     st.session_state["imported_snapshot"] = result.path.name
     st.toast("Snapshot written" if result.new else "Identical snapshot already present")
     st.rerun()
+
+
+def public_build_box(view: View) -> None:
+    """Build a wholly real snapshot from the public lists, one file at a time; gated like the upload."""
+    from sp_data.public_build import LISTS, bases, build_step, contributed_text, held_text
+    from sp_data.snapshot import open_snapshot
+
+    password = _admin_password()
+    if password is None:
+        st.caption("Building from public sources is disabled because no admin password is configured "
+                   "(see above), or build from the command line: `python -m sp_data import-communications FILE "
+                   "--base reference`, then `import-visits` and `import-standing-invitations` onto the result.")
+        return
+    built = st.session_state.get("public_built")
+    last = open_snapshot(built["path"]) if built else None
+    if built:
+        st.success(f"Built snapshot **{built['id']}** (real records only).")
+        st.markdown("**What the last file contributed**")
+        st.dataframe(built["contributed"], hide_index=True, width="stretch")
+        st.markdown("**What the snapshot now holds**")
+        st.dataframe(built["held"], hide_index=True, width="stretch")
+        if st.button(f"Make {built['id']} the current snapshot", key="public_use"):
+            use(built["id"])
+            cache.clear()
+            st.session_state.pop("public_built")
+            st.query_params["snapshot"] = built["id"]
+            st.rerun()
+    st.markdown("Upload any of the three public lists, one at a time: each is added to the base you choose, and "
+                "nothing simulated is ever mixed in. What the lists do not hold (replies, when the export has "
+                "none) stays unknown, never zero.")
+    choices = bases(last, view.snapshot)
+    base = st.radio("Build onto", list(choices), format_func=choices.get, key="public_base",
+                    index=len(choices) - 1 if last is not None else 0)
+    kind = st.radio("Which public list?", list(LISTS), format_func=LISTS.get, key="public_kind")
+    upload = st.file_uploader("The list (CSV or XLSX)", type=["csv", "xlsx"], key="public_file")
+    mapping = st.file_uploader("Mapping file (optional: kind,value,maps_to)", type=["csv"], key="public_mapping")
+    given = st.text_input("Admin password", type="password", key="public_password")
+    if not st.button("Add this list", key="public_build", type="primary", disabled=upload is None) or upload is None:
+        return
+    if not hmac.compare_digest(given.encode(), password.encode()):
+        st.error("Wrong admin password: nothing was read or written.")
+        return
+    step = build_step(upload.getvalue(), upload.name, kind, base=base,
+                      mapping=mapping.getvalue() if mapping else None, mapping_name=mapping.name if mapping else None)
+    if not step.result.ok:
+        st.error(f"{len(step.result.errors)} problem(s) found; nothing was written.")
+        st.code(step.result.report(), language=None)
+        return
+    if step.result.warnings:
+        st.warning("\n".join(f"- {w}" for w in step.result.warnings))
+    st.session_state["public_built"] = {"id": step.result.path.name, "path": str(step.result.path),
+                                        "contributed": contributed_text(step.contributed),
+                                        "held": held_text(step.held)}
+    st.toast("Snapshot written" if step.result.new else "Identical snapshot already present")
+    st.rerun()

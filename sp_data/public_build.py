@@ -1,0 +1,93 @@
+"""Building a wholly real snapshot from the three public lists, one file at a time (the Data page's steps)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from sp_data.db import connect
+from sp_data.errors import Issue
+from sp_data.queries import run
+from sp_data.reference_base import REFERENCE_BASE, is_reference
+from sp_data.snapshot import Snapshot, open_snapshot
+from sp_data.upload import UploadResult, import_upload
+
+# The public lists, as a person names them, by adapter kind.
+LISTS = {
+    "communications": "Communications sent (the communications database's export)",
+    "visits": "Country visits (the country visits database's list of requests and visits)",
+    "standing_invitations": "Standing invitations (the list of States that extended one)",
+}
+
+
+@dataclass
+class BuildStep:
+    """One file added to a real snapshot: the upload's result, what it contributed, what the result holds."""
+
+    result: UploadResult
+    contributed: pl.DataFrame = field(default_factory=pl.DataFrame)  # kind, before, after, added
+    held: pl.DataFrame = field(default_factory=pl.DataFrame)  # records_held of the result
+
+
+def bases(*snapshots: Snapshot | None) -> dict[str, str]:
+    """Where a build can start, as {base: what it is in words}; a simulated snapshot is never one."""
+    out = {REFERENCE_BASE: "Start afresh: the real States, regional groups and mandates, with no records"}
+    for snap in snapshots:
+        if snap is not None and not snap.simulated and str(snap.path) not in out:
+            out[str(snap.path)] = f"Add to snapshot {snap.id}, which holds only real records"
+    return out
+
+
+def records_held(snapshot: Snapshot | None) -> pl.DataFrame:
+    """What a snapshot holds, per kind of record: count, first and last date (queries/records_held.sql).
+
+    None stands for the reference base, which holds no records of any kind.
+    """
+    if snapshot is not None:
+        return run(connect(snapshot), "records_held").drop("position")
+    kinds = ["visit threads", "standing invitations", "communications", "replies"]
+    return pl.DataFrame({"kind": kinds, "records": [0] * 4, "first_date": [None] * 4, "last_date": [None] * 4},
+                        schema={"kind": pl.String, "records": pl.Int64, "first_date": pl.Date, "last_date": pl.Date})
+
+
+def build_step(data: bytes, filename: str, kind: str, *, base: str | Path, mapping: bytes | None = None,
+               mapping_name: str | None = None, root: Path | None = None,
+               validate_only: bool = False) -> BuildStep:
+    """Merge one public list onto the base (`reference` or a real snapshot); nothing is written on failure."""
+    base_snapshot = None if is_reference(base) else open_snapshot(Path(base))
+    if base_snapshot is not None and base_snapshot.simulated:
+        issue_text = (f"the snapshot {base_snapshot.id} is simulated; a real snapshot is built onto the reference "
+                      "tables or onto a real snapshot only")
+        return BuildStep(UploadResult(False, errors=[Issue(filename, None, None, None, issue_text)]))
+    result = import_upload(data, filename, kind=kind, base=base, mapping=mapping, mapping_name=mapping_name,
+                           root=root, validate_only=validate_only)
+    if not result.ok or result.path is None:
+        return BuildStep(result)
+    before = records_held(base_snapshot)
+    held = records_held(open_snapshot(result.path))
+    contributed = before.select("kind", pl.col("records").alias("before")).join(
+        held.select("kind", pl.col("records").alias("after")), on="kind", maintain_order="left",
+    ).with_columns((pl.col("after") - pl.col("before")).alias("change"))
+    return BuildStep(result, contributed, held)
+
+
+def held_text(held: pl.DataFrame) -> pl.DataFrame:
+    """What a snapshot holds, for people: a kind it does not hold says so instead of showing 0."""
+    rows = []
+    for r in held.iter_rows(named=True):
+        none = not r["records"]
+        rows.append({"Records": r["kind"].capitalize(),
+                     "Held": "none: not in this snapshot" if none else f"{r['records']:,}",
+                     "From": "" if none or r["first_date"] is None else f"{r['first_date']:%d %B %Y}",
+                     "To": "" if none or r["last_date"] is None else f"{r['last_date']:%d %B %Y}"})
+    return pl.DataFrame(rows, schema={"Records": pl.String, "Held": pl.String, "From": pl.String, "To": pl.String})
+
+
+def contributed_text(contributed: pl.DataFrame) -> pl.DataFrame:
+    """What one file changed, for people: records before and after, per kind."""
+    return pl.DataFrame([
+        {"Records": r["kind"].capitalize(), "Before": f"{r['before']:,}", "After": f"{r['after']:,}",
+         "Change": f"{r['change']:+,}" if r["change"] else "unchanged"}
+        for r in contributed.iter_rows(named=True)
+    ], schema={"Records": pl.String, "Before": pl.String, "After": pl.String, "Change": pl.String})
