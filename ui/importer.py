@@ -110,8 +110,9 @@ def public_build_box(view: View) -> None:
                 "nothing simulated is ever mixed in. What the lists do not hold (replies, when the export has "
                 "none) stays unknown, never zero.")
     choices = bases(last, view.snapshot)
-    base = st.radio("Build onto", list(choices), format_func=choices.get, key="public_base",
-                    index=len(choices) - 1 if last is not None else 0)
+    if "public_base_next" in st.session_state:  # the next list goes onto the snapshot just built
+        st.session_state["public_base"] = st.session_state.pop("public_base_next")
+    base = st.radio("Build onto", list(choices), format_func=choices.get, key="public_base")
     kind = st.radio("Which public list?", list(LISTS), format_func=LISTS.get, key="public_kind")
     upload = st.file_uploader("The list (CSV or XLSX)", type=["csv", "xlsx"], key="public_file")
     mapping = st.file_uploader("Mapping file (optional: kind,value,maps_to)", type=["csv"], key="public_mapping")
@@ -132,5 +133,6 @@ def public_build_box(view: View) -> None:
     st.session_state["public_built"] = {"id": step.result.path.name, "path": str(step.result.path),
                                         "contributed": contributed_text(step.contributed),
                                         "held": held_text(step.held)}
+    st.session_state["public_base_next"] = str(step.result.path)
     st.toast("Snapshot written" if step.result.new else "Identical snapshot already present")
     st.rerun()
