@@ -176,7 +176,7 @@ def test_export_errors_and_mapping(tmp_path, base):
     assert fixed.ok, fixed.report()
     unknown = import_upload(b"a,b\n1,2\n", "what.csv", base="base", root=tmp_path / "parquet")
     assert [str(e) for e in unknown.errors] == [
-        "what.csv: cannot tell whether this is a communications export or a visits spreadsheet from its header; "
-        "choose the kind"]
+        "what.csv: cannot tell whether this is a communications export, a visits spreadsheet or a list of standing "
+        "invitations from its header; choose the kind"]
     damaged = import_upload(comms, "export.csv", base="nope", root=tmp_path / "parquet")
     assert not damaged.ok and "no snapshot 'nope'" in damaged.errors[0].message
