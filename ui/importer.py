@@ -14,6 +14,7 @@ KINDS = {
     "zip": "A source folder in the import format (a ZIP of its CSV files)",
     "communications": "A communications export (CSV or XLSX)",
     "visits": "A country-visits spreadsheet (CSV or XLSX)",
+    "standing_invitations": "A list of standing invitations (CSV or XLSX)",
 }
 
 
@@ -33,7 +34,8 @@ def upload_box(view: View) -> None:
                          key="upload_disabled")
         st.caption("Importing from the dashboard is disabled because no admin password is configured. "
                    "Set `admin_password` in `.streamlit/secrets.toml` to enable it, or import from the "
-                   "command line (`python -m sp_data import`, `import-communications`, `import-visits`).")
+                   "command line (`python -m sp_data import`, `import-communications`, `import-visits`, "
+                   "`import-standing-invitations`).")
         return
     imported = st.session_state.get("imported_snapshot")
     if imported:
