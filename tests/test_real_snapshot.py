@@ -183,3 +183,14 @@ def test_the_build_refuses_a_simulated_base_and_a_bad_file(tmp_path, demo_snapsh
                       base="reference", root=tmp_path)
     assert not step.result.ok and "unknown State 'Atlantis'" in step.result.report()
     assert not any(tmp_path.iterdir())
+
+
+def test_an_upload_is_recognised_as_a_list_of_standing_invitations(tmp_path):
+    from sp_data.upload import guess_kind, import_upload
+
+    data = b"Country,Date extended,Withdrawn\nChile,2009-07-01,\n"
+    assert guess_kind(data, "list.csv") == "standing_invitations"
+    result = import_upload(data, "list.csv", base="reference", root=tmp_path / "parquet")
+    assert result.ok, result.report()
+    assert result.counts["standing_invitations"] == 1 and result.counts["communications"] == 0
+    assert open_snapshot(result.path).simulated is False
