@@ -56,7 +56,7 @@ def import_upload(data: bytes, filename: str, *, kind: str | None = None, base: 
     """Validate an upload and, unless validate_only, write it as a new snapshot.
 
     A .zip is a source folder in the import format (import-format.md); a .csv or .xlsx is an export
-    for an adapter (kind 'communications' or 'visits', guessed from its header when not given),
+    for an adapter (kind 'communications', 'visits' or 'standing_invitations', guessed from its header when not given),
     merged onto the base snapshot. Nothing is returned half-done: on any failure no snapshot is
     written and the result lists every error.
     """
