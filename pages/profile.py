@@ -5,6 +5,7 @@ from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_gr
 from sp_data.definitions import explain
 from sp_data.profile import profile, state_choices
 from ui import components as ui
+from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
 from ui.state import current, url_selectbox
 
@@ -159,3 +160,5 @@ if not notes["country_mandates"]:
     })
     st.caption(explain("country_mandate_access") + " Granted: a visit carried out, or an invitation, acceptance "
                "or proposed dates, in the five-year window; otherwise declined, pending, or no request in five years.")
+
+what_changed.state_section(view, iso3, name)

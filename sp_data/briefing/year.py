@@ -189,7 +189,7 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
     if groups.height:
         pdf.subheading(f"By regional group, as at {d}")
         pdf.table([Column("Regional group", 2.6), Column("Member States", 0.8, "R"),
-                   Column(f"Visits in {year}", 0.8, "R"), Column("Visits in 5 years", 0.8, "R"),
+                   Column(f"Visits to States in {year}", 0.8, "R"), Column("Visits in 5 years", 0.8, "R"),
                    Column("Pending requests", 0.8, "R"), Column("Never visited", 0.8, "R"),
                    Column(f"{filters.threshold}+ pending", 0.8, "R")],
                   [[_group_name(r["regional_group"]), number(r["member_states"]), number(r["visits_in_year"]),
