@@ -99,7 +99,8 @@ def static(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     kept = [t for t in (_static_text(line) for line in lines) if t]
     if kept == lines:
         return chart
-    return chart.properties(title=alt.TitleParams(**{**title.to_dict(), "subtitle": kept or ""}))
+    new = (kept[0] if kept else "") if isinstance(sub, str) else kept
+    return chart.properties(title=alt.TitleParams(**{**title.to_dict(), "subtitle": new}))
 
 
 def render_svg(chart: alt.TopLevelMixin) -> str:
