@@ -89,3 +89,12 @@ def test_sidebar_link_reaches_the_diff_with_the_filters(app):
     assert link.proto.page == "data"
     query = link.proto.query_string
     assert "year=2020" in query and "groups=EEG" in query and "groups=APG" in query
+
+
+def test_command_line_diff_for_some_groups(pair, capsys):  # noqa: F811
+    from sp_data.cli import main
+
+    assert main(["diff", "old-snap", "new-snap", "--region", "EEG", "--parquet-dir", str(pair)]) == 0
+    out = capsys.readouterr().out
+    assert "Borduria (BBB, EEG)" in out and "Arcadia" not in out and "Acme Corp" not in out
+    assert "new communications 1," in out and "declines 0," in out
