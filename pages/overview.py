@@ -114,8 +114,8 @@ else:
                                                f"Country visits carried out per year, {span[0]}–{span[1]}"), "visits-trend")
     with right:
         ui.chart(view, charts.lines_over_years(trend, "communications", "Communications",
-                                               f"Communications sent per year, {span[0]}–{span[1]}, to States and non-State actors",
-                                               subtitle="By the regional group of the State addressed or concerned"),
+                                               f"Communications to States and non-State actors, {span[0]}–{span[1]}",
+                                               subtitle="Sent per year, by the regional group of the State addressed or concerned"),
                  "communications-trend")
 
 st.subheader("World map")

@@ -248,8 +248,8 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
         pdf.section(heading)
     if trend.height:
         pdf.chart(charts.lines_over_years(trend, "communications", "Communications",
-                                          f"Communications sent per year, {first}-{year}, to States and non-State actors",
-                                          subtitle="By the regional group of the State addressed or concerned"),
+                                          f"Communications to States and non-State actors, {first}-{year}",
+                                          subtitle="Sent per year, by the regional group of the State addressed or concerned"),
                   width=150, alt_text="Line chart of communications per year by regional group")
     sent = [r for r in rows_by_name if r["communications_in_year"]]
     pdf.subheading(f"Communications sent to each State in {y} ({len(sent)} States)")
