@@ -73,11 +73,11 @@ def test_data_page_applies_the_group_filter(app):
 def test_profile_shows_what_changed_for_the_state(app):
     saudi = app("pages/profile.py", state="SAU").run()
     assert not saudi.exception
-    assert any("**30 changes** for Saudi Arabia since snapshot demo-2024-03" in m.value for m in saudi.markdown)
-    rows = next(df.value for df in saudi.dataframe if {"section", "detail"} <= set(df.value.columns))
+    assert any("**30 changes** for Saudi Arabia since the snapshot of 1 April 2024 (demo-2024-03)." in m.value for m in saudi.markdown)
+    rows = next(df.value for df in saudi.dataframe if {"change", "detail"} <= set(df.value.columns))
     assert len(rows) == 30 and rows["change"].value_counts().to_dict() == {"communication": 17, "reply": 13}
     iran = app("pages/profile.py", state="IRN").run()
-    assert any(m.value.startswith("**No change** for Iran (Islamic Republic of) since snapshot demo-2024-03")
+    assert any(m.value.startswith("**No change** for Iran (Islamic Republic of) since the snapshot of 1 April 2024 (demo-2024-03):")
                for m in iran.markdown)
     link = next(p for p in iran.get("page_link") if p.proto.label == "Every change, for every State")
     assert "compare=demo-2024-03" in link.proto.query_string

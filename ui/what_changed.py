@@ -1,6 +1,8 @@
 """What changed since the previous snapshot: a State's section on its profile, and the sidebar link to the diff."""
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from sp_data.diff import previous_snapshot
@@ -26,7 +28,8 @@ def state_section(view: View, iso3: str, name: str) -> None:
         st.error(f"Cannot compare with the previous snapshot, {older}: {exc}")
         return
     rows = change.for_state(iso3)
-    since = f"snapshot {older} of {change.old.created[:10]}"
+    created = dt.date.fromisoformat(change.old.created[:10])
+    since = f"the snapshot of {created.day} {created:%B %Y} ({older})"
     if rows.height == 0:
         st.markdown(f"**No change** for {name} since {since}: no new or corrected visit event, standing "
                     "invitation, communication or reply.")
@@ -36,7 +39,6 @@ def state_section(view: View, iso3: str, name: str) -> None:
 
         ui.table(view, rows, f"{iso3}-changes-since-{older}", title=f"{name}: changes since {older}", columns={
             "date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
-            "section": "Record",
             "change": "Change",
             "direction": "Added or removed",
             "mandates": "Mandates",
