@@ -33,6 +33,7 @@ CASES = {
         "communications_sent": 723, "reply_rate": "43.15 %", "never_visited": 21, "standing_invitations": 128,
         "five_plus_no_acceptance": 24,
         "to_states_by_group": {"AG": 92, "APG": 210, "EEG": 69, "GRULAC": 81, "WEOG": 81, None: 3},
+        "states_addressed": 126, "non_state_actors": 163,
         "irn_pending": 8,
     },
     "2020-APG-EEG": {
@@ -41,6 +42,7 @@ CASES = {
         "communications_sent": 431, "reply_rate": "34.80 %", "never_visited": 8, "standing_invitations": 44,
         "five_plus_no_acceptance": 3,
         "to_states_by_group": {"APG": 302, "EEG": 63},
+        "states_addressed": 65, "non_state_actors": 42,
         "irn_pending": 3,
     },
 }
@@ -154,6 +156,13 @@ def test_communications_and_reply_rate_are_one_number(app, case, demo_db, demo_s
     assert {(None if pd.isna(k) else k): int(v) for k, v in per_group.items()} == case["to_states_by_group"]
     states_cli = _cli(capsys, "states", *_cli_args(case))
     assert sum(r["communications_in_year"] for r in states_cli) == sum(case["to_states_by_group"].values())
+    # States and non-State actors addressed: the tiles, the rows of the page's two tables, the CLI's States.
+    actors = next(df.value for df in comms_page.dataframe if "recipient" in df.value.columns)
+    for at in (overview, comms_page):
+        assert _number(metrics(at)["States addressed"]) == case["states_addressed"]
+        assert _number(metrics(at)["Non-State actors addressed"]) == case["non_state_actors"]
+    assert len(table) == case["states_addressed"] and len(actors) == case["non_state_actors"]
+    assert sum(1 for r in states_cli if r["communications_in_year"]) == case["states_addressed"]
     filters = Filters(as_at=case["as_at"], regions=case["regions"])
     text = _pdf_text(year_pdf(demo_db, demo_snapshot, filters))
     assert _figure(text, "Communications sent in the year") == f"{sent:,}"
