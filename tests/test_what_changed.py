@@ -98,3 +98,13 @@ def test_command_line_diff_for_some_groups(pair, capsys):  # noqa: F811
     out = capsys.readouterr().out
     assert "Borduria (BBB, EEG)" in out and "Arcadia" not in out and "Acme Corp" not in out
     assert "new communications 1," in out and "declines 0," in out
+
+
+def test_profile_on_the_only_snapshot_says_there_is_nothing_to_compare(app, tmp_path, monkeypatch):
+    write_snapshot(frames(), source="test fixture", simulated=False, root=tmp_path, snapshot_id="only-one")
+    monkeypatch.setenv("SP_PARQUET_DIR", str(tmp_path))
+    monkeypatch.setenv("SP_SNAPSHOT", "only-one")
+    at = app("pages/profile.py", state="AAA").run()
+    assert not at.exception
+    assert "What changed since the previous snapshot" in [s.value for s in at.subheader]
+    assert "Nothing to compare with: this is the earliest snapshot." in [m.value for m in at.markdown]

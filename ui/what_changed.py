@@ -20,7 +20,7 @@ def state_section(view: View, iso3: str, name: str) -> None:
     older = previous_snapshot(view.snapshot)
     st.subheader("What changed since the previous snapshot")
     if older is None:
-        st.info("This is the earliest snapshot, so there is nothing to compare it with.", icon="ℹ️")
+        st.markdown("Nothing to compare with: this is the earliest snapshot.")
         return
     try:
         change = cache.diff(cache.verified(older), view.snapshot)
