@@ -96,14 +96,15 @@ else:
                       "all changes": st.column_config.NumberColumn("Changes", format="%d"),
                       **{c: st.column_config.NumberColumn(c.capitalize(), format="%d")
                          for c in by_state.columns[3:-2]}},
-                     height=360, filters=f"changes since snapshot {older}")
+                     height=360, filters=f"changes since snapshot {older}",
+                     title=f"What changed since snapshot {older}, by State")
         if change.changes.height:
             st.markdown("**Every change**")
             ui.table(view, change.changes, f"changes-since-{older}",
                      {"state": "State", "party": "Non-State actor", "section": "Record", "change": "Change",
                       "direction": "Added or removed", "date": st.column_config.DateColumn("Date"),
                       "mandates": "Mandates", "ref": "Reference", "detail": "Detail"}, height=360,
-                     filters=f"changes since snapshot {older}")
+                     filters=f"changes since snapshot {older}", title=f"Every change since snapshot {older}")
 
 st.subheader("Import a snapshot")
 upload_box(view)
