@@ -34,7 +34,7 @@ CASES = {
         "five_plus_no_acceptance": 24,
         "to_states_by_group": {"AG": 92, "APG": 210, "EEG": 69, "GRULAC": 81, "WEOG": 81, None: 3},
         "states_addressed": 126, "non_state_actors": 163,
-        "irn_pending": 8,
+        "irn_pending": 8, "irn_sent": 3, "irn_rate": "33.33 %",
     },
     "2020-APG-EEG": {
         "query": {"year": "2020", "groups": ["EEG", "APG"]}, "as_at": dt.date(2020, 12, 31), "regions": ("APG", "EEG"),
@@ -43,7 +43,7 @@ CASES = {
         "five_plus_no_acceptance": 3,
         "to_states_by_group": {"APG": 302, "EEG": 63},
         "states_addressed": 65, "non_state_actors": 42,
-        "irn_pending": 3,
+        "irn_pending": 3, "irn_sent": 3, "irn_rate": "0.00 %",
     },
 }
 
@@ -207,3 +207,11 @@ def test_a_states_pending_requests_are_one_number(app, case, demo_db, demo_snaps
     assert re.search(rf"\nPending requests {case['irn_pending']} ", text)
     rows = {r["iso3"]: r for r in _cli(capsys, "states", "--as-at", case["as_at"].isoformat())}
     assert rows["IRN"]["pending_requests"] == case["irn_pending"]
+    # Its communications and reply rate in the year: the profile's tiles, its PDF's key figures, the CLI.
+    y = case["as_at"].year
+    assert metrics(profile)[f"Communications sent, {y}"] == str(case["irn_sent"])
+    assert metrics(profile)[f"Substantive reply rate, {y}"] == case["irn_rate"]
+    assert re.search(rf"\nCommunications sent, {y} {case['irn_sent']}\n", text)
+    assert re.search(rf"\nSubstantive reply rate, {y} {re.escape(case['irn_rate'])} ", text)
+    assert rows["IRN"]["communications_in_year"] == case["irn_sent"]
+    assert f"{rows['IRN']['reply_rate_percent']:.2f} %" == case["irn_rate"]
