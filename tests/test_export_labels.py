@@ -127,3 +127,24 @@ def test_every_page_hides_the_chart_menus_download(app):
     at = app("pages/country_visits.py").run()
     styles = [h.proto.body for h in at.get("html")]
     assert any('aria-label^="Download as"' in s and "display: none" in s for s in styles)
+
+
+def test_a_data_page_csv_with_its_comment_lines_imports_again(tmp_path, demo_snapshot, demo_db):
+    from sp_data.catalog import table
+    from sp_data.errors import SourceError
+    from sp_data.export_csv import write_source
+    from sp_data.export_csv import read_snapshot_tables
+    from sp_data.source import read_source
+
+    write_source(read_snapshot_tables(demo_snapshot), tmp_path)
+    prov = Provenance.of(demo_snapshot, Filters(D(2023, 12, 31)))
+    states = table(demo_db, "states")
+    (tmp_path / "states.csv").write_bytes(exports.table_csv(states, prov))  # as the Data page exports it
+    assert (tmp_path / "states.csv").read_text(encoding="utf-8-sig").startswith("# SIMULATED DATA")
+    assert read_source(tmp_path).tables["states"].height == 195
+    # Row numbers still count the comment lines, as a spreadsheet shows them.
+    text = (tmp_path / "states.csv").read_text(encoding="utf-8-sig").replace("AFG,Afghanistan,APG", "AFG,Afghanistan,XXX")
+    (tmp_path / "states.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        read_source(tmp_path)
+    assert any(i.file.endswith("states.csv") and i.row == 5 and i.value == "XXX" for i in err.value.issues)
