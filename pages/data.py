@@ -71,30 +71,40 @@ else:
     older = url_selectbox("Compare with", others, "compare", lambda s: s,
                           help="The earlier snapshot; the table lists what changed from it to the one shown.")
     try:
-        change = diff(verified(older), snap)
+        change = diff(verified(older), snap, view.filters.regions)
     except SnapshotError as exc:
         change = None
         st.error(f"Cannot compare with {older}: {exc}")
     if change is not None:
-        st.markdown(f"**{change.title}**")
+        st.markdown(f"**{change.title}** · {view.groups_text}")
         if change.simulated:
             st.caption("At least one of the two snapshots is simulated: these changes are invented.")
         totals = change.totals()
         cols = st.columns(5)
         for col, key in zip(cols, ("new requests", "acceptances", "visits", "new communications", "new replies")):
             col.metric(key.capitalize(), f"{totals.get(key, 0):,}", border=True)
-        summary = change.summary()
-        if summary.height == 0:
-            ui.empty("Nothing changed between the two snapshots.")
-        else:
-            ui.table(view, summary, f"what-changed-since-{older}",
-                     {"who": "State (or actor)", "iso3": "ISO3", "regional_group": "Group",
-                      **{c: c.capitalize() for c in summary.columns[3:]}}, height=360)
+        by_state = change.by_state()
+        if change.changes.height == 0:
+            ui.empty(f"Nothing changed between the two snapshots in {view.groups_text}.")
+        if by_state.height:
+            st.markdown("**By State**, most changes first; a State of "
+                        + ("the selected groups" if view.filters.regions else "any group")
+                        + " with none says *no change*.")
+            ui.table(view, by_state, f"what-changed-since-{older}",
+                     {"who": "State (or actor)", "regional_group": "Group",
+                      "what": st.column_config.TextColumn("What changed", width="large"),
+                      "all changes": st.column_config.NumberColumn("Changes", format="%d"),
+                      **{c: st.column_config.NumberColumn(c.capitalize(), format="%d")
+                         for c in by_state.columns[3:-2]}},
+                     height=360, filters=f"changes since snapshot {older}",
+                     title=f"What changed since snapshot {older}, by State")
+        if change.changes.height:
             st.markdown("**Every change**")
             ui.table(view, change.changes, f"changes-since-{older}",
                      {"state": "State", "party": "Non-State actor", "section": "Record", "change": "Change",
                       "direction": "Added or removed", "date": st.column_config.DateColumn("Date"),
-                      "mandates": "Mandates", "ref": "Reference", "detail": "Detail"}, height=360)
+                      "mandates": "Mandates", "ref": "Reference", "detail": "Detail"}, height=360,
+                     filters=f"changes since snapshot {older}", title=f"Every change since snapshot {older}")
 
 st.subheader("Import a snapshot")
 upload_box(view)

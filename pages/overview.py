@@ -5,6 +5,8 @@ from sp_data import charts
 from sp_data.facts import facts
 from sp_data.groups import by_group, map_data, trends
 from sp_data.charts import MAP_MEASURES
+from sp_data.charts.visits import visits_by_region
+from sp_data.visits import visits_breakdown
 from ui import components as ui
 from ui.briefing_buttons import year_briefing_button
 from ui.state import current
@@ -84,12 +86,15 @@ if groups.height == 0:
 else:
     left, right = st.columns(2)
     with left:
-        ui.chart(view, charts.bars_by_group(groups, "visits_in_year", "Visits carried out",
-                                            f"Country visits carried out in {y}, by host's regional group"),
+        # The Country visits page's chart, from the same query (every host: territories and institutions too).
+        by_host_group = view.data(visits_breakdown, view.filters)["regional_group"]
+        ui.chart(view, visits_by_region(by_host_group, f"Country visits carried out in {y}, by host's regional group",
+                                        subtitle="No group: institutions, and territories of no State"),
                  "visits-by-group")
     with right:
         ui.chart(view, charts.bars_by_group(groups, "communications_in_year", "Communications",
-                                            f"Communications sent to States in {y}, by regional group"),
+                                            f"Communications sent to States in {y}, by regional group",
+                                            subtitle="Letters addressed to a State; not those to non-State actors"),
                  "communications-by-group")
     ui.chart(view, charts.bars_by_group(groups, "reply_rate_percent", "Substantive reply rate (%)",
                                         f"Substantive reply rate of States to communications sent in {y}",
@@ -109,7 +114,9 @@ else:
                                                f"Country visits carried out per year, {span[0]}–{span[1]}"), "visits-trend")
     with right:
         ui.chart(view, charts.lines_over_years(trend, "communications", "Communications",
-                                               f"Communications sent per year, {span[0]}–{span[1]}"), "communications-trend")
+                                               f"Communications to States and non-State actors, {span[0]}–{span[1]}",
+                                               subtitle="Sent per year, by the regional group of the State addressed or concerned"),
+                 "communications-trend")
 
 st.subheader("World map")
 measure = st.segmented_control("Colour States by", list(MAP_MEASURES), default="pending_requests",

@@ -5,6 +5,7 @@ from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_gr
 from sp_data.definitions import explain
 from sp_data.profile import profile, state_choices
 from ui import components as ui
+from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
 from ui.state import current, url_selectbox
 
@@ -69,7 +70,7 @@ else:
         subtitle=f"One row per visit thread: the mandate and the year it began. Shaded: the five-year window "
                  f"{w0}–{view.year}; dashed line: the as-at date. Hover over a point for its mandate and date."),
         f"{iso3}-visit-threads")
-    ui.table(view, threads, f"{iso3}-visit-threads", {
+    ui.table(view, threads, f"{iso3}-visit-threads", title=f"{name}: visit threads", columns={
         "thread_label": st.column_config.TextColumn("Thread", width=215,
                                                     help="The mandate and the year the thread began."),
         "status_label": st.column_config.TextColumn("Status", width=105, help=f"Status as at {d}."),
@@ -91,7 +92,7 @@ st.subheader("Pending requests")
 if notes["pending"]:
     ui.empty(notes["pending"])
 else:
-    ui.table(view, p["pending"], f"{iso3}-pending-requests", {
+    ui.table(view, p["pending"], f"{iso3}-pending-requests", title=f"{name}: pending requests", columns={
         "mandate_short": st.column_config.TextColumn("Mandate", width=240),
         "pending_age_days": st.column_config.NumberColumn(f"Age on {d} (days)", format="%d",
                                                           help="Days from the first request to the as-at date."),
@@ -107,7 +108,7 @@ st.subheader("Visits carried out")
 if notes["visits"]:
     ui.empty(notes["visits"])
 else:
-    ui.table(view, p["visits"], f"{iso3}-visits-carried-out", {
+    ui.table(view, p["visits"], f"{iso3}-visits-carried-out", title=f"{name}: visits carried out", columns={
         "mandate_short": st.column_config.TextColumn("Mandate", width=240),
         "visit_start": st.column_config.DateColumn("First day", format="D MMM YYYY"),
         "visit_end": st.column_config.DateColumn("Last day", format="D MMM YYYY"),
@@ -134,7 +135,7 @@ else:
                   else "") + "No point: nothing was sent to the State that year.", height=300),
         f"{iso3}-reply-rate-by-year")
     with st.expander(f"The figures per year, {y0}–{y1}"):
-        ui.table(view, comms, f"{iso3}-communications-by-year", {
+        ui.table(view, comms, f"{iso3}-communications-by-year", title=f"{name}: communications by year", columns={
             "year": st.column_config.NumberColumn("Year", format="%d"),
             "communications": st.column_config.NumberColumn("Sent", format="%d"),
             "substantively_replied": st.column_config.NumberColumn("Substantively replied", format="%d"),
@@ -148,7 +149,7 @@ else:
 
 if not notes["country_mandates"]:
     st.subheader("Country-mandate access")
-    ui.table(view, p["country_mandates"], f"{iso3}-country-mandate-access", {
+    ui.table(view, p["country_mandates"], f"{iso3}-country-mandate-access", title=f"{name}: country-mandate access", columns={
         "title": st.column_config.TextColumn("Country mandate", width=300),
         "host_name": st.column_config.TextColumn("Visits addressed to", width=170),
         "access": st.column_config.TextColumn(f"Access, {p['window_start'].year}–{view.year}", width=140),
@@ -159,3 +160,5 @@ if not notes["country_mandates"]:
     })
     st.caption(explain("country_mandate_access") + " Granted: a visit carried out, or an invitation, acceptance "
                "or proposed dates, in the five-year window; otherwise declined, pending, or no request in five years.")
+
+what_changed.state_section(view, iso3, name)

@@ -6,7 +6,9 @@
 --   individuals, individuals_female or follow_up differ; the detail lists each difference.
 --   A communication is joint when it has two or more mandates (DESIGN.md).
 -- grain: one row per communication added, removed or changed
--- parameters: none (the connection holds the two snapshots as schemas old and new: sp_data.diff)
+-- parameters: $regions VARCHAR[] (regional group codes; empty = all: with groups, only changes
+--   about a State of those groups, by its group in the new snapshot, else the old). The connection
+--   holds the two snapshots as schemas old and new: sp_data.diff
 -- used_by: sp_data.diff
 WITH added AS (
     SELECT 'added' AS direction, n.* FROM new.communications n
@@ -67,4 +69,6 @@ SELECT
              c.type || CASE WHEN len(c.mandate_ids) >= 2 THEN ' (joint)' ELSE '' END) AS detail
 FROM all_changes c
 LEFT JOIN names s USING (iso3)
+-- The group filter as in_regions (base/calendar.sql), which this two-snapshot connection does not load.
+WHERE len($regions::VARCHAR[]) = 0 OR coalesce(list_contains($regions::VARCHAR[], s.regional_group), false)
 ORDER BY state NULLS LAST, party, date, c.ref;

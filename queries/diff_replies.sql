@@ -8,7 +8,9 @@
 --   to a non-State actor, the State concerned), as the new snapshot records it (the old, for a
 --   removed reply).
 -- grain: one row per reply added, removed or changed
--- parameters: none (the connection holds the two snapshots as schemas old and new: sp_data.diff)
+-- parameters: $regions VARCHAR[] (regional group codes; empty = all: with groups, only changes
+--   about a State of those groups, by its group in the new snapshot, else the old). The connection
+--   holds the two snapshots as schemas old and new: sp_data.diff
 -- used_by: sp_data.diff
 WITH old_r AS (SELECT DISTINCT ref, received_on, substantive, coalesce(confidential, false) AS confidential FROM old.replies),
 new_r AS (SELECT DISTINCT ref, received_on, substantive, coalesce(confidential, false) AS confidential FROM new.replies),
@@ -56,4 +58,6 @@ SELECT
 FROM changed c
 LEFT JOIN comms m USING (ref)
 LEFT JOIN names s ON s.iso3 = m.iso3
+-- The group filter as in_regions (base/calendar.sql), which this two-snapshot connection does not load.
+WHERE len($regions::VARCHAR[]) = 0 OR coalesce(list_contains($regions::VARCHAR[], s.regional_group), false)
 ORDER BY state NULLS LAST, party, date, c.ref;

@@ -6,7 +6,9 @@
 --   invitation; its date is withdrawn_on. Removed: the old snapshot has an invitation, or a
 --   withdrawal, that the new no longer has (a correction).
 -- grain: one row per invitation extended or withdrawn, added or removed
--- parameters: none (the connection holds the two snapshots as schemas old and new: sp_data.diff)
+-- parameters: $regions VARCHAR[] (regional group codes; empty = all: with groups, only changes
+--   about a State of those groups, by its group in the new snapshot, else the old). The connection
+--   holds the two snapshots as schemas old and new: sp_data.diff
 -- used_by: sp_data.diff
 WITH extended AS (
     SELECT 'added' AS direction, * FROM (SELECT iso3, extended_on FROM new.standing_invitations
@@ -53,4 +55,6 @@ SELECT
     c.detail
 FROM changed c
 LEFT JOIN names s USING (iso3)
+-- The group filter as in_regions (base/calendar.sql), which this two-snapshot connection does not load.
+WHERE len($regions::VARCHAR[]) = 0 OR coalesce(list_contains($regions::VARCHAR[], s.regional_group), false)
 ORDER BY state, c.date, change;

@@ -9,7 +9,9 @@
 --   day, end_date its last); `acknowledged` = acknowledgement; `postponed` = postponement;
 --   `cancelled` = cancellation; `withdrawn` = withdrawal.
 -- grain: one row per event added or removed
--- parameters: none (the connection holds the two snapshots as schemas old and new: sp_data.diff)
+-- parameters: $regions VARCHAR[] (regional group codes; empty = all: with groups, only changes
+--   about a State of those groups, by its group in the new snapshot, else the old). The connection
+--   holds the two snapshots as schemas old and new: sp_data.diff
 -- used_by: sp_data.diff
 WITH old_events AS (
     SELECT v.mandate_id, v.host_kind, v.iso3,
@@ -54,4 +56,6 @@ SELECT
     c.event || CASE WHEN c.host_kind = 'state' THEN '' ELSE ' (' || c.host_kind || ')' END AS detail
 FROM changed c
 LEFT JOIN names s USING (iso3)
+-- The group filter as in_regions (base/calendar.sql), which this two-snapshot connection does not load.
+WHERE len($regions::VARCHAR[]) = 0 OR coalesce(list_contains($regions::VARCHAR[], s.regional_group), false)
 ORDER BY state NULLS LAST, party, c.date, change, mandates;

@@ -2,7 +2,9 @@
 -- question: How have visits, communications and replies evolved year by year, by regional group?
 -- definition: For each report year y from $from_year to $to_year (and not after d), with its as-at
 --   date d_y = 31 December of y, or d for d's own year: visits carried out in y and on or before
---   d_y (a `completed` event, State hosts, by the host's group); communications of y and those
+--   d_y (a `completed` event, every host as in facts_visits: States, territories and institutions,
+--   by the group of the host's iso3, no group for institutions and territories of no State, so
+--   that the year's point equals the tile and the Country visits page); communications of y and those
 --   substantively replied by d_y, of every type and mandate (base/communications_by_year.sql);
 --   reply rate = replied / sent, as the annual report of year y would give it. With a
 --   regional-group filter, only those groups.
@@ -12,8 +14,8 @@ WITH visits_by_year AS (
     SELECT y.year, s.regional_group, count(*) AS visits
     FROM report_years($as_at::DATE, $from_year::INTEGER, $to_year::INTEGER) y
     JOIN visit_events e ON e.event = 'completed' AND year(e.date) = y.year AND e.date <= y.d
-    JOIN visits v ON v.visit_id = e.visit_id AND v.host_kind = 'state'
-    JOIN states s ON s.iso3 = v.iso3
+    JOIN visits v ON v.visit_id = e.visit_id
+    LEFT JOIN states s ON s.iso3 = v.iso3
     WHERE in_regions(s.regional_group, $regions::VARCHAR[])
     GROUP BY ALL
 ),

@@ -74,8 +74,8 @@ def page_calls(page: str, filters, extent: dict, state: str = PROFILE_STATE) -> 
     span = (max(first_year, year - 12), year)  # the Years sliders' default
     types = tuple(comm.TYPE_NAMES)  # every communication type selected
     calls = {
-        "overview": [(facts, (filters,)), (groups.by_group, (filters,)), (groups.trends, (filters, *span)),
-                     (groups.map_data, (filters,))],
+        "overview": [(facts, (filters,)), (groups.by_group, (filters,)), (visits.visits_breakdown, (filters,)),
+                     (groups.trends, (filters, *span)), (groups.map_data, (filters,))],
         "profile": [(profile.state_choices, (filters,)), (profile.profile, (filters, state))],
         "country_visits": [(facts, (filters, "states", "visits")), (visits.visits_breakdown, (filters,)),
                            (visits.thread_status_counts, (filters,)), (visits.open_threads, (filters,)),

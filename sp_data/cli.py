@@ -203,7 +203,7 @@ def cmd_import_standing_invitations(args) -> int:
 def cmd_diff(args) -> int:
     from sp_data.diff import diff
 
-    result = diff(args.old, args.new, args.parquet_dir)
+    result = diff(args.old, args.new, args.parquet_dir, regions=tuple(args.region or ()))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
         return 0
@@ -295,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="the earlier snapshot (id or folder)")
     p.add_argument("new", help="the later snapshot (id or folder)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--region", action="append", choices=REGIONAL_GROUPS,
+                   help="only changes about States of this regional group (repeatable)")
     parquet_option(p)
     p.set_defaults(func=cmd_diff)
 

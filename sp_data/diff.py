@@ -28,6 +28,13 @@ HEADLINES = (
     ("new replies", "reply", "added"),
 )
 OTHER = "other changes"
+# Each column's words for a count of one ("1 new reply"), in by_state's line.
+ONE = {"new requests": "new request", "reminders": "reminder", "acceptances": "acceptance", "declines": "decline",
+       "visits": "visit", "standing invitations extended": "standing invitation extended",
+       "standing invitations withdrawn": "standing invitation withdrawn", "new communications": "new communication",
+       "new replies": "new reply", OTHER: "other change"}
+ALL = "all changes"
+NO_CHANGE = "no change"
 NO_STATE = "(non-State actors, no State concerned)"
 
 
@@ -50,6 +57,8 @@ class Diff:
     old: Snapshot
     new: Snapshot
     changes: pl.DataFrame  # section, change, direction, iso3, state, regional_group, party, date, ...
+    regions: tuple[str, ...] = ()  # the regional groups the changes were selected for (empty: all)
+    states: pl.DataFrame | None = None  # iso3, name, regional_group: the States of those groups
 
     @property
     def simulated(self) -> bool:
@@ -74,8 +83,32 @@ class Diff:
         if frame.height == 0:
             return pl.DataFrame(schema={"who": pl.String, "iso3": pl.String, "regional_group": pl.String,
                                         **{c: pl.UInt32 for c in columns[3:]}})
+        # Largest change first: the sum of every count (a change is counted once, headline or other).
         return (frame.group_by(["who", "iso3", "regional_group"]).agg(counts)
-                .sort(["regional_group", "who"], nulls_last=True).select(columns))
+                .with_columns(pl.sum_horizontal(columns[3:]).alias("_size"))
+                .sort(["_size", "who"], descending=[True, False], nulls_last=True).select(columns))
+
+    def by_state(self) -> pl.DataFrame:
+        """summary() with every change counted (ALL) and a line in words; then, when the States of the
+        selected groups are known, each State with no change, with ALL = 0 and "no change"."""
+        summary = self.summary()
+        counted = summary.columns[3:]
+        words = pl.concat_str([pl.when(pl.col(c) == 1).then(pl.lit(f"1 {ONE.get(c, c)}"))
+                               .when(pl.col(c) > 1).then(pl.col(c).cast(pl.String) + f" {c}") for c in counted],
+                              separator=", ", ignore_nulls=True)
+        changed = summary.with_columns(pl.sum_horizontal(counted).cast(pl.Int64).alias(ALL), words.alias("what"))
+        if self.states is None:
+            return changed
+        unchanged = (self.states.filter(~pl.col("iso3").is_in(changed["iso3"].drop_nulls().implode()))
+                     .select(pl.col("name").alias("who"), "iso3", "regional_group")
+                     .with_columns([pl.lit(0, pl.UInt32).alias(c) for c in counted]
+                                   + [pl.lit(0, pl.Int64).alias(ALL), pl.lit(NO_CHANGE).alias("what")])
+                     .sort("who"))
+        return pl.concat([changed, unchanged.select(changed.columns)], how="vertical_relaxed")
+
+    def for_state(self, iso3: str) -> pl.DataFrame:
+        """Every change about one State (its visits, invitation, communications and replies), by date."""
+        return self.changes.filter(pl.col("iso3") == iso3).sort(["date", "section", "change"], nulls_last=True)
 
     def groups(self) -> list[tuple[str, pl.DataFrame]]:
         """The changes per State (or non-State actor), labelled 'Name (ISO3, group)'."""
@@ -102,18 +135,31 @@ class Diff:
                             for row in self.changes.to_dicts()]}
 
 
-def diff_snapshots(old: Snapshot, new: Snapshot) -> Diff:
-    """The changes between two opened snapshots."""
+def diff_snapshots(old: Snapshot, new: Snapshot, regions: tuple[str, ...] | list[str] = ()) -> Diff:
+    """The changes between two opened snapshots; with regions, only those about States of those groups."""
+    regions = tuple(sorted(regions))
     con = connect_pair(old, new)
     try:
-        frames = [run(con, name) for name in QUERIES]
+        frames = [run(con, name, regions=list(regions)) for name in QUERIES]
+        states = run(con, "diff_states", regions=list(regions))
     finally:
         con.close()
     changes = pl.concat(frames, how="vertical_relaxed")
     changes = changes.sort(["regional_group", "state", "party", "section", "date", "change"], nulls_last=True)
-    return Diff(old, new, changes)
+    return Diff(old, new, changes, regions, states)
 
 
-def diff(old_ref: str | Path, new_ref: str | Path, root: Path | None = None) -> Diff:
+def diff(old_ref: str | Path, new_ref: str | Path, root: Path | None = None,
+         regions: tuple[str, ...] | list[str] = ()) -> Diff:
     """The changes between two snapshots named by id or folder; both are verified first."""
-    return diff_snapshots(open_snapshot(resolve(old_ref, root)), open_snapshot(resolve(new_ref, root)))
+    return diff_snapshots(open_snapshot(resolve(old_ref, root)), open_snapshot(resolve(new_ref, root)), regions)
+
+
+def previous_snapshot(current: Snapshot, root: Path | None = None) -> str | None:
+    """The id of the newest snapshot created before this one that opens cleanly (what "since the
+    previous snapshot" compares with), or None."""
+    from sp_data.snapshot import list_snapshots
+
+    earlier = [(s["manifest"].get("created", ""), s["id"]) for s in list_snapshots(root)
+               if not s["problem"] and s["id"] != current.id and s["manifest"].get("created", "") < current.created]
+    return max(earlier)[1] if earlier else None

@@ -81,12 +81,36 @@ def _urls(spec) -> list[str]:
     return found
 
 
+# A sentence telling the reader to hover or click: meaningless on paper or in an image.
+_INTERACTION_HINT = re.compile(r"[^.;]*\b(?:hover|click|tap|zoom|drag)\b[^.;]*[.;]?\s*", re.IGNORECASE)
+
+
+def _static_text(text: str) -> str:
+    return _INTERACTION_HINT.sub("", text).strip()
+
+
+def static(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart without the subtitle sentences that tell an on-screen reader to hover or click."""
+    title = getattr(chart, "title", alt.Undefined)
+    if not isinstance(title, alt.TitleParams):
+        return chart
+    sub = title.subtitle
+    lines = [sub] if isinstance(sub, str) else list(sub) if isinstance(sub, list) else []
+    kept = [t for t in (_static_text(line) for line in lines) if t]
+    if kept == lines:
+        return chart
+    new = (kept[0] if kept else "") if isinstance(sub, str) else kept
+    return chart.properties(title=alt.TitleParams(**{**title.to_dict(), "subtitle": new}))
+
+
 def render_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as plain SVG, rendered offline by vl-convert through Altair's save.
 
     Charts carry their data inline; one that would load a URL is refused rather than fetched.
     Text is drawn in Liberation Sans, which vl-convert embeds, so no system font is needed.
+    Every export is static, so hover and click instructions are left out (static()).
     """
+    chart = static(chart)
     with alt.data_transformers.enable("default", max_rows=None):  # big tables export whole
         urls = _urls(chart.to_dict())
     if urls:
@@ -229,9 +253,24 @@ def _defuse(frame: pl.DataFrame) -> pl.DataFrame:
         for c, t in frame.schema.items() if t == pl.String])
 
 
-def table_csv(frame: pl.DataFrame) -> bytes:
-    """A table as UTF-8 CSV (with BOM so spreadsheet programs read accents); provenance is in the file name."""
-    return b"\xef\xbb\xbf" + _defuse(_flat(frame)).write_csv().encode("utf-8")
+CSV_COMMENT = "#"
+
+
+def csv_preamble(prov: Provenance) -> list[str]:
+    """The comment lines that open an exported CSV: the simulated notice, the source and the filters."""
+    lines = [SIMULATED_NOTICE] if prov.simulated else []
+    lines += [prov.source_text, prov.figures_text[0].upper() + prov.figures_text[1:]]
+    return [f"{CSV_COMMENT} {line}" for line in lines]
+
+
+def table_csv(frame: pl.DataFrame, prov: Provenance | None = None) -> bytes:
+    """A table as UTF-8 CSV (with BOM so spreadsheet programs read accents).
+
+    With prov, the file opens with comment lines (csv_preamble: the simulated notice, source and
+    filters) so that the notice travels with the numbers; read it with pandas' comment="#".
+    """
+    head = "".join(line + "\n" for line in csv_preamble(prov)) if prov is not None else ""
+    return b"\xef\xbb\xbf" + (head + _defuse(_flat(frame)).write_csv()).encode("utf-8")
 
 
 DATA_SHEET = "Data"

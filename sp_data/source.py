@@ -128,7 +128,11 @@ def _records(data: bytes, file: str, report: _Report) -> list[tuple[int, list[st
         report.errors.append(_encoding_issue(file, numbered))
         return None
     # Blank rows are skipped, but they keep their place in the numbering (as in a spreadsheet).
-    return [(number, cells) for number, cells in numbered if any(cell.strip() for cell in cells)]
+    records = [(number, cells) for number, cells in numbered if any(cell.strip() for cell in cells)]
+    # The "# ..." lines a dashboard export opens with (notice, source, filters) come before the header.
+    while records and records[0][1] and records[0][1][0].startswith("#"):
+        records.pop(0)
+    return records
 
 
 def _encoding_issue(file: str, numbered: list[tuple[int, list[str]]]) -> Issue:

@@ -209,3 +209,50 @@ def test_changing_a_filter_updates_the_chart_and_the_url(server, browser):
     assert tab.exceptions() == []
     assert tab.unexpected_errors() == []
     tab.close()
+
+
+# Streamlit's own ways to save what a chart or table shows: they carry no notice, source or date.
+UNLABELLED_EXPORTS = re.compile(r"^(Download as|Copy Vega-Lite spec|Copied)")
+
+
+def _toolbar_labels(tab, element) -> list[str]:
+    """The labels of the toolbar buttons visible while the mouse is over an element."""
+    element.scroll_into_view_if_needed()
+    element.hover()
+    tab.page.wait_for_timeout(150)
+    container = element.locator("xpath=ancestor::*[@data-testid='stElementContainer'][1]")
+    buttons = container.locator("[data-testid=stElementToolbarButton] button")
+    return [b.get_attribute("aria-label") or "" for b in buttons.all() if b.is_visible()]
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_no_chart_or_table_offers_its_own_download(server, browser, path):
+    query = "state=SAU&year=2023" if path == "profile" else "year=2023"
+    tab = Tab(browser, height=3200)
+    tab.open(f"{server}/{path}?{query}")
+    for summary in tab.page.locator("[data-testid=stMain] [data-testid=stExpander] summary").all():
+        summary.click()  # tables inside expanders too
+    tab.page.wait_for_timeout(300)
+    charts = tab.page.locator("[data-testid=stVegaLiteChart]").all()
+    tables = [t for t in tab.page.locator("[data-testid=stDataFrame]").all() if t.is_visible()]
+    assert len(charts) == CHARTS_ON_FIRST_SCREEN[path] and len(charts) + len(tables) >= 1
+    assert tab.page.locator(".vega-embed .vega-actions, .vega-embed details").count() == 0  # no vega menu
+    for kind, elements in (("chart", charts), ("table", tables)):
+        for i, element in enumerate(elements):
+            labels = _toolbar_labels(tab, element)
+            assert labels, f"{path}: hovering {kind} {i} showed no toolbar"  # the hover did reach it
+            assert not [l for l in labels if UNLABELLED_EXPORTS.match(l)], f"{path}: {kind} {i} offers {labels}"
+    # A chart's "Show data" view is a table: it offers no download either.
+    if charts:
+        labels = _toolbar_labels(tab, charts[0])
+        show = [l for l in labels if l.startswith("Show data")]
+        if show:
+            container = charts[0].locator("xpath=ancestor::*[@data-testid='stElementContainer'][1]")
+            container.get_by_role("button", name=show[0]).click()
+            tab.page.wait_for_function(f"document.querySelectorAll('[data-testid=stDataFrame]').length > {len(tables)}",
+                                       timeout=10_000)
+            for table in [t for t in tab.page.locator("[data-testid=stDataFrame]").all() if t.is_visible()]:
+                inside = _toolbar_labels(tab, table)
+                assert inside and not [l for l in inside if UNLABELLED_EXPORTS.match(l)], inside
+    assert tab.exceptions() == [] and tab.unexpected_errors() == []
+    tab.close()

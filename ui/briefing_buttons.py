@@ -27,7 +27,7 @@ def year_briefing_button(view: View, label: str = "Facts and figures (PDF)") -> 
     prov = view.provenance
     con, snapshot, filters = view.con, view.snapshot, view.filters
     st.download_button(label, lambda: briefing.year_pdf(con, snapshot, filters),
-                       file_name=prov.file_name(f"briefing-{filters.as_at.year}", "pdf"), mime=PDF,
+                       file_name=prov.file_name(briefing.year_file_stem(filters), "pdf"), mime=PDF,
                        key="briefing-year", icon=":material/picture_as_pdf:",
                        on_click="ignore",
                        help="A printable briefing on the year: facts and figures, standing invitations, visits by "

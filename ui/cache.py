@@ -67,15 +67,16 @@ def clear() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _diff(old_key: str, new_key: str, _old: Snapshot, _new: Snapshot):
+def _diff(old_key: str, new_key: str, regions: tuple[str, ...], _old: Snapshot, _new: Snapshot):
     from sp_data.diff import diff_snapshots
 
-    return diff_snapshots(_old, _new)
+    return diff_snapshots(_old, _new, regions)
 
 
-def diff(old: Snapshot, new: Snapshot):
-    """What changed from one verified snapshot to another, cached per pair of contents."""
-    return _diff(old.manifest["content_sha256"], new.manifest["content_sha256"], old, new)
+def diff(old: Snapshot, new: Snapshot, regions: tuple[str, ...] = ()):
+    """What changed from one verified snapshot to another (about States of the groups, if given),
+    cached per pair of contents and groups."""
+    return _diff(old.manifest["content_sha256"], new.manifest["content_sha256"], tuple(sorted(regions)), old, new)
 
 
 def verified(ref: str) -> Snapshot:

@@ -20,8 +20,19 @@ SIMULATED_BANNER = (
 )
 
 
+# Streamlit's own chart toolbar saves a PNG or copies the spec with no notice, source or date; the
+# project's PNG/SVG buttons stamp them. (Its table download is off by client.disableDataExport in
+# .streamlit/config.toml.) Only the fullscreen button is left.
+NO_UNLABELLED_EXPORTS = """<style>
+[data-testid="stElementToolbarButton"]:has(button[aria-label^="Download as"]),
+[data-testid="stElementToolbarButton"]:has(button[aria-label^="Copy Vega-Lite spec"]),
+[data-testid="stElementToolbarButton"]:has(button[aria-label^="Copied"]) { display: none !important; }
+</style>"""
+
+
 def header(view: View, title: str, intro: str = "") -> None:
     """Page title, the filters in words, and the banners every page must show."""
+    st.html(NO_UNLABELLED_EXPORTS)
     st.title(title)
     if view.snapshot.simulated:
         st.warning(SIMULATED_BANNER, icon="⚠️")
@@ -73,11 +84,12 @@ def _parse_inline_json(node) -> None:
 
 
 def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | st.column_config.Column],
-          height: int | str = "auto", filters: str = "") -> None:
+          height: int | str = "auto", filters: str = "", title: str | None = None) -> None:
     """A sortable, searchable table with readable column names, and CSV and XLSX downloads.
 
     columns maps a frame column to its label or a column_config; only these columns are shown.
     filters: the page's own choices that shaped the table, in words, for the provenance (as in chart()).
+    title: the XLSX's title, when the name alone would not read well (a State's name, not its code).
     """
     config = {c: (st.column_config.Column(v) if isinstance(v, str) else v) for c, v in columns.items()}
     shown = frame.select([c for c in columns if c in frame.columns])
@@ -86,14 +98,14 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
     readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
     prov = view.choosing(filters).provenance if filters else view.provenance
     row = st.container(horizontal=True, vertical_alignment="center")
-    row.download_button("CSV", lambda: exports.table_csv(readable), file_name=prov.file_name(name, "csv"),
+    row.download_button("CSV", lambda: exports.table_csv(readable, prov), file_name=prov.file_name(name, "csv"),
                             mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
-    row.download_button("XLSX", lambda: exports.table_xlsx(readable, prov, name),
+    row.download_button("XLSX", lambda: exports.table_xlsx(readable, prov, title or name),
                             file_name=prov.file_name(name, "xlsx"),
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
-    row.caption("Provenance: the file names carry the snapshot id and as-at date; the XLSX also states it "
-                "above the table and on its Provenance sheet.")
+    row.caption("Provenance: the file names carry the snapshot id and as-at date; the CSV states it in its "
+                "first lines (starting with #), the XLSX above the table and on its Provenance sheet.")
 
 
 def definition(*terms: str) -> str:

@@ -140,6 +140,9 @@ def sidebar() -> View:
                                   key="as_at", bind="query-params", format="YYYY-MM-DD",
                                   help="Status as at this date, computed from the event history. "
                                        "Empty: 31 December of the reporting year. Overrides the year.")
+        from ui.what_changed import sidebar_link  # here: that module imports this one
+
+        sidebar_link()
     if as_at is None:
         as_at = min(dt.date(year, 12, 31), last_date)
     filters = Filters(as_at=as_at, regions=tuple(groups))

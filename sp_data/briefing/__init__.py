@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 
+def year_file_stem(filters) -> str:
+    """The year briefing's file name before the provenance: its year and its regional groups."""
+    groups = "-".join(filters.regions) if filters.regions else "all-groups"
+    return f"briefing-{filters.as_at.year}-{groups}"
+
+
 def year_pdf(con, snapshot, filters) -> bytes:
     """The year briefing (see sp_data.briefing.year)."""
     from sp_data.briefing.year import year_pdf as build

@@ -35,6 +35,7 @@ NOTICE = tuple(int(NOTICE_COLOUR[i:i + 2], 16) for i in (1, 3, 5))
 
 MARGIN_X = 17.0
 MARGIN_TOP = 20.0
+KEEP_TOGETHER_ROWS = 8     # a table of up to this many rows is kept on one page
 FOOTER_H = 20.0             # space kept free at the bottom of every page for the provenance footer
 
 SIMULATED_EXPLANATION = (
@@ -266,6 +267,22 @@ class Briefing(FPDF):
             self.set_xy(MARGIN_X, y + height + gap)
         self.ln(1)
 
+    def table_height(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float = 8.2,
+                     caption: str | None = None) -> float:
+        """The height a table would take on one page (to keep a heading with a short table)."""
+        pad_x, pad_y, line_h = 1.3, 0.85, size * 0.43
+        widths = self._widths(columns, size, pad_x)
+        total = 0.0
+        for cells, bold in [([c.label for c in columns], True)] + [(r, False) for r in rows]:
+            self.set_font("cond", "B" if bold else "", size)
+            n = 1
+            for text, width in zip(cells, widths):
+                text = "" if text is None else str(text)
+                if self.get_string_width(text) > width - 2 * pad_x:
+                    n = max(n, len(self.multi_cell(width - 2 * pad_x, line_h, text, dry_run=True, output="LINES")))
+            total += n * line_h + 2 * pad_y
+        return total + (self._caption_height(caption) + 2 if caption else 0) + 2
+
     def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float = 8.2,
               empty: str = "None.", caption: str | None = None) -> None:
         """A table whose heading row repeats on every page it runs onto; long cells wrap; alternate rows shaded.
@@ -315,14 +332,21 @@ class Briefing(FPDF):
         try:
             head = split([c.label for c in columns], bold=True)
             body = [split(row, bold=False) for row in rows]
-            # The heading and the first rows together, never a lone heading at the foot of a page.
-            self.need(row_height(head) + sum(row_height(b) for b in body[:3]))
-            draw(head, HEAD_FILL, bold=True)
-            # The caption goes on the page of the last row, never alone at the top of a page.
+            heights = [row_height(b) for b in body]
             tail = self._caption_height(caption) + 2 if caption else 0
+            whole = row_height(head) + sum(heights) + tail
+            if len(body) <= KEEP_TOGETHER_ROWS and whole <= self.page_break_trigger - MARGIN_TOP:
+                self.need(whole)  # a short table is never split
+            else:
+                # The heading and the first rows together, never a lone heading at the foot of a page.
+                self.need(row_height(head) + sum(heights[:3]))
+            draw(head, HEAD_FILL, bold=True)
             for i, lines in enumerate(body):
                 last = i == len(body) - 1
-                if self.y + row_height(lines) + (tail if last else 0) > self.page_break_trigger:
+                # The caption goes on the page of the last row, never alone at the top of a page; and
+                # the last two rows go over together, never one row alone on a page.
+                rest = sum(heights[i:i + 2]) + tail if i == len(body) - 2 and i >= 3 else heights[i]
+                if self.y + max(rest, heights[i] + (tail if last else 0)) > self.page_break_trigger:
                     self.add_page()
                     draw(head, HEAD_FILL, bold=True)
                 draw(lines, ZEBRA if i % 2 else None, bold=False)

@@ -19,6 +19,13 @@ def _rate(value) -> str:
     return "–" if value is None else f"{value:.1f} %"
 
 
+def _section_with_table(pdf: Briefing, title: str, columns: list[Column], rows: list[list[str]],
+                        caption: str | None = None, size: float = 8.2) -> None:
+    """A section heading kept on the page of its table (a short table is never split)."""
+    pdf.section(title, keep=min(pdf.table_height(columns, rows, size, caption) + 14, 120))
+    pdf.table(columns, rows, size=size, caption=caption)
+
+
 def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, iso3: str) -> bytes:
     """The State briefing as PDF bytes (raises sp_data.profile.UnknownState for an unknown code)."""
     p = profile(con, filters, iso3.strip().upper())
@@ -65,17 +72,18 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
                    f"communication in {period}. The differences are neither good nor bad in themselves.")
     pdf.table(columns, rows, size=9, caption=caption)
 
-    pdf.section(f"Pending requests as at {d}", keep=40)
     if notes["pending"]:
+        pdf.section(f"Pending requests as at {d}", keep=40)
         pdf.paragraph(notes["pending"])
     else:
-        pdf.table([Column("Mandate", 4.2), Column("First request", 1.1, "R"),
+        columns = [Column("Mandate", 4.2), Column("First request", 1.1, "R"),
                    Column("Last request or reminder", 1.2, "R"), Column("Reminders", 0.8, "R"),
-                   Column("Age (days)", 0.8, "R")],
-                  [[t["mandate_title"], short_date(t["first_request_on"]), short_date(t["last_request_on"]),
-                    number(t["reminders"]), number(t["pending_age_days"])]
-                   for t in p["pending"].iter_rows(named=True)], size=8.2,
-                  caption=definition("pending") + " Age: days from the first request to the as-at date.")
+                   Column("Age (days)", 0.8, "R")]
+        rows = [[t["mandate_title"], short_date(t["first_request_on"]), short_date(t["last_request_on"]),
+                 number(t["reminders"]), number(t["pending_age_days"])] for t in p["pending"].iter_rows(named=True)]
+        caption = definition("pending") + " Age: days from the first request to the as-at date."
+        # The heading goes with the table: a short one is kept whole on one page.
+        _section_with_table(pdf, f"Pending requests as at {d}", columns, rows, caption)
 
     threads = p["threads"]
     if notes["threads"]:
@@ -96,15 +104,15 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
                    for t in threads.iter_rows(named=True)], size=7.8,
                   caption=definition("thread_status"))
 
-    pdf.section("Visits carried out", keep=35)
     if notes["visits"]:
+        pdf.section("Visits carried out", keep=35)
         pdf.paragraph(notes["visits"])
     else:
-        pdf.table([Column("Mandate", 4.6), Column("From", 1.05, "R"), Column("To", 1.05, "R"),
-                   Column(f"In {w0}–{w1}", 0.8, "C")],
-                  [[t["mandate_title"], short_date(t["visit_start"]), short_date(t["visit_end"]),
-                    "Yes" if t["visit_in_window"] else "No"] for t in p["visits"].iter_rows(named=True)],
-                  size=8.2)
+        _section_with_table(pdf, "Visits carried out",
+                            [Column("Mandate", 4.6), Column("From", 1.05, "R"), Column("To", 1.05, "R"),
+                             Column(f"In {w0}–{w1}", 0.8, "C")],
+                            [[t["mandate_title"], short_date(t["visit_start"]), short_date(t["visit_end"]),
+                              "Yes" if t["visit_in_window"] else "No"] for t in p["visits"].iter_rows(named=True)])
 
     comms = p["communications"]
     if notes["communications"]:
@@ -129,16 +137,17 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
                   caption=definition("communications", "reply_rate"))
 
     if not notes["country_mandates"]:
-        pdf.section("Country-mandate access", keep=35)
-        pdf.table([Column("Country mandate", 3.2), Column("Visits addressed to", 1.4),
-                   Column(f"Access, {w0}–{w1}", 1.0), Column("Threads", 0.7, "R"),
-                   Column("Last visit", 1.0, "R")],
-                  [[r["title"], r["host_name"], r["access"], number(r["threads"]), short_date(r["last_visit_on"])]
-                   for r in p["country_mandates"].iter_rows(named=True)], size=8.2,
-                  caption=definition("country_mandate_access"))
+        _section_with_table(pdf, "Country-mandate access",
+                            [Column("Country mandate", 3.2), Column("Visits addressed to", 1.4),
+                             Column(f"Access, {w0}–{w1}", 1.0), Column("Threads", 0.7, "R"),
+                             Column("Last visit", 1.0, "R")],
+                            [[r["title"], r["host_name"], r["access"], number(r["threads"]),
+                              short_date(r["last_visit_on"])] for r in p["country_mandates"].iter_rows(named=True)],
+                            definition("country_mandate_access"))
 
-    pdf.section("Definitions used", keep=40)
-    pdf.definition_list(DEFINITION_TERMS)
+    # Provenance before the definitions, so that the last page never holds the provenance table alone.
     pdf.section("Provenance", keep=50)
     pdf.provenance_section(snapshot.source, extra=[("State", f"{name} ({p['iso3']})")])
+    pdf.section("Definitions used", keep=40)
+    pdf.definition_list(DEFINITION_TERMS)
     return pdf.output_bytes()

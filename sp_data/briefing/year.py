@@ -14,7 +14,8 @@ from sp_data.invitations import by_group as invitations_by_group
 from sp_data.params import Filters
 from sp_data.schema import REGIONAL_GROUP_NAMES
 from sp_data.snapshot import Snapshot
-from sp_data.visits import NEVER_VISITED_CATEGORIES, visits_carried_out
+from sp_data.charts.visits import visits_by_region
+from sp_data.visits import NEVER_VISITED_CATEGORIES, visits_breakdown
 
 TREND_YEARS = 10
 DEFINITION_TERMS = ("reporting_year", "window", "in_year", "mandates", "standing_invitation", "visit_in_year",
@@ -116,7 +117,8 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
     groups = by_group(con, filters)
     first = max(year - TREND_YEARS + 1, 1980)
     trend = trends(con, filters, first, year)
-    visits = visits_carried_out(con, filters)
+    breakdown = visits_breakdown(con, filters)  # the Country visits page's query: every host
+    visits, visits_by_group = breakdown["visits"], breakdown["regional_group"]
     invitations = invitations_by_group(con, filters)
     rows_by_name = alphabetical(table.to_dicts())
 
@@ -173,9 +175,9 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
 
     # Visits
     heading = f"2. Country visits carried out in {y}"
-    if groups.height:
-        pdf.chart(charts.bars_by_group(groups, "visits_in_year", "Visits carried out",
-                                       f"Country visits carried out in {y}, by host's regional group"),
+    if visits_by_group.height:
+        pdf.chart(visits_by_region(visits_by_group, f"Country visits carried out in {y}, by host's regional group",
+                                   subtitle="No group: institutions, and territories of no State"),
                   width=150, alt_text=f"Bar chart of country visits carried out in {y} by regional group",
                   heading=heading)
     else:
@@ -187,7 +189,7 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
     if groups.height:
         pdf.subheading(f"By regional group, as at {d}")
         pdf.table([Column("Regional group", 2.6), Column("Member States", 0.8, "R"),
-                   Column(f"Visits in {year}", 0.8, "R"), Column("Visits in 5 years", 0.8, "R"),
+                   Column(f"Visits to States in {year}", 0.8, "R"), Column("Visits in 5 years", 0.8, "R"),
                    Column("Pending requests", 0.8, "R"), Column("Never visited", 0.8, "R"),
                    Column(f"{filters.threshold}+ pending", 0.8, "R")],
                   [[_group_name(r["regional_group"]), number(r["member_states"]), number(r["visits_in_year"]),
@@ -234,7 +236,8 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
     heading = f"5. Communications and replies, {y}"
     if groups.height:
         pdf.chart(charts.bars_by_group(groups, "communications_in_year", "Communications",
-                                       f"Communications sent to States in {y}, by regional group"),
+                                       f"Communications sent to States in {y}, by regional group",
+                                       subtitle="Letters addressed to a State; not those to non-State actors"),
                   width=150, alt_text="Bar chart of communications by regional group", heading=heading)
         pdf.chart(charts.bars_by_group(groups, "reply_rate_percent", "Substantive reply rate (%)",
                                        f"Substantive reply rate of States to communications sent in {y}",
@@ -245,7 +248,8 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
         pdf.section(heading)
     if trend.height:
         pdf.chart(charts.lines_over_years(trend, "communications", "Communications",
-                                          f"Communications sent per year, {first}-{year}"),
+                                          f"Communications to States and non-State actors, {first}-{year}",
+                                          subtitle="Sent per year, by the regional group of the State addressed or concerned"),
                   width=150, alt_text="Line chart of communications per year by regional group")
     sent = [r for r in rows_by_name if r["communications_in_year"]]
     pdf.subheading(f"Communications sent to each State in {y} ({len(sent)} States)")

@@ -149,4 +149,4 @@ def communications_by_year(frame: pl.DataFrame, state: str, group: str | None, t
     """Both of the above in one image (for a briefing): bars above, reply rates below."""
     return alt.vconcat(communications_sent_replied(frame, "", height=190),
                        reply_rate_vs_group(frame, state, group, "", height=170),
-                       spacing=18).resolve_scale(color="independent").properties(title=title_params(title, subtitle))
+                       spacing=18).resolve_scale(color="independent", strokeDash="independent").properties(title=title_params(title, subtitle))

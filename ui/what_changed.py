@@ -1,0 +1,62 @@
+"""What changed since the previous snapshot: a State's section on its profile, and the sidebar link to the diff."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from sp_data.diff import previous_snapshot
+from sp_data.errors import SnapshotError
+from ui import cache
+from ui.state import View
+
+DATA_PAGE = "pages/data.py"
+# The filters the link carries: the shared ones (bound to the sidebar's widgets) and the snapshot.
+CARRIED = ("snapshot", "year", "groups", "as_at")
+
+
+def state_section(view: View, iso3: str, name: str) -> None:
+    """What changed about one State since the snapshot before the one shown (every record, dated)."""
+    older = previous_snapshot(view.snapshot)
+    st.subheader("What changed since the previous snapshot")
+    if older is None:
+        st.markdown("Nothing to compare with: this is the earliest snapshot.")
+        return
+    try:
+        change = cache.diff(cache.verified(older), view.snapshot)
+    except SnapshotError as exc:
+        st.error(f"Cannot compare with the previous snapshot, {older}: {exc}")
+        return
+    rows = change.for_state(iso3)
+    created = dt.date.fromisoformat(change.old.created[:10])
+    since = f"the snapshot of {created.day} {created:%B %Y} ({older})"
+    if rows.height == 0:
+        st.markdown(f"**No change** for {name} since {since}: no new or corrected visit event, standing "
+                    "invitation, communication or reply.")
+    else:
+        st.markdown(f"**{rows.height:,} change{'s' if rows.height > 1 else ''}** for {name} since {since}.")
+        from ui import components as ui  # components imports ui.state too; imported here to keep this module light
+
+        ui.table(view, rows, f"{iso3}-changes-since-{older}", title=f"{name}: changes since {older}", columns={
+            "date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+            "change": "Change",
+            "direction": "Added or removed",
+            "mandates": "Mandates",
+            "detail": "Detail",
+        }, filters=f"changes since snapshot {older}")
+    if change.simulated:
+        st.caption("At least one of the two snapshots is simulated: these changes are invented.")
+    st.page_link(DATA_PAGE, label="Every change, for every State", icon=":material/difference:",
+                 query_params={**_carried(), "compare": older})
+
+
+def _carried() -> dict:
+    """The current URL's filters, for a link that should show the same view of another page."""
+    return {k: (st.query_params.get_all(k) if k == "groups" else st.query_params[k])
+            for k in CARRIED if k in st.query_params}
+
+
+def sidebar_link() -> None:
+    """A link to the Data page's "What changed", carrying the current filters."""
+    st.page_link(DATA_PAGE, label="What changed", icon=":material/difference:", query_params=_carried(),
+                 help="What changed since an earlier snapshot, for the selected groups (Data and definitions page).")
