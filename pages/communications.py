@@ -8,8 +8,9 @@ from sp_data.communications import (
     trends,
 )
 from sp_data.facts import facts
+from sp_data.wording import mandate_name
 from ui import components as ui
-from ui.state import current
+from ui.state import current, url_pills, url_selectbox
 
 view = current()
 ui.header(view, "Communications and replies",
@@ -40,18 +41,19 @@ st.caption("These figures cover every type and mandate, as the annual report cou
 st.subheader("Type and mandate")
 left, right = st.columns([2, 3])
 with left:
-    types = st.pills("Communication types", list(TYPE_NAMES), selection_mode="multi", default=list(TYPE_NAMES),
-                     key="type", bind="query-params",
-                     help="; ".join(f"{k} = {v.lower()}" for k, v in TYPE_NAMES.items())
-                          + ". Joint letters (JAL, JUA, JOL) are these types sent by two or more mandates.")
+    types = url_pills("Communication types", list(TYPE_NAMES), "type", format_func=lambda t: TYPE_NAMES[t] + "s",
+                      key="type", what="Communication type", where="a type of communication",
+                      help="Allegation letters, urgent appeals and other letters. A joint letter is one of "
+                           "these sent by two or more mandates together.")
 choices = view.data(mandates, view.filters)
-with right:
-    mandate = st.selectbox("Mandate", choices["mandate_id"].to_list(), index=None, placeholder="All mandates",
-                           key="mandate", bind="query-params",
-                           help="Only communications this mandate took part in (alone or jointly).")
 titles = dict(zip(choices["mandate_id"].to_list(), choices["title"].to_list()))
+with right:
+    mandate = url_selectbox("Mandate", [""] + choices["mandate_id"].to_list(), "mandate",
+                            format_func=lambda m: mandate_name(m, titles.get(m)) if m else "All mandates",
+                            key="mandate", default="", what="Mandate", where="among this year's mandates",
+                            help="Only communications this mandate took part in (alone or jointly).") or None
 if mandate:
-    st.caption(f"**{mandate}**: {titles.get(mandate, mandate)}.")
+    st.caption(f"**{mandate_name(mandate, titles.get(mandate))}**: {titles.get(mandate, '')}.")
 selected = tuple(types)
 suffix = f" ({describe(selected, mandate)})" if describe(selected, mandate) else ""
 if describe(selected, mandate):

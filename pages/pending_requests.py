@@ -2,6 +2,7 @@
 import streamlit as st
 
 from sp_data.charts import visits as charts
+from sp_data import url_values
 from sp_data.facts import facts
 from sp_data.visits import pending_requests, pending_states
 from ui import components as ui
@@ -15,7 +16,13 @@ ui.header(view, "Pending requests",
           "Visit requests the States have not answered: which States have many, how old they are, and whether "
           "those States accepted any visit in the last five years.")
 
-threshold = st.number_input("Pending requests, at least", min_value=1, max_value=50, value=5, step=1,
+checked = url_values.number(st.query_params.get_all("threshold"), 1, 50, 5, "The number of pending requests")
+default = {"value": 5}
+if checked.notice:
+    st.warning(checked.notice, icon=":material/info:")
+    st.session_state["threshold"] = checked.value  # before the widget reads the link: clamped, not reset
+    default = {}
+threshold = st.number_input("Pending requests, at least", min_value=1, max_value=50, step=1, **default,
                             key="threshold", bind="query-params", width=260,
                             help="List the States with at least this many pending requests (the annual report uses 5).")
 view = view.with_threshold(int(threshold))

@@ -21,7 +21,7 @@ if not choices["options"]:
 picker, _ = st.columns([2, 3])
 with picker:
     iso3 = url_selectbox("State", choices["options"], "state", format_func=choices["names"].get,
-                         default=choices["default"],
+                         default=choices["default"], what="State", where="in this snapshot",
                          help="Every State of the snapshot, Member or observer, by name. The first State "
                               "of the selected regional groups is shown when none is chosen.")
 p = view.data(profile, view.filters, iso3)

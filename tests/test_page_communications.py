@@ -73,7 +73,7 @@ def test_type_and_mandate_restrict_the_tables_and_the_url_reproduces_them(app, d
     assert shown(at, 1, "recipient") == comm.by_actor(demo_db, END, ("UA",), "SR-TORTURE")["recipient"].to_list()
     # The tiles stay the year's published figures.
     assert metrics(at)["Communications sent"] == "723"
-    assert "Substantive reply rate by State, 2023 (urgent appeals, SR-TORTURE)" in chart_titles(at)
+    assert "Substantive reply rate by State, 2023 (urgent appeals, Torture)" in chart_titles(at)
     # The browser writes bound widgets to the URL (test_browser.py); opening that URL shows the same view.
     linked = open_page(app, type=["UA"], mandate="SR-TORTURE")
     assert linked.pills(key="type").value == ["UA"]

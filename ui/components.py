@@ -11,7 +11,7 @@ import streamlit as st
 
 from sp_data import exports
 from sp_data.definitions import DEFINITIONS
-from ui.state import View, carried_params
+from ui.state import View, carried_params, notices
 
 SIMULATED_BANNER = (
     "**Simulated demonstration data.** The States, regional groups and mandates are real; every "
@@ -23,6 +23,8 @@ SIMULATED_BANNER = (
 def header(view: View, title: str, intro: str = "") -> None:
     """Page title, the filters in words, and the banners every page must show."""
     st.title(title)
+    for text in notices():
+        st.warning(text, icon=":material/info:")
     if view.snapshot.simulated:
         st.warning(SIMULATED_BANNER, icon="⚠️")
     if view.problem:
