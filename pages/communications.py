@@ -8,6 +8,7 @@ from sp_data.communications import (
     trends,
 )
 from sp_data.facts import facts
+from sp_data.plain import reply_rate_example, tile_help
 from sp_data.wording import mandate_name
 from ui import components as ui
 from ui.state import current, url_pills, url_selectbox
@@ -34,7 +35,7 @@ TILES = [
 for row in TILES:
     for col, (label, key, terms) in zip(st.columns(4), row):
         fmt = (lambda v: f"{v:.2f} %") if key == "reply_rate_percent" else (lambda v: f"{v:,}")
-        ui.tile(col, label, f[key], terms, fmt=fmt)
+        ui.tile(col, label, f[key], tile_help(key, view.filters, f), fmt=fmt)
 st.caption("These figures cover every type and mandate, as the annual report counts them. "
            "The type and mandate selection below applies to everything after it.")
 
@@ -85,7 +86,7 @@ else:
         "name": st.column_config.TextColumn("State", width="medium"), "regional_group": "Group",
         "communications": st.column_config.NumberColumn("Sent", format="%d", help=ui.definition("communications")),
         "substantively_replied": st.column_config.NumberColumn(
-            "Substantive reply by d", format="%d", help=ui.definition("reply_rate")),
+            "Substantive reply by the as-at date", format="%d", help=ui.definition("reply_rate")),
         "reply_rate_percent": st.column_config.NumberColumn(
             "Reply rate (%)", format="%.2f", help=ui.definition("reply_rate")),
         "median_days_to_first_reply": st.column_config.NumberColumn(
@@ -93,7 +94,8 @@ else:
         "median_days_to_first_substantive_reply": st.column_config.NumberColumn(
             "…to first substantive reply", format="%.0f", help=DAYS_TO_REPLY),
     }, height=390 if states.height > 10 else "auto")
-    st.caption(ui.definition("reply_rate") + " " + DAYS_TO_REPLY + " None: no reply yet.")
+    st.caption(ui.definition("reply_rate") + " " + reply_rate_example(f, view.filters) + " " + DAYS_TO_REPLY
+               + " None: no reply yet.")
 
 actors = view.data(by_actor, view.filters, selected, mandate)
 st.subheader(f"Non-State actors, {y}")
@@ -105,7 +107,7 @@ else:
         "recipient": st.column_config.TextColumn("Non-State actor", width="large"),
         "states_concerned": "State concerned",
         "communications": st.column_config.NumberColumn("Sent", format="%d"),
-        "substantively_replied": st.column_config.NumberColumn("Substantive reply by d", format="%d"),
+        "substantively_replied": st.column_config.NumberColumn("Substantive reply by the as-at date", format="%d"),
         "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f",
                                                             help=ui.definition("reply_rate")),
     }, height=350 if actors.height > 9 else "auto")
@@ -114,7 +116,8 @@ else:
 
 st.subheader(f"By type and by mandate, {y}")
 kinds = view.data(by_type, view.filters, mandate)
-st.markdown("**By type**" + (f" (communications of {mandate})" if mandate else " (all mandates)"))
+st.markdown("**By type**" + (f" (communications of {mandate_name(mandate, titles.get(mandate))})" if mandate
+                             else " (all mandates)"))
 if kinds.height == 0:
     ui.empty("No communication of this mandate was sent in the year.")
 else:
@@ -122,8 +125,8 @@ else:
         "type_name": "Type",
         "communications": st.column_config.NumberColumn("Sent", format="%d"),
         "joint_share_percent": st.column_config.NumberColumn("Joint (%)", format="%.1f"),
-        "substantively_replied": st.column_config.NumberColumn("Substantive reply by d", format="%d"),
-        "replied_any": st.column_config.NumberColumn("Any reply by d", format="%d"),
+        "substantively_replied": st.column_config.NumberColumn("Substantive reply by the as-at date", format="%d"),
+        "replied_any": st.column_config.NumberColumn("Any reply by the as-at date", format="%d"),
         "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f",
                                                             help=ui.definition("reply_rate")),
         "median_days_to_first_reply": st.column_config.NumberColumn("Median days to first reply", format="%.0f",
@@ -139,7 +142,8 @@ if per_mandate.height == 0:
     ui.empty("No communication of the selected types was sent in the year.")
 else:
     ui.table(view, per_mandate, name("communications-by-mandate"), {
-        "mandate_id": "Mandate", "title": "Title",
+        "mandate_name": st.column_config.TextColumn("Mandate", width="medium"),
+        "title": st.column_config.TextColumn("Full title", width="large"),
         "communications": st.column_config.NumberColumn("Took part in", format="%d"),
         "joint_share_percent": st.column_config.NumberColumn("Joint (%)", format="%.1f"),
         "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f",

@@ -100,3 +100,33 @@ def percent(numerator: int, denominator: int) -> str:
     if not denominator:
         return f"{numerator:,} of {denominator:,}"
     return f"{numerator:,} of {denominator:,} = {100 * numerator / denominator:.2f} %"
+
+
+def named(frame, as_at: dt.date | None = None):
+    """A table with the names a person reads beside its codes (the codes stay, for the exports):
+    mandate_name, status_name, host_kind_name, group_name, and age_text for an age in days."""
+    import polars as pl
+
+    cols = frame.columns
+    extra = []
+    if "mandate_id" in cols:
+        titles = frame["mandate_title"] if "mandate_title" in cols else frame.get_column(
+            "title") if "title" in cols else [None] * frame.height
+        extra.append(pl.Series("mandate_name", [mandate_name(m, t) if m else None for m, t in
+                                                zip(frame["mandate_id"], titles)], dtype=pl.String))
+    if "status" in cols:
+        extra.append(pl.Series("status_name", [status_name(s) if s else None for s in frame["status"]], dtype=pl.String))
+    if "host_kind" in cols:
+        extra.append(pl.Series("host_kind_name", [HOST_KIND_NAMES.get(k, k) if k else None for k in frame["host_kind"]],
+                               dtype=pl.String))
+    if "regional_group" in cols:
+        extra.append(pl.Series("group_name", [group_name(g) for g in frame["regional_group"]], dtype=pl.String))
+    for days, start in (("age_days", "first_request_on"), ("pending_age_days", "first_request_on")):
+        if days in cols and start in cols and as_at is not None:
+            extra.append(pl.Series(days.replace("_days", "_text"),
+                                   [age_text(s, as_at) if s is not None else None for s in frame[start]], dtype=pl.String))
+    return frame.with_columns(extra) if extra else frame
+
+
+# The regional groups' abbreviations spelled out, for a table's "Group" column.
+GROUPS_HELP = "; ".join(f"{code}: {name}" for code, name in REGIONAL_GROUP_NAMES.items()) + "."

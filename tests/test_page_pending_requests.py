@@ -6,6 +6,7 @@ import pyarrow as pa
 from conftest import chart_titles, metrics, vega_specs
 from sp_data.facts import facts
 from sp_data.params import Filters
+from sp_data.wording import age_text
 from sp_data.visits import pending_by_state, pending_requests
 
 PAGE = "pages/pending_requests.py"
@@ -42,7 +43,11 @@ def test_tables_are_the_sp_data_functions_output(app, demo_db):
     assert states["accepted_in_5y"].tolist() == expected["accepted_in_5y"].to_list()
     every = pending_requests(demo_db, filters)
     assert len(threads) == every.height
-    assert threads["age_days"].tolist() == every["age_days"].to_list()
+    # Ages in years and months, from the first request to the as-at date (the days stay in the query).
+    assert threads["age_text"].tolist() == [age_text(d, filters.as_at) for d in every["first_request_on"]]
+    oldest = every.sort("age_days", descending=True).row(0, named=True)
+    years = int(age_text(oldest["first_request_on"], filters.as_at).split()[0])
+    assert 0 <= oldest["age_days"] / 365.25 - years < 1
     # A State's pending requests in the first table are its rows in the second.
     first = states.iloc[0]
     assert (threads["name"] == first["name"]).sum() == first["pending_requests"] >= 5

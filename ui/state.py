@@ -11,6 +11,7 @@ from sp_data.exports import Provenance
 from sp_data.facts import data_extent
 from sp_data import url_values
 from sp_data.params import Filters
+from sp_data.wording import groups_text
 from sp_data.schema import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
 from sp_data.snapshot import Snapshot, current_id, list_snapshots
 from ui import cache
@@ -64,8 +65,7 @@ class View:
 
     @property
     def groups_text(self) -> str:
-        regions = self.filters.regions
-        return "all regional groups" if not regions else ", ".join(regions)
+        return groups_text(self.filters.regions)
 
 
 def _snapshot_label(manifests: dict[str, dict]) -> Callable[[str], str]:
