@@ -9,7 +9,7 @@ from sp_data.communications import (
 )
 from sp_data.facts import facts
 from sp_data.plain import reply_rate_example, tile_help
-from sp_data.wording import mandate_name
+from sp_data.wording import GROUPS_HELP, mandate_name, named
 from ui import components as ui
 from ui.state import current, url_pills, url_selectbox
 
@@ -83,7 +83,8 @@ else:
                  + "Label: reply rate (%) of the communications sent"),
              name("reply-rate-by-state"))
     ui.table(view, states, name("communications-by-state"), {
-        "name": st.column_config.TextColumn("State", width="medium"), "regional_group": "Group",
+        "name": st.column_config.TextColumn("State", width="medium"),
+        "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
         "communications": st.column_config.NumberColumn("Sent", format="%d", help=ui.definition("communications")),
         "substantively_replied": st.column_config.NumberColumn(
             "Substantive reply by the as-at date", format="%d", help=ui.definition("reply_rate")),
@@ -136,7 +137,7 @@ else:
     })
     st.caption("Every type is shown here, whatever the type selection; the last row is their total.")
 
-per_mandate = view.data(by_mandate, view.filters, selected)
+per_mandate = named(view.data(by_mandate, view.filters, selected))
 st.markdown("**By mandate**" + (f" ({describe(selected, None)})" if describe(selected, None) else " (all types)"))
 if per_mandate.height == 0:
     ui.empty("No communication of the selected types was sent in the year.")
