@@ -119,6 +119,8 @@ def named(frame, as_at: dt.date | None = None):
     if "host_kind" in cols:
         extra.append(pl.Series("host_kind_name", [HOST_KIND_NAMES.get(k, k) if k else None for k in frame["host_kind"]],
                                dtype=pl.String))
+    if "table" in cols:
+        extra.append(pl.Series("table_name", [table_name(t) for t in frame["table"]], dtype=pl.String))
     if "regional_group" in cols:
         extra.append(pl.Series("group_name", [group_name(g) for g in frame["regional_group"]], dtype=pl.String))
     for days, start in (("age_days", "first_request_on"), ("pending_age_days", "first_request_on")):
@@ -130,3 +132,8 @@ def named(frame, as_at: dt.date | None = None):
 
 # The regional groups' abbreviations spelled out, for a table's "Group" column.
 GROUPS_HELP = "; ".join(f"{code}: {name}" for code, name in REGIONAL_GROUP_NAMES.items()) + "."
+
+
+def table_name(code: str) -> str:
+    """A table of the import format by name: 'visit_events' -> 'Visit events', 'hrc_membership' -> 'Human Rights Council membership'."""
+    return {"hrc_membership": "Human Rights Council membership"}.get(code, code.replace("_", " ").capitalize())

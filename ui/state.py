@@ -79,7 +79,8 @@ def _snapshot_label(manifests: dict[str, dict]) -> Callable[[str], str]:
 # widgets; Streamlit refuses to have them set by hand.
 # Streamlit's own binding would keep only widgets of the sidebar across pages, and its page menu
 # merges them into the link's own parameters (year=2023&year=2023): every filter is synced here.
-HAND_SYNCED_PARAMS = ("snapshot", "year", "groups", "as_at", "state", "compare", "mandate", "type")
+HAND_SYNCED_PARAMS = ("snapshot", "year", "groups", "as_at", "state", "compare", "mandate", "type", "table")
+CARRIED = HAND_SYNCED_PARAMS[:-1]  # not the Data page's choice of table to show
 LISTS = ("groups", "type")
 
 
@@ -95,7 +96,7 @@ def carried_params() -> dict:
     they survive a visit to another page; the year is always given.
     """
     out: dict = {}
-    for k in HAND_SYNCED_PARAMS:
+    for k in CARRIED:
         kept = _kept(k)
         if kept not in (None, "", [], ()):
             out[k] = [str(v) for v in kept] if k in LISTS else str(kept)
