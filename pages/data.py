@@ -8,7 +8,7 @@ from sp_data.errors import SnapshotError
 from sp_data.definitions import DEFINITIONS, TITLES
 from sp_data.facts import data_extent, facts
 from sp_data.plain import formal, reply_rate_example
-from sp_data.wording import date_text, named, table_name
+from sp_data.wording import date_text, dates_in_words, named, table_name
 from sp_data.schema import TABLE_ORDER
 from ui import components as ui
 from ui.cache import diff, verified
@@ -41,7 +41,7 @@ else:
                         "last dates of the visit events, invitations, communications and replies.")
 st.markdown(f"**Source:** {snap.source}")
 if m.get("calibrated_to"):
-    st.caption(f"Calibrated to: {m['calibrated_to']}.")
+    st.caption(f"Calibrated to: {dates_in_words(m['calibrated_to'])}")
 
 st.subheader("Definitions")
 st.markdown("Every figure in the dashboard follows these definitions, in the words of the design document. "
@@ -83,7 +83,7 @@ else:
         change = None
         st.error(f"Cannot compare with {older}: {exc}")
     if change is not None:
-        st.markdown(f"**{change.title}**")
+        st.markdown(f"**{dates_in_words(change.title).replace(' -> ', ' to ')}**")
         if change.simulated:
             st.caption("At least one of the two snapshots is simulated: these changes are invented.")
         totals = change.totals()

@@ -137,3 +137,13 @@ GROUPS_HELP = "; ".join(f"{code}: {name}" for code, name in REGIONAL_GROUP_NAMES
 def table_name(code: str) -> str:
     """A table of the import format by name: 'visit_events' -> 'Visit events', 'hrc_membership' -> 'Human Rights Council membership'."""
     return {"hrc_membership": "Human Rights Council membership"}.get(code, code.replace("_", " ").capitalize())
+
+
+def dates_in_words(text: str) -> str:
+    """Every YYYY-MM-DD date in a text (a manifest's note, a title) written as '31 December 2023'."""
+    def one(match: re.Match) -> str:
+        try:
+            return date_text(dt.date.fromisoformat(match.group(0)))
+        except ValueError:
+            return match.group(0)
+    return re.sub(r"\b\d{4}-\d{2}-\d{2}\b", one, text)
