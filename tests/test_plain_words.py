@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from streamlit import dataframe_util
 
 PAGES = ["overview", "profile", "country_visits", "never_visited", "pending_requests", "communications",
          "standing_invitations", "data"]
@@ -82,8 +83,42 @@ def _walk(node, out: list, where: str) -> None:
             _walk(child, out, where)
 
 
+def _chart_text(at, out: list) -> None:
+    """A chart's titles, axis and legend titles, and the values of its text fields (axis labels, tooltips)."""
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        rows = [r for values in spec.get("datasets", {}).values() if isinstance(values, list) for r in values]
+        for dataset in element.proto.datasets:  # Streamlit sends a chart's data beside its spec
+            rows += dataframe_util.convert_arrow_bytes_to_pandas_df(dataset.data.data).head(2000).to_dict("records")
+        fields, titles = set(), []
+
+        def visit(node):
+            if isinstance(node, dict):
+                if node.get("type") in ("nominal", "ordinal") and isinstance(node.get("field"), str):
+                    fields.add(node["field"])
+                for k, v in node.items():
+                    if k in ("title", "text", "subtitle") and isinstance(v, str):
+                        titles.append(v)
+                    elif k == "title" and isinstance(v, dict):
+                        titles.extend(t for t in (v.get("text"), v.get("subtitle")) if isinstance(t, str))
+                    elif k != "datasets":
+                        visit(v)
+            elif isinstance(node, list):
+                for child in node:
+                    visit(child)
+
+        visit(spec)
+        out.extend(("chart", t) for t in titles)
+        if not fields:  # a layered chart names its fields in each layer's encoding
+            fields = {k for r in rows[:1] for k, v in r.items() if isinstance(v, str)}
+        for field in fields:
+            out.extend(("chart value", str(r[field])) for r in rows[:2000] if isinstance(r, dict)
+                       and isinstance(r.get(field), str))
+
+
 def readable_text(at) -> list[tuple[str, str]]:
     out: list = []
+    _chart_text(at, out)
     _walk(at.main, out, "page")
     _walk(at.sidebar, out, "sidebar")
     return out
@@ -117,6 +152,7 @@ def test_no_code_where_a_person_reads(app, page):
         if page != "data":
             assert any(w.endswith(" help") for w, _ in texts)
             assert not at.dataframe or any(w.endswith(" cell") for w, _ in texts)
+            assert not at.get("vega_lite_chart") or any(w == "chart" for w, _ in texts)
         for where, text in texts:
             found += [f"{page} {query} {where}: {hit} in {text[:120]!r}" for hit in code_like(text)]
     assert found == [], "\n".join(dict.fromkeys(found))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from sp_data.wording import STATUS_NAMES
+
 from sp_data.charts.base import NO_GROUP, OKABE_ITO, WIDTH, bars_by_group, group_scale, title_params
 
 # Okabe-Ito blue and vermillion: told apart with every common colour-vision deficiency.
@@ -70,7 +72,8 @@ def visits_by_region(frame: pl.DataFrame, title: str, subtitle: str | None = Non
 
 def status_counts(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> alt.LayerChart:
     """Threads per status, in the import format's order, open ones in blue (frame: status, open, threads)."""
-    data = frame.with_columns(pl.when(pl.col("open")).then(pl.lit("Open")).otherwise(pl.lit("Closed")).alias("state"))
+    data = frame.with_columns(pl.when(pl.col("open")).then(pl.lit("Open")).otherwise(pl.lit("Closed")).alias("state"),
+                              pl.col("status").replace_strict(STATUS_NAMES, default=pl.col("status")))
     base = alt.Chart(data).encode(
         y=alt.Y("status:N", title=None, sort=data["status"].to_list()),
         x=alt.X("threads:Q", title="Visit threads"),
