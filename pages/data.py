@@ -47,7 +47,7 @@ st.subheader("Definitions")
 st.markdown("Every figure in the dashboard follows these definitions, in the words of the design document. "
             "In them, *d* is the as-at date and *Y* its year; words set in `code type` are the names of "
             "columns in the data.")
-example = reply_rate_example(view.data(facts, view.filters, "communications"), view.filters)
+example = reply_rate_example(view.data(facts, view.filters, "communications"), view.filters, short=True)
 for term in DEFINITIONS:
     st.markdown(f"**{TITLES[term]}.** {formal(term, example if term == 'reply_rate' else None)}")
 

@@ -68,12 +68,14 @@ def _scope(filters: Filters) -> dict:
             "groups": groups_text(filters.regions), "threshold": filters.threshold}
 
 
-def reply_rate_example(facts: dict, filters: Filters) -> str:
+def reply_rate_example(facts: dict, filters: Filters, short: bool = False) -> str:
     """The reply rate worked out for the year and groups shown: 'For 2020, Eastern European States (EEG): 52 of 183 = 28.41 %.'"""
     s = _scope(filters)
     sent, replied = facts.get("communications_sent"), facts.get("replies_to_year_communications_substantive")
     if sent is None or replied is None:
         return ""
+    if short:  # inside the formal definition's parenthesis
+        return f"for {s['period']}, {s['groups']}: {percent(replied, sent)}"
     return (f"For {s['period']}, {s['groups']}: {percent(replied, sent)} "
             "(communications with a substantive reply, of those sent).")
 

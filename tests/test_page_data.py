@@ -15,7 +15,7 @@ def test_data_page_shows_provenance_definitions_and_tables(app, demo_snapshot):
     for term in DEFINITIONS:
         assert formal(term).split(":")[0] in text
     # The reply rate's example is the shown year's and groups' own.
-    assert "(For 2023, all regional groups: 312 of 723 = 43.15 %" in text
+    assert "(for 2023, all regional groups: 312 of 723 = 43.15 %)." in text
     # The files and their checksums: in an expander below, by table name, without file names.
     files = next(d.value for d in at.dataframe if "sha256" in d.value.columns)
     assert list(files.columns) == ["table_name", "rows", "sha256"]

@@ -236,7 +236,7 @@ def sidebar() -> View:
         before = _from_url("groups", "groups", checked.value,
                            lambda v: isinstance(v, list) and set(v) <= set(REGIONAL_GROUPS))
         groups = st.multiselect("Regional groups", list(REGIONAL_GROUPS), key="groups", placeholder="All groups",
-                                format_func=lambda g: f"{REGIONAL_GROUP_NAMES[g]} ({g})",
+                                format_func=lambda g: f"{g}: {REGIONAL_GROUP_NAMES[g]}",
                                 help="Only States of these groups count in every State-level figure.")
         _to_url("groups", "groups", list(groups), before, [])
         with st.expander("Advanced"):
