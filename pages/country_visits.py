@@ -60,7 +60,7 @@ else:
         "host": "Host",
         "host_kind_name": "Kind of host",
         "regional_group": st.column_config.TextColumn("Regional group", help=GROUPS_HELP),
-        "mandate_name": st.column_config.TextColumn("Mandate", width="medium",
+        "mandate_name": st.column_config.TextColumn("Mandate", width=260,
                                                     help="The mandate's short name; its full title is in the last column."),
         "visit_start": st.column_config.DateColumn("First day", format=DATE),
         "visit_end": st.column_config.DateColumn("Last day", format=DATE),
@@ -92,7 +92,7 @@ else:
     ui.table(view, threads, "open-threads", {
         "host": "Host",
         "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
-        "mandate_name": st.column_config.TextColumn("Mandate", width="medium",
+        "mandate_name": st.column_config.TextColumn("Mandate", width=260,
                                                     help="The mandate's short name; its full title is in the last column."),
         "status_name": "Status",
         "status_date": st.column_config.DateColumn("Status date", format=DATE),

@@ -82,7 +82,7 @@ else:
     ui.table(view, requests, "pending-requests", {
         "name": "State",
         "regional_group": st.column_config.TextColumn("Group"),
-        "mandate_name": st.column_config.TextColumn("Mandate", width="medium",
+        "mandate_name": st.column_config.TextColumn("Mandate", width=260,
                                                     help="The mandate's short name; its full title is in the last column."),
         "status_name": "Status",
         "first_request_on": st.column_config.DateColumn("First request", format=DATE),

@@ -12,7 +12,7 @@ from sp_data.mandate_names import SUBJECTS
 from sp_data.params import Filters
 from sp_data.queries import run
 from sp_data.schema import REGIONAL_GROUP_NAMES
-from sp_data.wording import age_text, mandate_name
+from sp_data.wording import age_text, mandate_name, percent
 
 # Visit events (and thread statuses) in plain words, in the import format's order.
 EVENT_WORDS = {
@@ -178,7 +178,17 @@ def key_figures(figures: dict, as_at: dt.date) -> list[dict]:
     else:
         invitation = "None"
     rate = f["reply_rate_percent"]
-    return [
+    on = date_text(as_at)
+    own = {  # each figure its own help, in the State's terms
+        "oldest_pending_request_on": f"The first request of the State's oldest visit request still pending on {on}.",
+        "last_visit_on": f"The first day of the last visit a special procedure carried out in the State, by {on}.",
+        "communications_in_year": f"Letters the special procedures sent to the State in {period}.",
+        "substantive_replied_in_year": (
+            f"Of the letters sent to the State in {period}, those with at least one substantive reply by {on}"
+            + (f": {percent(f['substantive_replied_in_year'], f['communications_in_year'])}."
+               if f["communications_in_year"] else ".")),
+    }
+    figures_list = [
         _plain("standing_invitation", "Standing invitation", f["standing_invitation"], invitation,
                ("standing_invitation",)),
         _compared("pending_requests", "Pending requests", f["pending_requests"], f"{f['pending_requests']:,}",
@@ -197,6 +207,10 @@ def key_figures(figures: dict, as_at: dt.date) -> list[dict]:
         _plain("substantive_replied_in_year", "…with a substantive reply", f["substantive_replied_in_year"],
                f"{f['substantive_replied_in_year']:,}", ("reply_rate",)),
     ]
+    for k in figures_list:
+        if k["key"] in own:
+            k["definition"] = own[k["key"]] + ("" if k["key"] == "substantive_replied_in_year" else "\n\n" + k["definition"])
+    return figures_list
 
 
 def _thread_labels(threads: pl.DataFrame) -> pl.DataFrame:

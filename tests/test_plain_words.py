@@ -156,3 +156,12 @@ def test_no_code_where_a_person_reads(app, page):
         for where, text in texts:
             found += [f"{page} {query} {where}: {hit} in {text[:120]!r}" for hit in code_like(text)]
     assert found == [], "\n".join(dict.fromkeys(found))
+
+
+@pytest.mark.parametrize("page,query", [("overview", {}), ("profile", {"state": "IRN"}), ("country_visits", {}),
+                                        ("never_visited", {}), ("communications", {"year": "2020", "groups": ["EEG"]}),
+                                        ("standing_invitations", {}), ("pending_requests", {})])
+def test_every_figure_has_its_own_help(app, page, query):
+    at = app(f"pages/{page}.py", **query).run()
+    helps = [m.proto.help for m in at.metric if m.proto.help]
+    assert len(helps) >= 2 and len(set(helps)) == len(helps), [h for h in helps if helps.count(h) > 1]
