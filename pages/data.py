@@ -76,7 +76,8 @@ if not others:
              "extract of the records to see what changed between them.")
 else:
     older = url_selectbox("Compare with", others, "compare", lambda s: s,
-                          help="The earlier snapshot; the table lists what changed from it to the one shown.")
+                          help="The earlier snapshot; the table lists what changed from it to the one shown.",
+                          what="Snapshot", where="among the snapshots this one can be compared with")
     try:
         change = diff(verified(older), snap)
     except SnapshotError as exc:
