@@ -1,7 +1,7 @@
 """The dashboard's entry point: page registry, shared sidebar filters, navigation."""
 import streamlit as st
 
-from ui.state import sidebar
+from ui.state import nav, sidebar
 
 st.set_page_config(page_title="Special procedures: State cooperation", page_icon="static/icon.png",
                    layout="wide", initial_sidebar_state="expanded")
@@ -24,7 +24,14 @@ PAGES = [
 # The default page is served at / but Streamlit does not route its own url_path to it, so the
 # Overview is listed at /overview and also served, hidden, as the default at /.
 HOME = st.Page("pages/overview.py", title="Overview", url_path="home", default=True, visibility="hidden")
-page = st.navigation(PAGES + [HOME])
+# Streamlit's own menu would drop the State, mandate and types on the way (they are not bound to
+# sidebar widgets) and add a second history entry when the page put them back: the menu is ours.
+page = st.navigation(PAGES + [HOME], position="hidden")
+menu = st.sidebar.container()
 # The shared filters are drawn once, here, so that they are the same widgets on every page.
 st.session_state["view"] = sidebar()
-page.run()
+try:
+    page.run()
+finally:
+    # Drawn last, so that its links carry the choices this run made (a State picked on the profile).
+    nav(menu, PAGES)

@@ -8,8 +8,10 @@ from sp_data.communications import (
     trends,
 )
 from sp_data.facts import facts
+from sp_data.plain import reply_rate_example, tile_help
+from sp_data.wording import GROUPS_HELP, mandate_name, named
 from ui import components as ui
-from ui.state import current
+from ui.state import current, url_pills, url_selectbox
 
 view = current()
 ui.header(view, "Communications and replies",
@@ -33,25 +35,26 @@ TILES = [
 for row in TILES:
     for col, (label, key, terms) in zip(st.columns(4), row):
         fmt = (lambda v: f"{v:.2f} %") if key == "reply_rate_percent" else (lambda v: f"{v:,}")
-        ui.tile(col, label, f[key], terms, fmt=fmt)
+        ui.tile(col, label, f[key], tile_help(key, view.filters, f), fmt=fmt)
 st.caption("These figures cover every type and mandate, as the annual report counts them. "
            "The type and mandate selection below applies to everything after it.")
 
 st.subheader("Type and mandate")
 left, right = st.columns([2, 3])
 with left:
-    types = st.pills("Communication types", list(TYPE_NAMES), selection_mode="multi", default=list(TYPE_NAMES),
-                     key="type", bind="query-params",
-                     help="; ".join(f"{k} = {v.lower()}" for k, v in TYPE_NAMES.items())
-                          + ". Joint letters (JAL, JUA, JOL) are these types sent by two or more mandates.")
+    types = url_pills("Communication types", list(TYPE_NAMES), "type", format_func=lambda t: TYPE_NAMES[t] + "s",
+                      key="type", what="Communication type", where="a type of communication",
+                      help="Allegation letters, urgent appeals and other letters. A joint letter is one of "
+                           "these sent by two or more mandates together.")
 choices = view.data(mandates, view.filters)
-with right:
-    mandate = st.selectbox("Mandate", choices["mandate_id"].to_list(), index=None, placeholder="All mandates",
-                           key="mandate", bind="query-params",
-                           help="Only communications this mandate took part in (alone or jointly).")
 titles = dict(zip(choices["mandate_id"].to_list(), choices["title"].to_list()))
+with right:
+    mandate = url_selectbox("Mandate", [""] + choices["mandate_id"].to_list(), "mandate",
+                            format_func=lambda m: mandate_name(m, titles.get(m)) if m else "All mandates",
+                            key="mandate", default="", what="Mandate", where="among this year's mandates",
+                            help="Only communications this mandate took part in (alone or jointly).") or None
 if mandate:
-    st.caption(f"**{mandate}**: {titles.get(mandate, mandate)}.")
+    st.caption(f"**{mandate_name(mandate, titles.get(mandate))}**: {titles.get(mandate, '')}.")
 selected = tuple(types)
 suffix = f" ({describe(selected, mandate)})" if describe(selected, mandate) else ""
 if describe(selected, mandate):
@@ -80,10 +83,11 @@ else:
                  + "Label: reply rate (%) of the communications sent"),
              name("reply-rate-by-state"))
     ui.table(view, states, name("communications-by-state"), {
-        "name": st.column_config.TextColumn("State", width="medium"), "regional_group": "Group",
+        "name": st.column_config.TextColumn("State", width="medium"),
+        "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
         "communications": st.column_config.NumberColumn("Sent", format="%d", help=ui.definition("communications")),
         "substantively_replied": st.column_config.NumberColumn(
-            "Substantive reply by d", format="%d", help=ui.definition("reply_rate")),
+            "Substantive reply by the as-at date", format="%d", help=ui.definition("reply_rate")),
         "reply_rate_percent": st.column_config.NumberColumn(
             "Reply rate (%)", format="%.2f", help=ui.definition("reply_rate")),
         "median_days_to_first_reply": st.column_config.NumberColumn(
@@ -91,7 +95,8 @@ else:
         "median_days_to_first_substantive_reply": st.column_config.NumberColumn(
             "…to first substantive reply", format="%.0f", help=DAYS_TO_REPLY),
     }, height=390 if states.height > 10 else "auto")
-    st.caption(ui.definition("reply_rate") + " " + DAYS_TO_REPLY + " None: no reply yet.")
+    st.caption(ui.definition("reply_rate") + " " + reply_rate_example(f, view.filters) + " " + DAYS_TO_REPLY
+               + " None: no reply yet.")
 
 actors = view.data(by_actor, view.filters, selected, mandate)
 st.subheader(f"Non-State actors, {y}")
@@ -103,7 +108,7 @@ else:
         "recipient": st.column_config.TextColumn("Non-State actor", width="large"),
         "states_concerned": "State concerned",
         "communications": st.column_config.NumberColumn("Sent", format="%d"),
-        "substantively_replied": st.column_config.NumberColumn("Substantive reply by d", format="%d"),
+        "substantively_replied": st.column_config.NumberColumn("Substantive reply by the as-at date", format="%d"),
         "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f",
                                                             help=ui.definition("reply_rate")),
     }, height=350 if actors.height > 9 else "auto")
@@ -112,7 +117,8 @@ else:
 
 st.subheader(f"By type and by mandate, {y}")
 kinds = view.data(by_type, view.filters, mandate)
-st.markdown("**By type**" + (f" (communications of {mandate})" if mandate else " (all mandates)"))
+st.markdown("**By type**" + (f" (communications of {mandate_name(mandate, titles.get(mandate))})" if mandate
+                             else " (all mandates)"))
 if kinds.height == 0:
     ui.empty("No communication of this mandate was sent in the year.")
 else:
@@ -120,8 +126,8 @@ else:
         "type_name": "Type",
         "communications": st.column_config.NumberColumn("Sent", format="%d"),
         "joint_share_percent": st.column_config.NumberColumn("Joint (%)", format="%.1f"),
-        "substantively_replied": st.column_config.NumberColumn("Substantive reply by d", format="%d"),
-        "replied_any": st.column_config.NumberColumn("Any reply by d", format="%d"),
+        "substantively_replied": st.column_config.NumberColumn("Substantive reply by the as-at date", format="%d"),
+        "replied_any": st.column_config.NumberColumn("Any reply by the as-at date", format="%d"),
         "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f",
                                                             help=ui.definition("reply_rate")),
         "median_days_to_first_reply": st.column_config.NumberColumn("Median days to first reply", format="%.0f",
@@ -131,13 +137,14 @@ else:
     })
     st.caption("Every type is shown here, whatever the type selection; the last row is their total.")
 
-per_mandate = view.data(by_mandate, view.filters, selected)
+per_mandate = named(view.data(by_mandate, view.filters, selected))
 st.markdown("**By mandate**" + (f" ({describe(selected, None)})" if describe(selected, None) else " (all types)"))
 if per_mandate.height == 0:
     ui.empty("No communication of the selected types was sent in the year.")
 else:
     ui.table(view, per_mandate, name("communications-by-mandate"), {
-        "mandate_id": "Mandate", "title": "Title",
+        "mandate_name": st.column_config.TextColumn("Mandate", width="medium"),
+        "title": st.column_config.TextColumn("Full title", width="large"),
         "communications": st.column_config.NumberColumn("Took part in", format="%d"),
         "joint_share_percent": st.column_config.NumberColumn("Joint (%)", format="%.1f"),
         "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f",

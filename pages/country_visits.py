@@ -3,13 +3,15 @@ import streamlit as st
 
 from sp_data.charts import visits as charts
 from sp_data.facts import facts
+from sp_data.plain import tile_help
+from sp_data.wording import DATE_FORMAT, GROUPS_HELP, STATUS_NAMES, named
 from sp_data.visits import (five_plus_visits_window, not_visited_window, open_threads, thread_status_counts,
                             visits_breakdown)
 from ui import components as ui
 from ui.state import current
 
 TOP = 15
-DATE = "D MMM YYYY"
+DATE = DATE_FORMAT
 TALL = 400  # table height once it has more than ten rows (fewer: it fits its rows)
 
 view = current()
@@ -22,17 +24,17 @@ groups_note = "" if not view.filters.regions else " Institutions have no regiona
 
 st.subheader(f"Visits carried out in {y}")
 cols = st.columns(3)
-ui.tile(cols[0], "Visits carried out", f["visits_in_year"], ("visit_in_year", "in_year"))
-ui.tile(cols[1], "States and territories visited", f["visit_hosts_states_territories"], ("visit_in_year",))
-ui.tile(cols[2], "Institutions visited", f["visit_hosts_institutions"], ("visit_in_year",))
+ui.tile(cols[0], "Visits carried out", f["visits_in_year"], tile_help("visits_in_year", view.filters))
+ui.tile(cols[1], "States and territories visited", f["visit_hosts_states_territories"],
+        tile_help("visit_hosts_states_territories", view.filters))
+ui.tile(cols[2], "Institutions visited", f["visit_hosts_institutions"], tile_help("visit_hosts_institutions", view.filters))
 st.caption(
-    f"The {f['visits_in_year']:,} visits went to {f['visit_hosts_states_territories']:,} distinct States and "
-    f"territories and {f['visit_hosts_institutions']:,} distinct institutions: a host visited twice counts once; "
-    "a State counts by its code, a territory (such as Greenland) and an institution (such as the World Bank) "
-    "by its name." + groups_note)
+    f"The {f['visits_in_year']:,} visits went to {f['visit_hosts_states_territories']:,} States and "
+    f"territories and {f['visit_hosts_institutions']:,} institutions: a host visited twice counts once; "
+    "territories (such as Greenland) and institutions (such as the World Bank) count by their names." + groups_note)
 
 breakdown = view.data(visits_breakdown, view.filters)  # the visits and their counts: one query
-visits = breakdown["visits"]
+visits = named(breakdown["visits"])
 if visits.height == 0:
     ui.empty(f"No country visit was carried out in {y} in {view.groups_text}.")
 else:
@@ -56,17 +58,19 @@ else:
     st.markdown(f"**The {visits.height:,} visits**")
     ui.table(view, visits, "visits-carried-out", {
         "host": "Host",
-        "host_kind": "Kind of host",
-        "regional_group": "Regional group",
-        "mandate_title": st.column_config.TextColumn("Mandate", width="large"),
+        "host_kind_name": "Kind of host",
+        "regional_group": st.column_config.TextColumn("Regional group", help=GROUPS_HELP),
+        "mandate_name": st.column_config.TextColumn("Mandate", width=260,
+                                                    help="The mandate's short name; its full title is in the last column."),
         "visit_start": st.column_config.DateColumn("First day", format=DATE),
         "visit_end": st.column_config.DateColumn("Last day", format=DATE),
+        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
     }, height=TALL if visits.height > 10 else "auto")
     st.caption(ui.definition("visit_in_year"))
 
 st.subheader(f"Status of all visit threads, as at {view.as_at_text}")
 counts = view.data(thread_status_counts, view.filters)
-threads = view.data(open_threads, view.filters)
+threads = named(view.data(open_threads, view.filters))
 left, right = st.columns([3, 2])
 with left:
     ui.chart(view, charts.status_counts(counts, f"Visit threads by status, as at {view.as_at_text}",
@@ -75,9 +79,10 @@ with right:
     st.markdown(
         "A **visit thread** is one mandate's request to visit one host, from the first letter to the visit, "
         "a refusal or a withdrawal. Its **status** is its latest event on or before the as-at date.\n\n"
-        "**Open**: requested, reminder, acknowledged (awaiting the State's answer), invited, accepted, "
-        "dates_proposed, postponed (agreed in principle, not yet held).\n\n"
-        "**Closed**: declined, cancelled, withdrawn, or completed (the visit took place).")
+        "**Open**: " + ", ".join(STATUS_NAMES[k].lower() for k in ("requested", "reminder", "acknowledged"))
+        + " (awaiting the State's answer); " + ", ".join(STATUS_NAMES[k].lower() for k in (
+            "invited", "accepted", "dates_proposed", "postponed")) + " (agreed in principle, not yet held).\n\n"
+        "**Closed**: declined, cancelled, withdrawn, or visit carried out.")
     st.caption(ui.definition("thread_status"))
 st.markdown(f"**Open threads as at {view.as_at_text}: {threads.height:,}** · search the table (magnifier icon, "
             "top right of the table) for a State, a mandate or a status.")
@@ -86,13 +91,15 @@ if threads.height == 0:
 else:
     ui.table(view, threads, "open-threads", {
         "host": "Host",
-        "regional_group": st.column_config.TextColumn("Group"),
-        "mandate_title": st.column_config.TextColumn("Mandate", width="medium"),
-        "status": "Status",
+        "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
+        "mandate_name": st.column_config.TextColumn("Mandate", width=260,
+                                                    help="The mandate's short name; its full title is in the last column."),
+        "status_name": "Status",
         "status_date": st.column_config.DateColumn("Status date", format=DATE),
         "first_request_on": st.column_config.DateColumn("First request", format=DATE),
         "reminders": st.column_config.NumberColumn("Reminders", format="%d"),
         "pending": st.column_config.CheckboxColumn("Pending", help=ui.definition("pending")),
+        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
     }, height=TALL if threads.height > 10 else "auto")
     st.caption(ui.definition("pending"))
 
@@ -100,11 +107,11 @@ window = f"{view.filters.window_start.year}–{view.year}"
 st.subheader(f"The five-year window, {window}")
 cols = st.columns(3)
 ui.tile(cols[0], "Member States not visited in five years", f["member_states_not_visited_5y"],
-        ("window", "not_visited_window"))
+        tile_help("member_states_not_visited_5y", view.filters))
 ui.tile(cols[1], "…of which received a request", f["member_states_not_visited_5y_with_request"],
-        ("window", "not_visited_window"))
+        tile_help("member_states_not_visited_5y_with_request", view.filters))
 ui.tile(cols[2], "Member States with five or more visits", f["member_states_five_plus_visits_5y"],
-        ("window", "visit_in_year"))
+        tile_help("member_states_five_plus_visits_5y", view.filters))
 st.markdown(f"**Member States not visited in {window}**")
 not_visited = view.data(not_visited_window, view.filters)
 if not_visited.height == 0:
@@ -112,7 +119,7 @@ if not_visited.height == 0:
 else:
     ui.table(view, not_visited, "not-visited-5y", {
         "name": "State",
-        "regional_group": st.column_config.TextColumn("Group"),
+        "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
         "request_in_5y": st.column_config.CheckboxColumn("Request in window", help=ui.definition("not_visited_window")),
         "last_visit_on": st.column_config.DateColumn("Last visit", format=DATE,
                                                      help="None: never visited."),
@@ -134,4 +141,4 @@ else:
         "visits_in_year": st.column_config.NumberColumn(f"Visits in {view.year}", format="%d"),
         "last_visit_on": st.column_config.DateColumn("Last visit", format=DATE),
     })
-    st.caption("Visits carried out: `completed` events dated in the window, up to the as-at date.")
+    st.caption("Visits carried out in the window, counted by their first day, up to the as-at date.")

@@ -1,10 +1,14 @@
 """Data and definitions: provenance of the snapshot, every definition, the tables as downloads."""
+import datetime as dt
+
 import streamlit as st
 
 from sp_data.catalog import comparable_snapshots, provenance, snapshot_list, table
 from sp_data.errors import SnapshotError
 from sp_data.definitions import DEFINITIONS, TITLES
-from sp_data.facts import data_extent
+from sp_data.facts import data_extent, facts
+from sp_data.plain import formal, reply_rate_example
+from sp_data.wording import date_text, dates_in_words, named, table_name
 from sp_data.schema import TABLE_ORDER
 from ui import components as ui
 from ui.cache import diff, verified
@@ -21,7 +25,11 @@ extent = view.data(data_extent)
 st.subheader("The snapshot")
 cols = st.columns(4)
 cols[0].metric("Snapshot", snap.id, border=True)
-cols[1].metric("Created", snap.created[:10], border=True)
+try:
+    created = date_text(dt.date.fromisoformat(snap.created[:10]))
+except (TypeError, ValueError):
+    created = snap.created or "–"
+cols[1].metric("Created", created, border=True)
 cols[2].metric("Simulated", "Yes" if snap.simulated else "No", border=True,
                help="A simulated snapshot holds invented events; its numbers are not official figures.")
 if extent.get("first_date") is None:
@@ -29,35 +37,34 @@ if extent.get("first_date") is None:
                    help="This snapshot holds no dated visit event, invitation, communication or reply.")
 else:
     cols[3].metric("Data covers", f"{extent['first_date']:%Y}–{extent['last_date']:%Y}", border=True,
-                   help=f"From {extent['first_date']:%d %B %Y} to {extent['last_date']:%d %B %Y}: the first and "
+                   help=f"From {date_text(extent['first_date'])} to {date_text(extent['last_date'])}: the first and "
                         "last dates of the visit events, invitations, communications and replies.")
 st.markdown(f"**Source:** {snap.source}")
-details = [f"schema version {m.get('schema_version')}", f"content sha256 `{m.get('content_sha256', '')[:16]}…`"]
 if m.get("calibrated_to"):
-    details.append(f"calibrated to: {m['calibrated_to']}")
-st.caption(" · ".join(details) + ". Every file's checksum was verified when the snapshot was opened.")
-ui.table(view, provenance(snap), "snapshot-files",
-         {"table": "Table", "file": "File", "rows": st.column_config.NumberColumn("Rows", format="%d"),
-          "sha256": "sha256 (verified)"})
+    st.caption(f"Calibrated to: {dates_in_words(m['calibrated_to'])}")
 
 st.subheader("Definitions")
-st.markdown("Every figure in the dashboard follows these definitions (from the design document; "
-            "the SQL in `queries/` implements them). *d* is the as-at date, *Y* its year.")
-for term, text in DEFINITIONS.items():
-    st.markdown(f"**{TITLES[term]}.** {text}")
+st.markdown("Every figure in the dashboard follows these definitions, in the words of the design document. "
+            "In them, *d* is the as-at date and *Y* its year; words set in `code type` are the names of "
+            "columns in the data.")
+example = reply_rate_example(view.data(facts, view.filters, "communications"), view.filters, short=True)
+for term in DEFINITIONS:
+    st.markdown(f"**{TITLES[term]}.** {formal(term, example if term == 'reply_rate' else None)}")
 
 st.subheader("Tables")
-st.markdown("The snapshot's tables in the import format, to download whole.")
-name = st.selectbox("Table", list(TABLE_ORDER), key="table", bind="query-params")
+st.markdown("The snapshot's tables as the import format writes them, to download whole: the column "
+            "headings are the import format's own names.")
+name = url_selectbox("Table", list(TABLE_ORDER), "table", format_func=table_name, key="table", what="Table",
+                     where="in the import format")
 frame = view.data(table, name)
 if frame.height == 0:
-    ui.empty(f"The {name} table of this snapshot is empty.")
+    ui.empty(f"The {table_name(name).lower()} table of this snapshot is empty.")
 else:
     ui.table(view, frame, f"table-{name}", {c: c for c in frame.columns}, height=360)
 
 st.subheader("Snapshots")
 st.markdown("Every snapshot in the snapshots folder. The current one is what the dashboard opens by default "
-            "(`python -m sp_data use ID` changes it); the sidebar can show any of them.")
+            "(the administrator's command-line tool changes it); the sidebar can show any of them.")
 ui.table(view, snapshot_list(), "snapshots",
          {"current": "Current", "id": "Snapshot", "created": "Created", "simulated": "Simulated",
           "source": "Source", "status": "Status"})
@@ -69,14 +76,15 @@ if not others:
              "extract of the records to see what changed between them.")
 else:
     older = url_selectbox("Compare with", others, "compare", lambda s: s,
-                          help="The earlier snapshot; the table lists what changed from it to the one shown.")
+                          help="The earlier snapshot; the table lists what changed from it to the one shown.",
+                          what="Snapshot", where="among the snapshots this one can be compared with")
     try:
         change = diff(verified(older), snap, view.filters.regions)
     except SnapshotError as exc:
         change = None
         st.error(f"Cannot compare with {older}: {exc}")
     if change is not None:
-        st.markdown(f"**{change.title}** · {view.groups_text}")
+        st.markdown(f"**{dates_in_words(change.title).replace(' -> ', ' to ')}** · {view.groups_text}")
         if change.simulated:
             st.caption("At least one of the two snapshots is simulated: these changes are invented.")
         totals = change.totals()
@@ -105,6 +113,16 @@ else:
                       "direction": "Added or removed", "date": st.column_config.DateColumn("Date"),
                       "mandates": "Mandates", "ref": "Reference", "detail": "Detail"}, height=360,
                      filters=f"changes since snapshot {older}", title=f"Every change since snapshot {older}")
+
+with st.expander("Files and checksums"):
+    files = named(provenance(snap))
+    st.markdown(f"The snapshot is {files.height} files, one per table. Each file's checksum (its SHA-256 "
+                "fingerprint, recorded when the snapshot was written) was checked when the snapshot was opened, "
+                "and all match: no file has changed since. "
+                f"Import format version {m.get('schema_version')}.")
+    ui.table(view, files, "snapshot-files",
+             {"table_name": "Table", "rows": st.column_config.NumberColumn("Rows", format="%d"),
+              "sha256": st.column_config.TextColumn("Checksum (checked)", width="large")})
 
 st.subheader("Import a snapshot")
 upload_box(view)

@@ -2,11 +2,13 @@
 import streamlit as st
 
 from sp_data.facts import facts
+from sp_data.plain import tile_help
+from sp_data.wording import DATE_FORMAT, GROUPS_HELP
 from sp_data.visits import NEVER_VISITED_CATEGORIES, never_visited_by_category
 from ui import components as ui
 from ui.state import current
 
-DATE = "D MMM YYYY"
+DATE = DATE_FORMAT
 
 view = current()
 ui.header(view, "Never-visited States",
@@ -16,39 +18,40 @@ f = view.data(facts, view.filters, "states")
 
 st.subheader(f"Member States never visited, as at {view.as_at_text}")
 cols = st.columns(4)
-ui.tile(cols[0], "Never visited", f["member_states_never_visited"], ("never_visited", "visited"))
-ui.tile(cols[1], "…no request received", f["never_visited_no_request"], ("never_visited",))
-ui.tile(cols[2], "…requests not accepted", f["never_visited_requests_not_accepted"], ("never_visited",))
-ui.tile(cols[3], "…accepted, not yet held", f["never_visited_accepted_not_yet_conducted"], ("never_visited",))
+for col, (label, key) in zip(cols, (("Never visited", "member_states_never_visited"),
+                                    ("…no request received", "never_visited_no_request"),
+                                    ("…requests not accepted", "never_visited_requests_not_accepted"),
+                                    ("…accepted, not yet held", "never_visited_accepted_not_yet_conducted"))):
+    ui.tile(col, label, f[key], tile_help(key, view.filters))
 st.caption(ui.definition("never_visited"))
 
 COMMON = {
     "name": "State",
-    "regional_group": st.column_config.TextColumn("Group"),
+    "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
     "standing_invitation": st.column_config.CheckboxColumn("Standing invitation", help=ui.definition("standing_invitation")),
 }
 REQUESTS = {
     "requests_made": st.column_config.NumberColumn(
-        "Requests made", format="%d", help="Visit threads with a `requested` or `reminder` event on or before the as-at date."),
+        "Requests made", format="%d", help="Visit threads in which a request or reminder was sent by the as-at date."),
     "first_request_on": st.column_config.DateColumn("First request", format=DATE),
     "latest_request_on": st.column_config.DateColumn("Latest request", format=DATE,
-                                                     help="The latest `requested` or `reminder` event."),
+                                                     help="The latest request or reminder sent."),
     "pending_requests": st.column_config.NumberColumn("Pending", format="%d", help=ui.definition("pending")),
 }
 SECTIONS = {
     "no_request": ("No request received", "No visit has been requested of these States, nor has any been accepted.",
                    COMMON | REQUESTS),
     "requests_not_accepted": ("Requests not accepted",
-                              "Visits have been requested (a `requested` or `reminder` event), and none accepted.",
+                              "Visits have been requested (a request or reminder sent), and none accepted.",
                               COMMON | REQUESTS),
     "accepted_not_yet_conducted": (
         "Accepted, not yet carried out",
-        "Some visit thread's status is invited, accepted, dates_proposed or postponed: the visit may still happen.",
+        "A visit has been invited, accepted, given proposed dates or postponed: it may still happen.",
         # What was accepted comes first: it is what this category is about.
         {"name": "State", "regional_group": COMMON["regional_group"],
          "accepted_on": st.column_config.DateColumn(
              "Accepted on", format=DATE,
-             help="The latest `invited`, `accepted` or `dates_proposed` event of the accepted threads."),
+             help="The latest invitation, acceptance or proposal of dates."),
          "accepted_mandates": st.column_config.TextColumn("Mandate(s) accepted", width="large")} | COMMON | REQUESTS),
 }
 

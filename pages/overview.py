@@ -3,6 +3,7 @@ import streamlit as st
 
 from sp_data import charts
 from sp_data.facts import facts
+from sp_data.plain import tile_help
 from sp_data.groups import by_group, map_data, trends
 from sp_data.charts import MAP_MEASURES
 from sp_data.charts.visits import visits_by_region
@@ -75,7 +76,7 @@ for title, items in SECTIONS:
             fmt = lambda v: f"{v} of {f['member_states']}"
         else:
             fmt = lambda v: f"{v:,}"
-        ui.tile(col, label, value, terms, page=page, fmt=fmt)
+        ui.tile(col, label, value, tile_help(key, view.filters, f), page=page, fmt=fmt)
 st.caption(f"Individuals covered by the year's communications: {f['communications_individuals']:,} "
            f"(of whom {f['communications_individuals_female']:,} female).")
 

@@ -2,20 +2,29 @@
 import streamlit as st
 
 from sp_data.charts import visits as charts
+from sp_data import url_values
 from sp_data.facts import facts
+from sp_data.plain import tile_help
+from sp_data.wording import DATE_FORMAT, GROUPS_HELP, named
 from sp_data.visits import pending_requests, pending_states
 from ui import components as ui
 from ui.state import current
 
 TOP = 30
-DATE = "D MMM YYYY"
+DATE = DATE_FORMAT
 
 view = current()
 ui.header(view, "Pending requests",
           "Visit requests the States have not answered: which States have many, how old they are, and whether "
           "those States accepted any visit in the last five years.")
 
-threshold = st.number_input("Pending requests, at least", min_value=1, max_value=50, value=5, step=1,
+checked = url_values.number(st.query_params.get_all("threshold"), 1, 50, 5, "The number of pending requests")
+default = {"value": 5}
+if checked.notice:
+    st.warning(checked.notice, icon=":material/info:")
+    st.session_state["threshold"] = checked.value  # before the widget reads the link: clamped, not reset
+    default = {}
+threshold = st.number_input("Pending requests, at least", min_value=1, max_value=50, step=1, **default,
                             key="threshold", bind="query-params", width=260,
                             help="List the States with at least this many pending requests (the annual report uses 5).")
 view = view.with_threshold(int(threshold))
@@ -27,9 +36,9 @@ summary = pending["summary"]
 f = view.data(facts, view.filters, "states")
 st.subheader(f"States with {n} or more pending requests, as at {view.as_at_text}")
 cols = st.columns(2)
-ui.tile(cols[0], f"States with {n}+ pending requests", summary["states"], ("pending", "five_plus"))
+ui.tile(cols[0], f"States with {n}+ pending requests", summary["states"], tile_help("pending_states", view.filters))
 ui.tile(cols[1], f"…Member States with no visit accepted in {window}", f["member_states_five_plus_pending_no_acceptance"],
-        ("five_plus", "accepted_window"))
+        tile_help("member_states_five_plus_pending_no_acceptance", view.filters))
 
 states = pending["states"]
 if states.height == 0:
@@ -46,7 +55,7 @@ else:
         + f"colour: whether the State accepted a visit in {window}"), f"pending-by-state-{n}-plus")
     ui.table(view, states, f"states-with-{n}-plus-pending-requests", {
         "name": "State",
-        "regional_group": "Group",
+        "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
         "pending_requests": st.column_config.NumberColumn("Pending", format="%d", help=ui.definition("pending")),
         "accepted_in_5y": st.column_config.CheckboxColumn("Accepted in window", help=ui.definition("accepted_window")),
         "no_acceptance_flag": st.column_config.CheckboxColumn(
@@ -65,7 +74,7 @@ else:
                "listed but not counted) with no visit accepted in the window.")
 
 st.subheader(f"Every pending request, as at {view.as_at_text}")
-requests = view.data(pending_requests, view.filters)
+requests = named(view.data(pending_requests, view.filters), view.filters.as_at)
 if requests.height == 0:
     ui.empty(f"No visit request is pending as at {view.as_at_text} in {view.groups_text}.")
 else:
@@ -73,13 +82,14 @@ else:
     ui.table(view, requests, "pending-requests", {
         "name": "State",
         "regional_group": st.column_config.TextColumn("Group"),
-        "mandate_title": st.column_config.TextColumn("Mandate", width="medium"),
-        "status": "Status",
+        "mandate_name": st.column_config.TextColumn("Mandate", width=260,
+                                                    help="The mandate's short name; its full title is in the last column."),
+        "status_name": "Status",
         "first_request_on": st.column_config.DateColumn("First request", format=DATE),
         "last_request_on": st.column_config.DateColumn("Latest request", format=DATE,
-                                                       help="The thread's latest `requested` or `reminder` event."),
+                                                       help="The latest request or reminder sent."),
         "reminders": st.column_config.NumberColumn("Reminders", format="%d"),
-        "age_days": st.column_config.NumberColumn("Age (days)", format="%d",
-                                                  help="Days from the first request to the as-at date."),
+        "age_text": st.column_config.TextColumn("Pending for", help="From the first request to the as-at date."),
+        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
     }, height=400 if requests.height > 10 else "auto")
     st.caption(ui.definition("pending"))

@@ -2,7 +2,8 @@
 import streamlit as st
 
 from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_group, thread_timeline
-from sp_data.definitions import explain
+from sp_data.plain import plain
+from sp_data.wording import DATE_FORMAT
 from sp_data.profile import profile, state_choices
 from ui import components as ui
 from ui import what_changed
@@ -13,7 +14,7 @@ view = current()
 ui.header(view, "Cooperation profile",
           "How one State cooperates with the special procedures: its standing invitation, every visit "
           "request and what became of it, the visits carried out, and its replies to communications, each "
-          "against the median State of its regional group. Pick a State below; the link keeps it (`?state=`).")
+          "against the median State of its regional group. Pick a State below; the page's link keeps it.")
 
 choices = view.data(state_choices, view.filters)
 if not choices["options"]:
@@ -22,7 +23,7 @@ if not choices["options"]:
 picker, _ = st.columns([2, 3])
 with picker:
     iso3 = url_selectbox("State", choices["options"], "state", format_func=choices["names"].get,
-                         default=choices["default"],
+                         default=choices["default"], what="State", where="in this snapshot",
                          help="Every State of the snapshot, Member or observer, by name. The first State "
                               "of the selected regional groups is shown when none is chosen.")
 p = view.data(profile, view.filters, iso3)
@@ -33,7 +34,7 @@ view = view.choosing(f"State {name} ({iso3})")
 st.header(name, divider="gray")
 status = "Member State" if p["un_status"] == "member" else "Observer State"
 group = f"{p['group_name']} ({p['regional_group']})" if p["regional_group"] else "no regional group"
-st.caption(f"{status} · {group} · ISO code {p['iso3']} · as at {d}")
+st.caption(f"{status} · {group} · as at {d}")
 if notes["selection"]:
     st.info(notes["selection"], icon="ℹ️")
 
@@ -72,37 +73,39 @@ else:
         f"{iso3}-visit-threads")
     ui.table(view, threads, f"{iso3}-visit-threads", title=f"{name}: visit threads", columns={
         "thread_label": st.column_config.TextColumn("Thread", width=215,
-                                                    help="The mandate and the year the thread began."),
+                                                    help="The mandate's short name and the year the thread began; "
+                                                         "the full title is in the last column."),
         "status_label": st.column_config.TextColumn("Status", width=105, help=f"Status as at {d}."),
-        "first_request_on": st.column_config.DateColumn("First request", format="D MMM YYYY", width=95),
-        "last_request_on": st.column_config.DateColumn("Latest request", format="D MMM YYYY", width=95,
+        "first_request_on": st.column_config.DateColumn("First request", format=DATE_FORMAT, width=130),
+        "last_request_on": st.column_config.DateColumn("Latest request", format=DATE_FORMAT, width=130,
                                                        help="The latest request or reminder."),
         "reminders": st.column_config.NumberColumn("Reminders", format="%d", width=68),
-        "last_accepted_on": st.column_config.DateColumn("Accepted", format="D MMM YYYY", width=90,
+        "last_accepted_on": st.column_config.DateColumn("Accepted", format=DATE_FORMAT, width=130,
                                                         help="The latest invitation, acceptance or proposal of dates."),
         "visit_dates": st.column_config.TextColumn("Visit", width=125),
         "pending": st.column_config.CheckboxColumn("Pending", width=62),
-        "pending_age_days": st.column_config.NumberColumn("Days pending", format="%d", width=85,
-                                                          help="Days from the first request to the as-at date."),
+        "pending_age_text": st.column_config.TextColumn("Pending for", width=120,
+                                                        help="From the first request to the as-at date."),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
     }, height=min(36 + 35 * threads.height, 600))
-    st.caption(explain("thread_status", "pending"))
+    st.caption(plain("thread_status", "pending"))
 
 st.subheader("Pending requests")
 if notes["pending"]:
     ui.empty(notes["pending"])
 else:
     ui.table(view, p["pending"], f"{iso3}-pending-requests", title=f"{name}: pending requests", columns={
-        "mandate_short": st.column_config.TextColumn("Mandate", width=240),
-        "pending_age_days": st.column_config.NumberColumn(f"Age on {d} (days)", format="%d",
-                                                          help="Days from the first request to the as-at date."),
-        "first_request_on": st.column_config.DateColumn("First request", format="D MMM YYYY"),
-        "last_request_on": st.column_config.DateColumn("Last request or reminder", format="D MMM YYYY"),
+        "mandate_short": st.column_config.TextColumn("Mandate", width=240,
+                                                     help="The mandate's short name; its full title is in the last column."),
+        "pending_age_text": st.column_config.TextColumn(f"Pending for, on {d}",
+                                                        help="From the first request to the as-at date."),
+        "first_request_on": st.column_config.DateColumn("First request", format=DATE_FORMAT),
+        "last_request_on": st.column_config.DateColumn("Last request or reminder", format=DATE_FORMAT),
         "reminders": st.column_config.NumberColumn("Reminders", format="%d", width="small"),
         "status_label": st.column_config.TextColumn("Status"),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
     }, height=min(36 + 35 * p["pending"].height, 600))
-    st.caption(explain("pending") + " Age: days from the first request to the as-at date.")
+    st.caption(plain("pending"))
 
 st.subheader("Visits carried out")
 if notes["visits"]:
@@ -110,13 +113,13 @@ if notes["visits"]:
 else:
     ui.table(view, p["visits"], f"{iso3}-visits-carried-out", title=f"{name}: visits carried out", columns={
         "mandate_short": st.column_config.TextColumn("Mandate", width=240),
-        "visit_start": st.column_config.DateColumn("First day", format="D MMM YYYY"),
-        "visit_end": st.column_config.DateColumn("Last day", format="D MMM YYYY"),
+        "visit_start": st.column_config.DateColumn("First day", format=DATE_FORMAT),
+        "visit_end": st.column_config.DateColumn("Last day", format=DATE_FORMAT),
         "visit_in_window": st.column_config.CheckboxColumn(f"In {p['window_start'].year}–{view.year}",
                                                            width="small"),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
     })
-    st.caption(explain("visit_in_year"))
+    st.caption(plain("visit_in_year"))
 
 st.subheader("Communications and replies per year")
 comms = p["communications"]
@@ -145,7 +148,7 @@ else:
             "group_states_with_communications": st.column_config.NumberColumn(
                 "Group States sent a communication", format="%d"),
         })
-    st.caption(explain("communications", "reply_rate"))
+    st.caption(plain("communications", "reply_rate"))
 
 if not notes["country_mandates"]:
     st.subheader("Country-mandate access")
@@ -154,11 +157,11 @@ if not notes["country_mandates"]:
         "host_name": st.column_config.TextColumn("Visits addressed to", width=170),
         "access": st.column_config.TextColumn(f"Access, {p['window_start'].year}–{view.year}", width=140),
         "threads": st.column_config.NumberColumn("Visit threads", format="%d", width=90),
-        "last_request_on": st.column_config.DateColumn("Latest request", format="D MMM YYYY", width=115,
+        "last_request_on": st.column_config.DateColumn("Latest request", format=DATE_FORMAT, width=130,
                                                        help="The latest request or reminder."),
-        "last_visit_on": st.column_config.DateColumn("Last visit", format="D MMM YYYY", width=110),
+        "last_visit_on": st.column_config.DateColumn("Last visit", format=DATE_FORMAT, width=130),
     })
-    st.caption(explain("country_mandate_access") + " Granted: a visit carried out, or an invitation, acceptance "
+    st.caption(plain("country_mandate_access") + " Granted: a visit carried out, or an invitation, acceptance "
                "or proposed dates, in the five-year window; otherwise declined, pending, or no request in five years.")
 
 what_changed.state_section(view, iso3, name)

@@ -1,6 +1,8 @@
 """The snapshot's own tables and provenance, as the Data page and the downloads show them."""
 from __future__ import annotations
 
+from sp_data.wording import dates_in_words
+
 import duckdb
 import polars as pl
 
@@ -39,7 +41,7 @@ def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root=None) -> pl
     for s in reversed(list_snapshots(root)):
         m = s["manifest"]
         rows.append({"current": "current" if s["id"] == current else "", "id": s["id"],
-                     "created": m.get("created", "")[:10], "simulated": "simulated" if m.get("simulated") else "",
+                     "created": dates_in_words(m.get("created", "")[:10]), "simulated": "simulated" if m.get("simulated") else "",
                      "source": m.get("source", ""), "status": f"damaged: {s['problem']}" if s["problem"] else "ok"})
     return pl.DataFrame(rows, schema={k: pl.String for k in ("current", "id", "created", "simulated", "source", "status")})
 

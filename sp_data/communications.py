@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from sp_data.wording import mandate_name
 from sp_data.params import FilterError, Filters
 from sp_data.queries import run
 from sp_data.schema import COMMUNICATION_TYPES
@@ -11,9 +12,9 @@ from sp_data.schema import COMMUNICATION_TYPES
 TYPE_NAMES = {"AL": "Allegation letter", "UA": "Urgent appeal", "OL": "Other letter"}
 # How long a reply took; DESIGN.md defines the reply rate, this page adds the time to reply.
 DAYS_TO_REPLY = (
-    "Days to first reply: from the date a communication was sent to the first reply of any kind "
-    "received on or before d; days to first substantive reply: to the first substantive reply "
-    "received on or before d. Medians are over the communications that have such a reply.")
+    "Days to first reply: from the day a communication was sent to the first reply of any kind "
+    "received by the as-at date; days to first substantive reply: to the first substantive reply "
+    "received by then. Medians are over the communications that have such a reply.")
 
 
 def describe(types: tuple[str, ...], mandate: str | None) -> str:
@@ -22,7 +23,7 @@ def describe(types: tuple[str, ...], mandate: str | None) -> str:
     if types and set(types) != set(TYPE_NAMES):
         parts.append(" and ".join(TYPE_NAMES[t].lower() + "s" for t in COMMUNICATION_TYPES if t in types))
     if mandate:
-        parts.append(mandate)
+        parts.append(mandate_name(mandate))
     return ", ".join(parts)
 
 

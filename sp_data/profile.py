@@ -7,11 +7,12 @@ import re
 import duckdb
 import polars as pl
 
-from sp_data.definitions import explain
+from sp_data.plain import plain
 from sp_data.mandate_names import subjects
 from sp_data.params import Filters
 from sp_data.queries import run
 from sp_data.schema import REGIONAL_GROUP_NAMES
+from sp_data.wording import age_text, mandate_name, percent
 
 # Visit events (and thread statuses) in plain words, in the import format's order.
 EVENT_WORDS = {
@@ -157,12 +158,12 @@ def _compared(key: str, label: str, value, display: str, median, group: str | No
             diff = round(value - median, digits)
             delta = "0" if diff == 0 else f"{'+' if diff > 0 else '-'}{_number(abs(diff))}"
     return {"key": key, "label": label, "value": value, "display": display, "group_median": median,
-            "comparison": comparison, "delta": delta, "definition": explain(*terms)}
+            "comparison": comparison, "delta": delta, "definition": plain(*terms)}
 
 
 def _plain(key: str, label: str, value, display: str, terms: tuple[str, ...]) -> dict:
     return {"key": key, "label": label, "value": value, "display": display, "group_median": None,
-            "comparison": None, "delta": None, "definition": explain(*terms)}
+            "comparison": None, "delta": None, "definition": plain(*terms)}
 
 
 def key_figures(figures: dict, as_at: dt.date) -> list[dict]:
@@ -177,7 +178,17 @@ def key_figures(figures: dict, as_at: dt.date) -> list[dict]:
     else:
         invitation = "None"
     rate = f["reply_rate_percent"]
-    return [
+    on = date_text(as_at)
+    own = {  # each figure its own help, in the State's terms
+        "oldest_pending_request_on": f"The first request of the State's oldest visit request still pending on {on}.",
+        "last_visit_on": f"The first day of the last visit a special procedure carried out in the State, by {on}.",
+        "communications_in_year": f"Letters the special procedures sent to the State in {period}.",
+        "substantive_replied_in_year": (
+            f"Of the letters sent to the State in {period}, those with at least one substantive reply by {on}"
+            + (f": {percent(f['substantive_replied_in_year'], f['communications_in_year'])}."
+               if f["communications_in_year"] else ".")),
+    }
+    figures_list = [
         _plain("standing_invitation", "Standing invitation", f["standing_invitation"], invitation,
                ("standing_invitation",)),
         _compared("pending_requests", "Pending requests", f["pending_requests"], f"{f['pending_requests']:,}",
@@ -188,14 +199,18 @@ def key_figures(figures: dict, as_at: dt.date) -> list[dict]:
                   "–" if rate is None else f"{rate:.2f} %", f["group_median_reply_rate_percent"], group,
                   ("reply_rate",), unit=" %"),
         _plain("oldest_pending_request_on", "Oldest pending request", f["oldest_pending_request_on"],
-               short_date(f["oldest_pending_request_on"]) or "None", ("pending",)),
-        _plain("last_visit_on", "Last visit", f["last_visit_on"], short_date(f["last_visit_on"]) or "Never",
+               date_text(f["oldest_pending_request_on"]) or "None", ("pending",)),
+        _plain("last_visit_on", "Last visit", f["last_visit_on"], date_text(f["last_visit_on"]) or "Never",
                ("visited",)),
         _plain("communications_in_year", f"Communications sent, {period}", f["communications_in_year"],
                f"{f['communications_in_year']:,}", ("communications",)),
         _plain("substantive_replied_in_year", "…with a substantive reply", f["substantive_replied_in_year"],
                f"{f['substantive_replied_in_year']:,}", ("reply_rate",)),
     ]
+    for k in figures_list:
+        if k["key"] in own:
+            k["definition"] = own[k["key"]] + ("" if k["key"] == "substantive_replied_in_year" else "\n\n" + k["definition"])
+    return figures_list
 
 
 def _thread_labels(threads: pl.DataFrame) -> pl.DataFrame:
@@ -203,7 +218,7 @@ def _thread_labels(threads: pl.DataFrame) -> pl.DataFrame:
     event, made unique."""
     shorts, labels, seen = [], [], {}
     for mid, title, first in threads.select("mandate_id", "mandate_title", "first_event_on").iter_rows():
-        shorts.append(short_title(mid, title))
+        shorts.append(mandate_name(mid, title))
         label = f"{shorts[-1]} · {first.year}"
         seen[label] = seen.get(label, 0) + 1
         labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
@@ -214,16 +229,16 @@ def _thread_labels(threads: pl.DataFrame) -> pl.DataFrame:
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str | None:
-    """A visit's dates in words: '22–27 May 1999', '28 May – 3 June 2019', '20 Dec 2019 – 4 Jan 2020'."""
+    """A visit's dates in words: '22–27 May 1999', '28 May – 3 June 2019', '20 December 2019 – 4 January 2020'."""
     if start is None:
         return None
     if end is None or end == start:
-        return f"{start.day} {start:%b %Y}"
+        return f"{start.day} {start:%B %Y}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%b %Y}"
+        return f"{start.day}–{end.day} {end:%B %Y}"
     if start.year == end.year:
-        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
-    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
 def _notes(figures: dict, threads: pl.DataFrame, comms: pl.DataFrame, access: pl.DataFrame,
@@ -273,8 +288,8 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict
     - key_figures: list of dicts {key, label, value, display, group_median, comparison, delta,
       definition}; comparison ("vs APG median 4") and delta ("+4"; percentage points for the reply
       rate) are None for a State in no group
-    - threads: queries/state_threads.sql plus mandate_short ("SR on torture"), thread_label
-      ("SR on torture · 2016", unique), visit_dates ("22–27 May 1999") and status_label (status in
+    - threads: queries/state_threads.sql plus mandate_short ("Torture": the mandate's short name),
+      thread_label ("Torture · 2016", unique), pending_age_text ("11 years 8 months"), visit_dates ("22–27 May 1999") and status_label (status in
       words), ordered by first event
     - events: queries/state_events.sql plus thread_label and event_label (for the timeline)
     - pending: the pending threads, oldest first (pending_age_days = days from first request to as_at)
@@ -295,6 +310,9 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict
     statuses = pl.col("status").replace_strict(STATUS_WORDS, default=pl.col("status"))
     threads = run(con, "state_threads", as_at=as_at, iso3=iso3)
     threads = _thread_labels(threads).with_columns(statuses.alias("status_label"))
+    threads = threads.with_columns(pl.Series("pending_age_text", [
+        age_text(first, as_at) if pending else None
+        for first, pending in threads.select("first_request_on", "pending").iter_rows()], dtype=pl.String))
     events = run(con, "state_events", as_at=as_at, iso3=iso3).join(
         threads.select("visit_id", "thread_label"), on="visit_id", how="left").with_columns(
         pl.col("event").replace_strict(EVENT_WORDS, default=pl.col("event")).alias("event_label"))

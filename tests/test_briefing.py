@@ -18,6 +18,7 @@ from sp_data.db import connect
 from sp_data.exports import SIMULATED_NOTICE, Provenance
 from sp_data.facts import default_as_at, facts, states
 from sp_data.paths import PROJECT_ROOT
+from sp_data.briefing.layout import short_date
 from sp_data.params import Filters
 from sp_data.profile import UnknownState, profile
 from sp_data.snapshot import open_snapshot, write_snapshot
@@ -116,6 +117,12 @@ def test_briefings_hold_the_dashboards_charts(demo, small):
     assert images(briefing.state_pdf(official_con, official, Filters(as_at=END_2023), "TUR")) == 0
 
 
+def test_year_briefing_defines_the_reply_rate_with_its_own_year_and_groups(demo, year_pages):
+    text = " ".join(year_pages)
+    assert "For 2023, all regional groups: 312 of 723 = 43.15 %" in text
+    assert "sent_on" not in text and "iso3" not in text and "import-format.md" not in text
+
+
 def test_year_briefing_lists_every_state_in_the_five_year_table(demo, year_pages):
     snap, con, filters = demo
     table = states(con, filters)
@@ -127,8 +134,8 @@ def test_year_briefing_lists_every_state_in_the_five_year_table(demo, year_pages
         assert row["name"] in section, row["name"]
     iran = table.filter(table["iso3"] == "IRN").row(0, named=True)
     # Iran's row: no standing invitation, visits in five years, last visit, pending, oldest pending, accepted.
-    expected = (f"Iran (Islamic Republic of) APG No {iran['visits_5y']} {iran['last_visit_on']} "
-                f"{iran['pending_requests']} {iran['oldest_pending_request_on']} "
+    expected = (f"Iran (Islamic Republic of) APG No {iran['visits_5y']} {short_date(iran['last_visit_on'])} "
+                f"{iran['pending_requests']} {short_date(iran['oldest_pending_request_on'])} "
                 f"{'Yes' if iran['accepted_in_5y'] else 'No'}")
     assert expected in section
     # Accented names print and sort as in a printed list.
@@ -177,7 +184,8 @@ def test_state_briefing_has_the_profile_as_sp_data_computes_it(demo, iran_pages)
     pending = p["pending"]
     assert pending.height > 0
     for row in pending.iter_rows(named=True):
-        assert f"{row['first_request_on']} {row['last_request_on']} {row['reminders']} {row['pending_age_days']:,}" in text
+        assert (f"{short_date(row['first_request_on'])} {short_date(row['last_request_on'])} {row['reminders']} "
+                f"{row['pending_age_text']}") in text
     comms = p["communications"]
     last = comms.filter(comms["year"] == 2023).row(0, named=True)
     assert f"2023 {last['communications']} {last['substantively_replied']}" in text
@@ -185,7 +193,10 @@ def test_state_briefing_has_the_profile_as_sp_data_computes_it(demo, iran_pages)
                     "Visit requests and what became of them", "Communications and replies per year",
                     "Definitions used", "Provenance"):
         assert heading in text, heading
-    assert "Pending request as at d:" in text  # the definitions used
+    assert "A pending request is a visit request still awaiting" in text  # the definitions used, in plain words
+    f = p["figures"]
+    assert (f"For 2023, Iran (Islamic Republic of): {f['substantive_replied_in_year']} of "
+            f"{f['communications_in_year']} = ") in text  # the reply rate's example is the State's own
 
 
 def test_state_briefing_from_an_official_snapshot(small):
@@ -199,12 +210,12 @@ def test_state_briefing_from_an_official_snapshot(small):
                for p in pages)
     assert "Arcadia" in pages[0] and "Member State · African States (AG) · ISO code AAA" in pages[0]
     assert "Standing invitation extended on 1 March 2015." in text
-    # Two pending requests: first and last request, reminders, age in days to 31 December 2023.
-    assert "2021-02-01 2022-03-01 1 1,063" in text
-    assert "2023-05-04 2023-05-04 0 241" in text
+    # Two pending requests: first and last request, reminders, age to 31 December 2023 (1,063 and 241 days).
+    assert "1 February 2021 1 March 2022 1 2 years 10 months" in text
+    assert "4 May 2023 4 May 2023 0 7 months" in text
     assert "Pending requests 2" in text
     # The visit carried out and the communications of 2023: 3 sent, 1 with a substantive reply.
-    assert "2020-03-02 2020-03-12 Yes" in text
+    assert "2 March 2020 12 March 2020 Yes" in text
     assert "2023 3 1 33.3 %" in text
     metadata = PdfReader(io.BytesIO(pdf)).metadata
     assert metadata.title == "Arcadia: cooperation with the special procedures"

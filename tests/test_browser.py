@@ -203,7 +203,7 @@ def test_changing_a_filter_updates_the_chart_and_the_url(server, browser):
     assert tab.page.locator("[data-testid=stMetricValue]").first.inner_text() != tiles_before
     assert tab.page.locator("[data-testid=stVegaLiteChart]").first.inner_html() != before
     # Moving to another page keeps the filter.
-    tab.page.locator("[data-testid=stSidebarNav]").get_by_text("Pending requests").click()
+    menu(tab, "Pending requests").click()
     tab.settle()
     assert "/pending_requests" in tab.page.url and "groups=EEG" in tab.page.url
     assert tab.exceptions() == []
@@ -255,4 +255,67 @@ def test_no_chart_or_table_offers_its_own_download(server, browser, path):
                 inside = _toolbar_labels(tab, table)
                 assert inside and not [l for l in inside if UNLABELLED_EXPORTS.match(l)], inside
     assert tab.exceptions() == [] and tab.unexpected_errors() == []
+    tab.close()
+
+
+def menu(tab: Tab, title: str):
+    """A link of the page menu in the sidebar (the app's own, whose links carry every filter)."""
+    return tab.page.locator("[data-testid=stSidebar] [data-testid=stPageLink]").get_by_text(title, exact=True)
+
+
+def test_choices_survive_moving_between_pages_and_back_and_forward_walk_the_views(server, browser):
+    tab = Tab(browser)
+    tab.open(f"{server}/profile?state=IRN&year=2022")
+    first = tab.page.url
+    menu(tab, "Overview").click()
+    tab.settle()
+    assert "/overview" in tab.page.url and "state=IRN" in tab.page.url and "year=2022" in tab.page.url
+    # Every tile's "Details" link carries every filter, for a new tab too.
+    hrefs = [a.get_attribute("href") for a in tab.page.locator("[data-testid=stMain] [data-testid=stPageLink] a").all()]
+    assert len(hrefs) >= 20 and all("year=2022" in h and "state=IRN" in h for h in hrefs), hrefs[:3]
+    overview = tab.page.url
+    menu(tab, "Cooperation profile").click()
+    tab.settle()
+    main = tab.page.locator("[data-testid=stMain]")
+    assert main.locator("h2").first.inner_text() == "Iran (Islamic Republic of)"
+    assert "/profile" in tab.page.url and "state=IRN" in tab.page.url and "year=2022" in tab.page.url
+    profile = tab.page.url
+    # Back and Forward walk the views seen, one press each, and each shows what it showed.
+    tab.page.go_back()
+    tab.settle()
+    assert tab.page.url == overview
+    assert "Facts and figures, 2022" in main.inner_text()
+    tab.page.go_back()
+    tab.settle()
+    assert tab.page.url == first
+    assert main.locator("h2").first.inner_text() == "Iran (Islamic Republic of)"
+    tab.page.go_forward()
+    tab.settle()
+    assert tab.page.url == overview
+    tab.page.go_forward()
+    tab.settle()
+    assert tab.page.url == profile
+    assert main.locator("h2").first.inner_text() == "Iran (Islamic Republic of)"
+    # A State picked here is one more step in the history, and Back returns to Iran.
+    picker = main.locator("[data-testid=stSelectbox]").first
+    picker.click()
+    tab.page.keyboard.type("France")
+    tab.page.keyboard.press("Enter")
+    tab.settle()
+    assert "state=FRA" in tab.page.url and main.locator("h2").first.inner_text() == "France"
+    tab.page.go_back()
+    tab.settle()
+    assert tab.page.url == profile and main.locator("h2").first.inner_text() == "Iran (Islamic Republic of)"
+    assert tab.exceptions() == [] and tab.unexpected_errors() == []
+    tab.close()
+
+
+def test_a_link_value_that_cannot_be_used_says_so(server, browser):
+    tab = Tab(browser)
+    tab.open(f"{server}/profile?state=XXX&year=1800&groups=FOO")
+    text = tab.page.locator("[data-testid=stMain]").inner_text()
+    assert "State 'XXX' is not in this snapshot; showing Afghanistan." in text
+    assert "Year 1800 is not in this snapshot" in text and "Regional group 'FOO' is not a regional group" in text
+    tab.open(f"{server}/profile?state=irn")
+    assert tab.page.locator("[data-testid=stMain] h2").first.inner_text() == "Iran (Islamic Republic of)"
     tab.close()

@@ -5,6 +5,7 @@ from conftest import chart_titles, metrics
 from sp_data import communications as comm
 from sp_data.facts import facts
 from sp_data.params import Filters
+from sp_data.wording import mandate_name
 
 PAGE = "pages/communications.py"
 END = Filters(dt.date(2023, 12, 31))
@@ -40,8 +41,9 @@ def test_renders_the_year_figures_as_facts_gives_them(app, demo_db):
     assert tiles["Replies to the year's letters"] == f"{f['replies_to_year_communications']:,}"
     assert tiles["Substantive reply rate"] == "43.15 %"
     helps = {m.label: m.proto.help for m in at.metric}
-    assert helps["Communications sent"].startswith("Communications sent in Y: sent_on in Y")
-    assert "(2023: 312 / 723 = 43.15 %)" in helps["Substantive reply rate"]
+    assert helps["Communications sent"] == "Letters the special procedures sent in 2023 to States and to non-State actors."
+    assert "For 2023, all regional groups: 312 of 723 = 43.15 %" in helps["Substantive reply rate"]
+    assert len(set(helps.values())) == len(helps) == 8  # each figure its own help
     assert any("Simulated demonstration data" in w.value for w in at.warning)
 
 
@@ -53,7 +55,8 @@ def test_tables_equal_the_sp_data_functions(app, demo_db):
     assert shown(at, 0, "reply_rate_percent") == states["reply_rate_percent"].to_list()
     assert shown(at, 1, "recipient") == comm.by_actor(demo_db, END)["recipient"].to_list()
     assert shown(at, 2, "communications") == comm.by_type(demo_db, END)["communications"].to_list()
-    assert shown(at, 3, "mandate_id") == comm.by_mandate(demo_db, END)["mandate_id"].to_list()
+    assert shown(at, 3, "mandate_name") == [mandate_name(m, t) for m, t in comm.by_mandate(demo_db, END).select(
+        "mandate_id", "title").iter_rows()]
     titles = chart_titles(at)
     assert "Substantive reply rate by State, 2023" in titles
     assert "Days to the first reply, communications sent in 2023" in titles
@@ -73,13 +76,24 @@ def test_type_and_mandate_restrict_the_tables_and_the_url_reproduces_them(app, d
     assert shown(at, 1, "recipient") == comm.by_actor(demo_db, END, ("UA",), "SR-TORTURE")["recipient"].to_list()
     # The tiles stay the year's published figures.
     assert metrics(at)["Communications sent"] == "723"
-    assert "Substantive reply rate by State, 2023 (urgent appeals, SR-TORTURE)" in chart_titles(at)
+    assert "Substantive reply rate by State, 2023 (urgent appeals, Torture)" in chart_titles(at)
     # The browser writes bound widgets to the URL (test_browser.py); opening that URL shows the same view.
     linked = open_page(app, type=["UA"], mandate="SR-TORTURE")
     assert linked.pills(key="type").value == ["UA"]
     assert linked.selectbox(key="mandate").value == "SR-TORTURE"
     assert as_json(linked) == as_json(at)
     assert chart_titles(linked) == chart_titles(at)
+
+
+def test_the_reply_rate_example_is_the_shown_year_and_groups_own(app, demo_db):
+    at = open_page(app, year="2020", groups=["EEG"])
+    f = facts(demo_db, Filters(dt.date(2020, 12, 31), regions=("EEG",)))
+    assert metrics(at)["Substantive reply rate"] == "28.41 %" == f"{f['reply_rate_percent']:.2f} %"
+    sent, replied = f["communications_sent"], f["replies_to_year_communications_substantive"]
+    example = f"For 2020, Eastern European States (EEG): {replied} of {sent} = 28.41 %"
+    assert example in {m.label: m.proto.help for m in at.metric}["Substantive reply rate"]
+    assert any(example in c.value for c in at.caption)
+    assert not any("2023" in c.value or "43.15" in c.value for c in at.caption)
 
 
 def test_region_filter_and_year_range(app, demo_db):

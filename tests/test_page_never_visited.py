@@ -55,7 +55,7 @@ def test_region_filter_changes_the_page_and_the_link_reproduces_it(app, demo_db)
     f = facts(demo_db, Filters(dt.date(2023, 12, 31), regions=("WEOG",)))
     assert after[0]["Never visited"] == str(f["member_states_never_visited"])
     assert after[0]["…no request received"] == str(f["never_visited_no_request"]) == "0"
-    assert "No never-visited Member State in WEOG is in the category “no request” as at 31 December 2023." in [
+    assert "No never-visited Member State in Western European and other States (WEOG) is in the category “no request” as at 31 December 2023." in [
         i.value for i in at.info]
     assert len(at.dataframe) == 2  # the empty category has its message instead of a table
     linked = app(PAGE, groups=["WEOG"]).run()

@@ -6,6 +6,7 @@ import pyarrow as pa
 from conftest import chart_titles, metrics, vega_specs
 from sp_data.facts import facts
 from sp_data.params import Filters
+from sp_data.wording import age_text
 from sp_data.visits import pending_by_state, pending_requests
 
 PAGE = "pages/pending_requests.py"
@@ -42,7 +43,11 @@ def test_tables_are_the_sp_data_functions_output(app, demo_db):
     assert states["accepted_in_5y"].tolist() == expected["accepted_in_5y"].to_list()
     every = pending_requests(demo_db, filters)
     assert len(threads) == every.height
-    assert threads["age_days"].tolist() == every["age_days"].to_list()
+    # Ages in years and months, from the first request to the as-at date (the days stay in the query).
+    assert threads["age_text"].tolist() == [age_text(d, filters.as_at) for d in every["first_request_on"]]
+    oldest = every.sort("age_days", descending=True).row(0, named=True)
+    years = int(age_text(oldest["first_request_on"], filters.as_at).split()[0])
+    assert 0 <= oldest["age_days"] / 365.25 - years < 1
     # A State's pending requests in the first table are its rows in the second.
     first = states.iloc[0]
     assert (threads["name"] == first["name"]).sum() == first["pending_requests"] >= 5
@@ -95,9 +100,19 @@ def test_too_high_a_threshold_is_explained(app):
     assert chart_titles(at) == []
 
 
-def test_a_bad_threshold_in_the_link_falls_back_to_five(app):
-    for value in ("0", "abc", "51"):
+def test_a_bad_threshold_in_the_link_is_clamped_or_reset_with_a_notice(app, demo_db):
+    for value, used, notice in (("0", 1, "The number of pending requests 0 is below the lowest, 1; showing 1."),
+                                ("-5", 1, "The number of pending requests -5 is below the lowest, 1; showing 1."),
+                                ("abc", 5, "The number of pending requests 'abc' is not a number; showing 5."),
+                                ("51", 50, "The number of pending requests 51 is above the highest, 50; showing 50.")):
         at = app(PAGE, threshold=value).run()
         assert not at.exception
-        assert at.number_input(key="threshold").value == 5
-        assert metrics(at)[NO_ACCEPTANCE] == "24"
+        assert at.number_input(key="threshold").value == used
+        assert notice in [w.value for w in at.warning]
+        f = facts(demo_db, Filters(dt.date(2023, 12, 31), threshold=used))
+        assert metrics(at)[f"States with {used}+ pending requests"] == str(
+            pending_by_state(demo_db, Filters(dt.date(2023, 12, 31), threshold=used)).height)
+        assert f["member_states_five_plus_pending_no_acceptance"] == int(
+            metrics(at)["…Member States with no visit accepted in 2019–2023"])
+    fine = app(PAGE, threshold="5").run()
+    assert not any("showing" in w.value for w in fine.warning)

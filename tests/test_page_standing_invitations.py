@@ -30,7 +30,8 @@ def test_renders_the_member_states_count_of_facts(app, demo_db):
     assert tiles["Hold one, yet cooperate selectively"] == f"{summary['selective']} of {summary['holding']}"
     assert any("Simulated demonstration data" in w.value for w in at.warning)
     help_text = {m.label: m.proto.help for m in at.metric}["Member States with a standing invitation"]
-    assert "extended_on <= d and (withdrawn_on empty or > d)" in help_text
+    assert help_text == ("Member States holding a standing invitation on 31 December 2023: an open invitation "
+                         "to every thematic special procedure to visit.")
 
 
 def test_tables_equal_the_sp_data_functions(app, demo_db):

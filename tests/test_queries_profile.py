@@ -13,6 +13,7 @@ import pytest
 from conftest import BASE_MANDATES, BASE_STATES, thread, threads
 from sp_data.facts import states
 from sp_data.params import Filters
+from sp_data.wording import age_text
 from sp_data.profile import UnknownState, profile, short_title, state_choices, summary
 from sp_data.queries import run
 
@@ -153,10 +154,10 @@ def test_key_figures_against_the_group(arcadia):
             figures["visits_5y"]["comparison"]) == ("Visits, 2019–2023", "+1", "vs AG median 0")
     assert (figures["reply_rate_percent"]["display"], figures["reply_rate_percent"]["delta"],
             figures["reply_rate_percent"]["comparison"]) == ("25.00 %", "-37.5", "vs AG median 62.5 %")
-    assert figures["oldest_pending_request_on"]["display"] == "1 Mar 2016"
-    assert figures["last_visit_on"]["display"] == "2 Mar 2020"
+    assert figures["oldest_pending_request_on"]["display"] == "1 March 2016"
+    assert figures["last_visit_on"]["display"] == "2 March 2020"
     assert figures["standing_invitation"]["display"] == "None"
-    assert figures["pending_requests"]["definition"].startswith("Pending request as at d:")
+    assert figures["pending_requests"]["definition"].startswith("A pending request is a visit request still awaiting")
 
 
 def test_communications_by_year_each_year_as_its_report_gives_it(arcadia):
@@ -199,10 +200,12 @@ def test_profile_bundle_frames(arcadia):
     p = profile(arcadia, Filters(END_2023), "AAA")
     assert p["pending"]["visit_id"].to_list() == ["T1", "T6"]  # oldest first
     assert p["visits"]["visit_id"].to_list() == ["T3"]
-    assert p["visits"]["visit_dates"].to_list() == ["2–12 Mar 2020"]
+    assert p["visits"]["visit_dates"].to_list() == ["2–12 March 2020"]
     assert p["threads"]["thread_label"].to_list() == [
-        "SR on the right to education · 2015", "SR on the right to education · 2016", "SR on the right to education · 2019",
-        "SR on the right to education · 2020", "SR on the right to education · 2021"]
+        "Right to education · 2015", "Right to education · 2016", "Right to education · 2019",
+        "Right to education · 2020", "Right to education · 2021"]
+    assert p["pending"]["pending_age_text"].to_list() == [
+        age_text(d, END_2023) for d in p["pending"]["first_request_on"]]
     assert p["threads"]["status_label"].to_list() == [
         "Requested", "Reminder sent", "Visit carried out", "Declined", "Acknowledged"]
     assert set(p["events"]["event_label"]) == {"Request", "Reminder", "Accepted", "Visit carried out",
@@ -218,7 +221,7 @@ def test_thread_labels_are_unique_per_row(make_db):
     con = make_db(**threads(thread("A", "AAA", [(D(2022, 1, 1), "requested")]),
                             thread("B", "AAA", [(D(2022, 5, 1), "requested")])))
     assert profile(con, Filters(END_2023), "AAA")["threads"]["thread_label"].to_list() == [
-        "SR on the right to education · 2022", "SR on the right to education · 2022 (2)"]
+        "Right to education · 2022", "Right to education · 2022 (2)"]
 
 
 def test_short_titles():

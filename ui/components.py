@@ -10,8 +10,8 @@ import polars as pl
 import streamlit as st
 
 from sp_data import exports
-from sp_data.definitions import DEFINITIONS
-from ui.state import View, carried_params
+from sp_data.plain import plain
+from ui.state import View, carried_params, notices
 
 SIMULATED_BANNER = (
     "**Simulated demonstration data.** The States, regional groups and mandates are real; every "
@@ -34,6 +34,8 @@ def header(view: View, title: str, intro: str = "") -> None:
     """Page title, the filters in words, and the banners every page must show."""
     st.html(NO_UNLABELLED_EXPORTS)
     st.title(title)
+    for text in notices():
+        st.warning(text, icon=":material/info:")
     if view.snapshot.simulated:
         st.warning(SIMULATED_BANNER, icon="⚠️")
     if view.problem:
@@ -109,15 +111,16 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
 
 
 def definition(*terms: str) -> str:
-    """Help text: the definitions of some terms."""
-    return "\n\n".join(DEFINITIONS[t] for t in terms)
+    """Help text: the definitions of some terms, in plain words (the formal ones are on the Data page)."""
+    return plain(*terms)
 
 
-def tile(container, label: str, value, help_terms: tuple[str, ...], page: str | None = None,
+def tile(container, label: str, value, help_terms: tuple[str, ...] | str, page: str | None = None,
          link_label: str | None = None, fmt: Callable = lambda v: f"{v:,}") -> None:
-    """A figure with its definition as help, linking to the page that details it."""
+    """A figure with its own help text (or the definitions of some terms), linking to the page that details it."""
     with container:
-        st.metric(label, "–" if value is None else fmt(value), help=definition(*help_terms), border=True)
+        help_text = help_terms if isinstance(help_terms, str) else definition(*help_terms)
+        st.metric(label, "–" if value is None else fmt(value), help=help_text, border=True)
         if page:
             st.page_link(page, label=link_label or "Details", icon=":material/arrow_forward:",
                          query_params=carried_params())

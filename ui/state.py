@@ -9,7 +9,9 @@ import streamlit as st
 
 from sp_data.exports import Provenance
 from sp_data.facts import data_extent
+from sp_data import url_values
 from sp_data.params import Filters
+from sp_data.wording import groups_text
 from sp_data.schema import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
 from sp_data.snapshot import Snapshot, current_id, list_snapshots
 from ui import cache
@@ -63,8 +65,7 @@ class View:
 
     @property
     def groups_text(self) -> str:
-        regions = self.filters.regions
-        return "all regional groups" if not regions else ", ".join(regions)
+        return groups_text(self.filters.regions)
 
 
 def _snapshot_label(manifests: dict[str, dict]) -> Callable[[str], str]:
@@ -74,37 +75,133 @@ def _snapshot_label(manifests: dict[str, dict]) -> Callable[[str], str]:
     return label
 
 
-# Parameters kept in the URL by url_selectbox. The others are bound to their widgets, which carry
-# them across pages themselves; Streamlit refuses to have them set by hand.
-HAND_SYNCED_PARAMS = ("snapshot", "state", "compare")
+# Parameters kept in the URL by hand (url_selectbox, url_pills). The others are bound to their
+# widgets; Streamlit refuses to have them set by hand.
+# Streamlit's own binding would keep only widgets of the sidebar across pages, and its page menu
+# merges them into the link's own parameters (year=2023&year=2023): every filter is synced here.
+HAND_SYNCED_PARAMS = ("snapshot", "year", "groups", "as_at", "state", "compare", "mandate", "type", "table")
+CARRIED = HAND_SYNCED_PARAMS[:-1]  # not the Data page's choice of table to show
+LISTS = ("groups", "type")
+
+
+def _kept(param: str):
+    """The last choice made for a hand-synced parameter in this session (it outlives its page)."""
+    return st.session_state.get(f"_keep_{param}")
 
 
 def carried_params() -> dict:
-    """The hand-synced parameters of the current URL, to pass along when switching pages."""
-    return {k: st.query_params[k] for k in HAND_SYNCED_PARAMS if k in st.query_params}
+    """Every filter of the current view, for internal links: a link opened anywhere shows what its sender saw.
+
+    A page's own choices (State, mandate, types) are the last ones made in this session, so that
+    they survive a visit to another page; the year is always given.
+    """
+    out: dict = {}
+    for k in CARRIED:
+        kept = _kept(k)
+        if kept not in (None, "", [], ()):
+            out[k] = [str(v) for v in kept] if k in LISTS else str(kept)
+        elif kept is None and k in st.query_params:  # chosen on no page yet, given by the link: pass it on
+            out[k] = st.query_params.get_all(k) if k in LISTS else st.query_params[k]
+    view = st.session_state.get("view")
+    if view is not None:
+        out.setdefault("year", str(view.year))
+    return out
+
+
+def notice(text: str) -> None:
+    """A one-line notice about a link's value that could not be used as given (shown under the page title)."""
+    notices = st.session_state.setdefault("_notices", [])
+    if text not in notices:
+        notices.append(text)
+
+
+def notices() -> list[str]:
+    """This run's notices."""
+    return list(st.session_state.get("_notices", []))
+
+
+def _from_url(param: str, key: str, resolved, options_ok: Callable[[object], bool]):
+    """Select the URL's value when the URL changed since the last run (a link, Back or Forward);
+    otherwise keep the widget's value, or the session's last choice when the page was left and the
+    link back did not say (so that a State survives a visit to another page).
+    Returns the value the URL or the last run selected, to tell a reader's change from it."""
+    raw = tuple(st.query_params.get_all(param))
+    kept = _kept(param)
+    drawn = options_ok(st.session_state.get(key))  # Streamlit forgets a widget's value once its page is left
+    if st.session_state.get(f"{key}_seen") != raw and (raw or drawn):
+        st.session_state[key] = expected = resolved
+    elif not drawn:
+        st.session_state[key] = expected = kept if options_ok(kept) else resolved
+    else:  # the widget's value differs from the last run's choice when the reader has just changed it
+        expected = kept if options_ok(kept) else st.session_state[key]
+    st.session_state[f"{key}_seen"] = raw
+    return expected
+
+
+def _to_url(param: str, key: str, choice, before, default) -> None:
+    """Keep the choice for other pages; write it to the URL only when the reader made it here, so that
+    each choice is one step in the browser's history and Back and Forward replay them."""
+    st.session_state[f"_keep_{param}"] = choice
+    if choice == before:
+        return
+    if choice in (None, "", []) or choice == default:
+        if param in st.query_params:
+            del st.query_params[param]
+        written = ()
+    else:
+        st.query_params[param] = choice
+        written = tuple(choice) if isinstance(choice, list) else (choice,)
+    st.session_state[f"{key}_seen"] = written
 
 
 def url_selectbox(label: str, options: list[str], param: str, format_func: Callable[[str], str],
-                  help: str | None = None, default: str | None = None) -> str | None:
-    """A selectbox showing names but keeping a code in the URL (?param=CODE).
+                  help: str | None = None, default: str | None = None, what: str = "Value",
+                  where: str = "available", key: str | None = None) -> str | None:
+    """A selectbox showing names but keeping a code in the URL (?param=CODE, any letter case).
 
     Streamlit's own URL binding stores the displayed label when there is a format_func, so this
-    one syncs by hand: the URL value, when valid, selects the option; the choice is written back.
+    one syncs by hand. A URL value that is not an option is named in a notice, and the default shown.
     """
     if not options:
         return None
     assert param in HAND_SYNCED_PARAMS, f"add {param!r} to HAND_SYNCED_PARAMS"
-    wanted = st.query_params.get(param)
-    key = f"_url_{param}"
-    if wanted in options and st.session_state.get(f"{key}_seen") != wanted:
-        st.session_state[key] = wanted
-    elif st.session_state.get(key) not in options:
-        st.session_state[key] = default if default in options else options[0]
+    key = key or f"_url_{param}"
+    raw = st.query_params.get_all(param)
+    checked = url_values.choice(raw, options, default, what, where, name=format_func)
+    before = _from_url(param, key, checked.value, lambda v: v in options)
+    if checked.notice and before == checked.value:
+        st.warning(checked.notice, icon=":material/info:")
     choice = st.selectbox(label, options, key=key, format_func=format_func, help=help)
-    st.session_state[f"{key}_seen"] = choice
-    if st.query_params.get(param) != choice:
-        st.query_params[param] = choice
+    _to_url(param, key, choice, before, default if default in options else options[0])
     return choice
+
+
+def url_pills(label: str, options: list[str], param: str, format_func: Callable[[str], str],
+              help: str | None = None, what: str = "Value", where: str = "available",
+              key: str | None = None) -> list[str]:
+    """Multiple-choice pills showing names but keeping codes in the URL (?param=A&param=B); all by default."""
+    assert param in HAND_SYNCED_PARAMS, f"add {param!r} to HAND_SYNCED_PARAMS"
+    key = key or f"_url_{param}"
+    raw = st.query_params.get_all(param)
+    checked = url_values.choices(raw, options, what, where)
+    resolved = checked.value or list(options)
+    before = _from_url(param, key, resolved, lambda v: isinstance(v, list) and set(v) <= set(options))
+    if checked.notice and before == resolved:
+        st.warning(checked.notice, icon=":material/info:")
+    choice = st.pills(label, options, selection_mode="multi", key=key, format_func=format_func, help=help)
+    _to_url(param, key, list(choice), before, list(options))
+    return list(choice)
+
+
+def nav(container, pages: list) -> None:
+    """The page menu: links that carry every filter, so that a page shows the State, mandate and year
+    last chosen, and each move is one step in the browser's history."""
+    params = carried_params()
+    with container:
+        for page in pages:
+            st.page_link(page, query_params=params)
+        st.page_link("pages/data.py", label="What changed", icon=":material/difference:", query_params=params,
+                     help="What changed since an earlier snapshot, for the selected groups (Data and definitions page).")
 
 
 def sidebar() -> View:
@@ -116,10 +213,12 @@ def sidebar() -> View:
     if current in ids:
         ids.remove(current)
         ids.insert(0, current)
+    st.session_state["_notices"] = []
     with st.sidebar:
         st.markdown("### Filters")
         chosen = url_selectbox("Snapshot", ids, "snapshot", _snapshot_label(manifests),
-                               help="The data the dashboard reads. The first is the current snapshot.")
+                               help="The data the dashboard reads. The first is the current snapshot.",
+                               what="Snapshot", where="in the snapshots folder")
     snap, con, problem = cache.load(chosen)
     extent = cache.data(data_extent, snap, con)
     last_date = extent.get("last_date") or dt.date.today()
@@ -127,22 +226,33 @@ def sidebar() -> View:
     complete_year = int(extent.get("latest_complete_year") or last_date.year)
     years = list(range(last_date.year, first_year - 1, -1))
     with st.sidebar:
-        year = st.selectbox("Reporting year", years, index=years.index(complete_year) if complete_year in years else 0,
-                            key="year", bind="query-params",
+        default_year = complete_year if complete_year in years else years[0]
+        checked = url_values.year(st.query_params.get_all("year"), years, default_year)
+        found = [checked.notice]
+        before = _from_url("year", "year", checked.value, lambda v: v in years)
+        year = st.selectbox("Reporting year", years, key="year",
                             help="Figures for this calendar year, as at 31 December (or the last date in the data).")
-        # No format_func: a bound widget's URL value must be the plain code (?groups=AG&groups=WEOG).
-        groups = st.multiselect("Regional groups", list(REGIONAL_GROUPS), key="groups", bind="query-params",
-                                placeholder="All groups",
-                                help="Restricts every State-level figure to States of these groups: "
-                                     + "; ".join(f"{k} = {v}" for k, v in REGIONAL_GROUP_NAMES.items()) + ".")
+        _to_url("year", "year", year, before, default_year)
+        checked = url_values.groups(st.query_params.get_all("groups"))
+        found.append(checked.notice)
+        before = _from_url("groups", "groups", checked.value,
+                           lambda v: isinstance(v, list) and set(v) <= set(REGIONAL_GROUPS))
+        groups = st.multiselect("Regional groups", list(REGIONAL_GROUPS), key="groups", placeholder="All groups",
+                                format_func=lambda g: f"{g}: {REGIONAL_GROUP_NAMES[g]}",
+                                help="Only States of these groups count in every State-level figure.")
+        _to_url("groups", "groups", list(groups), before, [])
         with st.expander("Advanced"):
-            as_at = st.date_input("As-at date", value=None, min_value=dt.date(first_year, 1, 1), max_value=last_date,
-                                  key="as_at", bind="query-params", format="YYYY-MM-DD",
-                                  help="Status as at this date, computed from the event history. "
-                                       "Empty: 31 December of the reporting year. Overrides the year.")
-        from ui.what_changed import sidebar_link  # here: that module imports this one
-
-        sidebar_link()
+            first, last = dt.date(first_year, 1, 1), last_date
+            checked_date = url_values.as_at(st.query_params.get_all("as_at"), first, last)
+            before = _from_url("as_at", "as_at", checked_date.value,
+                               lambda v: v is None or (isinstance(v, dt.date) and first <= v <= last))
+            as_at = st.date_input("As-at date", min_value=first, max_value=last, key="as_at", format="DD/MM/YYYY",
+                                  help="Figures as they stood on this day, rebuilt from the history of events. "
+                                       "Empty: 31 December of the reporting year. A date here replaces the year.")
+            _to_url("as_at", "as_at", as_at, before, None)
+    for text in found + [checked_date.notice]:
+        if text:
+            notice(text)
     if as_at is None:
         as_at = min(dt.date(year, 12, 31), last_date)
     filters = Filters(as_at=as_at, regions=tuple(groups))

@@ -1,4 +1,4 @@
-"""What changed since the previous snapshot: a State's section on its profile, and the sidebar link to the diff."""
+"""What changed since the previous snapshot: a State's section on its profile."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,11 +8,9 @@ import streamlit as st
 from sp_data.diff import previous_snapshot
 from sp_data.errors import SnapshotError
 from ui import cache
-from ui.state import View
+from ui.state import View, carried_params
 
 DATA_PAGE = "pages/data.py"
-# The filters the link carries: the shared ones (bound to the sidebar's widgets) and the snapshot.
-CARRIED = ("snapshot", "year", "groups", "as_at")
 
 
 def state_section(view: View, iso3: str, name: str) -> None:
@@ -47,16 +45,4 @@ def state_section(view: View, iso3: str, name: str) -> None:
     if change.simulated:
         st.caption("At least one of the two snapshots is simulated: these changes are invented.")
     st.page_link(DATA_PAGE, label="Every change, for every State", icon=":material/difference:",
-                 query_params={**_carried(), "compare": older})
-
-
-def _carried() -> dict:
-    """The current URL's filters, for a link that should show the same view of another page."""
-    return {k: (st.query_params.get_all(k) if k == "groups" else st.query_params[k])
-            for k in CARRIED if k in st.query_params}
-
-
-def sidebar_link() -> None:
-    """A link to the Data page's "What changed", carrying the current filters."""
-    st.page_link(DATA_PAGE, label="What changed", icon=":material/difference:", query_params=_carried(),
-                 help="What changed since an earlier snapshot, for the selected groups (Data and definitions page).")
+                 query_params={**carried_params(), "compare": older})

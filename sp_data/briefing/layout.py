@@ -13,7 +13,8 @@ import altair as alt
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from sp_data.definitions import DEFINITIONS, TITLES
+from sp_data.definitions import TITLES
+from sp_data.plain import PLAIN
 from sp_data.exports import NOTICE_COLOUR, SIMULATED_NOTICE, SOURCE_NAME, Provenance, plain_png
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -59,8 +60,8 @@ def date_text(d: dt.date | None) -> str:
 
 
 def short_date(d: dt.date | None) -> str:
-    """A date for table cells: 2023-12-31 ('–' when missing)."""
-    return "–" if d is None else d.isoformat()
+    """A date for table cells, in the one format a person reads: 12 May 2023 ('–' when missing)."""
+    return "–" if d is None else f"{d.day} {d:%B %Y}"
 
 
 def number(value, fmt: str = ",d", none: str = "–") -> str:
@@ -69,8 +70,8 @@ def number(value, fmt: str = ",d", none: str = "–") -> str:
 
 
 def definition(*terms: str) -> str:
-    """DESIGN.md's definitions as print reads them (no code quotes, no pointer to the import format's file)."""
-    return " ".join(DEFINITIONS[t].replace("`", "").replace(" (import-format.md)", "") for t in terms)
+    """The definitions in the plain words the dashboard's help texts use (DESIGN.md's formal ones are on its Data page)."""
+    return " ".join(PLAIN[t] for t in terms)
 
 
 def _sort_key(text: str) -> str:
@@ -369,9 +370,10 @@ class Briefing(FPDF):
             widths = [m if w <= m else w - (w - m) * short / spare for m, w in zip(mins, widths)]
         return widths
 
-    def definition_list(self, terms: Sequence[str]) -> None:
-        """Each term's title in bold followed by its definition."""
-        for term, text in ((TITLES[t], definition(t)) for t in terms):
+    def definition_list(self, terms: Sequence[str], examples: dict[str, str] | None = None) -> None:
+        """Each term's title in bold followed by its definition (and its worked example for the figures shown)."""
+        examples = examples or {}
+        for term, text in ((TITLES[t], " ".join(x for x in (definition(t), examples.get(t)) if x)) for t in terms):
             self.need(14)
             self.set_font("sans", "B", 8.8)
             self.multi_cell(self.epw, 4.3, term, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

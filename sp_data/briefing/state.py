@@ -8,6 +8,7 @@ from sp_data.charts.profile import communications_by_year, thread_timeline
 from sp_data.exports import Provenance
 from sp_data.params import Filters
 from sp_data.profile import profile
+from sp_data.wording import percent
 from sp_data.snapshot import Snapshot
 
 DEFINITION_TERMS = ("reporting_year", "window", "standing_invitation", "thread_status", "pending",
@@ -78,10 +79,10 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
     else:
         columns = [Column("Mandate", 4.2), Column("First request", 1.1, "R"),
                    Column("Last request or reminder", 1.2, "R"), Column("Reminders", 0.8, "R"),
-                   Column("Age (days)", 0.8, "R")]
+                   Column("Pending for", 1.1, "R")]
         rows = [[t["mandate_title"], short_date(t["first_request_on"]), short_date(t["last_request_on"]),
-                 number(t["reminders"]), number(t["pending_age_days"])] for t in p["pending"].iter_rows(named=True)]
-        caption = definition("pending") + " Age: days from the first request to the as-at date."
+                 number(t["reminders"]), t["pending_age_text"]] for t in p["pending"].iter_rows(named=True)]
+        caption = definition("pending") + " Pending for: from the first request to the as-at date."
         # The heading goes with the table: a short one is kept whole on one page.
         _section_with_table(pdf, f"Pending requests as at {d}", columns, rows, caption)
 
@@ -149,5 +150,7 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
     pdf.section("Provenance", keep=50)
     pdf.provenance_section(snapshot.source, extra=[("State", f"{name} ({p['iso3']})")])
     pdf.section("Definitions used", keep=40)
-    pdf.definition_list(DEFINITION_TERMS)
+    figures = p["figures"]
+    pdf.definition_list(DEFINITION_TERMS, {"reply_rate": f"For {period}, {name}: " + percent(
+        figures["substantive_replied_in_year"] or 0, figures["communications_in_year"] or 0) + "."})
     return pdf.output_bytes()

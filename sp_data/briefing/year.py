@@ -12,6 +12,7 @@ from sp_data.facts import facts, states
 from sp_data.groups import by_group, trends
 from sp_data.invitations import by_group as invitations_by_group
 from sp_data.params import Filters
+from sp_data.plain import reply_rate_example
 from sp_data.schema import REGIONAL_GROUP_NAMES
 from sp_data.snapshot import Snapshot
 from sp_data.charts.visits import visits_by_region
@@ -264,7 +265,7 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
                       f"substantive reply received by {d}. States sent no communication are not listed.")
 
     pdf.section("Definitions used")
-    pdf.definition_list(DEFINITION_TERMS)
+    pdf.definition_list(DEFINITION_TERMS, {"reply_rate": reply_rate_example(f, filters)})
     pdf.section("Provenance", keep=50)
     pdf.provenance_section(snapshot.source)
     return pdf.output_bytes()

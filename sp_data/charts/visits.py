@@ -4,6 +4,8 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from sp_data.wording import HOST_KIND_NAMES, STATUS_NAMES, named
+
 from sp_data.charts.base import NO_GROUP, OKABE_ITO, WIDTH, bars_by_group, group_scale, title_params
 
 # Okabe-Ito blue and vermillion: told apart with every common colour-vision deficiency.
@@ -29,7 +31,8 @@ def _sized(chart: alt.LayerChart, rows: int, width: int, title: str, subtitle: s
 
 def visits_by_host(frame: pl.DataFrame, title: str, top: int = 15, subtitle: str | None = None) -> alt.LayerChart:
     """Hosts with most visits, coloured by regional group (frame from visits_by(..., 'host_key'))."""
-    data = frame.head(top).with_columns(pl.col("regional_group").fill_null(NO_GROUP))
+    data = frame.head(top).with_columns(pl.col("regional_group").fill_null(NO_GROUP),
+                                        pl.col("host_kind").replace_strict(HOST_KIND_NAMES, default=pl.col("host_kind")))
     base = alt.Chart(data).encode(
         y=alt.Y("host:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         x=alt.X("visits:Q", title="Visits carried out", axis=alt.Axis(tickMinStep=1, format="d")),
@@ -46,11 +49,12 @@ def visits_by_host(frame: pl.DataFrame, title: str, top: int = 15, subtitle: str
 
 def visits_by_mandate(frame: pl.DataFrame, title: str, top: int = 15, subtitle: str | None = None) -> alt.LayerChart:
     """Mandates with most visits, coloured by kind (frame from visits_by(..., 'mandate_id'))."""
-    data = frame.head(top)
+    data = named(frame.head(top))  # the short name on the axis, the full title on hover
     base = alt.Chart(data).encode(
-        y=alt.Y("mandate_title:N", title=None, sort=None, axis=alt.Axis(labelLimit=MANDATE_LABEL_LIMIT)),
+        y=alt.Y("mandate_name:N", title=None, sort=None, axis=alt.Axis(labelLimit=MANDATE_LABEL_LIMIT)),
         x=alt.X("visits:Q", title="Visits carried out", axis=alt.Axis(tickMinStep=1, format="d")),
-        tooltip=[alt.Tooltip("mandate_title:N", title="Mandate"), alt.Tooltip("mandate_kind:N", title="Kind"),
+        tooltip=[alt.Tooltip("mandate_name:N", title="Mandate"), alt.Tooltip("mandate_title:N", title="Full title"),
+                 alt.Tooltip("mandate_kind:N", title="Kind"),
                  alt.Tooltip("visits:Q", title="Visits carried out")],
     )
     bars = base.mark_bar().encode(color=alt.Color(
@@ -70,7 +74,8 @@ def visits_by_region(frame: pl.DataFrame, title: str, subtitle: str | None = Non
 
 def status_counts(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> alt.LayerChart:
     """Threads per status, in the import format's order, open ones in blue (frame: status, open, threads)."""
-    data = frame.with_columns(pl.when(pl.col("open")).then(pl.lit("Open")).otherwise(pl.lit("Closed")).alias("state"))
+    data = frame.with_columns(pl.when(pl.col("open")).then(pl.lit("Open")).otherwise(pl.lit("Closed")).alias("state"),
+                              pl.col("status").replace_strict(STATUS_NAMES, default=pl.col("status")))
     base = alt.Chart(data).encode(
         y=alt.Y("status:N", title=None, sort=data["status"].to_list()),
         x=alt.X("threads:Q", title="Visit threads"),

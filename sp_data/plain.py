@@ -1,0 +1,157 @@
+"""The definitions in plain words for help texts and captions, each figure with its own, examples from the figures shown.
+
+DESIGN.md's formal wording (sp_data.definitions) stays on the Data page; `formal` sets it for reading there.
+"""
+from __future__ import annotations
+
+import re
+
+from sp_data.definitions import DEFINITIONS
+from sp_data.params import Filters
+from sp_data.wording import date_text, groups_text, percent
+
+PLAIN: dict[str, str] = {
+    "reporting_year": (
+        "Figures are for the reporting year as it stood on 31 December, as the annual report gives them. "
+        "A date chosen under Advanced shows them as they stood on that day, rebuilt from the history of events."),
+    "window": "The five-year window: the reporting year and the four years before it, up to the as-at date.",
+    "mandates": "Mandates in force on the as-at date: established by then and not yet ended.",
+    "thread_status": (
+        "A visit thread is one mandate's request to visit one host, from the first letter to the visit, a "
+        "refusal or a withdrawal. Its status is its latest step on or before the as-at date."),
+    "in_year": "A figure for the year counts only what happened by the as-at date; in mid-year it gives the year so far.",
+    "visit_in_year": (
+        "A visit counts in the year of its first day, up to the as-at date. A host visited twice counts once "
+        "among the States and territories, or the institutions, visited."),
+    "visited": "A Member State counts as visited once a special procedure has carried out a visit to it.",
+    "not_visited_window": (
+        "Member States that received no visit in the five-year window; of them, those that were sent a visit "
+        "request or reminder in those years."),
+    "never_visited": (
+        "Member States that no special procedure has ever visited, in three groups: a visit accepted (invited, "
+        "accepted, dates proposed or postponed) but not yet carried out; otherwise visits requested but none "
+        "accepted; otherwise no request received."),
+    "pending": (
+        "A pending request is a visit request still awaiting the State's answer on the as-at date (requested, "
+        "reminder sent or acknowledged), whose latest request or reminder was sent in the five-year window."),
+    "accepted_window": (
+        "Accepted in the window: the State invited the mandate, accepted a visit or proposed dates in the "
+        "five-year window, or received a visit in it."),
+    "five_plus": (
+        "States with at least the chosen number of pending requests (5 unless changed, as in the annual report), "
+        "flagged when they accepted no visit in the five-year window."),
+    "standing_invitation": (
+        "A standing invitation is a State's open invitation to every thematic special procedure to visit; it "
+        "counts when extended by the as-at date and not withdrawn by then."),
+    "communications": (
+        "Communications are the letters the special procedures send to States and to non-State actors; a joint "
+        "communication is sent by two or more mandates together. Each State or actor addressed counts once."),
+    "replies": "Replies received in the year, whatever year the letter they answer was sent.",
+    "reply_rate": (
+        "The substantive reply rate: of the communications sent in the year, the share that had received at "
+        "least one substantive reply by the as-at date."),
+    "country_mandate_access": (
+        "Access of a country mandate: its requests to visit the State it covers (for the occupied Palestinian "
+        "territory, the requests addressed to Israel)."),
+}
+
+
+def plain(*terms: str) -> str:
+    """The plain-language definitions of some terms, one paragraph each."""
+    return "\n\n".join(PLAIN[t] for t in terms)
+
+
+def _scope(filters: Filters) -> dict:
+    as_at = filters.as_at
+    period = str(as_at.year) if (as_at.month, as_at.day) == (12, 31) else f"{as_at.year} up to {date_text(as_at)}"
+    return {"period": period, "as_at": date_text(as_at), "window": f"{as_at.year - 4}–{as_at.year}",
+            "groups": groups_text(filters.regions), "threshold": filters.threshold}
+
+
+def reply_rate_example(facts: dict, filters: Filters, short: bool = False) -> str:
+    """The reply rate worked out for the year and groups shown: 'For 2020, Eastern European States (EEG): 52 of 183 = 28.41 %.'"""
+    s = _scope(filters)
+    sent, replied = facts.get("communications_sent"), facts.get("replies_to_year_communications_substantive")
+    if sent is None or replied is None:
+        return ""
+    if short:  # inside the formal definition's parenthesis
+        return f"for {s['period']}, {s['groups']}: {percent(replied, sent)}"
+    return (f"For {s['period']}, {s['groups']}: {percent(replied, sent)} "
+            "(communications with a substantive reply, of those sent).")
+
+
+TILE_HELP: dict[str, str] = {
+    "visits_in_year": "Country visits carried out in {period}, each counted in the year of its first day.",
+    "visit_hosts_states_territories": (
+        "The States and territories (such as Greenland) visited in {period}; a host visited twice counts once."),
+    "visit_hosts_institutions": (
+        "The institutions (such as the World Bank) visited in {period}; each counts once."),
+    "member_states_visited": "Member States that a special procedure had visited at least once by {as_at}.",
+    "member_states_never_visited": "Member States that no special procedure had visited by {as_at}.",
+    "never_visited_no_request": "Never-visited Member States to which no visit request had been sent by {as_at}.",
+    "never_visited_requests_not_accepted": (
+        "Never-visited Member States that had been sent visit requests by {as_at} and accepted none."),
+    "never_visited_accepted_not_yet_conducted": (
+        "Never-visited Member States that had accepted a visit (an invitation, acceptance, proposed dates or "
+        "a postponement) that had not taken place by {as_at}."),
+    "member_states_not_visited_5y": "Member States that received no visit in {window}.",
+    "member_states_not_visited_5y_with_request": (
+        "Of the Member States not visited in {window}, those sent a visit request or reminder in those years."),
+    "member_states_five_plus_pending_no_acceptance": (
+        "Member States with {threshold} or more visit requests pending on {as_at} that accepted no visit in {window}."),
+    "member_states_five_plus_visits_5y": "Member States that received five or more visits in {window}.",
+    "standing_invitations_member_states": (
+        "Member States holding a standing invitation on {as_at}: an open invitation to every thematic "
+        "special procedure to visit."),
+    "standing_invitations_observer_states": (
+        "Observer States (the Holy See, the State of Palestine) holding a standing invitation on {as_at}."),
+    "standing_invitations_withdrawn": "States that had extended a standing invitation and withdrawn it by {as_at}.",
+    "mandates_total": "Special procedure mandates in force on {as_at}: established by then and not yet ended.",
+    "mandates_country": (
+        "Thematic mandates (a subject, such as torture) and country mandates (one country) in force on {as_at}."),
+    "communications_sent": "Letters the special procedures sent in {period} to States and to non-State actors.",
+    "communications_joint": "Of the letters sent in {period}, those sent by two or more mandates together.",
+    "communications_states_addressed": "States sent at least one letter in {period}; each State counts once.",
+    "communications_non_state_actors": (
+        "Companies, armed groups and other non-State actors sent at least one letter in {period}; each counts once."),
+    "replies_received_in_year": "Replies received in {period}, whatever year the letter they answer was sent.",
+    "replies_received_in_year_substantive": (
+        "Of the replies received in {period}, those that answer in substance rather than only acknowledge receipt."),
+    "replies_to_year_communications": "Letters sent in {period} that had a reply of any kind by {as_at}.",
+    "reply_rate_percent": (
+        "Of the letters sent in {period}, the share with at least one substantive reply by {as_at}."),
+    "pending_states": "States with {threshold} or more visit requests pending on {as_at}.",
+    "selective": (
+        "States holding a standing invitation on {as_at} that have visit requests pending or received no "
+        "visit in {window}."),
+    "selective_pending": "Of those, the States with at least one visit request pending on {as_at}.",
+    "selective_no_visit": "Of those, the States that received no visit in {window}.",
+}
+
+
+def tile_help(key: str, filters: Filters, facts: dict | None = None) -> str:
+    """One figure's own help text, for the year, date and groups shown (the reply rate with its worked example)."""
+    s = _scope(filters)
+    text = TILE_HELP[key].format(**s)
+    if filters.regions:
+        text += f" Only {s['groups']}."
+    if key == "reply_rate_percent" and facts:
+        text += " " + reply_rate_example(facts, filters)
+    return text
+
+
+# Column names the formal definitions use, set as code when shown.
+_COLUMNS = ("established_on", "ended_on", "extended_on", "withdrawn_on", "sent_on", "received_on", "iso3",
+            "dates_proposed")
+
+
+def formal(term: str, example: str | None = None) -> str:
+    """DESIGN.md's definition of a term as the Data page shows it: column names as code, d and Y in italics,
+    and the reply rate's example replaced by one for the year and groups shown."""
+    text = DEFINITIONS[term].replace(" (import-format.md)", " (in the import format's order of events)")
+    if example is not None:
+        text = re.sub(r" \(2023: 312 / 723 = 43\.15 %\)", f" ({example})" if example else "", text)
+    text = re.sub(r"(?<![`\w])(" + "|".join(_COLUMNS) + r")(?![`\w])", r"`\1`", text)
+    text = re.sub(r"`Y`", "Y", text)
+    text = re.sub(r"(?<![\w`*'])([dY])(?![\w`*])", r"*\1*", text)
+    return text
