@@ -6,6 +6,7 @@ from sp_data.facts import facts
 from sp_data.groups import by_group, map_data, trends
 from sp_data.charts import MAP_MEASURES
 from ui import components as ui
+from ui.awaiting import awaiting_tiles
 from ui.briefing_buttons import year_briefing_button
 from ui.state import current
 
@@ -74,6 +75,7 @@ for title, items in SECTIONS:
         else:
             fmt = lambda v: f"{v:,}"
         ui.tile(col, label, value, terms, page=page, fmt=fmt)
+awaiting_tiles(view)
 st.caption(f"Individuals covered by the year's communications: {f['communications_individuals']:,} "
            f"(of whom {f['communications_individuals_female']:,} female).")
 

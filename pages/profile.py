@@ -3,9 +3,11 @@ import streamlit as st
 
 from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_group, thread_timeline
 from sp_data.definitions import explain
+from sp_data.mandates import state_awaiting
 from sp_data.profile import profile, state_choices
 from ui import components as ui
 from ui.briefing_buttons import state_briefing_button
+from ui.mandate import link_column, with_mandate_links
 from ui.state import current, url_selectbox
 
 view = current()
@@ -38,6 +40,7 @@ if notes["selection"]:
 
 with st.container(border=True):
     st.markdown(f"**In brief, as at {d}.** {p['summary']}")
+    st.markdown(view.data(state_awaiting, view.filters, iso3)["text"], help=explain("accepted_not_carried_out"))
     if p["figures"]["standing_invitation"] or p["figures"]["standing_invitation_withdrawn_on"]:
         st.markdown(p["standing_invitation"])
     state_briefing_button(view, iso3)
@@ -69,7 +72,7 @@ else:
         subtitle=f"One row per visit thread: the mandate and the year it began. Shaded: the five-year window "
                  f"{w0}–{view.year}; dashed line: the as-at date. Hover over a point for its mandate and date."),
         f"{iso3}-visit-threads")
-    ui.table(view, threads, f"{iso3}-visit-threads", {
+    ui.table(view, with_mandate_links(threads), f"{iso3}-visit-threads", {
         "thread_label": st.column_config.TextColumn("Thread", width=215,
                                                     help="The mandate and the year the thread began."),
         "status_label": st.column_config.TextColumn("Status", width=105, help=f"Status as at {d}."),
@@ -84,6 +87,7 @@ else:
         "pending_age_days": st.column_config.NumberColumn("Days pending", format="%d", width=85,
                                                           help="Days from the first request to the as-at date."),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+        "mandate_page": link_column(),
     }, height=min(36 + 35 * threads.height, 600))
     st.caption(explain("thread_status", "pending"))
 
@@ -91,7 +95,7 @@ st.subheader("Pending requests")
 if notes["pending"]:
     ui.empty(notes["pending"])
 else:
-    ui.table(view, p["pending"], f"{iso3}-pending-requests", {
+    ui.table(view, with_mandate_links(p["pending"]), f"{iso3}-pending-requests", {
         "mandate_short": st.column_config.TextColumn("Mandate", width=240),
         "pending_age_days": st.column_config.NumberColumn(f"Age on {d} (days)", format="%d",
                                                           help="Days from the first request to the as-at date."),
@@ -100,6 +104,7 @@ else:
         "reminders": st.column_config.NumberColumn("Reminders", format="%d", width="small"),
         "status_label": st.column_config.TextColumn("Status"),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+        "mandate_page": link_column(),
     }, height=min(36 + 35 * p["pending"].height, 600))
     st.caption(explain("pending") + " Age: days from the first request to the as-at date.")
 
@@ -107,13 +112,14 @@ st.subheader("Visits carried out")
 if notes["visits"]:
     ui.empty(notes["visits"])
 else:
-    ui.table(view, p["visits"], f"{iso3}-visits-carried-out", {
+    ui.table(view, with_mandate_links(p["visits"]), f"{iso3}-visits-carried-out", {
         "mandate_short": st.column_config.TextColumn("Mandate", width=240),
         "visit_start": st.column_config.DateColumn("First day", format="D MMM YYYY"),
         "visit_end": st.column_config.DateColumn("Last day", format="D MMM YYYY"),
         "visit_in_window": st.column_config.CheckboxColumn(f"In {p['window_start'].year}–{view.year}",
                                                            width="small"),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+        "mandate_page": link_column(),
     })
     st.caption(explain("visit_in_year"))
 

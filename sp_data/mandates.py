@@ -86,7 +86,7 @@ def accepted_not_carried_out(con: duckdb.DuckDBPyConnection, filters: Filters) -
     """The special procedures' side, as at filters.as_at: visits accepted and not yet carried out.
 
     Keys: threads (queries/accepted_not_carried_out_list.sql plus status_label and accepted_ago, oldest
-    acceptance first), count, oldest_accepted_on, by_mandate (mandate_id, mandate_title, visits,
+    acceptance first), count, oldest_accepted_on, longest_wait ('1 year 8 months' or None), by_mandate (mandate_id, mandate_title, visits,
     oldest_accepted_on), by_state (host, iso3, regional_group, visits, oldest_accepted_on), definition.
     """
     threads = _with_words(run(con, "accepted_not_carried_out_list", as_at=filters.as_at,
@@ -96,8 +96,9 @@ def accepted_not_carried_out(con: duckdb.DuckDBPyConnection, filters: Filters) -
                   .sort(["visits", "mandate_title"], descending=[True, False]))
     by_state = (threads.group_by("host", "iso3", "regional_group").agg(agg)
                 .sort(["visits", "host"], descending=[True, False]))
-    return {"threads": threads, "count": threads.height,
-            "oldest_accepted_on": threads["accepted_on"].min() if threads.height else None,
+    oldest = threads["accepted_on"].min() if threads.height else None
+    return {"threads": threads, "count": threads.height, "oldest_accepted_on": oldest,
+            "longest_wait": age_text(oldest, filters.as_at),
             "by_mandate": by_mandate, "by_state": by_state, "definition": explain("accepted_not_carried_out")}
 
 

@@ -76,7 +76,7 @@ def _snapshot_label(manifests: dict[str, dict]) -> Callable[[str], str]:
 
 # Parameters kept in the URL by url_selectbox. The others are bound to their widgets, which carry
 # them across pages themselves; Streamlit refuses to have them set by hand.
-HAND_SYNCED_PARAMS = ("snapshot", "state", "compare")
+HAND_SYNCED_PARAMS = ("snapshot", "state", "compare", "mandate")
 
 
 def carried_params() -> dict:
