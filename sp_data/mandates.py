@@ -221,6 +221,8 @@ def _durations(con, filters: Filters, mandate_id: str) -> pl.DataFrame:
     frame = run(con, "mandate_durations", as_at=filters.as_at, mandate=mandate_id, regions=list(filters.regions))
     return frame.with_columns(
         pl.col("measure").replace_strict(MEASURE_WORDS).alias("measure_label"),
+        pl.col("scope").replace_strict({"mandate": "This mandate", "kind": f"All {frame['kind'][0]} mandates"}
+                                       if frame.height else {}, default=None).alias("scope_label"),
         pl.Series("median_text", [duration_text(x) for x in frame["median_days"]], dtype=pl.String),
         pl.Series("spread_text", [f"{duration_text(a)} to {duration_text(b)}" if a is not None else "–"
                                   for a, b in frame.select("q1_days", "q3_days").iter_rows()], dtype=pl.String))
@@ -236,7 +238,7 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
     pending_age, accepted_ago), events (queries/mandate_events.sql plus thread_label, event_label and
     host, for the timeline), pending, accepted, visits (subsets of threads), requests_by_state,
     visits_by_year (year, visits), durations (queries/mandate_durations.sql plus measure_label,
-    median_text, spread_text), communications (queries/mandate_communications_by_year.sql),
+    scope_label, median_text, spread_text), communications (queries/mandate_communications_by_year.sql),
     communications_by_state (queries/mandate_communications_by_state.sql), country_access (the
     queries/country_mandate_access.sql row of a country mandate in force), country_threads (its
     threads to the State it concerns), notes {threads, pending, accepted, visits, communications,
@@ -253,11 +255,14 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
         threads.select("visit_id", "thread_label", pl.col("host").alias("mandate_title")), on="visit_id",
         how="left").with_columns(pl.col("event").replace_strict(EVENT_WORDS, default=pl.col("event")).alias("event_label"))
     comms = run(con, "mandate_communications_by_year", as_at=as_at, mandate=mandate_id, regions=regions,
-                from_year=min(FROM_YEAR, as_at.year))
+                from_year=min(max(FROM_YEAR, f["established_on"].year), as_at.year))
     by_state = run(con, "mandate_communications_by_state", as_at=as_at, mandate=mandate_id, regions=regions)
     visits = threads.filter(pl.col("visit_start").is_not_null()).sort("visit_start", descending=True)
-    visits_by_year = (visits.group_by(pl.col("visit_start").dt.year().alias("year")).agg(pl.len().alias("visits"))
-                      .sort("year"))
+    counted = visits.group_by(pl.col("visit_start").dt.year().alias("year")).agg(pl.len().alias("visits"))
+    # Every year from the first visit to d's, so that a year without a visit shows as 0, not as a gap.
+    first = counted["year"].min() if counted.height else as_at.year
+    visits_by_year = pl.DataFrame({"year": list(range(first, as_at.year + 1))}, schema={"year": pl.Int32}).join(
+        counted, on="year", how="left").with_columns(pl.col("visits").fill_null(0))
     access = country_threads = None
     if f["kind"] == "country":
         access_rows = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
@@ -275,7 +280,9 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
     if f["kind"] == "country" and f["country_name"]:
         status += f" · concerns {f['country_name']}"
     pending = threads.filter(pl.col("pending")).sort("first_request_on", "visit_id")
-    accepted = threads.filter(pl.col("accepted_not_carried_out")).sort("last_accepted_on", nulls_last=True)
+    accepted = threads.filter(pl.col("accepted_not_carried_out")).sort("last_accepted_on", nulls_last=True).with_columns(
+        pl.col("last_accepted_on").alias("accepted_on"), pl.lit(mandate_id).alias("mandate_id"),
+        pl.lit(f["title"]).alias("mandate_title"))
     rate = f["reply_rate_percent"]
     key_figures = [
         {"label": "Pending requests", "display": f"{f['pending_requests']:,}", "definition": explain("pending")},

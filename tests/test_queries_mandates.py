@@ -158,7 +158,7 @@ def test_mandate_profile_threads_summary_and_requests_by_state(db):
         {"requests": 5, "pending": 1, "accepted_not_carried_out": 2, "visits": 1, "withdrawn_or_cancelled": 1}
     assert (by_state["Borduria"]["requests"], by_state["Borduria"]["declined"], by_state["Borduria"]["pending"]) == \
         (4, 1, 2)
-    assert p["visits_by_year"].rows() == [(2018, 1), (2023, 1)]
+    assert p["visits_by_year"].rows() == [(2018, 1), (2019, 0), (2020, 0), (2021, 0), (2022, 0), (2023, 1)]
     assert p["events"].filter(pl.col("visit_id") == "T12")["event"].to_list() == ["requested"]  # 2024 left out
 
 

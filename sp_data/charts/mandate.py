@@ -105,7 +105,8 @@ def durations(frame: pl.DataFrame, mandate: str, kind: str, title: str, subtitle
         (pl.col("q3_days") / 30.44).alias("q3"))
     colour = alt.Color("who:N", title=None, sort=names, scale=alt.Scale(domain=names, range=[OKABE_ITO[4], "#888888"]),
                        legend=alt.Legend(orient="top", labelLimit=360))
-    y = alt.Y("measure_label:N", title=None, sort=["Request to acceptance", "Acceptance to visit"])
+    y = alt.Y("measure_label:N", title=None, sort=["Request to acceptance", "Acceptance to visit"],
+              axis=alt.Axis(labelLimit=220, labelFontSize=12))
     offset = alt.YOffset("who:N", sort=names)
     tips = [alt.Tooltip("measure_label:N", title="From"), alt.Tooltip("who:N", title="Threads of"),
             alt.Tooltip("median_text:N", title="Median"), alt.Tooltip("spread_text:N", title="Middle half"),
