@@ -56,7 +56,8 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
 
     window = alt.Chart(pl.DataFrame({"start": [window_start], "end": [as_at],
                                      "label": ["Five-year window"]})).mark_rect(color="#eef3f8").encode(
-        x=alt.X("start:T", scale=x_scale, title="Date", axis=alt.Axis(format="%Y", labelAngle=0)),
+        x=alt.X("start:T", scale=x_scale, title="Date", axis=alt.Axis(format="%Y", labelAngle=0,
+                                                                  tickCount={"interval": "year", "step": 1})),
         x2="end:T")
     window_label = alt.Chart(pl.DataFrame({"start": [window_start], "label": ["five-year window"]})).mark_text(
         align="left", baseline="top", dx=4, dy=-14, fontSize=11, color="#41607a").encode(
