@@ -37,7 +37,8 @@ window = f"{p['window_start'].year}–{view.year}"
 st.header(title, divider="gray")
 st.caption(f"{p['status_text']} · as at {d}")
 if p["ended_on"] and p["ended_on"] <= p["as_at"]:
-    st.info(f"This mandate ended on {p['ended_on'].day} {p['ended_on']:%B %Y}. Its record up to then is shown.",
+    st.info(f"This mandate ended on {p['ended_on'].day} {p['ended_on']:%B %Y}. The figures below are as at "
+            f"{d}; choose a reporting year up to {p['ended_on'].year} to see them while it was in force.",
             icon="ℹ️")
 
 with st.container(border=True):

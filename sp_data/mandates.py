@@ -9,7 +9,7 @@ import polars as pl
 
 from sp_data.definitions import explain
 from sp_data.params import Filters
-from sp_data.profile import EVENT_WORDS, STATUS_WORDS, _span, date_text, period_text
+from sp_data.profile import EVENT_WORDS, STATUS_WORDS, _span, date_text, period_text, short_title
 from sp_data.queries import run
 
 # The keys `python -m sp_data mandates --json` prints, in order (issue 10).
@@ -86,7 +86,7 @@ def accepted_not_carried_out(con: duckdb.DuckDBPyConnection, filters: Filters) -
     """The special procedures' side, as at filters.as_at: visits accepted and not yet carried out.
 
     Keys: threads (queries/accepted_not_carried_out_list.sql plus status_label and accepted_ago, oldest
-    acceptance first), count, oldest_accepted_on, longest_wait ('1 year 8 months' or None), by_mandate (mandate_id, mandate_title, visits,
+    acceptance first), count, oldest_accepted_on, longest_wait ('1 year 8 months' or None), by_mandate (mandate_id, mandate_title, mandate_short, visits,
     oldest_accepted_on), by_state (host, iso3, regional_group, visits, oldest_accepted_on), definition.
     """
     threads = _with_words(run(con, "accepted_not_carried_out_list", as_at=filters.as_at,
@@ -94,6 +94,8 @@ def accepted_not_carried_out(con: duckdb.DuckDBPyConnection, filters: Filters) -
     agg = [pl.len().alias("visits"), pl.col("accepted_on").min().alias("oldest_accepted_on")]
     by_mandate = (threads.group_by("mandate_id", "mandate_title").agg(agg)
                   .sort(["visits", "mandate_title"], descending=[True, False]))
+    by_mandate = by_mandate.with_columns(pl.Series("mandate_short", [short_title(m, t) for m, t in by_mandate.select(
+        "mandate_id", "mandate_title").iter_rows()], dtype=pl.String))
     by_state = (threads.group_by("host", "iso3", "regional_group").agg(agg)
                 .sort(["visits", "host"], descending=[True, False]))
     oldest = threads["accepted_on"].min() if threads.height else None

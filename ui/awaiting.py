@@ -32,22 +32,23 @@ def awaiting_section(view: View) -> None:
                                                        if oldest else ""))),
         "accepted-not-carried-out")
     ui.table(view, with_mandate_links(threads), "accepted-not-carried-out", {
-        "host": st.column_config.TextColumn("Host", width=170),
+        "host": st.column_config.TextColumn("Host", width=160),
+        "accepted_ago": st.column_config.TextColumn("Waiting for", width=120, help="Time since acceptance."),
+        "status_label": st.column_config.TextColumn("Status", width=110),
+        "accepted_on": st.column_config.DateColumn("Accepted on", format=DATE, width=100,
+                                                   help="The latest invitation, acceptance or proposal of dates."),
         "mandate_title": st.column_config.TextColumn("Mandate", width="large"),
         "mandate_page": link_column(),
-        "status_label": st.column_config.TextColumn("Status", width=110),
-        "accepted_on": st.column_config.DateColumn("Accepted on", format=DATE, width=105,
-                                                   help="The latest invitation, acceptance or proposal of dates."),
-        "accepted_ago": st.column_config.TextColumn("Waiting for", width=130, help="Time since acceptance."),
-        "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=105),
+        "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=100),
     }, height=400 if threads.height > 10 else "auto")
     left, right = st.columns(2)
     with left:
         st.markdown("**By mandate**")
         ui.table(view, with_mandate_links(side["by_mandate"]), "accepted-not-carried-out-by-mandate", {
-            "mandate_title": st.column_config.TextColumn("Mandate", width="medium"),
+            "mandate_short": st.column_config.TextColumn("Mandate", width="medium"),
             "mandate_page": link_column(),
             "visits": st.column_config.NumberColumn("Visits", format="%d", width=60),
+            "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
             "oldest_accepted_on": st.column_config.DateColumn("Oldest accepted", format=DATE, width=110),
         })
     with right:
@@ -79,6 +80,8 @@ def awaiting_tiles(view: View) -> None:
                      query_params=carried_params())
     oldest = side["oldest_accepted_on"]
     with cols[1]:
-        st.metric("Longest wait since acceptance", side["longest_wait"] or "–", border=True,
-                  help="How long the oldest of these visits has waited since it was accepted"
-                       + (f" (on {oldest.day} {oldest:%B %Y})." if oldest else "."))
+        st.metric("Oldest waiting since", f"{oldest:%b %Y}" if oldest else "–", border=True,
+                  help="When the oldest of these visits was accepted"
+                       + (f" ({oldest.day} {oldest:%B %Y}): it has waited {side['longest_wait']}." if oldest else "."))
+        st.page_link("pages/country_visits.py", label="Details", icon=":material/arrow_forward:",
+                     query_params=carried_params())
