@@ -9,6 +9,7 @@ from sp_data.communications import (
 )
 from sp_data.facts import facts
 from ui import components as ui
+from ui.mandate import link_column, with_mandate_links
 from ui.state import current
 
 view = current()
@@ -136,8 +137,8 @@ st.markdown("**By mandate**" + (f" ({describe(selected, None)})" if describe(sel
 if per_mandate.height == 0:
     ui.empty("No communication of the selected types was sent in the year.")
 else:
-    ui.table(view, per_mandate, name("communications-by-mandate"), {
-        "mandate_id": "Mandate", "title": "Title",
+    ui.table(view, with_mandate_links(per_mandate), name("communications-by-mandate"), {
+        "mandate_id": "Mandate", "title": "Title", "mandate_page": link_column(),
         "communications": st.column_config.NumberColumn("Took part in", format="%d"),
         "joint_share_percent": st.column_config.NumberColumn("Joint (%)", format="%.1f"),
         "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f",

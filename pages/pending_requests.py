@@ -5,6 +5,7 @@ from sp_data.charts import visits as charts
 from sp_data.facts import facts
 from sp_data.visits import pending_requests, pending_states
 from ui import components as ui
+from ui.mandate import link_column, with_mandate_links
 from ui.state import current
 
 TOP = 30
@@ -70,10 +71,11 @@ if requests.height == 0:
     ui.empty(f"No visit request is pending as at {view.as_at_text} in {view.groups_text}.")
 else:
     st.markdown(f"**{requests.height:,} pending requests.** Search the table (magnifier icon) for a State or a mandate.")
-    ui.table(view, requests, "pending-requests", {
+    ui.table(view, with_mandate_links(requests), "pending-requests", {
         "name": "State",
         "regional_group": st.column_config.TextColumn("Group"),
         "mandate_title": st.column_config.TextColumn("Mandate", width="medium"),
+        "mandate_page": link_column(),
         "status": "Status",
         "first_request_on": st.column_config.DateColumn("First request", format=DATE),
         "last_request_on": st.column_config.DateColumn("Latest request", format=DATE,

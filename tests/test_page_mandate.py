@@ -102,3 +102,17 @@ def test_an_unknown_mandate_in_the_link_falls_back_to_the_first(app, demo_db):
     first = mandate_choices(demo_db, Filters(AS_AT))["default"]
     assert at.selectbox(key="_url_mandate").value == first
     assert at.query_params["mandate"] in ([first], first)
+
+
+def test_tables_naming_a_mandate_link_to_its_page_with_the_filters(app):
+    at = app("pages/country_visits.py", year="2023", groups=["APG"]).run()
+    assert not at.exception
+    links = {u for df in at.dataframe if "mandate_page" in df.value for u in df.value["mandate_page"]}
+    assert "/mandate?mandate=SR-UCM&snapshot=demo&year=2023&groups=APG" in links  # Timor-Leste's invitation
+    opened = app(PAGE, **{"mandate": "SR-UCM", "year": "2023", "groups": ["APG"]}).run()
+    assert metrics(opened)["Accepted, not yet carried out"] == "1"  # Timor-Leste's; Niger is not in APG
+
+
+def test_a_mandate_carried_to_the_communications_page_does_not_break_it(app):
+    for mandate in ("WG-AD", "IE-HAITI"):
+        assert not app("pages/communications.py", mandate=mandate).run().exception
