@@ -143,6 +143,8 @@ else:
                              subtitle=f"Point: the median; bar: the middle half of the threads (quartiles). "
                                       f"Against every {kind} mandate's threads, as at {d}."),
              f"{mandate_id}-durations")
+    if notes["durations"]:
+        st.caption(notes["durations"])
     ui.table(view, dur, f"{mandate_id}-durations", {
         "measure_label": st.column_config.TextColumn("From", width=170),
         "scope_label": st.column_config.TextColumn("Threads of", width=160),

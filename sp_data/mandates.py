@@ -243,8 +243,8 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
     scope_label, median_text, spread_text), communications (queries/mandate_communications_by_year.sql),
     communications_by_state (queries/mandate_communications_by_state.sql), country_access (the
     queries/country_mandate_access.sql row of a country mandate in force), country_threads (its
-    threads to the State it concerns), notes {threads, pending, accepted, visits, communications,
-    country}: why a part is empty, else None.
+    threads to the State it concerns), notes {durations, threads, pending, accepted, visits,
+    communications, country}: why a part is empty, else None.
     """
     as_at = filters.as_at
     table = mandate_table(con, filters).filter(pl.col("mandate_id") == mandate_id)
@@ -299,7 +299,12 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
         {"label": f"Substantive reply rate, {period}", "display": "–" if rate is None else f"{rate:.2f} %",
          "definition": explain("reply_rate", "per_mandate")},
     ]
+    dur = _durations(con, filters, mandate_id)
+    mine = dur.filter(pl.col("scope") == "mandate")["threads"].sum()
     notes = {
+        "durations": None if mine else (
+            f"None of this mandate's visit requests had been accepted by {on}: only the times of all "
+            f"{f['kind']} mandates are shown."),
         "threads": None if threads.height else f"{title} had made no visit request by {on}"
         + (" to a State of the selected groups." if regions else "."),
         "pending": None if pending.height else (
@@ -321,7 +326,7 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
         "window_start": filters.window_start, "figures": f, "summary": summary(f, threads, as_at),
         "key_figures": key_figures, "threads": threads, "events": events, "pending": pending,
         "accepted": accepted, "visits": visits, "requests_by_state": _requests_by_state(threads),
-        "visits_by_year": visits_by_year, "durations": _durations(con, filters, mandate_id),
+        "visits_by_year": visits_by_year, "durations": dur,
         "communications": comms, "communications_by_state": by_state,
         "country_access": access, "country_threads": country_threads, "notes": notes,
     }

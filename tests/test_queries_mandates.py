@@ -198,6 +198,9 @@ def test_country_mandate_and_ended_mandate(db):
     assert bbb["status_text"] == "Country mandate, established on 5 July 2012 · concerns Borduria"
     assert bbb["country_access"]["access"] == "pending"
     assert bbb["country_threads"]["visit_id"].to_list() == ["T22", "T20"]
+    # Neither of its threads was ever accepted (T22's visit came without a recorded acceptance).
+    assert bbb["notes"]["durations"] == ("None of this mandate's visit requests had been accepted by 31 December "
+                                         "2023: only the times of all country mandates are shown.")
     old = mandate_profile(db, Filters(as_at=AS_AT), "IE-OLD")
     assert old["status_text"] == "Thematic mandate, established on 1 January 2000; ended on 30 June 2015"
     assert old["summary"].startswith("The mandate ended on 30 June 2015; no pending request;")

@@ -94,6 +94,8 @@ def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Fil
             dur, "This mandate", p["kind"], "Time from request to acceptance, and from acceptance to visit",
             subtitle=f"Point: the median; bar: the middle half (quartiles). Against every {p['kind']} mandate."),
             width=150, alt_text="Median time from request to acceptance and from acceptance to visit")
+        if notes["durations"]:
+            pdf.caption(notes["durations"])
         pdf.table([Column("From", 1.8), Column("Threads of", 1.8), Column("Threads", 0.8, "R"),
                    Column("Median", 1.4), Column("Middle half (quartiles)", 2.4)],
                   [[r["measure_label"], r["scope_label"], number(r["threads"]), r["median_text"], r["spread_text"]]
