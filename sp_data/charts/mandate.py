@@ -25,25 +25,36 @@ def waiting_bars(threads: pl.DataFrame, title: str, subtitle: str | None = None,
         (pl.col("days_since_acceptance").fill_null(0) / 365.25).alias("years"),
         pl.Series("mandate_short", [short_title(m, t) for m, t in threads.head(MAX_ROWS).select(
             "mandate_id", "mandate_title").iter_rows()], dtype=pl.String))
-    label = {"both": pl.col("host") + " · " + pl.col("mandate_short"), "host": pl.col("host"),
-             "mandate": pl.col("mandate_short")}[by]
+    wait = (pl.when(pl.col("accepted_ago").is_not_null()).then(" (" + pl.col("accepted_ago") + ")")
+            .otherwise(pl.lit("")))
+    label = {"both": pl.col("host") + wait + " · " + pl.col("mandate_short"), "host": pl.col("host") + wait,
+             "mandate": pl.col("mandate_short") + wait}[by]
     # A label made unique, so that two visits to one host by one mandate keep two bars.
+    nth = pl.int_range(pl.len()).over("label") + 1
     data = data.with_columns(label.alias("label")).with_columns(
-        pl.when(pl.col("label").is_duplicated())
-        .then(pl.col("label") + " (" + pl.col("accepted_on").dt.year().cast(pl.String) + ")")
+        pl.when(nth > 1).then(pl.col("label") + " (" + nth.cast(pl.String) + ")")
         .otherwise(pl.col("label")).alias("label"))
     present = [s for s in WAITING_COLOURS if s in set(data["status_label"].to_list())]
-    chart = alt.Chart(data, title=title_params(title, subtitle)).mark_bar().encode(
-        y=alt.Y("label:N", title=None, sort=data["label"].to_list(), axis=alt.Axis(labelLimit=340)),
-        x=alt.X("years:Q", title="Years since acceptance", axis=alt.Axis(tickMinStep=0.5)),
+    # Each bar's label is written above it, not on an axis beside it: long names then leave the bars
+    # their width on a phone too.
+    y = alt.Y("label:N", sort=data["label"].to_list(), axis=None, scale=alt.Scale(paddingInner=0))
+    tooltip = [alt.Tooltip("host:N", title="Host"), alt.Tooltip("mandate_title:N", title="Mandate"),
+               alt.Tooltip("status_label:N", title="Status"),
+               alt.Tooltip("accepted_on:T", title="Accepted on", format="%d %b %Y"),
+               alt.Tooltip("accepted_ago:N", title="Waiting for")]
+    bars = alt.Chart(data).mark_bar(height=11, yOffset=8).encode(
+        y=y, x=alt.X("years:Q", title="Years since acceptance", axis=alt.Axis(tickMinStep=0.5)),
         color=alt.Color("status_label:N", title="Status", sort=present,
                         scale=alt.Scale(domain=present, range=[WAITING_COLOURS[s] for s in present]),
                         legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("host:N", title="Host"), alt.Tooltip("mandate_title:N", title="Mandate"),
-                 alt.Tooltip("status_label:N", title="Status"),
-                 alt.Tooltip("accepted_on:T", title="Accepted on", format="%d %b %Y"),
-                 alt.Tooltip("accepted_ago:N", title="Waiting for")])
-    return chart.properties(width=WIDTH, height=max(26 * data.height, 80), autosize=FIT_WIDTH)
+        tooltip=tooltip)
+    labels = alt.Chart(data).mark_text(align="left", baseline="middle", yOffset=-7, fontSize=11.5,
+                                       color="#333").encode(
+        y=y, x=alt.value(0), text=alt.Text("text:N"), tooltip=tooltip)
+    data = data.with_columns(pl.col("label").alias("text"))
+    bars, labels = bars.properties(data=data), labels.properties(data=data)
+    return alt.layer(bars, labels).properties(width=WIDTH, height=max(38 * data.height, 80), autosize=FIT_WIDTH,
+                                              title=title_params(title, subtitle))
 
 
 def visits_by_year(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart:
