@@ -96,7 +96,7 @@ else:
     else:
         ui.chart(view, waiting_bars(
             p["accepted"],
-            f"Visits {title} still owes, as at {d}", by="host",
+            f"Visits still owed, as at {d}", by="host",
             subtitle="Each bar: the time since the State accepted (invitation, acceptance or dates proposed)."),
             f"{mandate_id}-accepted-not-carried-out")
         ui.table(view, p["accepted"], f"{mandate_id}-accepted-not-carried-out", {
@@ -110,7 +110,7 @@ else:
         st.caption(explain("accepted_not_carried_out"))
 
     ui.chart(view, thread_timeline(
-        threads, p["events"], f"Visit requests of the mandate and what became of them, as at {d}", p["as_at"],
+        threads, p["events"], f"Visit requests and what became of them, as at {d}", p["as_at"],
         p["window_start"], who="Host",
         subtitle=f"One row per visit thread: the host and the year it began. Shaded: the five-year window {window}; "
                  "dashed line: the as-at date. Hover over a point for its host and date."),
@@ -121,7 +121,7 @@ if notes["visits"]:
     ui.empty(notes["visits"])
 else:
     years = p["visits_by_year"]
-    ui.chart(view, visits_by_year(years, f"Visits carried out by the mandate per year, {years['year'].min()}–"
+    ui.chart(view, visits_by_year(years, f"Visits carried out per year, {years['year'].min()}–"
                                          f"{years['year'].max()}",
                                   subtitle=f"{f['visits_5y']:,} in the five-year window {window}"),
              f"{mandate_id}-visits-by-year")
@@ -139,7 +139,7 @@ kind = p["kind"]
 if dur["threads"].sum() == 0:
     ui.empty(f"No visit request of this mandate or of any other {kind} mandate was accepted by {d}.")
 else:
-    ui.chart(view, durations(dur, "This mandate", kind, "Time from request to acceptance, and from acceptance to visit",
+    ui.chart(view, durations(dur, "This mandate", kind, "Request to acceptance, acceptance to visit",
                              subtitle=f"Point: the median; bar: the middle half of the threads (quartiles). "
                                       f"Against every {kind} mandate's threads, as at {d}."),
              f"{mandate_id}-durations")
@@ -161,12 +161,12 @@ if notes["communications"]:
     ui.empty(notes["communications"])
 else:
     y0, y1 = comms["year"].min(), comms["year"].max()
-    ui.chart(view, communications_by_type(comms, f"Communications the mandate sent or joined, {y0}–{y1}",
+    ui.chart(view, communications_by_type(comms, f"Communications sent or joined, {y0}–{y1}",
                                           subtitle="By type; a joint communication counts once for the mandate."),
              f"{mandate_id}-communications-by-year")
     ui.chart(view, reply_rate_vs_all(comms, "This mandate's communications",
-                                     f"Substantive reply rate to the mandate's communications, {y0}–{y1}",
-                                     subtitle="Dashed: all communications. Each year as at its 31 December (the "
+                                     f"Substantive reply rate, {y0}–{y1}",
+                                     subtitle="To the mandate's communications; dashed: to all communications. Each year as at its 31 December (the "
                                               "last year as at the as-at date)."),
              f"{mandate_id}-reply-rate-by-year")
     st.markdown(f"**States and other recipients, {window}: who most often left them unanswered**")
