@@ -16,6 +16,7 @@ PAGES = [
             url_path="communications"),
     st.Page("pages/standing_invitations.py", title="Standing invitations", icon=":material/how_to_reg:",
             url_path="standing_invitations"),
+    st.Page("pages/mandate.py", title="Mandate profile", icon=":material/badge:", url_path="mandate"),
     st.Page("pages/data.py", title="Data and definitions", icon=":material/dataset:", url_path="data"),
 ]
 

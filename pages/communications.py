@@ -11,6 +11,7 @@ from sp_data.facts import facts
 from sp_data.plain import reply_rate_example, tile_help
 from sp_data.wording import GROUPS_HELP, mandate_name, named
 from ui import components as ui
+from ui.mandate import link_column, with_mandate_links
 from ui.state import current, url_pills, url_selectbox
 
 view = current()
@@ -142,9 +143,10 @@ st.markdown("**By mandate**" + (f" ({describe(selected, None)})" if describe(sel
 if per_mandate.height == 0:
     ui.empty("No communication of the selected types was sent in the year.")
 else:
-    ui.table(view, per_mandate, name("communications-by-mandate"), {
+    ui.table(view, with_mandate_links(per_mandate), name("communications-by-mandate"), {
         "mandate_name": st.column_config.TextColumn("Mandate", width="medium"),
         "title": st.column_config.TextColumn("Full title", width="large"),
+        "mandate_page": link_column(),
         "communications": st.column_config.NumberColumn("Took part in", format="%d"),
         "joint_share_percent": st.column_config.NumberColumn("Joint (%)", format="%.1f"),
         "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f",

@@ -8,6 +8,8 @@ from sp_data.wording import DATE_FORMAT, GROUPS_HELP, STATUS_NAMES, named
 from sp_data.visits import (five_plus_visits_window, not_visited_window, open_threads, thread_status_counts,
                             visits_breakdown)
 from ui import components as ui
+from ui.awaiting import awaiting_section
+from ui.mandate import link_column, with_mandate_links
 from ui.state import current
 
 TOP = 15
@@ -56,12 +58,13 @@ else:
                   "ties in alphabetical order" if by_mandate.height > TOP else f"All {by_mandate.height} mandates that visited")),
         "visits-by-mandate")
     st.markdown(f"**The {visits.height:,} visits**")
-    ui.table(view, visits, "visits-carried-out", {
+    ui.table(view, with_mandate_links(visits), "visits-carried-out", {
         "host": "Host",
         "host_kind_name": "Kind of host",
         "regional_group": st.column_config.TextColumn("Regional group", help=GROUPS_HELP),
         "mandate_name": st.column_config.TextColumn("Mandate", width=260,
                                                     help="The mandate's short name; its full title is in the last column."),
+        "mandate_page": link_column(),
         "visit_start": st.column_config.DateColumn("First day", format=DATE),
         "visit_end": st.column_config.DateColumn("Last day", format=DATE),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
@@ -89,12 +92,13 @@ st.markdown(f"**Open threads as at {view.as_at_text}: {threads.height:,}** · se
 if threads.height == 0:
     ui.empty(f"No visit thread is open as at {view.as_at_text} in {view.groups_text}.")
 else:
-    ui.table(view, threads, "open-threads", {
+    ui.table(view, with_mandate_links(threads), "open-threads", {
         "host": "Host",
         "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
         "mandate_name": st.column_config.TextColumn("Mandate", width=260,
                                                     help="The mandate's short name; its full title is in the last column."),
         "status_name": "Status",
+        "mandate_page": link_column(),
         "status_date": st.column_config.DateColumn("Status date", format=DATE),
         "first_request_on": st.column_config.DateColumn("First request", format=DATE),
         "reminders": st.column_config.NumberColumn("Reminders", format="%d"),
@@ -102,6 +106,8 @@ else:
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
     }, height=TALL if threads.height > 10 else "auto")
     st.caption(ui.definition("pending"))
+
+awaiting_section(view)
 
 window = f"{view.filters.window_start.year}–{view.year}"
 st.subheader(f"The five-year window, {window}")

@@ -9,6 +9,7 @@ from sp_data.charts import MAP_MEASURES
 from sp_data.charts.visits import visits_by_region
 from sp_data.visits import visits_breakdown
 from ui import components as ui
+from ui.awaiting import awaiting_tiles
 from ui.briefing_buttons import year_briefing_button
 from ui.state import current
 
@@ -77,6 +78,7 @@ for title, items in SECTIONS:
         else:
             fmt = lambda v: f"{v:,}"
         ui.tile(col, label, value, tile_help(key, view.filters, f), page=page, fmt=fmt)
+awaiting_tiles(view)
 st.caption(f"Individuals covered by the year's communications: {f['communications_individuals']:,} "
            f"(of whom {f['communications_individuals_female']:,} female).")
 

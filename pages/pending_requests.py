@@ -8,6 +8,7 @@ from sp_data.plain import tile_help
 from sp_data.wording import DATE_FORMAT, GROUPS_HELP, named
 from sp_data.visits import pending_requests, pending_states
 from ui import components as ui
+from ui.mandate import link_column, with_mandate_links
 from ui.state import current
 
 TOP = 30
@@ -79,12 +80,13 @@ if requests.height == 0:
     ui.empty(f"No visit request is pending as at {view.as_at_text} in {view.groups_text}.")
 else:
     st.markdown(f"**{requests.height:,} pending requests.** Search the table (magnifier icon) for a State or a mandate.")
-    ui.table(view, requests, "pending-requests", {
+    ui.table(view, with_mandate_links(requests), "pending-requests", {
         "name": "State",
         "regional_group": st.column_config.TextColumn("Group"),
         "mandate_name": st.column_config.TextColumn("Mandate", width=260,
                                                     help="The mandate's short name; its full title is in the last column."),
         "status_name": "Status",
+        "mandate_page": link_column(),
         "first_request_on": st.column_config.DateColumn("First request", format=DATE),
         "last_request_on": st.column_config.DateColumn("Latest request", format=DATE,
                                                        help="The latest request or reminder sent."),

@@ -4,10 +4,12 @@ import streamlit as st
 from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_group, thread_timeline
 from sp_data.plain import plain
 from sp_data.wording import DATE_FORMAT
+from sp_data.mandates import state_awaiting
 from sp_data.profile import profile, state_choices
 from ui import components as ui
 from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
+from ui.mandate import link_column, with_mandate_links
 from ui.state import current, url_selectbox
 
 view = current()
@@ -40,6 +42,7 @@ if notes["selection"]:
 
 with st.container(border=True):
     st.markdown(f"**In brief, as at {d}.** {p['summary']}")
+    st.markdown(view.data(state_awaiting, view.filters, iso3)["text"], help=explain("accepted_not_carried_out"))
     if p["figures"]["standing_invitation"] or p["figures"]["standing_invitation_withdrawn_on"]:
         st.markdown(p["standing_invitation"])
     state_briefing_button(view, iso3)
@@ -71,7 +74,7 @@ else:
         subtitle=f"One row per visit thread: the mandate and the year it began. Shaded: the five-year window "
                  f"{w0}–{view.year}; dashed line: the as-at date. Hover over a point for its mandate and date."),
         f"{iso3}-visit-threads")
-    ui.table(view, threads, f"{iso3}-visit-threads", title=f"{name}: visit threads", columns={
+    ui.table(view, with_mandate_links(threads), f"{iso3}-visit-threads", title=f"{name}: visit threads", columns={
         "thread_label": st.column_config.TextColumn("Thread", width=215,
                                                     help="The mandate's short name and the year the thread began; "
                                                          "the full title is in the last column."),
@@ -87,6 +90,7 @@ else:
         "pending_age_text": st.column_config.TextColumn("Pending for", width=120,
                                                         help="From the first request to the as-at date."),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+        "mandate_page": link_column(),
     }, height=min(36 + 35 * threads.height, 600))
     st.caption(plain("thread_status", "pending"))
 
@@ -94,7 +98,7 @@ st.subheader("Pending requests")
 if notes["pending"]:
     ui.empty(notes["pending"])
 else:
-    ui.table(view, p["pending"], f"{iso3}-pending-requests", title=f"{name}: pending requests", columns={
+    ui.table(view, with_mandate_links(p["pending"]), f"{iso3}-pending-requests", title=f"{name}: pending requests", columns={
         "mandate_short": st.column_config.TextColumn("Mandate", width=240,
                                                      help="The mandate's short name; its full title is in the last column."),
         "pending_age_text": st.column_config.TextColumn(f"Pending for, on {d}",
@@ -104,6 +108,7 @@ else:
         "reminders": st.column_config.NumberColumn("Reminders", format="%d", width="small"),
         "status_label": st.column_config.TextColumn("Status"),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+        "mandate_page": link_column(),
     }, height=min(36 + 35 * p["pending"].height, 600))
     st.caption(plain("pending"))
 
@@ -111,13 +116,14 @@ st.subheader("Visits carried out")
 if notes["visits"]:
     ui.empty(notes["visits"])
 else:
-    ui.table(view, p["visits"], f"{iso3}-visits-carried-out", title=f"{name}: visits carried out", columns={
+    ui.table(view, with_mandate_links(p["visits"]), f"{iso3}-visits-carried-out", title=f"{name}: visits carried out", columns={
         "mandate_short": st.column_config.TextColumn("Mandate", width=240),
         "visit_start": st.column_config.DateColumn("First day", format=DATE_FORMAT),
         "visit_end": st.column_config.DateColumn("Last day", format=DATE_FORMAT),
         "visit_in_window": st.column_config.CheckboxColumn(f"In {p['window_start'].year}–{view.year}",
                                                            width="small"),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+        "mandate_page": link_column(),
     })
     st.caption(plain("visit_in_year"))
 

@@ -28,8 +28,9 @@ TARGET_RATIO = 10
 TARGET_APP_MB = 1024
 
 PAGES = ("overview", "profile", "country_visits", "never_visited", "pending_requests", "communications",
-         "standing_invitations", "data")
+         "standing_invitations", "data", "mandate")
 PROFILE_STATE = "IRN"  # the profile page is measured, and opened, for this State (?state=IRN)
+PROFILE_MANDATE = "WG-AD"  # the mandate page is measured, and opened, for this mandate (?mandate=WG-AD)
 CHROMIUM = os.environ.get("SP_CHROMIUM", "/usr/bin/chromium")
 READY = "[data-testid=stApp][data-test-script-state=notRunning]"
 # The script can be done while the front end still shows skeletons where charts and tables are
@@ -65,7 +66,7 @@ def page_calls(page: str, filters, extent: dict, state: str = PROFILE_STATE) -> 
     The sidebar's data_extent comes first on every page. tests/test_bench.py checks this list
     against what each page really passes to view.data under AppTest, so it cannot drift.
     """
-    from sp_data import catalog, communications as comm, groups, invitations, profile, visits
+    from sp_data import catalog, communications as comm, groups, invitations, mandates, profile, visits
     from sp_data.facts import data_extent, facts
     from sp_data.schema import TABLE_ORDER
 
@@ -74,12 +75,14 @@ def page_calls(page: str, filters, extent: dict, state: str = PROFILE_STATE) -> 
     span = (max(first_year, year - 12), year)  # the Years sliders' default
     types = tuple(comm.TYPE_NAMES)  # every communication type selected
     calls = {
-        "overview": [(facts, (filters,)), (groups.by_group, (filters,)), (visits.visits_breakdown, (filters,)),
-                     (groups.trends, (filters, *span)), (groups.map_data, (filters,))],
-        "profile": [(profile.state_choices, (filters,)), (profile.profile, (filters, state))],
+        "overview": [(facts, (filters,)), (mandates.accepted_not_carried_out, (filters,)), (groups.by_group, (filters,)),
+                     (visits.visits_breakdown, (filters,)), (groups.trends, (filters, *span)), (groups.map_data, (filters,))],
+        "profile": [(profile.state_choices, (filters,)), (profile.profile, (filters, state)),
+                    (mandates.state_awaiting, (filters, state))],
+        "mandate": [(mandates.mandate_choices, (filters,)), (mandates.mandate_profile, (filters, PROFILE_MANDATE))],
         "country_visits": [(facts, (filters, "states", "visits")), (visits.visits_breakdown, (filters,)),
                            (visits.thread_status_counts, (filters,)), (visits.open_threads, (filters,)),
-                           (visits.not_visited_window, (filters,)), (visits.five_plus_visits_window, (filters,))],
+                           (mandates.accepted_not_carried_out, (filters,)), (visits.not_visited_window, (filters,)), (visits.five_plus_visits_window, (filters,))],
         "never_visited": [(facts, (filters, "states")), (visits.never_visited_by_category, (filters,))],
         "pending_requests": [(visits.pending_states, (filters,)), (facts, (filters, "states")),
                              (visits.pending_requests, (filters,))],
@@ -375,7 +378,7 @@ def serve(env: dict, port: int | None = None, log_path: Path | None = None):
 
 
 def page_url(base: str, page: str) -> str:
-    return f"{base}/{page}" + (f"?state={PROFILE_STATE}" if page == "profile" else "")
+    return f"{base}/{page}" + {"profile": f"?state={PROFILE_STATE}", "mandate": f"?mandate={PROFILE_MANDATE}"}.get(page, "")
 
 
 def launch_chromium(playwright):

@@ -1,4 +1,4 @@
-"""The command line: python -m sp_data import | demo | facts | states | export-csv | snapshots | use |
+"""The command line: python -m sp_data import | demo | facts | states | mandates | export-csv | snapshots | use |
 import-communications | import-visits | diff | brief | bench."""
 from __future__ import annotations
 
@@ -87,6 +87,26 @@ def cmd_states(args) -> int:
     print()
     short = [c for c in STATE_JSON_COLUMNS if c != "un_status"]
     print(_table(frame.select(short).to_dicts(), short))
+    return 0
+
+
+def cmd_mandates(args) -> int:
+    from sp_data.mandates import MANDATE_JSON_COLUMNS, mandate_table
+
+    snap, con = _open(args.snapshot)
+    filters = _filters(args, con)
+    frame = mandate_table(con, filters)
+    if args.json:
+        print(json.dumps(frame.select(MANDATE_JSON_COLUMNS).to_dicts(), indent=2, default=str, ensure_ascii=False))
+        return 0
+    print(_banner(snap, filters))
+    print()
+    columns = {"mandate_id": "mandate", "kind": "kind", "ended_on": "ended", "pending_requests": "pending",
+               "accepted_not_carried_out": "accepted not carried out", "visits_in_year": f"visits {filters.year}",
+               "visits_5y": "visits 5y", "communications_in_year": f"sent {filters.year}",
+               "substantive_replied_in_year": "replied", "reply_rate_percent": "reply rate %"}
+    rows = [{columns[k]: v for k, v in r.items() if k in columns} for r in frame.to_dicts()]
+    print(_table(rows, list(columns.values())))
     return 0
 
 
@@ -264,6 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("states", help="the cooperation table, one row per State")
     filter_options(p)
     p.set_defaults(func=cmd_states)
+
+    p = sub.add_parser("mandates", help="per mandate: pending requests, accepted visits not yet carried out, "
+                                        "visits, communications and replies (ended mandates included)")
+    filter_options(p)
+    p.set_defaults(func=cmd_mandates)
 
     p = sub.add_parser("export-csv", help="write a snapshot back out in the import format")
     p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")

@@ -8,7 +8,8 @@ from sp_data.schema import TABLE_ORDER
 from sp_data.snapshot import Snapshot
 
 # Base macros, in dependency order; each file defines one building block used by the queries.
-BASE_MACROS = ("calendar", "thread_status", "communications_as_at", "communications_by_year", "state_cooperation")
+BASE_MACROS = ("calendar", "thread_status", "accepted_not_carried_out", "communications_as_at",
+               "communications_by_year", "state_cooperation")
 # Work that does not depend on the as-at date, done once when the snapshot is loaded: a table the
 # base files derive from the snapshot's own (base/thread_status.sql), and columns they add to one
 # (base/communications_as_at.sql).

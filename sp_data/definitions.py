@@ -43,6 +43,14 @@ DEFINITIONS: dict[str, str] = {
     "country_mandate_access": (
         "Country-mandate access: visit threads of a country mandate to the State it concerns (for the "
         "occupied Palestinian territory, threads addressed to Israel)."),
+    "accepted_not_carried_out": (
+        "Accepted, not yet carried out (the special procedures' side): a thread whose status as at d is "
+        "invited, accepted, dates_proposed or postponed; its time since acceptance runs from its latest "
+        "invited, accepted or dates_proposed event to d."),
+    "per_mandate": (
+        "Per mandate: the same definitions restricted to the mandate's threads (pending requests, accepted "
+        "not yet carried out, visits in Y and in the window) and to the communications whose mandates "
+        "include it (a joint communication counts once for each of its mandates)."),
 }
 
 TITLES: dict[str, str] = {
@@ -54,6 +62,7 @@ TITLES: dict[str, str] = {
     "five_plus": "Five-plus pending requests", "standing_invitation": "Standing invitation",
     "communications": "Communications sent", "replies": "Replies received",
     "reply_rate": "Reply rate", "country_mandate_access": "Country-mandate access",
+    "accepted_not_carried_out": "Accepted, not yet carried out", "per_mandate": "Per mandate",
 }
 
 # Which definition explains each facts-and-figures value.

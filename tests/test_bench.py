@@ -44,6 +44,8 @@ def test_the_page_registry_is_what_each_page_asks_for(app, recorded, demo_db, pa
     query, filters = VIEWS[view]
     if page == "profile":
         query = {**query, "state": bench.PROFILE_STATE}
+    if page == "mandate":
+        query = {**query, "mandate": bench.PROFILE_MANDATE}
     at = app(f"pages/{page}.py", **query).run()
     assert not at.exception
     seen = []

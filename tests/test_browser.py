@@ -28,6 +28,7 @@ PAGES = {  # url path -> text the page must show
     "overview": "Facts and figures",
     "profile": "Iran (Islamic Republic of)",
     "country_visits": "Country visits",
+    "mandate": "Working Group on Arbitrary Detention",
     "never_visited": "Never",
     "pending_requests": "Pending requests",
     "communications": "Communications",
@@ -61,6 +62,16 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server():
     """A freshly started dashboard on a free loopback port; nothing has requested any page yet."""
+    yield from _serve()
+
+
+@pytest.fixture
+def fresh_server():
+    """Another dashboard of its own, for a test whose first request must be the server's first."""
+    yield from _serve()
+
+
+def _serve():
     _require_browser()
     port = _free_port()
     log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / "server.log", "w")
@@ -152,15 +163,29 @@ def test_deep_link_as_first_request_to_a_fresh_server(server, browser):
     tab.close()
 
 
+def test_mandate_deep_link_as_first_request_to_a_fresh_server(fresh_server, browser):
+    tab = Tab(browser, height=2400)
+    tab.open(f"{fresh_server}/mandate?mandate=IE-HAITI&year=2023")
+    assert tab.exceptions() == []
+    main = tab.page.locator("[data-testid=stMain]").inner_text()
+    assert "Independent Expert on the situation of human rights in Haiti" in main
+    assert "This mandate ended on 24 March 2017." in main
+    assert "/mandate" in tab.page.url and "mandate=IE-HAITI" in tab.page.url
+    assert "Simulated demonstration data" in main
+    tab.page.screenshot(path=str(ARTIFACTS / "first-request-mandate.png"), full_page=True)
+    assert tab.unexpected_errors() == []
+    tab.close()
+
+
 TIMINGS: dict[str, dict[str, float]] = {}
 # Charts each page draws on a deep link with the default filters (the profile of Iran, 2023).
-CHARTS_ON_FIRST_SCREEN = {"overview": 6, "profile": 3, "country_visits": 4, "never_visited": 0,
+CHARTS_ON_FIRST_SCREEN = {"overview": 6, "profile": 3, "country_visits": 5, "mandate": 5, "never_visited": 0,
                           "pending_requests": 1, "communications": 4, "standing_invitations": 2, "data": 0}
 
 
 @pytest.mark.parametrize("path", list(PAGES))
 def test_every_page_by_deep_link(server, browser, path):
-    query = "state=IRN&year=2023" if path == "profile" else "year=2023"
+    query = {"profile": "state=IRN&year=2023", "mandate": "mandate=WG-AD&year=2023"}.get(path, "year=2023")
     tab = Tab(browser, height=3200)
     cold = tab.open(f"{server}/{path}?{query}")  # this view's queries run for the first time
     assert tab.exceptions() == []

@@ -3,6 +3,7 @@ import datetime as dt
 
 from conftest import chart_titles, metrics
 from sp_data.facts import facts
+from sp_data.mandates import accepted_not_carried_out
 from sp_data.params import Filters
 from sp_data.visits import five_plus_visits_window, open_threads, thread_status_counts, visits_carried_out
 
@@ -26,8 +27,13 @@ def test_country_visits_shows_the_published_2023_figures(app, demo_db):
     assert (f["visits_in_year"], f["visit_hosts_states_territories"], f["visit_hosts_institutions"]) == (82, 56, 3)
     note = " ".join(c.value for c in at.caption)
     assert "The 82 visits went to 56 States and territories and 3 institutions" in note
-    visits, threads, not_visited, five_plus = at.dataframe
+    visits, threads, awaiting, by_mandate, by_state, not_visited, five_plus = at.dataframe
     assert len(visits.value) == 82
+    # The special procedures' side: 11 visits accepted and not yet carried out as at 31 December 2023.
+    assert len(awaiting.value) == 11 and by_mandate.value["visits"].sum() == by_state.value["visits"].sum() == 11
+    assert awaiting.value["host"].tolist()[:2] == ["Timor-Leste", "Kyrgyzstan"]
+    assert awaiting.value["accepted_ago"].tolist()[:2] == ["1 year 8 months", "1 year 6 months"]
+    assert awaiting.value["mandate_page"].tolist()[0].startswith("/mandate?mandate=SR-UCM")
     assert len(not_visited.value) == 80 and not_visited.value["request_in_5y"].sum() == 67
     assert sorted(five_plus.value["name"]) == ["Bangladesh", "Brazil", "Central African Republic", "Honduras",
                                                "Kyrgyzstan", "Mali", "Mongolia", "Qatar"]
@@ -37,7 +43,10 @@ def test_country_visits_shows_the_published_2023_figures(app, demo_db):
 def test_tables_are_the_sp_data_functions_output(app, demo_db):
     at = app(PAGE).run()
     filters = Filters(dt.date(2023, 12, 31))
-    visits, threads, _, five_plus = at.dataframe
+    visits, threads, awaiting, _, _, _, five_plus = at.dataframe
+    side = accepted_not_carried_out(demo_db, filters)
+    assert awaiting.value["host"].tolist() == side["threads"]["host"].to_list()
+    assert awaiting.value["accepted_ago"].tolist() == side["threads"]["accepted_ago"].to_list()
     expected = visits_carried_out(demo_db, filters)
     assert visits.value["host"].tolist() == expected["host"].to_list()
     assert visits.value["mandate_title"].tolist() == expected["mandate_title"].to_list()
@@ -55,7 +64,8 @@ def test_tables_are_the_sp_data_functions_output(app, demo_db):
 def test_charts_say_what_and_when(app):
     titles = chart_titles(app(PAGE).run())
     assert titles == ["Visits carried out in 2023, by host", "Visits carried out in 2023, by host's regional group",
-                      "Visits carried out in 2023, by mandate", "Visit threads by status, as at 31 December 2023"]
+                      "Visits carried out in 2023, by mandate", "Visit threads by status, as at 31 December 2023",
+                      "Visits accepted and not yet carried out, as at 31 December 2023"]
 
 
 def test_region_filter_changes_the_page_and_the_link_reproduces_it(app, demo_db):

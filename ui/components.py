@@ -97,6 +97,8 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
     shown = frame.select([c for c in columns if c in frame.columns])
     st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
     labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in columns.items()}
+    # Links to other pages are for the screen: a downloaded table keeps the names, not the addresses.
+    shown = shown.drop([c for c, v in config.items() if c in shown.columns and _is_link(v)])
     readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
     prov = view.choosing(filters).provenance if filters else view.provenance
     row = st.container(horizontal=True, vertical_alignment="center")
@@ -108,6 +110,10 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
                             key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
     row.caption("Provenance: the file names carry the snapshot id and as-at date; the CSV states it in its "
                 "first lines (starting with #), the XLSX above the table and on its Provenance sheet.")
+
+
+def _is_link(config) -> bool:
+    return isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "link"
 
 
 def definition(*terms: str) -> str:

@@ -20,3 +20,10 @@ def state_pdf(con, snapshot, filters, iso3: str) -> bytes:
     from sp_data.briefing.state import state_pdf as build
 
     return build(con, snapshot, filters, iso3)
+
+
+def mandate_pdf(con, snapshot, filters, mandate_id: str) -> bytes:
+    """The mandate briefing (see sp_data.briefing.mandate)."""
+    from sp_data.briefing.mandate import mandate_pdf as build
+
+    return build(con, snapshot, filters, mandate_id)

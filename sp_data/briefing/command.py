@@ -1,4 +1,4 @@
-"""The `brief` command: python -m sp_data brief --state IRN | --year 2023 [--as-at D] [--region G] --out FILE.pdf."""
+"""The `brief` command: python -m sp_data brief --state IRN | --mandate WG-AD | --year 2023 [--as-at D] [--region G] --out FILE.pdf."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,11 +13,13 @@ from sp_data.schema import REGIONAL_GROUPS
 
 def add_parser(sub) -> None:
     """Register `brief` on the CLI's subparsers."""
-    p = sub.add_parser("brief", help="write a PDF briefing for a State or for a year",
-                       description="Write a PDF briefing for a State (--state) or for a year (--year), "
+    p = sub.add_parser("brief", help="write a PDF briefing for a State, a mandate or a year",
+                       description="Write a PDF briefing for a State (--state), a mandate (--mandate) or a year (--year), "
                                    "stamped with its snapshot, as-at date and filters on every page.")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--state", metavar="ISO3", help="the State's ISO 3166-1 alpha-3 code, e.g. IRN")
+    which.add_argument("--mandate", metavar="ID", help="the mandate's id, e.g. WG-AD (`python -m sp_data mandates` "
+                                                     "lists them)")
     which.add_argument("--year", type=int, help="the reporting year, e.g. 2023 (as at its 31 December, or the "
                                                 "last date in the snapshot for the current year)")
     p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")
@@ -81,6 +83,16 @@ def cmd_brief(args) -> int:
                   "lists them)", file=sys.stderr)
             return 1
         what = f"State briefing for {args.state.strip().upper()}"
+    elif args.mandate:
+        from sp_data.briefing.mandate import mandate_pdf
+        from sp_data.mandates import UnknownMandate
+
+        try:
+            data = mandate_pdf(con, snap, filters, args.mandate)
+        except UnknownMandate as exc:
+            print(f"error: {exc} (`python -m sp_data mandates` lists them)", file=sys.stderr)
+            return 1
+        what = f"Mandate briefing for {args.mandate.strip()}"
     else:
         from sp_data.briefing.year import year_pdf
 

@@ -6,14 +6,15 @@ import duckdb
 from sp_data.briefing.layout import Briefing, Column, date_text, definition, number, short_date
 from sp_data.charts.profile import communications_by_year, thread_timeline
 from sp_data.exports import Provenance
+from sp_data.mandates import state_awaiting
 from sp_data.params import Filters
 from sp_data.profile import profile
 from sp_data.wording import percent
 from sp_data.snapshot import Snapshot
 
 DEFINITION_TERMS = ("reporting_year", "window", "standing_invitation", "thread_status", "pending",
-                    "accepted_window", "visit_in_year", "visited", "never_visited", "communications",
-                    "reply_rate", "country_mandate_access")
+                    "accepted_window", "accepted_not_carried_out", "visit_in_year", "visited", "never_visited",
+                    "communications", "reply_rate", "country_mandate_access")
 
 
 def _rate(value) -> str:
@@ -47,6 +48,7 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
 
     pdf.section("In brief", keep=40)
     pdf.paragraph(p["summary"], size=10.5)
+    pdf.paragraph(state_awaiting(con, filters, p["iso3"])["text"])
     pdf.paragraph(p["standing_invitation"])
 
     pdf.section(f"Key figures against the {p['regional_group']} group" if p["regional_group"] else "Key figures",

@@ -31,11 +31,12 @@ MAX_THREADS = 150
 
 
 def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_at: dt.date,
-                    window_start: dt.date, subtitle: str | None = None) -> alt.LayerChart:
+                    window_start: dt.date, subtitle: str | None = None, who: str = "Mandate") -> alt.LayerChart:
     """One row per visit thread (threads: thread_label, ordered), its events as points on a time axis.
 
     events: thread_label, mandate_title, event_label, date, end_date. A visit carried out is also a
     bar from its first to its last day; the five-year window is shaded and the as-at date marked.
+    who: the tooltip's name for the mandate_title column ("Host" when it holds the host, on a mandate's page).
     """
     if threads.height > MAX_THREADS:
         note = f"The {MAX_THREADS} latest of {threads.height:,} threads are drawn; the table lists them all."
@@ -55,7 +56,8 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
 
     window = alt.Chart(pl.DataFrame({"start": [window_start], "end": [as_at],
                                      "label": ["Five-year window"]})).mark_rect(color="#eef3f8").encode(
-        x=alt.X("start:T", scale=x_scale, title="Date", axis=alt.Axis(format="%Y", labelAngle=0)),
+        x=alt.X("start:T", scale=x_scale, title="Date", axis=alt.Axis(format="%Y", labelAngle=0,
+                                                                  tickCount={"interval": "year", "step": 1})),
         x2="end:T")
     window_label = alt.Chart(pl.DataFrame({"start": [window_start], "label": ["five-year window"]})).mark_text(
         align="left", baseline="top", dx=4, dy=-14, fontSize=11, color="#41607a").encode(
@@ -66,7 +68,7 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
     visits = alt.Chart(data.filter(pl.col("event_label") == "Visit carried out")).mark_rule(
         color=EVENT_STYLE["Visit carried out"][0], strokeWidth=12, strokeCap="square").encode(
         x=alt.X("date:T", scale=x_scale), x2="end_date:T", y=y,
-        tooltip=[alt.Tooltip("mandate_title:N", title="Mandate"), alt.Tooltip("event_label:N", title="Event"),
+        tooltip=[alt.Tooltip("mandate_title:N", title=who), alt.Tooltip("event_label:N", title="Event"),
                  alt.Tooltip("date:T", title="First day", format="%d %b %Y"),
                  alt.Tooltip("end_date:T", title="Last day", format="%d %b %Y")])
     points = alt.Chart(data).mark_point(filled=True, size=80, opacity=0.95, stroke="white", strokeWidth=0.6).encode(
@@ -78,7 +80,7 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
                                           symbolOpacity=1, labelFontSize=12)),
         shape=alt.Shape("event_label:N", title="Event", sort=present,
                         scale=alt.Scale(domain=present, range=[EVENT_STYLE[e][1] for e in present])),
-        tooltip=[alt.Tooltip("mandate_title:N", title="Mandate"), alt.Tooltip("event_label:N", title="Event"),
+        tooltip=[alt.Tooltip("mandate_title:N", title=who), alt.Tooltip("event_label:N", title="Event"),
                  alt.Tooltip("date:T", title="Date", format="%d %b %Y")])
     as_at_rule = alt.Chart(pl.DataFrame({"d": [as_at]})).mark_rule(color="#555", strokeDash=[4, 3]).encode(
         x=alt.X("d:T", scale=x_scale))
