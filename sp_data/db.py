@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
+from sp_data.coverage import load_into as load_coverage
 from sp_data.paths import QUERIES_DIR
 from sp_data.schema import TABLE_ORDER
 from sp_data.snapshot import Snapshot
@@ -30,6 +31,8 @@ def connect(snapshot: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:
             con.read_parquet(str(snapshot.table_path(name)), file_row_number=True).create_view(f"{name}_file")
         else:
             con.read_parquet(str(snapshot.table_path(name))).create(name)
+    # What the snapshot holds, and for which period: facts() and the rest read it from here.
+    load_coverage(con, snapshot.coverage)
     for macro in BASE_MACROS:
         con.execute((QUERIES_DIR / "base" / f"{macro}.sql").read_text(encoding="utf-8"))
     # After loading, queries can read no file: a user value can never reach the file system.
