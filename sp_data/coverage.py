@@ -254,8 +254,9 @@ def missing(cov: dict[str, Coverage], kinds: tuple[str, ...], span: str, as_at: 
         else:
             first_year = _first_year_needed(span, as_at.year)
             needed = str(as_at.year) if first_year == as_at.year else f"{first_year}–{as_at.year}"
-            what = (f"This snapshot's {words} cover the period {period_words(c)}; {needed} is outside it, "
-                    f"so their figures for {needed} are not recorded in this snapshot.")
+            what = (f"This snapshot's {words} cover the period {period_words(c)}, not "
+                    + ("" if first_year == as_at.year else "all of ")
+                    + f"{needed}: the figures that count them for {needed} are not recorded in this snapshot.")
         lines.append(f"{what} To add them, import {spec['source']}: `{spec['command']}` "
                      "(or a whole source folder: `python -m sp_data import FOLDER`).")
     return "\n\n".join(lines) or None
