@@ -5,6 +5,7 @@ from sp_data import charts
 from sp_data.facts import facts
 from sp_data.groups import by_group, map_data, trends
 from sp_data.charts import MAP_MEASURES
+from sp_data.coverage import COLUMN_NEEDS
 from ui import components as ui
 from ui.briefing_buttons import year_briefing_button
 from ui.state import current
@@ -73,9 +74,12 @@ for title, items in SECTIONS:
             fmt = lambda v: f"{v} of {f['member_states']}"
         else:
             fmt = lambda v: f"{v:,}"
-        ui.tile(col, label, value, terms, page=page, fmt=fmt)
-st.caption(f"Individuals covered by the year's communications: {f['communications_individuals']:,} "
-           f"(of whom {f['communications_individuals_female']:,} female).")
+        ui.tile(col, label, value, terms, page=page, fmt=fmt, undefined=key not in f["not_recorded"])
+if f["communications_individuals"] is None:
+    st.caption(f"Individuals covered by the year's communications: {ui.NOT_RECORDED}.")
+else:
+    st.caption(f"Individuals covered by the year's communications: {f['communications_individuals']:,} "
+               f"(of whom {f['communications_individuals_female']:,} female).")
 
 groups = view.data(by_group, view.filters)
 st.subheader("By regional group")
@@ -84,17 +88,20 @@ if groups.height == 0:
 else:
     left, right = st.columns(2)
     with left:
-        ui.chart(view, charts.bars_by_group(groups, "visits_in_year", "Visits carried out",
-                                            f"Country visits carried out in {y}, by host's regional group"),
-                 "visits-by-group")
+        if not ui.not_recorded(view, "visits"):
+            ui.chart(view, charts.bars_by_group(groups, "visits_in_year", "Visits carried out",
+                                                f"Country visits carried out in {y}, by host's regional group"),
+                     "visits-by-group")
     with right:
-        ui.chart(view, charts.bars_by_group(groups, "communications_in_year", "Communications",
-                                            f"Communications sent to States in {y}, by regional group"),
-                 "communications-by-group")
-    ui.chart(view, charts.bars_by_group(groups, "reply_rate_percent", "Substantive reply rate (%)",
-                                        f"Substantive reply rate of States to communications sent in {y}",
-                                        subtitle="Communications with at least one substantive reply by the as-at date",
-                                        fmt=".1f"), "reply-rate-by-group")
+        if not ui.not_recorded(view, "communications"):
+            ui.chart(view, charts.bars_by_group(groups, "communications_in_year", "Communications",
+                                                f"Communications sent to States in {y}, by regional group"),
+                     "communications-by-group")
+    if not ui.not_recorded(view, "communications", "replies"):
+        ui.chart(view, charts.bars_by_group(groups, "reply_rate_percent", "Substantive reply rate (%)",
+                                            f"Substantive reply rate of States to communications sent in {y}",
+                                            subtitle="Communications with at least one substantive reply by the as-at date",
+                                            fmt=".1f"), "reply-rate-by-group")
 
 st.subheader("Trends")
 span = st.slider("Years", min_value=view.first_year, max_value=view.year,
@@ -104,19 +111,26 @@ if trend.height == 0:
     ui.empty("Nothing was recorded in these years for the selected groups.")
 else:
     left, right = st.columns(2)
+    # Years the snapshot does not record have no point; with none recorded, the page says what is missing.
     with left:
-        ui.chart(view, charts.lines_over_years(trend, "visits", "Visits carried out",
-                                               f"Country visits carried out per year, {span[0]}–{span[1]}"), "visits-trend")
+        if trend["visits"].is_not_null().any() or not ui.not_recorded(view, "visits"):
+            ui.chart(view, charts.lines_over_years(trend, "visits", "Visits carried out",
+                                                   f"Country visits carried out per year, {span[0]}–{span[1]}"),
+                     "visits-trend")
     with right:
-        ui.chart(view, charts.lines_over_years(trend, "communications", "Communications",
-                                               f"Communications sent per year, {span[0]}–{span[1]}"), "communications-trend")
+        if trend["communications"].is_not_null().any() or not ui.not_recorded(view, "communications"):
+            ui.chart(view, charts.lines_over_years(trend, "communications", "Communications",
+                                                   f"Communications sent per year, {span[0]}–{span[1]}"),
+                     "communications-trend")
 
 st.subheader("World map")
 measure = st.segmented_control("Colour States by", list(MAP_MEASURES), default="pending_requests",
                                format_func=lambda m: MAP_MEASURES[m][0], key="measure", bind="query-params",
                                required=True)
 world = view.data(map_data, view.filters)
-ui.chart(view, charts.world_map(world, measure, f"{MAP_MEASURES[measure][0]}, as at {view.as_at_text}",
-                                subtitle="Grey: no data, or a State outside the selected groups. "
-                                         "Small island States are not drawn at this scale; see the tables."),
-         "world-map")
+kinds, span_needed = COLUMN_NEEDS[measure]
+if world[measure].is_not_null().any() or not ui.not_recorded(view, *kinds, span=span_needed):
+    ui.chart(view, charts.world_map(world, measure, f"{MAP_MEASURES[measure][0]}, as at {view.as_at_text}",
+                                    subtitle="Grey: no data, or a State outside the selected groups. "
+                                             "Small island States are not drawn at this scale; see the tables."),
+             "world-map")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from sp_data.coverage import blank_years, coverage
 from sp_data.params import FilterError, Filters
 from sp_data.queries import run
 from sp_data.schema import COMMUNICATION_TYPES
@@ -73,9 +74,9 @@ def reply_times(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[s
 
 def trends(con: duckdb.DuckDBPyConnection, filters: Filters, from_year: int, to_year: int,
            types: tuple[str, ...] = (), mandate: str | None = None) -> pl.DataFrame:
-    """One row per (year, regional group): communications sent and the substantive reply rate."""
-    return run(con, "communications_trends", **filters.bind(), from_year=int(from_year), to_year=int(to_year),
-               **_selection(types, mandate))
+    """One row per (year, regional group): communications sent and the substantive reply rate (null in years not recorded)."""
+    return blank_years(run(con, "communications_trends", **filters.bind(), from_year=int(from_year),
+                           to_year=int(to_year), **_selection(types, mandate)), coverage(con))
 
 
 def mandates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:

@@ -106,6 +106,21 @@ COLUMN_NEEDS = {
     "reply_rate_percent": REPLY_RATE,
     "group_median_reply_rate_percent": REPLY_RATE,
     "group_states_with_communications": COMMS_YEAR,
+    # The per-group table's own columns (queries/by_group.sql).
+    "standing_invitations": INVITATIONS,
+    "never_visited": VISITS_HISTORY,
+    "median_state_reply_rate_percent": REPLY_RATE,
+}
+
+# The per-year columns of the trends (queries/trends.sql, communications_trends.sql and the
+# profile's state_communications_by_year.sql): each year is known or not on its own.
+YEAR_NEEDS = {
+    "visits": VISITS_YEAR,
+    "communications": COMMS_YEAR,
+    "substantively_replied": REPLY_RATE,
+    "reply_rate_percent": REPLY_RATE,
+    "group_median_reply_rate_percent": REPLY_RATE,
+    "group_states_with_communications": COMMS_YEAR,
 }
 
 NOT_RECORDED = "not recorded in this snapshot"
@@ -241,18 +256,27 @@ def years_covered(cov: dict[str, Coverage], kind: str) -> tuple[int, int] | None
     return (c.first.year, c.last.year) if c.held and c.first and c.last else None
 
 
-def missing(cov: dict[str, Coverage], kinds: tuple[str, ...], span: str, as_at: dt.date) -> str | None:
-    """What is missing for figures of these kinds as at as_at, and how to import it, in words; None when nothing is."""
+def widest_span(kind: str) -> str:
+    """The longest period any figure of NEEDS asks of a kind: "window" or "year"."""
+    return "window" if any(kind in kinds and span == "window" for kinds, span in NEEDS.values()) else "year"
+
+
+def missing(cov: dict[str, Coverage], kinds: tuple[str, ...], span: str | None, as_at: dt.date) -> str | None:
+    """What is missing for figures of these kinds as at as_at, and how to import it, in words; None when nothing is.
+
+    span None: for each kind, the longest period its figures need (widest_span).
+    """
     lines = []
     for kind in kinds:
         spec, c = KINDS[kind], cov[kind]
-        if known(cov, ((kind,), span), as_at):
+        span_needed = span or widest_span(kind)
+        if known(cov, ((kind,), span_needed), as_at):
             continue
         words = spec["words"]
         if not c.held or c.first is None:
             what = f"This snapshot holds no {words}, so the figures that count them are not recorded in this snapshot."
         else:
-            first_year = _first_year_needed(span, as_at.year)
+            first_year = _first_year_needed(span_needed, as_at.year)
             needed = str(as_at.year) if first_year == as_at.year else f"{first_year}–{as_at.year}"
             what = (f"This snapshot's {words} cover the period {period_words(c)}, not "
                     + ("" if first_year == as_at.year else "all of ")
@@ -262,7 +286,7 @@ def missing(cov: dict[str, Coverage], kinds: tuple[str, ...], span: str, as_at: 
     return "\n\n".join(lines) or None
 
 
-def missing_in(con: duckdb.DuckDBPyConnection, filters, *kinds: str, span: str = "year") -> str | None:
+def missing_in(con: duckdb.DuckDBPyConnection, filters, *kinds: str, span: str | None = "year") -> str | None:
     """missing() for a snapshot's connection and filters (for pages, through the cache)."""
     return missing(coverage(con), kinds, span, filters.as_at)
 
@@ -271,3 +295,16 @@ def blank(frame: pl.DataFrame, columns: set[str]) -> pl.DataFrame:
     """The frame with these columns (those it has) set to null: their values are not recorded."""
     cols = [c for c in frame.columns if c in columns]
     return frame.with_columns([pl.lit(None, dtype=frame.schema[c]).alias(c) for c in cols]) if cols else frame
+
+
+def blank_years(frame: pl.DataFrame, cov: dict[str, Coverage]) -> pl.DataFrame:
+    """A per-year frame (column `year`) with each YEAR_NEEDS column null in the years the snapshot does not record."""
+    if frame.height == 0 or "year" not in frame.columns:
+        return frame
+    years = frame["year"].to_list()
+    out = []
+    for column, need in YEAR_NEEDS.items():
+        if column in frame.columns:
+            flags = pl.Series([known(cov, need, dt.date(int(y), 12, 31)) for y in years], dtype=pl.Boolean)
+            out.append(pl.when(flags).then(pl.col(column)).otherwise(None).alias(column))
+    return frame.with_columns(out) if out else frame

@@ -89,10 +89,12 @@ def facts(con: duckdb.DuckDBPyConnection, filters: Filters, *topics: str) -> dic
     values: dict = {}
     for topic in [t for t in FACT_TOPICS if t in topics] if topics else FACT_TOPICS:
         values.update(_one_row(run(con, f"facts_{topic}", **params)))
-    for key in unknown_keys(coverage(con), NEEDS, filters.as_at) & values.keys():
-        values[key] = None
+    unknown = unknown_keys(coverage(con), NEEDS, filters.as_at) & values.keys()
+    values.update(dict.fromkeys(unknown, None))
     ordered = {key: values[key] for key in FACT_KEYS if key in values}
     ordered.update({k: v for k, v in values.items() if k not in ordered})
+    # Which None means "not recorded", as opposed to a rate of nothing (reply rate with no letter sent).
+    ordered["not_recorded"] = tuple(sorted(unknown))
     return ordered
 
 

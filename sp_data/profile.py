@@ -7,8 +7,7 @@ import re
 import duckdb
 import polars as pl
 
-from sp_data.coverage import (COLUMN_NEEDS, COMMS_YEAR, NOT_RECORDED, REPLY_RATE, coverage, known, missing,
-                              unknown_keys)
+from sp_data.coverage import COLUMN_NEEDS, NOT_RECORDED, blank_years, coverage, missing, unknown_keys
 from sp_data.definitions import explain
 from sp_data.mandate_names import SUBJECTS
 from sp_data.params import Filters
@@ -294,19 +293,6 @@ def _notes(figures: dict, threads: pl.DataFrame, comms: pl.DataFrame, access: pl
     return notes
 
 
-def _covered_years(comms: pl.DataFrame, cov: dict) -> pl.DataFrame:
-    """The per-year communications, with a year's figures null where the snapshot does not record them."""
-    if comms.height == 0:
-        return comms
-    sent = [known(cov, COMMS_YEAR, dt.date(y, 12, 31)) for y in comms["year"].to_list()]
-    replied = [known(cov, REPLY_RATE, dt.date(y, 12, 31)) for y in comms["year"].to_list()]
-    columns = {"communications": sent, "substantively_replied": replied, "reply_rate_percent": replied,
-               "group_median_reply_rate_percent": replied, "group_states_with_communications": sent}
-    return comms.with_columns([
-        pl.when(pl.Series(flags)).then(pl.col(c)).otherwise(None).alias(c)
-        for c, flags in columns.items() if c in comms.columns])
-
-
 def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict:
     """Everything a one-page briefing on one State needs, as at filters.as_at.
 
@@ -355,8 +341,8 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict
     events = run(con, "state_events", as_at=as_at, iso3=iso3).join(
         threads.select("visit_id", "thread_label"), on="visit_id", how="left").with_columns(
         pl.col("event").replace_strict(EVENT_WORDS, default=pl.col("event")).alias("event_label"))
-    comms = _covered_years(run(con, "state_communications_by_year", as_at=as_at, iso3=iso3,
-                               threshold=filters.threshold), cov)
+    comms = blank_years(run(con, "state_communications_by_year", as_at=as_at, iso3=iso3,
+                            threshold=filters.threshold), cov)
     access = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
         (pl.col("country_iso3") == iso3) | (pl.col("host_iso3") == iso3))
     group = figures["regional_group"]

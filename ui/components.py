@@ -10,6 +10,8 @@ import polars as pl
 import streamlit as st
 
 from sp_data import exports
+from sp_data.coverage import NOT_RECORDED, missing_in
+from sp_data.profile import NOT_RECORDED_TILE
 from sp_data.definitions import DEFINITIONS
 from ui.state import View, carried_params
 
@@ -36,6 +38,14 @@ def header(view: View, title: str, intro: str = "") -> None:
 def empty(message: str) -> None:
     """Say plainly why there is nothing to show."""
     st.info(message, icon="ℹ️")
+
+
+def not_recorded(view: View, *kinds: str, span: str = "year") -> bool:
+    """Say what records the snapshot lacks for these kinds and period, and how to import them; True if any."""
+    message = view.data(missing_in, view.filters, *kinds, span=span)
+    if message:
+        st.warning(message, icon=":material/database_off:")
+    return bool(message)
 
 
 def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") -> None:
@@ -102,10 +112,15 @@ def definition(*terms: str) -> str:
 
 
 def tile(container, label: str, value, help_terms: tuple[str, ...], page: str | None = None,
-         link_label: str | None = None, fmt: Callable = lambda v: f"{v:,}") -> None:
-    """A figure with its definition as help, linking to the page that details it."""
+         link_label: str | None = None, fmt: Callable = lambda v: f"{v:,}", undefined: bool = False) -> None:
+    """A figure with its definition as help, linking to the page that details it.
+
+    None is a figure the snapshot does not record (sp_data.coverage), said in words; undefined=True
+    marks a None that is a figure of nothing instead (a reply rate with no letter sent), shown "–".
+    """
     with container:
-        st.metric(label, "–" if value is None else fmt(value), help=definition(*help_terms), border=True)
+        shown = ("–" if undefined else NOT_RECORDED_TILE) if value is None else fmt(value)
+        st.metric(label, shown, help=definition(*help_terms), border=True)
         if page:
             st.page_link(page, label=link_label or "Details", icon=":material/arrow_forward:",
                          query_params=carried_params())
