@@ -119,8 +119,13 @@ def tile(container, label: str, value, help_terms: tuple[str, ...], page: str | 
     marks a None that is a figure of nothing instead (a reply rate with no letter sent), shown "–".
     """
     with container:
-        shown = ("–" if undefined else NOT_RECORDED_TILE) if value is None else fmt(value)
-        st.metric(label, shown, help=definition(*help_terms), border=True)
+        if value is None and not undefined:
+            # In words, at text size: a metric's large figure would cut the words off.
+            with st.container(border=True, gap="small"):
+                st.caption(label, help=definition(*help_terms))
+                st.markdown(f"**{NOT_RECORDED_TILE}**")
+        else:
+            st.metric(label, "–" if value is None else fmt(value), help=definition(*help_terms), border=True)
         if page:
             st.page_link(page, label=link_label or "Details", icon=":material/arrow_forward:",
                          query_params=carried_params())
