@@ -17,6 +17,8 @@ ui.header(view, "Communications and replies",
           "organizations), and the replies they received: per State and per actor, by type and by mandate, "
           "how often and how quickly they were answered, and how this has changed over the years.")
 y = view.period
+if ui.not_recorded(view, "communications"):
+    st.stop()  # every part of this page counts communications
 f = view.data(facts, view.filters, "communications")
 
 st.subheader(f"Facts and figures, {y}")
@@ -33,7 +35,8 @@ TILES = [
 for row in TILES:
     for col, (label, key, terms) in zip(st.columns(4), row):
         fmt = (lambda v: f"{v:.2f} %") if key == "reply_rate_percent" else (lambda v: f"{v:,}")
-        ui.tile(col, label, f[key], terms, fmt=fmt)
+        ui.tile(col, label, f[key], terms, fmt=fmt, undefined=key not in f["not_recorded"])
+replies_missing = ui.not_recorded(view, "replies")
 st.caption("These figures cover every type and mandate, as the annual report counts them. "
            "The type and mandate selection below applies to everything after it.")
 
@@ -73,12 +76,13 @@ if states.height == 0:
     ui.empty("No State in the selected groups was sent a communication of this selection in the year.")
 else:
     top = 30
-    ui.chart(view, comm_charts.reply_rate_by_state(
-        states, f"Substantive reply rate by State, {y}{suffix}", top=top,
-        subtitle=(f"The {top} States sent most communications, of {states.height}; ties in alphabetical order. "
-                  if states.height > top else f"All {states.height} States sent a communication. ")
-                 + "Label: reply rate (%) of the communications sent"),
-             name("reply-rate-by-state"))
+    if not replies_missing:
+        ui.chart(view, comm_charts.reply_rate_by_state(
+            states, f"Substantive reply rate by State, {y}{suffix}", top=top,
+            subtitle=(f"The {top} States sent most communications, of {states.height}; ties in alphabetical order. "
+                      if states.height > top else f"All {states.height} States sent a communication. ")
+                     + "Label: reply rate (%) of the communications sent"),
+                 name("reply-rate-by-state"))
     ui.table(view, states, name("communications-by-state"), {
         "name": st.column_config.TextColumn("State", width="medium"), "regional_group": "Group",
         "communications": st.column_config.NumberColumn("Sent", format="%d", help=ui.definition("communications")),
@@ -147,7 +151,9 @@ else:
 
 st.subheader(f"Time to reply, {y}")
 times = view.data(reply_times, view.filters, selected, mandate)
-if times.height == 0:
+if replies_missing:
+    ui.empty(f"Time to reply: the replies of {y} are {ui.NOT_RECORDED} (see above).")
+elif times.height == 0:
     ui.empty("None of the year's communications of this selection had received a reply by "
              f"{view.as_at_text}.")
 else:

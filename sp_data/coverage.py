@@ -110,6 +110,11 @@ COLUMN_NEEDS = {
     "standing_invitations": INVITATIONS,
     "never_visited": VISITS_HISTORY,
     "median_state_reply_rate_percent": REPLY_RATE,
+    # The communications tables' reply columns (queries/communications_by_*.sql).
+    "substantively_replied": REPLY_RATE,
+    "replied_any": REPLY_RATE,
+    "median_days_to_first_reply": REPLY_RATE,
+    "median_days_to_first_substantive_reply": REPLY_RATE,
 }
 
 # The per-year columns of the trends (queries/trends.sql, communications_trends.sql and the
@@ -289,6 +294,11 @@ def missing(cov: dict[str, Coverage], kinds: tuple[str, ...], span: str | None, 
 def missing_in(con: duckdb.DuckDBPyConnection, filters, *kinds: str, span: str | None = "year") -> str | None:
     """missing() for a snapshot's connection and filters (for pages, through the cache)."""
     return missing(coverage(con), kinds, span, filters.as_at)
+
+
+def unknown_columns(con: duckdb.DuckDBPyConnection, filters) -> tuple[str, ...]:
+    """The columns of COLUMN_NEEDS the snapshot does not record as at the filters' date (tables leave them out)."""
+    return tuple(sorted(unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at)))
 
 
 def blank(frame: pl.DataFrame, columns: set[str]) -> pl.DataFrame:

@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from sp_data import exports
-from sp_data.coverage import NOT_RECORDED, missing_in
+from sp_data.coverage import NOT_RECORDED, missing_in, unknown_columns
 from sp_data.profile import NOT_RECORDED_TILE
 from sp_data.definitions import DEFINITIONS
 from ui.state import View, carried_params
@@ -89,6 +89,10 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
     columns maps a frame column to its label or a column_config; only these columns are shown.
     filters: the page's own choices that shaped the table, in words, for the provenance (as in chart()).
     """
+    # A column the snapshot does not record for this view is left out, and said to be, never shown empty.
+    unknown = set(view.data(unknown_columns, view.filters)) & set(columns) & set(frame.columns)
+    unknown_labels = [v if isinstance(v, str) else (v.get("label") or c) for c, v in columns.items() if c in unknown]
+    columns = {c: v for c, v in columns.items() if c not in unknown}
     config = {c: (st.column_config.Column(v) if isinstance(v, str) else v) for c, v in columns.items()}
     shown = frame.select([c for c in columns if c in frame.columns])
     st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
@@ -104,6 +108,15 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
                             key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
     row.caption("Provenance: the file names carry the snapshot id and as-at date; the XLSX also states it "
                 "above the table and on its Provenance sheet.")
+    if unknown:
+        st.caption("Not shown, as " + NOT_RECORDED + ": " + ", ".join(unknown_labels) + ".")
+
+
+def unrecorded_tile(label: str, help: str | None = None) -> None:
+    """A tile whose figure the snapshot does not record, in words at text size (a metric's figure would be cut off)."""
+    with st.container(border=True, gap="small", height="stretch"):
+        st.caption(label, help=help)
+        st.markdown(f"**{NOT_RECORDED_TILE}**")
 
 
 def definition(*terms: str) -> str:
@@ -120,10 +133,7 @@ def tile(container, label: str, value, help_terms: tuple[str, ...], page: str | 
     """
     with container:
         if value is None and not undefined:
-            # In words, at text size: a metric's large figure would cut the words off.
-            with st.container(border=True, gap="small"):
-                st.caption(label, help=definition(*help_terms))
-                st.markdown(f"**{NOT_RECORDED_TILE}**")
+            unrecorded_tile(label, definition(*help_terms))
         else:
             st.metric(label, "–" if value is None else fmt(value), help=definition(*help_terms), border=True)
         if page:
