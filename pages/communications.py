@@ -164,8 +164,10 @@ else:
     st.caption(DAYS_TO_REPLY + " Letters sent late in the year have had less time to be answered.")
 
 st.subheader("Trends")
+# A snapshot whose records start in the reporting year has one year to show: no range to choose.
 span = st.slider("Years", min_value=view.first_year, max_value=view.year,
-                 value=(max(view.first_year, view.year - 12), view.year), key="years", bind="query-params")
+                 value=(max(view.first_year, view.year - 12), view.year), key="years",
+                 bind="query-params") if view.first_year < view.year else (view.year, view.year)
 trend = view.data(trends, view.filters, span[0], span[1], selected, mandate)
 if trend.height == 0:
     ui.empty("No communication of this selection was sent in these years to the selected groups.")

@@ -104,8 +104,10 @@ else:
                                             fmt=".1f"), "reply-rate-by-group")
 
 st.subheader("Trends")
+# A snapshot whose records start in the reporting year has one year to show: no range to choose.
 span = st.slider("Years", min_value=view.first_year, max_value=view.year,
-                 value=(max(view.first_year, view.year - 12), view.year), key="years", bind="query-params")
+                 value=(max(view.first_year, view.year - 12), view.year), key="years",
+                 bind="query-params") if view.first_year < view.year else (view.year, view.year)
 trend = view.data(trends, view.filters, span[0], span[1])
 if trend.height == 0:
     ui.empty("Nothing was recorded in these years for the selected groups.")

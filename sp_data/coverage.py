@@ -166,6 +166,11 @@ def derive(tables: dict[str, pl.DataFrame]) -> dict[str, Coverage]:
             if held and t is not None and t.height and column in t.columns:
                 dates += [d for d in (t[column].min(), t[column].max()) if d is not None]
         out[kind] = Coverage(kind, held, min(dates) if held and dates else None, max(dates) if held and dates else None)
+    # A list of standing invitations states who held one on the day it was taken, not only on its
+    # last extension or withdrawal: it covers up to the last date the snapshot holds of any kind.
+    invitations, last = out["standing_invitations"], max((c.last for c in out.values() if c.last), default=None)
+    if invitations.held and last:
+        out["standing_invitations"] = Coverage("standing_invitations", True, invitations.first, last)
     return out
 
 

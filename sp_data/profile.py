@@ -288,6 +288,10 @@ def _notes(figures: dict, threads: pl.DataFrame, comms: pl.DataFrame, access: pl
     if cov is not None:
         for key, span in (("threads", "history"), ("pending", "window"), ("visits", "history")):
             notes[key] = missing(cov, ("visits",), span, as_at) or notes[key]
+        # Said once, under the visit threads; the parts after them point back to it.
+        for key, words in (("pending", "Pending requests"), ("visits", "Visits carried out")):
+            if notes[key] == notes["threads"] and notes["threads"]:
+                notes[key] = f"{words}: {NOT_RECORDED} (see Visit threads)."
         if not (comms.height and comms["communications"].is_not_null().any()):
             notes["communications"] = missing(cov, ("communications",), "year", as_at) or notes["communications"]
     return notes

@@ -22,7 +22,9 @@ def _rate(value) -> str:
 def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, iso3: str) -> bytes:
     """The State briefing as PDF bytes (raises sp_data.profile.UnknownState for an unknown code)."""
     p = profile(con, filters, iso3.strip().upper())
-    name, f, notes = p["name"], p["figures"], p["notes"]
+    name, f = p["name"], p["figures"]
+    # Notes are written for the page, where a command is set as code; print has no code quotes.
+    notes = {k: v.replace("`", "") if v else v for k, v in p["notes"].items()}
     d, period = date_text(p["as_at"]), p["period"]
     w0, w1 = p["window_start"].year, p["as_at"].year
     prov = Provenance.of(snapshot, filters, extra=f"State {p['iso3']}")
