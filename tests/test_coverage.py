@@ -24,9 +24,9 @@ VISIT_COLUMNS = ("ever_visited", "never_visited_category", "visits_in_year", "vi
                  "accepted_in_5y", "last_visit_on")
 
 
-def comm(ref: str, sent_on: dt.date, iso3: str = "AAA") -> dict:
+def comm(ref: str, sent_on: dt.date, iso3: str = "AAA", mandate: str = "SR-EDU") -> dict:
     return {"ref": ref, "sent_on": sent_on, "type": "AL", "recipient_kind": "state", "iso3": iso3,
-            "mandate_ids": ["SR-EDU"], "follow_up": False}
+            "mandate_ids": [mandate], "follow_up": False}
 
 
 COMMS = [comm("C1", D(2022, 3, 1)), comm("C2", D(2023, 5, 2)), comm("C3", D(2023, 9, 9), "BBB")]
@@ -158,7 +158,7 @@ def test_old_manifests_without_coverage_still_open_and_derive_it(tmp_path):
     del manifest["coverage"]
     (path / "manifest.json").write_text(json.dumps(manifest))
     con = connect(open_snapshot(path))
-    assert facts(con, AS_AT)["visits_in_year"] is None and facts(con, AS_AT)["communications_sent"] == 1
+    assert facts(con, AS_AT)["visits_in_year"] is None and facts(con, AS_AT)["communications_sent"] == 2
 
 
 def test_a_damaged_coverage_section_is_refused(tmp_path):
@@ -208,7 +208,8 @@ def test_the_profile_of_a_communications_only_snapshot(comms_only):
 def empty_visits_import(tmp_path, capsys, monkeypatch):
     """The measured bug: a source folder whose visit and standing-invitation files are empty, imported."""
     src = tmp_path / "src"
-    comms = [comm("UA AFG 1/2023", D(2023, 3, 1), "AFG"), comm("AL IRN 2/2023", D(2023, 4, 1), "IRN")]
+    comms = [comm("UA AFG 1/2023", D(2023, 3, 1), "AFG", "SR-EDUCATION"),
+             comm("AL IRN 2/2023", D(2023, 4, 1), "IRN", "SR-EDUCATION")]
     write_source(reference_frames(communications=comms), src)
     assert (src / "visits.csv").read_text().count("\n") == 1  # the header alone
     assert (src / "standing_invitations.csv").read_text().count("\n") == 1
@@ -237,7 +238,8 @@ def test_the_pages_say_not_recorded_instead_of_193_or_0(empty_visits_import, app
     at = app("pages/overview.py", year="2023").run()
     assert not at.exception
     texts = _texts(at)
-    assert sum(t == "**Not recorded in this snapshot**" for t in texts) == 14  # visits, never visited, window, invitations
+    # 4 visits, 4 never visited, 4 five-year window, 2 standing invitations, 4 replies (the folder has none)
+    assert sum(t == "**Not recorded in this snapshot**" for t in texts) == 18
     metrics = {m.label: m.value for m in at.metric}
     for label in ("Never visited", "…no request received", "Member States", "Visits carried out"):
         assert label not in metrics  # no figure at all, let alone 193 or 0
