@@ -323,3 +323,17 @@ def blank_years(frame: pl.DataFrame, cov: dict[str, Coverage]) -> pl.DataFrame:
             flags = pl.Series([known(cov, need, dt.date(int(y), 12, 31)) for y in years], dtype=pl.Boolean)
             out.append(pl.when(flags).then(pl.col(column)).otherwise(None).alias(column))
     return frame.with_columns(out) if out else frame
+
+
+def coverage_table(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The snapshot's coverage in words, one row per kind of record (for the Data page)."""
+    rows = []
+    for kind, c in coverage(con).items():
+        spec = KINDS[kind]
+        rows.append({"kind": spec["words"][0].upper() + spec["words"][1:], "held": c.held,
+                     "first": c.first if c.held else None, "last": c.last if c.held else None,
+                     "period": ("stated by the source" if c.stated else "first and last dates seen") if c.held
+                     else NOT_RECORDED,
+                     "command": spec["command"]})
+    return pl.DataFrame(rows, schema={"kind": pl.String, "held": pl.Boolean, "first": pl.Date, "last": pl.Date,
+                                      "period": pl.String, "command": pl.String})
