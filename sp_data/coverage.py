@@ -129,6 +129,7 @@ YEAR_NEEDS = {
 }
 
 NOT_RECORDED = "not recorded in this snapshot"
+NOT_RECORDED_TILE = "Not recorded in this snapshot"  # on a tile or a key figure, where it starts the text
 
 
 @dataclass(frozen=True)

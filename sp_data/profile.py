@@ -7,15 +7,13 @@ import re
 import duckdb
 import polars as pl
 
-from sp_data.coverage import COLUMN_NEEDS, NOT_RECORDED, blank_years, coverage, missing, unknown_keys
+from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, blank_years, coverage, missing,
+                              unknown_keys)
 from sp_data.definitions import explain
 from sp_data.mandate_names import SUBJECTS
 from sp_data.params import Filters
 from sp_data.queries import run
 from sp_data.schema import REGIONAL_GROUP_NAMES
-
-# An unknown figure on a tile or in a table cell.
-NOT_RECORDED_TILE = NOT_RECORDED[0].upper() + NOT_RECORDED[1:]
 
 # Visit events (and thread statuses) in plain words, in the import format's order.
 EVENT_WORDS = {

@@ -10,8 +10,7 @@ import polars as pl
 import streamlit as st
 
 from sp_data import exports
-from sp_data.coverage import NOT_RECORDED, missing_in, unknown_columns
-from sp_data.profile import NOT_RECORDED_TILE
+from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
 from sp_data.definitions import DEFINITIONS
 from ui.state import View, carried_params
 
@@ -98,6 +97,8 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
     st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
     labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in columns.items()}
     readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
+    # The downloads keep the columns the screen leaves out, saying in each cell that they are not recorded.
+    readable = readable.with_columns([pl.lit(NOT_RECORDED).alias(label) for label in unknown_labels])
     prov = view.choosing(filters).provenance if filters else view.provenance
     row = st.container(horizontal=True, vertical_alignment="center")
     row.download_button("CSV", lambda: exports.table_csv(readable), file_name=prov.file_name(name, "csv"),
