@@ -13,7 +13,7 @@ BASE_MACROS = ("calendar", "thread_status", "communications_as_at", "communicati
 # Work that does not depend on the as-at date, done once when the snapshot is loaded: a table the
 # base files derive from the snapshot's own (base/thread_status.sql), and columns they add to one
 # (base/communications_as_at.sql).
-DERIVED_TABLES = ("thread_events",)
+DERIVED_TABLES = ("thread_events", "coverage")  # coverage: from the manifest (sp_data.coverage.load_into)
 DERIVED_COLUMNS = {"communications": ("first_reply_ever_on", "first_substantive_reply_ever_on")}
 # A table that gains columns is built by its base file straight from the Parquet file, exposed as
 # the view <table>_file (with each row's position, file_row_number, to keep the file's order), which
