@@ -110,6 +110,9 @@ COLUMN_NEEDS = {
     "standing_invitations": INVITATIONS,
     "never_visited": VISITS_HISTORY,
     "median_state_reply_rate_percent": REPLY_RATE,
+    # The profile's country-mandate access (queries/country_mandate_access.sql).
+    "threads": VISITS_HISTORY,
+    "last_request_on": VISITS_HISTORY,
     # The communications tables' reply columns (queries/communications_by_*.sql).
     "substantively_replied": REPLY_RATE,
     "replied_any": REPLY_RATE,

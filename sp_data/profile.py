@@ -7,8 +7,8 @@ import re
 import duckdb
 import polars as pl
 
-from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, blank_years, coverage, missing,
-                              unknown_keys)
+from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, blank, blank_years, coverage,
+                              missing, unknown_keys)
 from sp_data.definitions import explain
 from sp_data.mandate_names import SUBJECTS
 from sp_data.params import Filters
@@ -347,6 +347,10 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict
                             threshold=filters.threshold), cov)
     access = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
         (pl.col("country_iso3") == iso3) | (pl.col("host_iso3") == iso3))
+    if "access" in unknown_keys(cov, {"access": COLUMN_NEEDS["visits_5y"]}, as_at):
+        # Access is read from the mandate's visit threads in the window: unknown without them.
+        access = blank(access, {"threads", "last_request_on", "last_visit_on"}).with_columns(
+            pl.lit(NOT_RECORDED).alias("access"))
     group = figures["regional_group"]
     return {
         "iso3": figures["iso3"], "name": figures["name"], "regional_group": group,

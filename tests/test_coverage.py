@@ -271,3 +271,14 @@ def test_a_year_outside_the_communications_page_coverage(empty_visits_import, ap
     assert any("This snapshot holds no replies to communications" in w.value for w in at.warning)
     assert any("Not shown, as not recorded in this snapshot: Substantive reply by d, Reply rate (%)" in c.value
                for c in at.caption)
+
+
+def test_country_mandate_access_is_not_recorded_without_visits(comms_only):
+    p = profile(connect(open_snapshot(comms_only)), AS_AT, "BBB")
+    access = p["country_mandates"].select("mandate_id", "access", "threads", "last_visit_on").to_dicts()
+    assert access == [{"mandate_id": "SR-BBB", "access": "not recorded in this snapshot", "threads": None,
+                       "last_visit_on": None}]
+    # The year's communications are recorded: one sent to Borduria in 2023, with no reply.
+    years = p["communications"].select("year", "communications", "substantively_replied").to_dicts()
+    assert years == [{"year": 2022, "communications": 0, "substantively_replied": None},
+                     {"year": 2023, "communications": 1, "substantively_replied": 0}]

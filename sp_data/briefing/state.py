@@ -125,8 +125,12 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
         if p["regional_group"]:
             columns.append(Column(f"Median {p['regional_group']} State reply rate", 1.6, "R"))
         pdf.table(columns,
-                  [[str(r["year"]), number(r["communications"]), number(r["substantively_replied"]),
-                    _rate(r["reply_rate_percent"]), _rate(r["group_median_reply_rate_percent"])][:len(columns)]
+                  # A year the snapshot does not record has None where a count would be (sp_data.coverage).
+                  [[str(r["year"]), number(r["communications"], none="not recorded"),
+                    number(r["substantively_replied"], none="not recorded"),
+                    "not recorded" if r["substantively_replied"] is None else _rate(r["reply_rate_percent"]),
+                    "not recorded" if r["substantively_replied"] is None
+                    else _rate(r["group_median_reply_rate_percent"])][:len(columns)]
                    for r in comms.sort("year", descending=True).iter_rows(named=True)], size=8.2,
                   caption=definition("communications", "reply_rate"))
 
