@@ -2,7 +2,7 @@
 import streamlit as st
 
 from sp_data.catalog import comparable_snapshots, provenance, snapshot_list, table
-from sp_data.coverage import coverage_table
+from sp_data.coverage import coverage_lines
 from sp_data.errors import SnapshotError
 from sp_data.definitions import DEFINITIONS, TITLES
 from sp_data.facts import data_extent
@@ -41,12 +41,8 @@ ui.table(view, provenance(snap), "snapshot-files",
          {"table": "Table", "file": "File", "rows": st.column_config.NumberColumn("Rows", format="%d"),
           "sha256": "sha256 (verified)"})
 st.markdown("**What the snapshot covers.** A figure that needs records it does not hold, or a period outside "
-            "theirs, reads “not recorded in this snapshot”, never 0.")
-ui.table(view, view.data(coverage_table), "snapshot-coverage", {
-    "kind": "Kind of record", "held": st.column_config.CheckboxColumn("Held"),
-    "first": st.column_config.DateColumn("From", format="D MMM YYYY"),
-    "last": st.column_config.DateColumn("To", format="D MMM YYYY"),
-    "period": "Period", "command": st.column_config.TextColumn("To import them", width="large")})
+            "theirs, reads “not recorded in this snapshot”, never 0.\n\n"
+            + "\n".join(f"- {line}" for line in view.data(coverage_lines)))
 
 st.subheader("Definitions")
 st.markdown("Every figure in the dashboard follows these definitions (from the design document; "

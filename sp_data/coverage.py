@@ -329,15 +329,15 @@ def blank_years(frame: pl.DataFrame, cov: dict[str, Coverage]) -> pl.DataFrame:
     return frame.with_columns(out) if out else frame
 
 
-def coverage_table(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """The snapshot's coverage in words, one row per kind of record (for the Data page)."""
-    rows = []
+def coverage_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The snapshot's coverage in words, one line per kind of record (for the Data page)."""
+    lines = []
     for kind, c in coverage(con).items():
         spec = KINDS[kind]
-        rows.append({"kind": spec["words"][0].upper() + spec["words"][1:], "held": c.held,
-                     "first": c.first if c.held else None, "last": c.last if c.held else None,
-                     "period": ("stated by the source" if c.stated else "first and last dates seen") if c.held
-                     else NOT_RECORDED,
-                     "command": spec["command"]})
-    return pl.DataFrame(rows, schema={"kind": pl.String, "held": pl.Boolean, "first": pl.Date, "last": pl.Date,
-                                      "period": pl.String, "command": pl.String})
+        words = spec["words"][0].upper() + spec["words"][1:]
+        if c.held and c.first and c.last:
+            how = "as the source states it" if c.stated else "the first and last dates seen"
+            lines.append(f"**{words}**: {period_words(c)} ({how}).")
+        else:
+            lines.append(f"**{words}**: {NOT_RECORDED}. To add them: `{spec['command']}`.")
+    return lines

@@ -282,3 +282,13 @@ def test_country_mandate_access_is_not_recorded_without_visits(comms_only):
     years = p["communications"].select("year", "communications", "substantively_replied").to_dicts()
     assert years == [{"year": 2022, "communications": 0, "substantively_replied": None},
                      {"year": 2023, "communications": 1, "substantively_replied": 0}]
+
+
+def test_the_data_page_says_what_the_snapshot_covers(empty_visits_import, app):
+    at = app("pages/data.py").run()
+    assert not at.exception
+    text = next(m.value for m in at.markdown if m.value.startswith("**What the snapshot covers.**"))
+    assert "- **Visit threads**: not recorded in this snapshot. To add them: `python -m sp_data import-visits FILE`." \
+        in text
+    assert "- **Communications**: from 1 March 2023 to 1 April 2023 (the first and last dates seen)." in text
+    assert "- **Replies to communications**: not recorded in this snapshot." in text
