@@ -292,3 +292,17 @@ def test_the_data_page_says_what_the_snapshot_covers(empty_visits_import, app):
         in text
     assert "- **Communications**: from 1 March 2023 to 1 April 2023 (the first and last dates seen)." in text
     assert "- **Replies to communications**: not recorded in this snapshot." in text
+
+
+def test_a_trend_says_which_years_are_not_recorded(comms_only):
+    from sp_data.charts import lines_over_years
+    from sp_data.groups import trends_total
+
+    con = connect(open_snapshot(comms_only))
+    frame = trends_total(con, AS_AT, 2021, 2023)
+    assert frame.select("year", "visits", "communications").to_dicts() == [
+        {"year": 2022, "visits": None, "communications": 1}, {"year": 2023, "visits": None, "communications": 2}]
+    title = lines_over_years(frame, "visits", "Visits", "Visits per year", colour=None).to_dict()["title"]
+    assert title["subtitle"] == "Years with no point are not recorded in this snapshot"
+    title = lines_over_years(frame, "communications", "Sent", "Sent per year", colour=None).to_dict()["title"]
+    assert not title.get("subtitle")
