@@ -48,7 +48,7 @@ for row, widths in ((figures[:4], [0.95, 0.95, 0.95, 1.15]), (figures[4:], [1, 1
     for col, k in zip(st.columns(widths), row):
         if k["key"] in p["figures"]["not_recorded"]:
             with col:
-                ui.unrecorded_tile(k["label"], k["definition"])
+                ui.unrecorded_tile(k["label"], k["definition"] + "\n\n" + ui.definition("coverage"))
             continue
         col.metric(k["label"], k["display"], delta=k["delta"], delta_color="off",
                    delta_description=k["comparison"], border=True, height="stretch",

@@ -43,6 +43,11 @@ DEFINITIONS: dict[str, str] = {
     "country_mandate_access": (
         "Country-mandate access: visit threads of a country mandate to the State it concerns (for the "
         "occupied Palestinian territory, threads addressed to Israel)."),
+    "coverage": (
+        "Coverage: a snapshot records, for each kind of record (visit threads, standing invitations, "
+        "communications, replies), whether it holds it and the period it covers. A figure that depends "
+        "on records the snapshot does not hold, or on a period outside their coverage, is unknown: shown "
+        "as \"not recorded\", never as 0."),
 }
 
 TITLES: dict[str, str] = {
@@ -54,6 +59,7 @@ TITLES: dict[str, str] = {
     "five_plus": "Five-plus pending requests", "standing_invitation": "Standing invitation",
     "communications": "Communications sent", "replies": "Replies received",
     "reply_rate": "Reply rate", "country_mandate_access": "Country-mandate access",
+    "coverage": "Coverage",
 }
 
 # Which definition explains each facts-and-figures value.

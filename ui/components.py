@@ -134,7 +134,7 @@ def tile(container, label: str, value, help_terms: tuple[str, ...], page: str | 
     """
     with container:
         if value is None and not undefined:
-            unrecorded_tile(label, definition(*help_terms))
+            unrecorded_tile(label, definition(*help_terms, "coverage"))
         else:
             st.metric(label, "–" if value is None else fmt(value), help=definition(*help_terms), border=True)
         if page:
