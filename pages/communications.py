@@ -20,6 +20,8 @@ ui.header(view, "Communications and replies",
           "organizations), and the replies they received: per State and per actor, by type and by mandate, "
           "how often and how quickly they were answered, and how this has changed over the years.")
 y = view.period
+if ui.not_recorded(view, "communications"):
+    st.stop()  # every part of this page counts communications
 f = view.data(facts, view.filters, "communications")
 
 st.subheader(f"Facts and figures, {y}")
@@ -36,7 +38,8 @@ TILES = [
 for row in TILES:
     for col, (label, key, terms) in zip(st.columns(4), row):
         fmt = (lambda v: f"{v:.2f} %") if key == "reply_rate_percent" else (lambda v: f"{v:,}")
-        ui.tile(col, label, f[key], tile_help(key, view.filters, f), fmt=fmt)
+        ui.tile(col, label, f[key], tile_help(key, view.filters, f), fmt=fmt, undefined=key not in f["not_recorded"])
+replies_missing = ui.not_recorded(view, "replies")
 st.caption("These figures cover every type and mandate, as the annual report counts them. "
            "The type and mandate selection below applies to everything after it.")
 
@@ -77,12 +80,13 @@ if states.height == 0:
     ui.empty("No State in the selected groups was sent a communication of this selection in the year.")
 else:
     top = 30
-    ui.chart(view, comm_charts.reply_rate_by_state(
-        states, f"Substantive reply rate by State, {y}{suffix}", top=top,
-        subtitle=(f"The {top} States sent most communications, of {states.height}; ties in alphabetical order. "
-                  if states.height > top else f"All {states.height} States sent a communication. ")
-                 + "Label: reply rate (%) of the communications sent"),
-             name("reply-rate-by-state"))
+    if not replies_missing:
+        ui.chart(view, comm_charts.reply_rate_by_state(
+            states, f"Substantive reply rate by State, {y}{suffix}", top=top,
+            subtitle=(f"The {top} States sent most communications, of {states.height}; ties in alphabetical order. "
+                      if states.height > top else f"All {states.height} States sent a communication. ")
+                     + "Label: reply rate (%) of the communications sent"),
+                 name("reply-rate-by-state"))
     ui.table(view, states, name("communications-by-state"), {
         "name": st.column_config.TextColumn("State", width="medium"),
         "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
@@ -156,7 +160,9 @@ else:
 
 st.subheader(f"Time to reply, {y}")
 times = view.data(reply_times, view.filters, selected, mandate)
-if times.height == 0:
+if replies_missing:
+    ui.empty(f"Time to reply: the replies of {y} are {ui.NOT_RECORDED} (see above).")
+elif times.height == 0:
     ui.empty("None of the year's communications of this selection had received a reply by "
              f"{view.as_at_text}.")
 else:
@@ -167,8 +173,10 @@ else:
     st.caption(DAYS_TO_REPLY + " Letters sent late in the year have had less time to be answered.")
 
 st.subheader("Trends")
+# A snapshot whose records start in the reporting year has one year to show: no range to choose.
 span = st.slider("Years", min_value=view.first_year, max_value=view.year,
-                 value=(max(view.first_year, view.year - 12), view.year), key="years", bind="query-params")
+                 value=(max(view.first_year, view.year - 12), view.year), key="years",
+                 bind="query-params") if view.first_year < view.year else (view.year, view.year)
 trend = view.data(trends, view.filters, span[0], span[1], selected, mandate)
 if trend.height == 0:
     ui.empty("No communication of this selection was sent in these years to the selected groups.")

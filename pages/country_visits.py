@@ -20,6 +20,8 @@ view = current()
 ui.header(view, "Country visits",
           "Visits the special procedures carried out in the year, the status of every visit thread "
           "(from first request to visit, refusal or withdrawal) and the States' record over the last five years.")
+if ui.not_recorded(view, "visits"):
+    st.stop()  # every part of this page counts visit threads
 f = view.data(facts, view.filters, "states", "visits")
 y = view.period
 groups_note = "" if not view.filters.regions else " Institutions have no regional group, so a group filter leaves them out."
@@ -111,6 +113,8 @@ awaiting_section(view)
 
 window = f"{view.filters.window_start.year}–{view.year}"
 st.subheader(f"The five-year window, {window}")
+if ui.not_recorded(view, "visits", span="window"):
+    st.stop()
 cols = st.columns(3)
 ui.tile(cols[0], "Member States not visited in five years", f["member_states_not_visited_5y"],
         tile_help("member_states_not_visited_5y", view.filters))

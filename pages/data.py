@@ -4,6 +4,7 @@ import datetime as dt
 import streamlit as st
 
 from sp_data.catalog import comparable_snapshots, provenance, snapshot_list, table
+from sp_data.coverage import coverage_lines
 from sp_data.errors import SnapshotError
 from sp_data.definitions import DEFINITIONS, TITLES
 from sp_data.facts import data_extent, facts
@@ -42,6 +43,9 @@ else:
 st.markdown(f"**Source:** {snap.source}")
 if m.get("calibrated_to"):
     st.caption(f"Calibrated to: {dates_in_words(m['calibrated_to'])}")
+st.markdown("**What the snapshot covers.** A figure that needs records it does not hold, or a period outside "
+            "theirs, reads “not recorded in this snapshot”, never 0.\n\n"
+            + "\n".join(f"- {line}" for line in view.data(coverage_lines)))
 
 st.subheader("Definitions")
 st.markdown("Every figure in the dashboard follows these definitions, in the words of the design document. "

@@ -14,6 +14,8 @@ view = current()
 ui.header(view, "Never-visited States",
           "Member States that no special procedure has ever visited, in the annual report's three categories: "
           "no request received; requests made but none accepted; a visit accepted but not yet carried out.")
+if ui.not_recorded(view, "visits", span="history"):
+    st.stop()  # whether a State was ever visited needs its visit threads
 f = view.data(facts, view.filters, "states")
 
 st.subheader(f"Member States never visited, as at {view.as_at_text}")

@@ -8,6 +8,7 @@ from sp_data.groups import by_group, map_data, trends
 from sp_data.charts import MAP_MEASURES
 from sp_data.charts.visits import visits_by_region
 from sp_data.visits import visits_breakdown
+from sp_data.coverage import COLUMN_NEEDS
 from ui import components as ui
 from ui.awaiting import awaiting_tiles
 from ui.briefing_buttons import year_briefing_button
@@ -77,10 +78,14 @@ for title, items in SECTIONS:
             fmt = lambda v: f"{v} of {f['member_states']}"
         else:
             fmt = lambda v: f"{v:,}"
-        ui.tile(col, label, value, tile_help(key, view.filters, f), page=page, fmt=fmt)
+        ui.tile(col, label, value, tile_help(key, view.filters, f), page=page, fmt=fmt,
+                undefined=key not in f["not_recorded"])
 awaiting_tiles(view)
-st.caption(f"Individuals covered by the year's communications: {f['communications_individuals']:,} "
-           f"(of whom {f['communications_individuals_female']:,} female).")
+if f["communications_individuals"] is None:
+    st.caption(f"Individuals covered by the year's communications: {ui.NOT_RECORDED}.")
+else:
+    st.caption(f"Individuals covered by the year's communications: {f['communications_individuals']:,} "
+               f"(of whom {f['communications_individuals_female']:,} female).")
 
 groups = view.data(by_group, view.filters)
 st.subheader("By regional group")
@@ -89,44 +94,55 @@ if groups.height == 0:
 else:
     left, right = st.columns(2)
     with left:
-        # The Country visits page's chart, from the same query (every host: territories and institutions too).
-        by_host_group = view.data(visits_breakdown, view.filters)["regional_group"]
-        ui.chart(view, visits_by_region(by_host_group, f"Country visits carried out in {y}, by host's regional group",
-                                        subtitle="No group: institutions, and territories of no State"),
-                 "visits-by-group")
+        if not ui.not_recorded(view, "visits"):
+            # The Country visits page's chart, from the same query (every host: territories and institutions too).
+            by_host_group = view.data(visits_breakdown, view.filters)["regional_group"]
+            ui.chart(view, visits_by_region(by_host_group, f"Country visits carried out in {y}, by host's regional group",
+                                            subtitle="No group: institutions, and territories of no State"),
+                     "visits-by-group")
     with right:
-        ui.chart(view, charts.bars_by_group(groups, "communications_in_year", "Communications",
-                                            f"Communications sent to States in {y}, by regional group",
-                                            subtitle="Letters addressed to a State; not those to non-State actors"),
-                 "communications-by-group")
-    ui.chart(view, charts.bars_by_group(groups, "reply_rate_percent", "Substantive reply rate (%)",
-                                        f"Substantive reply rate of States to communications sent in {y}",
-                                        subtitle="Communications with at least one substantive reply by the as-at date",
-                                        fmt=".1f"), "reply-rate-by-group")
+        if not ui.not_recorded(view, "communications"):
+            ui.chart(view, charts.bars_by_group(groups, "communications_in_year", "Communications",
+                                                f"Communications sent to States in {y}, by regional group",
+                                                subtitle="Letters addressed to a State; not those to non-State actors"),
+                     "communications-by-group")
+    if not ui.not_recorded(view, "communications", "replies"):
+        ui.chart(view, charts.bars_by_group(groups, "reply_rate_percent", "Substantive reply rate (%)",
+                                            f"Substantive reply rate of States to communications sent in {y}",
+                                            subtitle="Communications with at least one substantive reply by the as-at date",
+                                            fmt=".1f"), "reply-rate-by-group")
 
 st.subheader("Trends")
+# A snapshot whose records start in the reporting year has one year to show: no range to choose.
 span = st.slider("Years", min_value=view.first_year, max_value=view.year,
-                 value=(max(view.first_year, view.year - 12), view.year), key="years", bind="query-params")
+                 value=(max(view.first_year, view.year - 12), view.year), key="years",
+                 bind="query-params") if view.first_year < view.year else (view.year, view.year)
 trend = view.data(trends, view.filters, span[0], span[1])
 if trend.height == 0:
     ui.empty("Nothing was recorded in these years for the selected groups.")
 else:
     left, right = st.columns(2)
+    # Years the snapshot does not record have no point; with none recorded, the page says what is missing.
     with left:
-        ui.chart(view, charts.lines_over_years(trend, "visits", "Visits carried out",
-                                               f"Country visits carried out per year, {span[0]}–{span[1]}"), "visits-trend")
+        if trend["visits"].is_not_null().any() or not ui.not_recorded(view, "visits"):
+            ui.chart(view, charts.lines_over_years(trend, "visits", "Visits carried out",
+                                                   f"Country visits carried out per year, {span[0]}–{span[1]}"),
+                     "visits-trend")
     with right:
-        ui.chart(view, charts.lines_over_years(trend, "communications", "Communications",
-                                               f"Communications to States and non-State actors, {span[0]}–{span[1]}",
-                                               subtitle="Sent per year, by the regional group of the State addressed or concerned"),
-                 "communications-trend")
+        if trend["communications"].is_not_null().any() or not ui.not_recorded(view, "communications"):
+            ui.chart(view, charts.lines_over_years(trend, "communications", "Communications",
+                                                   f"Communications to States and non-State actors, {span[0]}–{span[1]}",
+                                                   subtitle="Sent per year, by the regional group of the State addressed or concerned"),
+                     "communications-trend")
 
 st.subheader("World map")
 measure = st.segmented_control("Colour States by", list(MAP_MEASURES), default="pending_requests",
                                format_func=lambda m: MAP_MEASURES[m][0], key="measure", bind="query-params",
                                required=True)
 world = view.data(map_data, view.filters)
-ui.chart(view, charts.world_map(world, measure, f"{MAP_MEASURES[measure][0]}, as at {view.as_at_text}",
-                                subtitle="Grey: no data, or a State outside the selected groups. "
-                                         "Small island States are not drawn at this scale; see the tables."),
-         "world-map")
+kinds, span_needed = COLUMN_NEEDS[measure]
+if world[measure].is_not_null().any() or not ui.not_recorded(view, *kinds, span=span_needed):
+    ui.chart(view, charts.world_map(world, measure, f"{MAP_MEASURES[measure][0]}, as at {view.as_at_text}",
+                                    subtitle="Grey: no data, or a State outside the selected groups. "
+                                             "Small island States are not drawn at this scale; see the tables."),
+             "world-map")

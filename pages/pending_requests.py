@@ -31,6 +31,8 @@ threshold = st.number_input("Pending requests, at least", min_value=1, max_value
 view = view.with_threshold(int(threshold))
 n = view.filters.threshold
 window = f"{view.filters.window_start.year}–{view.year}"
+if ui.not_recorded(view, "visits", span="window"):
+    st.stop()  # a request is pending when it is dated in the five-year window
 
 pending = view.data(pending_states, view.filters)  # the States and their summary: one query
 summary = pending["summary"]

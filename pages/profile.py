@@ -51,6 +51,10 @@ figures = p["key_figures"]
 # The reply rate's comparison is the longest line: its column is a little wider.
 for row, widths in ((figures[:4], [0.95, 0.95, 0.95, 1.15]), (figures[4:], [1, 1, 1, 1])):
     for col, k in zip(st.columns(widths), row):
+        if k["key"] in p["figures"]["not_recorded"]:
+            with col:
+                ui.unrecorded_tile(k["label"], k["definition"] + "\n\n" + ui.definition("coverage"))
+            continue
         col.metric(k["label"], k["display"], delta=k["delta"], delta_color="off",
                    delta_description=k["comparison"], border=True, height="stretch",
                    help=k["definition"] + (f"\n\nCompared with the median State of {p['group_name']}." if k["comparison"] else ""))

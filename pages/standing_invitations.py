@@ -15,6 +15,8 @@ ui.header(view, "Standing invitations",
           "A standing invitation is a State's open invitation to every thematic special procedure to visit. "
           "Which States hold one, how that varies across regional groups, and which States hold one yet "
           "leave visit requests pending or received no visit in five years.")
+if ui.not_recorded(view, "standing_invitations", span="history"):
+    st.stop()
 f = view.data(facts, view.filters, "states")
 lists = view.data(standing_invitations, view.filters)  # in force, withdrawn, selective: two queries
 current_list, former = lists["in_force"], lists["withdrawn"]
@@ -82,6 +84,8 @@ else:
 st.subheader("Selective cooperation")
 st.markdown("States that hold a standing invitation, yet have visit requests pending, or received no visit "
             "in the five-year window.")
+if ui.not_recorded(view, "visits", span="window"):
+    st.stop()  # selective cooperation counts pending requests and visits in the window
 picky, summary = lists["selective"], lists["summary"]
 cols = st.columns(3)
 ui.tile(cols[0], "Hold one, yet cooperate selectively", summary["selective"], tile_help("selective", view.filters),

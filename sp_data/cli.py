@@ -30,11 +30,18 @@ def _filters(args, con) -> Filters:
     return Filters(as_at=as_at, regions=tuple(args.region or ()), threshold=args.threshold)
 
 
-def _banner(snap, filters: Filters) -> str:
+def _banner(snap, filters: Filters, con=None) -> str:
     lines = [f"Snapshot {snap.id} (created {snap.created}; source: {snap.source})",
              f"Figures {filters.describe()}"]
     if snap.simulated:
         lines.insert(0, f"*** {SIMULATED_NOTICE} ***")
+    if con is not None:
+        from sp_data.coverage import KINDS, missing_in
+
+        # The records a figure needs that the snapshot lacks, and how to import them.
+        note = missing_in(con, filters, *KINDS, span=None)
+        if note:
+            lines += ["", note.replace("`", "")]
     return "\n".join(lines)
 
 
@@ -49,18 +56,23 @@ def _table(rows: list[dict], columns: list[str]) -> str:
 
 
 def cmd_facts(args) -> int:
-    from sp_data.facts import FACT_LABELS, published_facts
+    from sp_data.coverage import NOT_RECORDED
+    from sp_data.facts import FACT_KEYS, FACT_LABELS, facts
 
     snap, con = _open(args.snapshot)
     filters = _filters(args, con)
-    values = published_facts(con, filters)
+    every = facts(con, filters)
+    values = {key: every[key] for key in FACT_KEYS}  # published_facts(), and which are not recorded
     if args.json:
         print(json.dumps(values, indent=2))
         return 0
-    print(_banner(snap, filters))
+    print(_banner(snap, filters, con))
     print()
     width = max(len(v) for v in FACT_LABELS.values())
     for key, value in values.items():
+        if key in every["not_recorded"]:
+            print(f"{FACT_LABELS[key].ljust(width)}  {NOT_RECORDED}")
+            continue
         shown = "-" if value is None else (f"{value:.2f}" if isinstance(value, float) else f"{value:,}")
         print(f"{FACT_LABELS[key].ljust(width)}  {shown:>8}")
     return 0
@@ -83,7 +95,7 @@ def cmd_states(args) -> int:
         rows = frame.to_dicts()
         print(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
         return 0
-    print(_banner(snap, filters))
+    print(_banner(snap, filters, con))
     print()
     short = [c for c in STATE_JSON_COLUMNS if c != "un_status"]
     print(_table(frame.select(short).to_dicts(), short))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from sp_data.coverage import COLUMN_NEEDS, blank, blank_years, coverage, unknown_keys
 from sp_data.wording import mandate_name
 from sp_data.params import FilterError, Filters
 from sp_data.queries import run
@@ -43,27 +44,34 @@ def _selection(types, mandate) -> dict:
     return {"types": types, "mandate": mandate or None}
 
 
+def _recorded(con: duckdb.DuckDBPyConnection, filters: Filters, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with its reply columns null when the snapshot does not record the year's replies."""
+    return blank(frame, unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at))
+
+
 def by_state(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[str, ...] = (),
              mandate: str | None = None) -> pl.DataFrame:
     """One row per State sent a communication in the year: sent, replied, reply rate, median days to reply."""
-    return run(con, "communications_by_state", **filters.bind(), **_selection(types, mandate))
+    return _recorded(con, filters, run(con, "communications_by_state", **filters.bind(), **_selection(types, mandate)))
 
 
 def by_actor(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[str, ...] = (),
              mandate: str | None = None) -> pl.DataFrame:
     """One row per non-State actor sent a communication in the year, with the States concerned."""
-    return run(con, "communications_by_actor", **filters.bind(), **_selection(types, mandate))
+    return _recorded(con, filters, run(con, "communications_by_actor", **filters.bind(), **_selection(types, mandate)))
 
 
 def by_type(con: duckdb.DuckDBPyConnection, filters: Filters, mandate: str | None = None) -> pl.DataFrame:
     """One row per communication type, then a total row (type empty, named "All types")."""
     frame = run(con, "communications_by_type", **filters.bind(), mandate=_selection((), mandate)["mandate"])
-    return frame.with_columns(pl.col("type").replace_strict(TYPE_NAMES, default="All types").alias("type_name"))
+    return _recorded(con, filters, frame.with_columns(
+        pl.col("type").replace_strict(TYPE_NAMES, default="All types").alias("type_name")))
 
 
 def by_mandate(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[str, ...] = ()) -> pl.DataFrame:
     """One row per mandate that took part in a communication of the year."""
-    return run(con, "communications_by_mandate", **filters.bind(), types=_selection(types, None)["types"])
+    return _recorded(con, filters, run(con, "communications_by_mandate", **filters.bind(),
+                                       types=_selection(types, None)["types"]))
 
 
 def reply_times(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[str, ...] = (),
@@ -74,9 +82,9 @@ def reply_times(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[s
 
 def trends(con: duckdb.DuckDBPyConnection, filters: Filters, from_year: int, to_year: int,
            types: tuple[str, ...] = (), mandate: str | None = None) -> pl.DataFrame:
-    """One row per (year, regional group): communications sent and the substantive reply rate."""
-    return run(con, "communications_trends", **filters.bind(), from_year=int(from_year), to_year=int(to_year),
-               **_selection(types, mandate))
+    """One row per (year, regional group): communications sent and the substantive reply rate (null in years not recorded)."""
+    return blank_years(run(con, "communications_trends", **filters.bind(), from_year=int(from_year),
+                           to_year=int(to_year), **_selection(types, mandate)), coverage(con))
 
 
 def mandates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:

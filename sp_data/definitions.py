@@ -51,6 +51,11 @@ DEFINITIONS: dict[str, str] = {
         "Per mandate: the same definitions restricted to the mandate's threads (pending requests, accepted "
         "not yet carried out, visits in Y and in the window) and to the communications whose mandates "
         "include it (a joint communication counts once for each of its mandates)."),
+    "coverage": (
+        "Coverage: a snapshot records, for each kind of record (visit threads, standing invitations, "
+        "communications, replies), whether it holds it and the period it covers. A figure that depends "
+        "on records the snapshot does not hold, or on a period outside their coverage, is unknown: shown "
+        "as \"not recorded\", never as 0."),
 }
 
 TITLES: dict[str, str] = {
@@ -63,6 +68,7 @@ TITLES: dict[str, str] = {
     "communications": "Communications sent", "replies": "Replies received",
     "reply_rate": "Reply rate", "country_mandate_access": "Country-mandate access",
     "accepted_not_carried_out": "Accepted, not yet carried out", "per_mandate": "Per mandate",
+    "coverage": "Coverage",
 }
 
 # Which definition explains each facts-and-figures value.

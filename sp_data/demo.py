@@ -638,6 +638,16 @@ EARLIER_EXTRACT_ID = "demo-2024-03"
 EARLIER_EXTRACT_CUT = dt.date(2024, 3, 31)
 
 
+def declared_coverage(extracted_on: dt.date) -> dict:
+    """The period the demonstration's records cover, as a source states it: from the first day it
+    simulates (visits and standing invitations from 1995, communications and replies from 2011) to
+    the day of the extract."""
+    return {"visits": {"from": FIRST_DAY, "to": extracted_on},
+            "standing_invitations": {"from": FIRST_DAY, "to": extracted_on},
+            "communications": {"from": COMMS_FROM, "to": extracted_on},
+            "replies": {"from": COMMS_FROM, "to": extracted_on}}
+
+
 def cut(tables: dict[str, pl.DataFrame], cutoff: dt.date) -> dict[str, pl.DataFrame]:
     """The records as an extract made on cutoff would hold them: nothing dated after it."""
     events = tables["visit_events"].filter(pl.col("date") <= cutoff)
@@ -657,7 +667,8 @@ def build_earlier_extract(tables: dict[str, pl.DataFrame], root: Path | None = N
 
     return write_snapshot(cut(tables, EARLIER_EXTRACT_CUT), source=SOURCE + "; an earlier extract, up to 31 March 2024",
                           simulated=True, root=root, snapshot_id=EARLIER_EXTRACT_ID,
-                          created="2024-04-01T00:00:00+00:00", extra={"generator": "sp_data.demo", "seed": SEED})
+                          created="2024-04-01T00:00:00+00:00", extra={"generator": "sp_data.demo", "seed": SEED},
+                          coverage=declared_coverage(EARLIER_EXTRACT_CUT))
 
 
 def build_demo_snapshot(root: Path | None = None, seed: int = SEED) -> tuple[Path, bool]:
@@ -680,5 +691,6 @@ def build_demo_snapshot(root: Path | None = None, seed: int = SEED) -> tuple[Pat
         build_earlier_extract(tables, root)
     return write_snapshot(tables, source=SOURCE, simulated=True, root=root,
                           snapshot_id=BUNDLED_SNAPSHOT_ID, created="2024-07-01T00:00:00+00:00",
+                          coverage=declared_coverage(LAST_DAY),
                           extra={"generator": "sp_data.demo", "seed": seed,
                                  "calibrated_to": "Annual report of the special procedures 2023 (A/HRC/55/50), figures as at 2023-12-31"})

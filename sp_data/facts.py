@@ -6,6 +6,7 @@ import datetime as dt
 import duckdb
 import polars as pl
 
+from sp_data.coverage import COLUMN_NEEDS, NEEDS, blank, coverage, unknown_keys
 from sp_data.params import Filters
 from sp_data.queries import run
 
@@ -78,7 +79,8 @@ FACT_TOPICS = ("mandates", "states", "visits", "communications")
 def facts(con: duckdb.DuckDBPyConnection, filters: Filters, *topics: str) -> dict:
     """The facts-and-figures values for the year of the as-at date (FACT_KEYS order, then extras).
 
-    With topics, only those topics' queries run: a page showing some figures pays for those.
+    With topics, only those topics' queries run: a page showing some figures pays for those. A figure
+    whose records the snapshot does not hold for the period it needs is None (sp_data.coverage.NEEDS).
     """
     unknown = [t for t in topics if t not in FACT_TOPICS]
     if unknown:
@@ -87,8 +89,12 @@ def facts(con: duckdb.DuckDBPyConnection, filters: Filters, *topics: str) -> dic
     values: dict = {}
     for topic in [t for t in FACT_TOPICS if t in topics] if topics else FACT_TOPICS:
         values.update(_one_row(run(con, f"facts_{topic}", **params)))
+    unknown = unknown_keys(coverage(con), NEEDS, filters.as_at) & values.keys()
+    values.update(dict.fromkeys(unknown, None))
     ordered = {key: values[key] for key in FACT_KEYS if key in values}
     ordered.update({k: v for k, v in values.items() if k not in ordered})
+    # Which None means "not recorded", as opposed to a rate of nothing (reply rate with no letter sent).
+    ordered["not_recorded"] = tuple(sorted(unknown))
     return ordered
 
 
@@ -99,5 +105,9 @@ def published_facts(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
 
 
 def states(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """The per-State cooperation table (one row per State in the selected groups)."""
-    return run(con, "states", **filters.bind())
+    """The per-State cooperation table (one row per State in the selected groups).
+
+    A column whose records the snapshot does not hold for the period it needs is null
+    (sp_data.coverage.COLUMN_NEEDS).
+    """
+    return blank(run(con, "states", **filters.bind()), unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at))

@@ -53,6 +53,16 @@ PLAIN: dict[str, str] = {
     "country_mandate_access": (
         "Access of a country mandate: its requests to visit the State it covers (for the occupied Palestinian "
         "territory, the requests addressed to Israel)."),
+    "accepted_not_carried_out": (
+        "Visits a State has accepted (it invited the mandate, accepted the request, proposed dates or "
+        "postponed an agreed visit) that the special procedure had not yet carried out on the as-at date; "
+        "the wait counts from the latest invitation, acceptance or proposal of dates."),
+    "per_mandate": (
+        "For one mandate, the same rules over its own visit requests and over the communications it sent or "
+        "joined: a joint communication counts once for each mandate that signed it."),
+    "coverage": (
+        "Not recorded: this snapshot holds no records of this kind for this period, so the figure is unknown. "
+        "It is not zero."),
 }
 
 

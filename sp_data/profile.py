@@ -7,6 +7,8 @@ import re
 import duckdb
 import polars as pl
 
+from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, blank, blank_years, coverage,
+                              missing, unknown_keys)
 from sp_data.plain import plain
 from sp_data.mandate_names import subjects
 from sp_data.params import Filters
@@ -97,7 +99,10 @@ def summary(figures: dict, as_at: dt.date) -> str:
     period = period_text(as_at)
     window = f"{as_at.year - 4}–{as_at.year}"
     parts = []
-    if f["standing_invitation"]:
+    # A figure the snapshot does not record (None, sp_data.coverage) is said to be so, never read as none.
+    if f["standing_invitation"] is None:
+        parts.append(f"standing invitation {NOT_RECORDED}")
+    elif f["standing_invitation"]:
         parts.append(f"standing invitation since {f['standing_invitation_since'].year}")
     elif f.get("standing_invitation_withdrawn_on"):
         parts.append(f"standing invitation withdrawn in {f['standing_invitation_withdrawn_on'].year}")
@@ -105,7 +110,9 @@ def summary(figures: dict, as_at: dt.date) -> str:
         parts.append("no standing invitation")
 
     pending = f["pending_requests"]
-    if pending == 0:
+    if pending is None:
+        parts.append(f"pending requests {NOT_RECORDED}")
+    elif pending == 0:
         parts.append("no pending request")
     elif pending == 1:
         parts.append(f"1 pending request, from {f['oldest_pending_request_on'].year}")
@@ -113,7 +120,9 @@ def summary(figures: dict, as_at: dt.date) -> str:
         parts.append(f"{pending:,} pending requests, the oldest from {f['oldest_pending_request_on'].year}")
 
     visits, last = f["visits_5y"], f["last_visit_on"]
-    if last is None:
+    if f["ever_visited"] is None or visits is None:
+        parts.append(f"visits {NOT_RECORDED}")
+    elif last is None:
         parts.append("never visited")
     elif visits == 0:
         parts.append(f"no visit since {last.year}")
@@ -123,7 +132,11 @@ def summary(figures: dict, as_at: dt.date) -> str:
         parts.append(f"{visits:,} visits in five years ({window}), the last in {last.year}")
 
     sent, replied = f["communications_in_year"], f["substantive_replied_in_year"]
-    if sent == 0:
+    if sent is None:
+        parts.append(f"communications of {period} {NOT_RECORDED}")
+    elif replied is None:
+        parts.append(f"{_plural(sent, 'communication')} sent in {period}, replies {NOT_RECORDED}")
+    elif sent == 0:
         parts.append(f"no communication was sent in {period}")
     elif sent == 1:
         parts.append(("replied substantively to" if replied else "no substantive reply to")
@@ -139,6 +152,8 @@ def summary(figures: dict, as_at: dt.date) -> str:
 def standing_invitation_text(figures: dict, as_at: dt.date) -> str:
     """The standing invitation in one sentence, saying when it was extended or withdrawn."""
     f = figures
+    if f["standing_invitation"] is None:
+        return f"Standing invitations: {NOT_RECORDED}."
     if f["standing_invitation"]:
         return f"Standing invitation extended on {date_text(f['standing_invitation_since'])}."
     if f.get("standing_invitation_withdrawn_on"):
@@ -171,13 +186,25 @@ def key_figures(figures: dict, as_at: dt.date) -> list[dict]:
     f = figures
     group = f["regional_group"]
     period = period_text(as_at)
-    if f["standing_invitation"]:
+
+    def count(key: str) -> str:
+        return NOT_RECORDED_TILE if f[key] is None else f"{f[key]:,}"
+
+    def day(key: str, none: str) -> str:
+        # A date is unknown when the figure it belongs to is (its column is blanked with it).
+        return NOT_RECORDED_TILE if key in unknown else (date_text(f[key]) or none)
+
+    unknown = set(f.get("not_recorded", ()))
+    if f["standing_invitation"] is None:
+        invitation = NOT_RECORDED_TILE
+    elif f["standing_invitation"]:
         invitation = f"Since {f['standing_invitation_since'].year}"
     elif f.get("standing_invitation_withdrawn_on"):
         invitation = f"Withdrawn {f['standing_invitation_withdrawn_on'].year}"
     else:
         invitation = "None"
     rate = f["reply_rate_percent"]
+    rate_text = NOT_RECORDED_TILE if "reply_rate_percent" in unknown else ("–" if rate is None else f"{rate:.2f} %")
     on = date_text(as_at)
     own = {  # each figure its own help, in the State's terms
         "oldest_pending_request_on": f"The first request of the State's oldest visit request still pending on {on}.",
@@ -191,21 +218,21 @@ def key_figures(figures: dict, as_at: dt.date) -> list[dict]:
     figures_list = [
         _plain("standing_invitation", "Standing invitation", f["standing_invitation"], invitation,
                ("standing_invitation",)),
-        _compared("pending_requests", "Pending requests", f["pending_requests"], f"{f['pending_requests']:,}",
+        _compared("pending_requests", "Pending requests", f["pending_requests"], count("pending_requests"),
                   f["group_median_pending_requests"], group, ("pending",)),
-        _compared("visits_5y", f"Visits, {as_at.year - 4}–{as_at.year}", f["visits_5y"], f"{f['visits_5y']:,}",
+        _compared("visits_5y", f"Visits, {as_at.year - 4}–{as_at.year}", f["visits_5y"], count("visits_5y"),
                   f["group_median_visits_5y"], group, ("window", "visit_in_year")),
         _compared("reply_rate_percent", f"Substantive reply rate, {period}", rate,
-                  "–" if rate is None else f"{rate:.2f} %", f["group_median_reply_rate_percent"], group,
+                  rate_text, f["group_median_reply_rate_percent"], group,
                   ("reply_rate",), unit=" %"),
         _plain("oldest_pending_request_on", "Oldest pending request", f["oldest_pending_request_on"],
-               date_text(f["oldest_pending_request_on"]) or "None", ("pending",)),
-        _plain("last_visit_on", "Last visit", f["last_visit_on"], date_text(f["last_visit_on"]) or "Never",
+               day("oldest_pending_request_on", "None"), ("pending",)),
+        _plain("last_visit_on", "Last visit", f["last_visit_on"], day("last_visit_on", "Never"),
                ("visited",)),
         _plain("communications_in_year", f"Communications sent, {period}", f["communications_in_year"],
-               f"{f['communications_in_year']:,}", ("communications",)),
+               count("communications_in_year"), ("communications",)),
         _plain("substantive_replied_in_year", "…with a substantive reply", f["substantive_replied_in_year"],
-               f"{f['substantive_replied_in_year']:,}", ("reply_rate",)),
+               count("substantive_replied_in_year"), ("reply_rate",)),
     ]
     for k in figures_list:
         if k["key"] in own:
@@ -242,8 +269,12 @@ def _span(start: dt.date | None, end: dt.date | None) -> str | None:
 
 
 def _notes(figures: dict, threads: pl.DataFrame, comms: pl.DataFrame, access: pl.DataFrame,
-           as_at: dt.date, regions: tuple[str, ...]) -> dict:
-    """Why a section of the profile is empty, in words (None when it is not)."""
+           as_at: dt.date, regions: tuple[str, ...], cov: dict | None = None) -> dict:
+    """Why a section of the profile is empty, in words (None when it is not).
+
+    A section whose records the snapshot does not hold (cov, sp_data.coverage) says what is missing
+    and how to import it, instead of reading as "none".
+    """
     name, on = figures["name"], date_text(as_at)
     window = date_text(dt.date(as_at.year - 4, 1, 1))
     first_year = comms["year"].min() if comms.height else as_at.year
@@ -267,6 +298,15 @@ def _notes(figures: dict, threads: pl.DataFrame, comms: pl.DataFrame, access: pl
         "country_mandates": None if access.height else (
             f"No country mandate in force on {on} concerns {name}."),
     }
+    if cov is not None:
+        for key, span in (("threads", "history"), ("pending", "window"), ("visits", "history")):
+            notes[key] = missing(cov, ("visits",), span, as_at) or notes[key]
+        # Said once, under the visit threads; the parts after them point back to it.
+        for key, words in (("pending", "Pending requests"), ("visits", "Visits carried out")):
+            if notes[key] == notes["threads"] and notes["threads"]:
+                notes[key] = f"{words}: {NOT_RECORDED} (see Visit threads)."
+        if not (comms.height and comms["communications"].is_not_null().any()):
+            notes["communications"] = missing(cov, ("communications",), "year", as_at) or notes["communications"]
     return notes
 
 
@@ -298,6 +338,8 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict
     - communication_years: (first year, last year) of that frame, or None when it is empty
     - country_mandates: queries/country_mandate_access.sql rows whose country or host is this State
       (for Israel and for the State of Palestine: the mandate on the occupied Palestinian territory)
+    - figures["not_recorded"]: the figures set to None because the snapshot does not record them
+      (sp_data.coverage.COLUMN_NEEDS); the per-year communications are null likewise
     - notes: {selection, group, threads, pending, visits, communications, country_mandates}: a
       sentence saying why that part is empty (or the State outside the filter / in no group), else None
     """
@@ -306,7 +348,10 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict
                threshold=filters.threshold)
     if rows.height == 0:
         raise UnknownState(f"no State with the code {iso3!r} in this snapshot")
+    cov = coverage(con)
     figures = rows.row(0, named=True)
+    unknown = unknown_keys(cov, COLUMN_NEEDS, as_at) & figures.keys()
+    figures.update({key: None for key in unknown}, not_recorded=sorted(unknown))
     statuses = pl.col("status").replace_strict(STATUS_WORDS, default=pl.col("status"))
     threads = run(con, "state_threads", as_at=as_at, iso3=iso3)
     threads = _thread_labels(threads).with_columns(statuses.alias("status_label"))
@@ -316,9 +361,14 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict
     events = run(con, "state_events", as_at=as_at, iso3=iso3).join(
         threads.select("visit_id", "thread_label"), on="visit_id", how="left").with_columns(
         pl.col("event").replace_strict(EVENT_WORDS, default=pl.col("event")).alias("event_label"))
-    comms = run(con, "state_communications_by_year", as_at=as_at, iso3=iso3, threshold=filters.threshold)
+    comms = blank_years(run(con, "state_communications_by_year", as_at=as_at, iso3=iso3,
+                            threshold=filters.threshold), cov)
     access = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
         (pl.col("country_iso3") == iso3) | (pl.col("host_iso3") == iso3))
+    if "access" in unknown_keys(cov, {"access": COLUMN_NEEDS["visits_5y"]}, as_at):
+        # Access is read from the mandate's visit threads in the window: unknown without them.
+        access = blank(access, {"threads", "last_request_on", "last_visit_on"}).with_columns(
+            pl.lit(NOT_RECORDED).alias("access"))
     group = figures["regional_group"]
     return {
         "iso3": figures["iso3"], "name": figures["name"], "regional_group": group,
@@ -336,5 +386,5 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict
         "communications": comms,
         "communication_years": (comms["year"].min(), comms["year"].max()) if comms.height else None,
         "country_mandates": access,
-        "notes": _notes(figures, threads, comms, access, as_at, filters.regions),
+        "notes": _notes(figures, threads, comms, access, as_at, filters.regions, cov),
     }

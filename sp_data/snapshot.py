@@ -45,6 +45,27 @@ class Snapshot:
     def table_path(self, name: str) -> Path:
         return self.path / f"{name}.parquet"
 
+    @property
+    def coverage(self) -> dict:
+        """Each kind of record's coverage (sp_data.coverage.Coverage), as the manifest records it.
+
+        A manifest written before coverage was recorded (parquet/demo-2024-03, for one) has none:
+        it is derived from the tables' contents then, as write_snapshot would have derived it.
+        """
+        from sp_data import coverage
+
+        recorded = coverage.of_manifest(self.manifest)
+        if recorded is not None:
+            return recorded
+        columns: dict[str, list[str]] = {}
+        for kind in coverage.KINDS.values():
+            columns.setdefault(kind["tables"][0], [])
+            for table, column in kind["dates"]:
+                columns.setdefault(table, []).append(column)
+        tables = {t: pl.read_parquet(self.table_path(t), columns=cols or TABLES[t].column_names[:1])
+                  for t, cols in columns.items()}
+        return coverage.derive(tables)
+
 
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
@@ -77,26 +98,37 @@ def write_snapshot(
     snapshot_id: str | None = None,
     created: str | None = None,
     extra: dict | None = None,
+    coverage: dict | None = None,
 ) -> tuple[Path, bool]:
     """Write tables as a new snapshot; return (its folder, whether it was newly written).
+
+    The manifest records each kind of record's coverage, derived from the tables' contents; coverage
+    gives the period a source states for some kinds instead (see sp_data.coverage.resolve).
 
     The files go to a temporary folder that is renamed into place, so a failure leaves nothing
     behind. An existing snapshot is never modified: one with identical content is reused, one
     that differs is an error.
     """
+    from sp_data import coverage as cov
+
     root = Path(root or parquet_dir())
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
     try:
-        files, counts = {}, {}
+        files, counts, conformed = {}, {}, {}
         for name in TABLE_ORDER:
-            frame = conform(name, tables.get(name, TABLES[name].empty()))
+            frame = conformed[name] = conform(name, tables.get(name, TABLES[name].empty()))
             path = tmp / f"{name}.parquet"
             frame.write_parquet(path, compression="zstd", statistics=True)
             files[path.name] = _sha256(path)
             counts[name] = frame.height
-        content = hashlib.sha256("".join(f"{k}:{v}" for k, v in sorted(files.items())).encode()).hexdigest()
+        covered = cov.resolve(conformed, coverage)
+        hashed = "".join(f"{k}:{v}" for k, v in sorted(files.items()))
+        if coverage:
+            # A period the source states is content the files do not hold; one derived from them is not.
+            hashed += json.dumps(cov.manifest_entry(covered), sort_keys=True)
+        content = hashlib.sha256(hashed.encode()).hexdigest()
         snapshot_id = snapshot_id or f"{slug(source)}-{content[:10]}"
         if not _ID_RE.match(snapshot_id):
             raise SnapshotError(f"invalid snapshot id {snapshot_id!r}: use lower-case letters, digits, '.', '_' or '-'")
@@ -109,6 +141,7 @@ def write_snapshot(
             "content_sha256": content,
             "row_counts": counts,
             "files": files,
+            "coverage": cov.manifest_entry(covered),
             **(extra or {}),
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -133,7 +166,7 @@ def write_snapshot(
 
 
 # The manifest fields this module reads, and the JSON type each must have.
-_MANIFEST_TYPES = {"id": str, "created": str, "source": str, "simulated": bool, "files": dict}
+_MANIFEST_TYPES = {"id": str, "created": str, "source": str, "simulated": bool, "files": dict, "coverage": dict}
 
 
 def read_manifest(path: Path) -> dict:
@@ -206,6 +239,12 @@ def open_snapshot(path: str | Path) -> Snapshot:
                 f"(manifest {str(digest)[:12]}…, file {actual[:12]}…); it was modified or corrupted"
             )
         _check_parquet(where, name, fpath)
+    from sp_data.coverage import of_manifest
+
+    try:
+        of_manifest(manifest)
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise SnapshotError(f"{where} is damaged: the coverage in its {MANIFEST} cannot be read ({exc})") from None
     return Snapshot(id=sid, path=path, manifest=manifest)
 
 

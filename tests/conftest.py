@@ -57,14 +57,22 @@ def threads(*items: tuple[dict, list[dict]]) -> dict[str, list[dict]]:
     return {"visits": [v for v, _ in items], "visit_events": [e for _, evs in items for e in evs]}
 
 
+# The coverage a make_db fixture states by default: every kind of record, over every year a test
+# uses, so that a test of a definition is not a test of coverage (an empty table then means none
+# happened). Tests of coverage pass coverage=None (derived from the rows) or their own.
+FULL_COVERAGE = {kind: {"held": True, "from": "1990-01-01", "to": "2030-12-31"}
+                 for kind in ("visits", "standing_invitations", "communications", "replies")}
+
+
 @pytest.fixture
 def make_db(tmp_path: Path):
     """Build a snapshot from row dicts and connect to it: make_db(visits=[...], ...)."""
     counter = iter(range(1000))
 
-    def build(**rows):
+    def build(coverage=FULL_COVERAGE, **rows):
         path, _ = write_snapshot(frames(**rows), source="test fixture", simulated=False,
-                                 root=tmp_path / "parquet", snapshot_id=f"fixture-{next(counter)}")
+                                 root=tmp_path / "parquet", snapshot_id=f"fixture-{next(counter)}",
+                                 coverage=coverage)
         return connect(open_snapshot(path))
 
     return build

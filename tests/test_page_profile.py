@@ -138,14 +138,14 @@ def test_observer_palestine_shows_the_opt_mandate_addressed_to_israel(app, demo_
 
 def test_a_state_with_nothing_at_all_explains_every_empty_part(app, tmp_path, monkeypatch):
     """On a small snapshot: Carpania (CCC) was never asked for a visit and was sent nothing."""
-    from conftest import frames, thread, threads
+    from conftest import FULL_COVERAGE, frames, thread, threads
     from sp_data.snapshot import write_snapshot
 
     rows = threads(thread("A1", "AAA", [(dt.date(2022, 3, 1), "requested"), (dt.date(2024, 1, 15), "reminder")]))
     comms = [{"ref": "C1", "sent_on": dt.date(2021, 5, 1), "type": "AL", "recipient_kind": "state", "iso3": "AAA",
               "mandate_ids": ["SR-EDU"], "follow_up": False}]
     write_snapshot(frames(communications=comms, **rows), source="test fixture", simulated=False,
-                   root=tmp_path, snapshot_id="empty-case")
+                   root=tmp_path, snapshot_id="empty-case", coverage=FULL_COVERAGE)
     monkeypatch.setenv("SP_PARQUET_DIR", str(tmp_path))
     monkeypatch.setenv("SP_SNAPSHOT", "empty-case")
     at = app(PAGE, state="CCC").run()

@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 
 from sp_data import exports
+from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
 from sp_data.plain import plain
 from ui.state import View, carried_params, notices
 
@@ -49,6 +50,14 @@ def header(view: View, title: str, intro: str = "") -> None:
 def empty(message: str) -> None:
     """Say plainly why there is nothing to show."""
     st.info(message, icon="ℹ️")
+
+
+def not_recorded(view: View, *kinds: str, span: str = "year") -> bool:
+    """Say what records the snapshot lacks for these kinds and period, and how to import them; True if any."""
+    message = view.data(missing_in, view.filters, *kinds, span=span)
+    if message:
+        st.warning(message, icon=":material/database_off:")
+    return bool(message)
 
 
 def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") -> None:
@@ -93,6 +102,10 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
     filters: the page's own choices that shaped the table, in words, for the provenance (as in chart()).
     title: the XLSX's title, when the name alone would not read well (a State's name, not its code).
     """
+    # A column the snapshot does not record for this view is left out, and said to be, never shown empty.
+    unknown = set(view.data(unknown_columns, view.filters)) & set(columns) & set(frame.columns)
+    unknown_labels = [v if isinstance(v, str) else (v.get("label") or c) for c, v in columns.items() if c in unknown]
+    columns = {c: v for c, v in columns.items() if c not in unknown}
     config = {c: (st.column_config.Column(v) if isinstance(v, str) else v) for c, v in columns.items()}
     shown = frame.select([c for c in columns if c in frame.columns])
     st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
@@ -100,6 +113,8 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
     # Links to other pages are for the screen: a downloaded table keeps the names, not the addresses.
     shown = shown.drop([c for c, v in config.items() if c in shown.columns and _is_link(v)])
     readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
+    # The downloads keep the columns the screen leaves out, saying in each cell that they are not recorded.
+    readable = readable.with_columns([pl.lit(NOT_RECORDED).alias(label) for label in unknown_labels])
     prov = view.choosing(filters).provenance if filters else view.provenance
     row = st.container(horizontal=True, vertical_alignment="center")
     row.download_button("CSV", lambda: exports.table_csv(readable, prov), file_name=prov.file_name(name, "csv"),
@@ -110,10 +125,19 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
                             key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
     row.caption("Provenance: the file names carry the snapshot id and as-at date; the CSV states it in its "
                 "first lines (starting with #), the XLSX above the table and on its Provenance sheet.")
+    if unknown:
+        st.caption("Not shown, as " + NOT_RECORDED + ": " + ", ".join(unknown_labels) + ".")
 
 
 def _is_link(config) -> bool:
     return isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "link"
+
+
+def unrecorded_tile(label: str, help: str | None = None) -> None:
+    """A tile whose figure the snapshot does not record, in words at text size (a metric's figure would be cut off)."""
+    with st.container(border=True, gap="small", height="stretch"):
+        st.caption(label, help=help)
+        st.markdown(f"**{NOT_RECORDED_TILE}**")
 
 
 def definition(*terms: str) -> str:
@@ -122,11 +146,18 @@ def definition(*terms: str) -> str:
 
 
 def tile(container, label: str, value, help_terms: tuple[str, ...] | str, page: str | None = None,
-         link_label: str | None = None, fmt: Callable = lambda v: f"{v:,}") -> None:
-    """A figure with its own help text (or the definitions of some terms), linking to the page that details it."""
+         link_label: str | None = None, fmt: Callable = lambda v: f"{v:,}", undefined: bool = False) -> None:
+    """A figure with its own help text (or the definitions of some terms), linking to the page that details it.
+
+    None is a figure the snapshot does not record (sp_data.coverage), said in words; undefined=True
+    marks a None that is a figure of nothing instead (a reply rate with no letter sent), shown "–".
+    """
     with container:
         help_text = help_terms if isinstance(help_terms, str) else definition(*help_terms)
-        st.metric(label, "–" if value is None else fmt(value), help=help_text, border=True)
+        if value is None and not undefined:
+            unrecorded_tile(label, help_text + "\n\n" + definition("coverage"))
+        else:
+            st.metric(label, "–" if value is None else fmt(value), help=help_text, border=True)
         if page:
             st.page_link(page, label=link_label or "Details", icon=":material/arrow_forward:",
                          query_params=carried_params())

@@ -31,7 +31,9 @@ def _section_with_table(pdf: Briefing, title: str, columns: list[Column], rows: 
 def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, iso3: str) -> bytes:
     """The State briefing as PDF bytes (raises sp_data.profile.UnknownState for an unknown code)."""
     p = profile(con, filters, iso3.strip().upper())
-    name, f, notes = p["name"], p["figures"], p["notes"]
+    name, f = p["name"], p["figures"]
+    # Notes are written for the page, where a command is set as code; print has no code quotes.
+    notes = {k: v.replace("`", "") if v else v for k, v in p["notes"].items()}
     d, period = date_text(p["as_at"]), p["period"]
     w0, w1 = p["window_start"].year, p["as_at"].year
     prov = Provenance.of(snapshot, filters, extra=f"State {p['iso3']}")
@@ -134,8 +136,12 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
         if p["regional_group"]:
             columns.append(Column(f"Median {p['regional_group']} State reply rate", 1.6, "R"))
         pdf.table(columns,
-                  [[str(r["year"]), number(r["communications"]), number(r["substantively_replied"]),
-                    _rate(r["reply_rate_percent"]), _rate(r["group_median_reply_rate_percent"])][:len(columns)]
+                  # A year the snapshot does not record has None where a count would be (sp_data.coverage).
+                  [[str(r["year"]), number(r["communications"], none="not recorded"),
+                    number(r["substantively_replied"], none="not recorded"),
+                    "not recorded" if r["substantively_replied"] is None else _rate(r["reply_rate_percent"]),
+                    "not recorded" if r["substantively_replied"] is None
+                    else _rate(r["group_median_reply_rate_percent"])][:len(columns)]
                    for r in comms.sort("year", descending=True).iter_rows(named=True)], size=8.2,
                   caption=definition("communications", "reply_rate"))
 

@@ -7,15 +7,16 @@ import duckdb
 
 from sp_data import charts
 from sp_data.briefing.layout import Briefing, Column, alphabetical, date_text, number, short_date
+from sp_data.coverage import KINDS, NOT_RECORDED, coverage, missing
 from sp_data.exports import Provenance
 from sp_data.facts import facts, states
 from sp_data.groups import by_group, trends
 from sp_data.invitations import by_group as invitations_by_group
 from sp_data.params import Filters
-from sp_data.plain import reply_rate_example
 from sp_data.schema import REGIONAL_GROUP_NAMES
 from sp_data.snapshot import Snapshot
 from sp_data.charts.visits import visits_by_region
+from sp_data.plain import reply_rate_example
 from sp_data.visits import NEVER_VISITED_CATEGORIES, visits_breakdown
 
 TREND_YEARS = 10
@@ -48,6 +49,8 @@ def _pct(part: int, whole: int) -> str:
 
 def summary(f: dict, filters: Filters) -> str:
     """The year in a few plain sentences, every number from facts()."""
+    if f.get("not_recorded"):
+        return _partial_summary(f, filters)
     y, d = period(filters.as_at), date_text(filters.as_at)
     text = (
         f"In {y}, the {f['mandates_total']} special procedures mandates ({f['mandates_thematic']} thematic, "
@@ -68,6 +71,37 @@ def summary(f: dict, filters: Filters) -> str:
         text += (f" Figures about States count only States of the selected groups ({', '.join(filters.regions)}); "
                  "mandate figures cover all mandates.")
     return text
+
+
+def _partial_summary(f: dict, filters: Filters) -> str:
+    """The summary of a snapshot that does not record every figure: a sentence per topic, each only if recorded."""
+    y, d = period(filters.as_at), date_text(filters.as_at)
+    unknown = set(f["not_recorded"])
+    parts = [f"In {y}, there were {f['mandates_total']} special procedures mandates ({f['mandates_thematic']} "
+             f"thematic, {f['mandates_country']} country)."]
+    if "visits_in_year" in unknown:
+        parts.append(f"Country visits of {y}: {NOT_RECORDED}.")
+    else:
+        parts.append(f"They carried out {f['visits_in_year']:,} country visits to "
+                     f"{f['visit_hosts_states_territories']:,} States and territories.")
+    if "standing_invitations_member_states" in unknown:
+        parts.append(f"Standing invitations: {NOT_RECORDED}.")
+    else:
+        parts.append(f"As at {d}, {f['standing_invitations_member_states']:,} of the {f['member_states']:,} Member "
+                     "States had a standing invitation.")
+    if "member_states_never_visited" not in unknown:
+        parts.append(f"{f['member_states_never_visited']:,} Member States had never been visited by {d}.")
+    if "communications_sent" in unknown:
+        parts.append(f"Communications of {y}: {NOT_RECORDED}.")
+    else:
+        parts.append(f"Mandate holders sent {f['communications_sent']:,} communications "
+                     f"({f['communications_joint']:,} joint) to {f['communications_states_addressed']:,} States and "
+                     f"{f['communications_non_state_actors']:,} non-State actors.")
+        if "reply_rate_percent" in unknown:
+            parts.append(f"Replies: {NOT_RECORDED}.")
+        elif f["reply_rate_percent"] is not None:
+            parts.append(f"{f['reply_rate_percent']} % of them had received a substantive reply by {d}.")
+    return " ".join(parts)
 
 
 FACT_ROWS = [
@@ -104,6 +138,8 @@ FACT_ROWS = [
 
 def _fact(f: dict, key: str) -> str:
     value = f.get(key)
+    if key in f.get("not_recorded", ()):
+        return "not recorded"
     if key == "reply_rate_percent":
         return "–" if value is None else f"{value:.2f} %"
     return number(value)
@@ -122,6 +158,12 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
     visits, visits_by_group = breakdown["visits"], breakdown["regional_group"]
     invitations = invitations_by_group(con, filters)
     rows_by_name = alphabetical(table.to_dicts())
+    cov = coverage(con)
+
+    def gap(kind: str, span: str = "year") -> str | None:
+        # What the snapshot lacks for a section, said in place of the section (commands without code quotes).
+        note = missing(cov, (kind,), span, filters.as_at)
+        return note.replace("`", "") if note else None
 
     pdf = Briefing(prov, f"Facts and figures {y}: cooperation of States with the special procedures",
                    running_title=f"Facts and figures {y} · cooperation with the special procedures")
@@ -133,16 +175,20 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
 
     pdf.section("Summary", keep=60)
     pdf.paragraph(summary(f, filters))
+    if f["not_recorded"]:
+        pdf.paragraph(f"Figures marked “not recorded” are {NOT_RECORDED}: "
+                      + " ".join(n for n in (gap(k, None) for k in KINDS) if n), size=8.8)
     pdf.tiles([
-        (number(f["visits_in_year"]), f"country visits carried out in {y}"),
-        (f"{f['standing_invitations_member_states']} / {f['member_states']}",
+        (_fact(f, "visits_in_year"), f"country visits carried out in {y}"),
+        (_fact(f, "standing_invitations_member_states") if f["standing_invitations_member_states"] is None
+         else f"{f['standing_invitations_member_states']} / {f['member_states']}",
          "Member States with a standing invitation"),
-        (number(f["member_states_never_visited"]), "Member States never visited"),
-        (number(f["member_states_five_plus_pending_no_acceptance"]),
+        (_fact(f, "member_states_never_visited"), "Member States never visited"),
+        (_fact(f, "member_states_five_plus_pending_no_acceptance"),
          f"Member States with {filters.threshold}+ pending requests and no visit accepted in five years"),
-        (number(f["communications_sent"]), f"communications sent in {y}"),
-        (number(f["communications_states_addressed"]), "States addressed by a communication"),
-        (number(f["replies_received_in_year"]), f"replies received in {y}"),
+        (_fact(f, "communications_sent"), f"communications sent in {y}"),
+        (_fact(f, "communications_states_addressed"), "States addressed by a communication"),
+        (_fact(f, "replies_received_in_year"), f"replies received in {y}"),
         (_fact(f, "reply_rate_percent"), f"of {y}'s communications had a substantive reply by {d}"),
     ])
 
@@ -157,6 +203,22 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
 
     # Standing invitations
     pdf.section(f"1. Standing invitations as at {d}")
+    if gap("standing_invitations", "history"):
+        pdf.paragraph(gap("standing_invitations", "history"))
+    else:
+        _invitations(pdf, f, invitations, rows_by_name)
+    _visits(pdf, f, filters, groups, trend, visits, visits_by_group, rows_by_name, gap, y, d, year, first)
+    _communications(pdf, filters, groups, trend, rows_by_name, gap, y, d, year, first)
+
+    pdf.section("Definitions used")
+    pdf.definition_list(DEFINITION_TERMS, {"reply_rate": reply_rate_example(f, filters)})
+    pdf.section("Provenance", keep=50)
+    pdf.provenance_section(snapshot.source)
+    return pdf.output_bytes()
+
+
+def _invitations(pdf: Briefing, f: dict, invitations, rows_by_name: list[dict]) -> None:
+    """Section 1: standing invitations by group and by State."""
     pdf.paragraph(f"{f['standing_invitations_member_states']:,} Member States and "
                   f"{f['standing_invitations_observer_states']:,} observer State(s) had extended a standing "
                   "invitation to all thematic special procedures.")
@@ -174,8 +236,15 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
     pdf.paragraph(" · ".join(f"{r['name']}\u00a0({r['standing_invitation_since'].year})" for r in invited)
                   or "None.", size=8.5)
 
-    # Visits
+
+def _visits(pdf: Briefing, f: dict, filters: Filters, groups, trend, visits, visits_by_group, rows_by_name: list[dict], gap,
+            y: str, d: str, year: int, first: int) -> None:
+    """Sections 2 to 4: visits carried out, States never visited, the five-year status per State."""
     heading = f"2. Country visits carried out in {y}"
+    if gap("visits"):
+        pdf.section(heading)
+        pdf.paragraph(gap("visits"))
+        return
     if visits_by_group.height:
         pdf.chart(visits_by_region(visits_by_group, f"Country visits carried out in {y}, by host's regional group",
                                    subtitle="No group: institutions, and territories of no State"),
@@ -208,6 +277,9 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
 
     # Never visited
     pdf.section(f"3. Member States never visited, as at {d}")
+    if gap("visits", "window"):
+        pdf.paragraph(gap("visits", "window"))
+        return
     pdf.paragraph(f"{f['member_states_never_visited']:,} Member States had never received a visit by a "
                   f"special procedure mandate holder; {f['member_states_visited']:,} had received at least one.")
     rows = []
@@ -233,20 +305,32 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
               caption=f"Standing invitation: the year it was extended, if in force as at {d}. A State is "
                       f"flagged five-plus with {filters.threshold} or more pending requests.")
 
-    # Communications
+
+
+def _communications(pdf: Briefing, filters: Filters, groups, trend, rows_by_name: list[dict], gap,
+                    y: str, d: str, year: int, first: int) -> None:
+    """Section 5: communications and replies."""
     heading = f"5. Communications and replies, {y}"
+    if gap("communications"):
+        pdf.section(heading)
+        pdf.paragraph(gap("communications"))
+        return
+    replies_gap = gap("replies")
     if groups.height:
         pdf.chart(charts.bars_by_group(groups, "communications_in_year", "Communications",
                                        f"Communications sent to States in {y}, by regional group",
                                        subtitle="Letters addressed to a State; not those to non-State actors"),
                   width=150, alt_text="Bar chart of communications by regional group", heading=heading)
-        pdf.chart(charts.bars_by_group(groups, "reply_rate_percent", "Substantive reply rate (%)",
-                                       f"Substantive reply rate of States to communications sent in {y}",
-                                       subtitle=f"Communications with at least one substantive reply by {d}",
-                                       fmt=".1f"),
-                  width=150, alt_text="Bar chart of reply rates by regional group")
+        if not replies_gap:
+            pdf.chart(charts.bars_by_group(groups, "reply_rate_percent", "Substantive reply rate (%)",
+                                           f"Substantive reply rate of States to communications sent in {y}",
+                                           subtitle=f"Communications with at least one substantive reply by {d}",
+                                           fmt=".1f"),
+                      width=150, alt_text="Bar chart of reply rates by regional group")
     else:
         pdf.section(heading)
+    if replies_gap:
+        pdf.paragraph(replies_gap)
     if trend.height:
         pdf.chart(charts.lines_over_years(trend, "communications", "Communications",
                                           f"Communications to States and non-State actors, {first}-{year}",
@@ -257,18 +341,13 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
     pdf.table([Column("State", 2.8), Column("Group", 0.8), Column("Communications", 1.0, "R"),
                Column("With a substantive reply", 1.2, "R"), Column("Reply rate", 0.9, "R")],
               [[r["name"], _group(r["regional_group"]), number(r["communications_in_year"]),
-                number(r["substantive_replied_in_year"]),
-                "–" if r["reply_rate_percent"] is None else f"{r['reply_rate_percent']:.1f} %"]
+                number(r["substantive_replied_in_year"], none="not recorded" if replies_gap else "–"),
+                ("not recorded" if replies_gap else "–") if r["reply_rate_percent"] is None
+                else f"{r['reply_rate_percent']:.1f} %"]
                for r in sent],
               empty=f"No communication was sent to a State of the selected groups in {y}.",
               caption=f"Communications addressed to the State as recipient, sent in {y}; replied = at least one "
                       f"substantive reply received by {d}. States sent no communication are not listed.")
-
-    pdf.section("Definitions used")
-    pdf.definition_list(DEFINITION_TERMS, {"reply_rate": reply_rate_example(f, filters)})
-    pdf.section("Provenance", keep=50)
-    pdf.provenance_section(snapshot.source)
-    return pdf.output_bytes()
 
 
 def _group_name(code: str | None) -> str:

@@ -54,7 +54,14 @@ def bars_by_group(frame: pl.DataFrame, value: str, value_title: str, title: str,
 def lines_over_years(frame: pl.DataFrame, value: str, value_title: str, title: str,
                      colour: str | None = "regional_group", subtitle: str | None = None,
                      fmt: str = ",d") -> alt.Chart:
-    """One line per series over years (frame: year, <value>[, <colour>])."""
+    """One line per series over years (frame: year, <value>[, <colour>]).
+
+    A null value is a year the snapshot does not record (sp_data.coverage): it has no point, and the
+    subtitle says so, on screen and in the exported image.
+    """
+    if frame.height and frame[value].null_count():
+        note = "Years with no point are not recorded in this snapshot"
+        subtitle = f"{subtitle}. {note}" if subtitle else note
     enc = dict(
         x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{value}:Q", title=value_title),

@@ -1,0 +1,343 @@
+"""Coverage: which kinds of record a snapshot holds and for which period, and which figures that leaves unknown.
+
+A figure whose records the snapshot does not hold, or whose period lies outside theirs, is unknown
+(None): never a zero. NEEDS and COLUMN_NEEDS below are the one place that says which figure depends
+on which kinds of record and on which period; facts(), states() and the profile apply them, so every
+page, export and briefing gets the same None.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+# Each kind of record: its words, the tables that hold it (the first one decides whether it is held),
+# the date columns whose first and last values give its period, and how to import it.
+KINDS = {
+    "visits": {
+        "words": "visit threads", "tables": ("visits", "visit_events"), "dates": (("visit_events", "date"),),
+        "command": "python -m sp_data import-visits FILE",
+        "source": "the country visits database's export",
+    },
+    "standing_invitations": {
+        "words": "standing invitations", "tables": ("standing_invitations",),
+        "dates": (("standing_invitations", "extended_on"), ("standing_invitations", "withdrawn_on")),
+        "command": "python -m sp_data import-standing-invitations FILE",
+        "source": "the public list of standing invitations",
+    },
+    "communications": {
+        "words": "communications", "tables": ("communications",), "dates": (("communications", "sent_on"),),
+        "command": "python -m sp_data import-communications FILE",
+        "source": "the communications database's export",
+    },
+    "replies": {
+        "words": "replies to communications", "tables": ("replies",), "dates": (("replies", "received_on"),),
+        "command": "python -m sp_data import-communications FILE",
+        "source": "the communications database's export, with its reply dates",
+    },
+}
+
+# What period of a kind's records a figure needs, as at d in year Y: "year" (Y), "window" (the
+# five calendar years ending with Y) or "history" (everything up to d). The start of a kind's
+# records cannot be checked against the beginning of time, so "history" takes the records as
+# complete before their first date, and asks, as "year" does, that Y itself be covered.
+VISITS_YEAR = (("visits",), "year")
+VISITS_WINDOW = (("visits",), "window")
+VISITS_HISTORY = (("visits",), "history")
+INVITATIONS = (("standing_invitations",), "history")
+COMMS_YEAR = (("communications",), "year")
+REPLIES_YEAR = (("replies",), "year")
+REPLY_RATE = (("communications", "replies"), "year")
+
+# Every fact of sp_data.facts.FACT_KEYS (and its extras) that depends on event records. A fact not
+# listed (mandates, Member States) comes from the reference tables and is always known.
+NEEDS = {
+    "standing_invitations_member_states": INVITATIONS,
+    "standing_invitations_observer_states": INVITATIONS,
+    "visits_in_year": VISITS_YEAR,
+    "visit_hosts_states_territories": VISITS_YEAR,
+    "visit_hosts_institutions": VISITS_YEAR,
+    "member_states_visited": VISITS_HISTORY,
+    "member_states_never_visited": VISITS_HISTORY,
+    "never_visited_no_request": VISITS_HISTORY,
+    "never_visited_requests_not_accepted": VISITS_HISTORY,
+    "never_visited_accepted_not_yet_conducted": VISITS_HISTORY,
+    "member_states_not_visited_5y": VISITS_WINDOW,
+    "member_states_not_visited_5y_with_request": VISITS_WINDOW,
+    "member_states_five_plus_pending_no_acceptance": VISITS_WINDOW,
+    "member_states_five_plus_visits_5y": VISITS_WINDOW,
+    "communications_sent": COMMS_YEAR,
+    "communications_joint": COMMS_YEAR,
+    "communications_states_addressed": COMMS_YEAR,
+    "communications_non_state_actors": COMMS_YEAR,
+    "communications_individuals": COMMS_YEAR,
+    "communications_individuals_female": COMMS_YEAR,
+    "replies_received_in_year": REPLIES_YEAR,
+    "replies_received_in_year_substantive": REPLIES_YEAR,
+    "replies_to_year_communications": REPLY_RATE,
+    "replies_to_year_communications_substantive": REPLY_RATE,
+    "reply_rate_percent": REPLY_RATE,
+}
+
+# Every column of the per-State table (queries/base/state_cooperation.sql, also in the profile's
+# figures) that depends on event records; the others (name, group, status) are reference data.
+COLUMN_NEEDS = {
+    "standing_invitation": INVITATIONS,
+    "standing_invitation_since": INVITATIONS,
+    "standing_invitation_withdrawn_on": INVITATIONS,
+    "ever_visited": VISITS_HISTORY,
+    "never_visited_category": VISITS_HISTORY,
+    "last_visit_on": VISITS_HISTORY,
+    "first_request_on": VISITS_HISTORY,
+    "visits_in_year": VISITS_YEAR,
+    "visits_5y": VISITS_WINDOW,
+    "request_in_5y": VISITS_WINDOW,
+    "pending_requests": VISITS_WINDOW,
+    "oldest_pending_request_on": VISITS_WINDOW,
+    "pending_reminders": VISITS_WINDOW,
+    "five_plus_pending": VISITS_WINDOW,
+    "accepted_in_5y": VISITS_WINDOW,
+    "group_median_pending_requests": VISITS_WINDOW,
+    "group_median_visits_5y": VISITS_WINDOW,
+    "communications_in_year": COMMS_YEAR,
+    "substantive_replied_in_year": REPLY_RATE,
+    "reply_rate_percent": REPLY_RATE,
+    "group_median_reply_rate_percent": REPLY_RATE,
+    "group_states_with_communications": COMMS_YEAR,
+    # The per-group table's own columns (queries/by_group.sql).
+    "standing_invitations": INVITATIONS,
+    "never_visited": VISITS_HISTORY,
+    "median_state_reply_rate_percent": REPLY_RATE,
+    # The profile's country-mandate access (queries/country_mandate_access.sql).
+    "threads": VISITS_HISTORY,
+    "last_request_on": VISITS_HISTORY,
+    # The communications tables' reply columns (queries/communications_by_*.sql).
+    "substantively_replied": REPLY_RATE,
+    "replied_any": REPLY_RATE,
+    "median_days_to_first_reply": REPLY_RATE,
+    "median_days_to_first_substantive_reply": REPLY_RATE,
+}
+
+# The per-year columns of the trends (queries/trends.sql, communications_trends.sql and the
+# profile's state_communications_by_year.sql): each year is known or not on its own.
+YEAR_NEEDS = {
+    "visits": VISITS_YEAR,
+    "communications": COMMS_YEAR,
+    "substantively_replied": REPLY_RATE,
+    "reply_rate_percent": REPLY_RATE,
+    "group_median_reply_rate_percent": REPLY_RATE,
+    "group_states_with_communications": COMMS_YEAR,
+}
+
+NOT_RECORDED = "not recorded in this snapshot"
+NOT_RECORDED_TILE = "Not recorded in this snapshot"  # on a tile or a key figure, where it starts the text
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One kind of record in a snapshot: whether it is held, the period it covers, and whether the source stated it."""
+
+    kind: str
+    held: bool
+    first: dt.date | None
+    last: dt.date | None
+    stated: bool = False
+
+    def as_manifest(self) -> dict:
+        return {"held": self.held, "from": self.first.isoformat() if self.first else None,
+                "to": self.last.isoformat() if self.last else None,
+                "period": "stated by the source" if self.stated else "first and last dates seen"}
+
+    @classmethod
+    def from_manifest(cls, kind: str, entry: dict) -> "Coverage":
+        def day(text):
+            return dt.date.fromisoformat(text) if text else None
+        return cls(kind, bool(entry.get("held")), day(entry.get("from")), day(entry.get("to")),
+                   entry.get("period") == "stated by the source")
+
+
+def derive(tables: dict[str, pl.DataFrame]) -> dict[str, Coverage]:
+    """Each kind's coverage from the tables' contents: held when its table has rows; period = first and last dates seen."""
+    out = {}
+    for kind, spec in KINDS.items():
+        frame = tables.get(spec["tables"][0])
+        held = frame is not None and frame.height > 0
+        dates = []
+        for table, column in spec["dates"]:
+            t = tables.get(table)
+            if held and t is not None and t.height and column in t.columns:
+                dates += [d for d in (t[column].min(), t[column].max()) if d is not None]
+        out[kind] = Coverage(kind, held, min(dates) if held and dates else None, max(dates) if held and dates else None)
+    # A list of standing invitations states who held one on the day it was taken, not only on its
+    # last extension or withdrawal: it covers up to the last date the snapshot holds of any kind.
+    invitations, last = out["standing_invitations"], max((c.last for c in out.values() if c.last), default=None)
+    if invitations.held and last:
+        out["standing_invitations"] = Coverage("standing_invitations", True, invitations.first, last)
+    return out
+
+
+def resolve(tables: dict[str, pl.DataFrame], stated: dict | None = None) -> dict[str, Coverage]:
+    """The coverage to record: derived from the tables, with the periods a source states put in its place.
+
+    stated maps a kind to {"from": date or ISO text, "to": ...} (either may be left out: that end is
+    then the date seen), or to {"held": False} for records the source says it does not hold.
+    """
+    out = derive(tables)
+    for kind, entry in (stated or {}).items():
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of record {kind!r} in coverage; known: {', '.join(KINDS)}")
+        seen = out[kind]
+        held = bool(entry.get("held", seen.held))
+
+        def day(value, default):
+            if value is None:
+                return default
+            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        first, last = day(entry.get("from"), seen.first), day(entry.get("to"), seen.last)
+        if first and last and first > last:
+            raise ValueError(f"coverage of {kind}: the period starts ({first}) after it ends ({last})")
+        out[kind] = Coverage(kind, held, first if held else None, last if held else None, stated=True)
+    return out
+
+
+def manifest_entry(coverage: dict[str, Coverage]) -> dict:
+    """The manifest's "coverage" section."""
+    return {kind: coverage[kind].as_manifest() for kind in KINDS}
+
+
+def of_manifest(manifest: dict) -> dict[str, Coverage] | None:
+    """The coverage a manifest records, or None for a manifest written before coverage existed."""
+    section = manifest.get("coverage")
+    if not isinstance(section, dict):
+        return None
+    return {kind: Coverage.from_manifest(kind, section.get(kind) or {}) for kind in KINDS}
+
+
+def load_into(con: duckdb.DuckDBPyConnection, coverage: dict[str, Coverage]) -> None:
+    """Keep a snapshot's coverage in its database (table `coverage`), where facts() and the rest read it."""
+    con.execute("CREATE TABLE coverage (kind VARCHAR, held BOOLEAN, first_date DATE, last_date DATE, stated BOOLEAN)")
+    con.executemany("INSERT INTO coverage VALUES (?, ?, ?, ?, ?)",
+                    [[c.kind, c.held, c.first, c.last, c.stated] for c in coverage.values()])
+
+
+def coverage(con: duckdb.DuckDBPyConnection) -> dict[str, Coverage]:
+    """The snapshot's coverage, kind by kind (queries/coverage.sql)."""
+    from sp_data.queries import run
+
+    rows = run(con, "coverage").to_dicts()
+    found = {r["kind"]: Coverage(r["kind"], r["held"], r["first_date"], r["last_date"], r["stated"]) for r in rows}
+    return {kind: found.get(kind, Coverage(kind, False, None, None)) for kind in KINDS}
+
+
+def _first_year_needed(span: str, year: int) -> int:
+    return year - 4 if span == "window" else year
+
+
+def known(cov: dict[str, Coverage], need: tuple[tuple[str, ...], str], as_at: dt.date) -> bool:
+    """Whether the records a figure needs are held for the period it needs, as at as_at.
+
+    Periods are compared by calendar year: a kind covers the years from its first date's to its last
+    date's (a record dated 10 January makes its year covered, as a source's own period does).
+    """
+    kinds, span = need
+    first_year = _first_year_needed(span, as_at.year)
+    for kind in kinds:
+        c = cov[kind]
+        if not c.held or c.first is None or c.last is None:
+            return False
+        if c.first.year > first_year or c.last.year < as_at.year:
+            return False
+    return True
+
+
+def unknown_keys(cov: dict[str, Coverage], needs: dict, as_at: dt.date) -> set[str]:
+    """The keys of a needs table (NEEDS or COLUMN_NEEDS) that are unknown as at as_at."""
+    return {key for key, need in needs.items() if not known(cov, need, as_at)}
+
+
+def period_words(c: Coverage) -> str:
+    """A kind's period in words: 'from 1 December 2025 to 28 February 2026'."""
+    def text(d: dt.date) -> str:
+        return f"{d.day} {d:%B %Y}"
+    return f"from {text(c.first)} to {text(c.last)}" if c.first and c.last else ""
+
+
+def years_covered(cov: dict[str, Coverage], kind: str) -> tuple[int, int] | None:
+    """The first and last calendar years a kind covers, or None when the snapshot does not hold it."""
+    c = cov[kind]
+    return (c.first.year, c.last.year) if c.held and c.first and c.last else None
+
+
+def widest_span(kind: str) -> str:
+    """The longest period any figure of NEEDS asks of a kind: "window" or "year"."""
+    return "window" if any(kind in kinds and span == "window" for kinds, span in NEEDS.values()) else "year"
+
+
+def missing(cov: dict[str, Coverage], kinds: tuple[str, ...], span: str | None, as_at: dt.date) -> str | None:
+    """What is missing for figures of these kinds as at as_at, and how to import it, in words; None when nothing is.
+
+    span None: for each kind, the longest period its figures need (widest_span).
+    """
+    lines = []
+    for kind in kinds:
+        spec, c = KINDS[kind], cov[kind]
+        span_needed = span or widest_span(kind)
+        if known(cov, ((kind,), span_needed), as_at):
+            continue
+        words = spec["words"]
+        if not c.held or c.first is None:
+            what = f"This snapshot holds no {words}, so the figures that count them are not recorded in this snapshot."
+        else:
+            first_year = _first_year_needed(span_needed, as_at.year)
+            needed = str(as_at.year) if first_year == as_at.year else f"{first_year}–{as_at.year}"
+            what = (f"This snapshot's {words} cover the period {period_words(c)}, not "
+                    + ("" if first_year == as_at.year else "all of ")
+                    + f"{needed}: the figures that count them for {needed} are not recorded in this snapshot.")
+        lines.append(f"{what} To add them, import {spec['source']}: `{spec['command']}` "
+                     "(or a whole source folder: `python -m sp_data import FOLDER`).")
+    return "\n\n".join(lines) or None
+
+
+def missing_in(con: duckdb.DuckDBPyConnection, filters, *kinds: str, span: str | None = "year") -> str | None:
+    """missing() for a snapshot's connection and filters (for pages, through the cache)."""
+    return missing(coverage(con), kinds, span, filters.as_at)
+
+
+def unknown_columns(con: duckdb.DuckDBPyConnection, filters) -> tuple[str, ...]:
+    """The columns of COLUMN_NEEDS the snapshot does not record as at the filters' date (tables leave them out)."""
+    return tuple(sorted(unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at)))
+
+
+def blank(frame: pl.DataFrame, columns: set[str]) -> pl.DataFrame:
+    """The frame with these columns (those it has) set to null: their values are not recorded."""
+    cols = [c for c in frame.columns if c in columns]
+    return frame.with_columns([pl.lit(None, dtype=frame.schema[c]).alias(c) for c in cols]) if cols else frame
+
+
+def blank_years(frame: pl.DataFrame, cov: dict[str, Coverage]) -> pl.DataFrame:
+    """A per-year frame (column `year`) with each YEAR_NEEDS column null in the years the snapshot does not record."""
+    if frame.height == 0 or "year" not in frame.columns:
+        return frame
+    years = frame["year"].to_list()
+    out = []
+    for column, need in YEAR_NEEDS.items():
+        if column in frame.columns:
+            flags = pl.Series([known(cov, need, dt.date(int(y), 12, 31)) for y in years], dtype=pl.Boolean)
+            out.append(pl.when(flags).then(pl.col(column)).otherwise(None).alias(column))
+    return frame.with_columns(out) if out else frame
+
+
+def coverage_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The snapshot's coverage in words, one line per kind of record (for the Data page)."""
+    lines = []
+    for kind, c in coverage(con).items():
+        spec = KINDS[kind]
+        words = spec["words"][0].upper() + spec["words"][1:]
+        if c.held and c.first and c.last:
+            how = "as the source states it" if c.stated else "the first and last dates seen"
+            lines.append(f"**{words}**: {period_words(c)} ({how}).")
+        else:
+            lines.append(f"**{words}**: {NOT_RECORDED}. To add them: `{spec['command']}`.")
+    return lines
