@@ -27,7 +27,8 @@ with picker:
     mandate_id = url_selectbox("Mandate", choices["options"], "mandate", format_func=choices["names"].get,
                                default=choices["default"],
                                help="Every mandate of the snapshot, by title: those in force first, then those "
-                                    "that have ended (marked with the year they ended). Type to search.")
+                                    "that have ended (marked with the year they ended). Type to search.",
+                               what="Mandate", where="in this snapshot")
 p = view.data(mandate_profile, view.filters, mandate_id)
 notes, f, d = p["notes"], p["figures"], view.as_at_text
 title = p["title"]

@@ -42,7 +42,7 @@ if notes["selection"]:
 
 with st.container(border=True):
     st.markdown(f"**In brief, as at {d}.** {p['summary']}")
-    st.markdown(view.data(state_awaiting, view.filters, iso3)["text"], help=explain("accepted_not_carried_out"))
+    st.markdown(view.data(state_awaiting, view.filters, iso3)["text"], help=plain("accepted_not_carried_out"))
     if p["figures"]["standing_invitation"] or p["figures"]["standing_invitation_withdrawn_on"]:
         st.markdown(p["standing_invitation"])
     state_briefing_button(view, iso3)

@@ -213,7 +213,7 @@ def key_figures(figures: dict, as_at: dt.date) -> list[dict]:
         "substantive_replied_in_year": (
             f"Of the letters sent to the State in {period}, those with at least one substantive reply by {on}"
             + (f": {percent(f['substantive_replied_in_year'], f['communications_in_year'])}."
-               if f["communications_in_year"] else ".")),
+               if f["communications_in_year"] and f["substantive_replied_in_year"] is not None else ".")),
     }
     figures_list = [
         _plain("standing_invitation", "Standing invitation", f["standing_invitation"], invitation,

@@ -15,7 +15,8 @@ LINK_TEXT = "Mandate page"
 
 def mandate_url(mandate_id: str) -> str:
     """The mandate page's address with every current filter: /mandate?mandate=WG-AD&year=2023&groups=AG."""
-    return "/mandate?" + urlencode({**carried_params(), "mandate": mandate_id}, doseq=True)
+    params = {k: v for k, v in carried_params().items() if k != "mandate"}
+    return "/mandate?" + urlencode({"mandate": mandate_id, **params}, doseq=True)
 
 
 def with_mandate_links(frame: pl.DataFrame, id_column: str = "mandate_id") -> pl.DataFrame:
