@@ -8,11 +8,15 @@ import polars as pl
 
 from sp_data.db import connect
 from sp_data.errors import Issue
-from sp_data.queries import run
+from sp_data.coverage import KINDS, coverage
 from sp_data.reference_base import REFERENCE_BASE, is_reference
 from sp_data.snapshot import Snapshot, open_snapshot
 from sp_data.upload import UploadResult, import_upload
+from sp_data.wording import date_text
 
+# Each kind of record as the Data page's build lists it.
+HELD_WORDS = {"visits": "visit threads", "standing_invitations": "standing invitations",
+              "communications": "communications", "replies": "replies"}
 # The public lists, as a person names them, by adapter kind.
 LISTS = {
     "communications": "Communications sent (the communications database's export)",
@@ -40,15 +44,21 @@ def bases(*snapshots: Snapshot | None) -> dict[str, str]:
 
 
 def records_held(snapshot: Snapshot | None) -> pl.DataFrame:
-    """What a snapshot holds, per kind of record: count, first and last date (queries/records_held.sql).
+    """What a snapshot holds, per kind of record: its records, and the period its coverage gives (sp_data.coverage).
 
-    None stands for the reference base, which holds no records of any kind.
+    The period is the one the figures use, so the Data page says what the dashboard will treat as
+    recorded. None stands for the reference base, which holds no records of any kind.
     """
-    if snapshot is not None:
-        return run(connect(snapshot), "records_held").drop("position")
-    kinds = ["visit threads", "standing invitations", "communications", "replies"]
-    return pl.DataFrame({"kind": kinds, "records": [0] * 4, "first_date": [None] * 4, "last_date": [None] * 4},
-                        schema={"kind": pl.String, "records": pl.Int64, "first_date": pl.Date, "last_date": pl.Date})
+    cov = coverage(connect(snapshot)) if snapshot is not None else {}
+    counts = snapshot.manifest.get("row_counts", {}) if snapshot is not None else {}
+    rows = []
+    for kind, spec in KINDS.items():
+        c = cov.get(kind)
+        held = c is not None and c.held
+        rows.append({"kind": HELD_WORDS[kind], "records": int(counts.get(spec["tables"][0], 0)) if held else 0,
+                     "first_date": c.first if held else None, "last_date": c.last if held else None})
+    return pl.DataFrame(rows, schema={"kind": pl.String, "records": pl.Int64, "first_date": pl.Date,
+                                      "last_date": pl.Date})
 
 
 def build_step(data: bytes, filename: str, kind: str, *, base: str | Path, mapping: bytes | None = None,
@@ -79,8 +89,8 @@ def held_text(held: pl.DataFrame) -> pl.DataFrame:
         none = not r["records"]
         rows.append({"Records": r["kind"].capitalize(),
                      "Held": "none: not in this snapshot" if none else f"{r['records']:,}",
-                     "From": "" if none or r["first_date"] is None else f"{r['first_date']:%d %B %Y}",
-                     "To": "" if none or r["last_date"] is None else f"{r['last_date']:%d %B %Y}"})
+                     "From": "" if none else date_text(r["first_date"]),
+                     "To": "" if none else date_text(r["last_date"])})
     return pl.DataFrame(rows, schema={"Records": pl.String, "Held": pl.String, "From": pl.String, "To": pl.String})
 
 

@@ -71,7 +71,8 @@ def test_every_step_is_real_and_the_result_holds_all_three_lists(chain):
     held = records_held(open_snapshot(chain["final"]))
     assert held.rows() == [
         ("visit threads", 8, D(2019, 5, 2), D(2024, 8, 1)),
-        ("standing invitations", 4, D(2002, 1, 1), D(2009, 7, 1)),
+        # A list of standing invitations covers up to the last date the snapshot holds (sp_data.coverage).
+        ("standing invitations", 4, D(2002, 1, 1), D(2026, 2, 27)),
         ("communications", 42, D(2025, 12, 1), D(2026, 2, 27)),
         ("replies", 0, None, None),
     ]
@@ -166,7 +167,7 @@ def test_build_from_public_sources_on_the_data_page(app, tmp_path, monkeypatch):
     held = next(f for f in frames if "Held" in f.columns)
     assert held["Held"].tolist() == ["none: not in this snapshot", "none: not in this snapshot", "42",
                                      "none: not in this snapshot"]
-    assert held.to_dict("records")[2]["From"] == "01 December 2025"
+    assert held.to_dict("records")[2]["From"] == "1 December 2025"
     # The next list goes onto the snapshot just built.
     assert at.radio(key="public_base").value == str(root / built[0])
     at.button(key="public_use").click().run()
