@@ -29,7 +29,9 @@ def test_facts_json_prints_the_published_2023_figures_whole_process():
     values = json.loads(proc.stdout)
     assert list(values) == list(FACT_KEYS)
     assert values == PUBLISHED_2023
-    assert elapsed < 3.0  # README states the measured figure (about 0.7 s); generous for slow CI
+    # The whole-process time (about 0.7 s) is the benchmark's to check (`bench --check`); here only
+    # that the command finishes, which a busy machine cannot break.
+    assert elapsed < 60.0
 
 
 def test_facts_defaults_to_the_latest_complete_year(capsys):
