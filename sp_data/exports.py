@@ -13,6 +13,7 @@ import polars as pl
 
 from sp_data.params import Filters
 from sp_data.snapshot import Snapshot, slug
+from sp_data.wording import date_text
 
 SIMULATED_NOTICE = "SIMULATED DATA - not official figures"
 SOURCE_NAME = "special procedures cooperation dashboard"
@@ -38,7 +39,9 @@ class Provenance:
     @classmethod
     def of(cls, snapshot: Snapshot, filters: Filters, extra: str = "") -> "Provenance":
         """extra names page-specific choices (a State, a year range) that shaped the export."""
-        text = filters.describe()
+        # Filters.describe() in the words a person reads: the as-at date as '31 December 2023'.
+        groups = ", ".join(filters.regions) if filters.regions else "all regional groups"
+        text = f"as at {date_text(filters.as_at)}; {groups}"
         if filters.threshold != 5:
             text = f"{text}; five-plus threshold {filters.threshold}"
         if extra:
@@ -46,8 +49,16 @@ class Provenance:
         return cls(snapshot.id, snapshot.created[:10], snapshot.simulated, filters.as_at, text)
 
     @property
+    def created_text(self) -> str:
+        """The snapshot's creation date in words ('1 July 2024'); as stored if it is not a date."""
+        try:
+            return date_text(dt.date.fromisoformat(self.snapshot_created[:10]))
+        except ValueError:
+            return self.snapshot_created
+
+    @property
     def source_text(self) -> str:
-        return f"Source: {SOURCE_NAME}, snapshot {self.snapshot_id} ({self.snapshot_created})"
+        return f"Source: {SOURCE_NAME}, snapshot {self.snapshot_id} ({self.created_text})"
 
     @property
     def figures_text(self) -> str:
@@ -315,8 +326,8 @@ def table_xlsx(frame: pl.DataFrame, prov: Provenance, title: str) -> bytes:
         ps = wb.add_worksheet(PROVENANCE_SHEET)
         bold = wb.add_format({"bold": True, "valign": "top"})
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        rows = [("Title", title), ("Snapshot", prov.snapshot_id), ("Snapshot created", prov.snapshot_created),
-                ("As at", prov.as_at.isoformat()), ("Filters", prov.filters_text),
+        rows = [("Title", title), ("Snapshot", prov.snapshot_id), ("Snapshot created", prov.created_text),
+                ("As at", date_text(prov.as_at)), ("Filters", prov.filters_text),
                 ("Simulated data", "YES - " + SIMULATED_NOTICE if prov.simulated else "no"),
                 ("Provenance", prov.line)]
         for i, (key, value) in enumerate(rows):

@@ -49,14 +49,30 @@ def test_no_table_row_is_left_alone_on_a_page(prov, rows):
 
 def test_state_briefing_keeps_pending_requests_together_and_ends_with_definitions(demo_snapshot, demo_db):
     pages = _pages(briefing.state_pdf(demo_db, demo_snapshot, Filters(D(2023, 12, 31)), "IRN"))
-    assert len(pages) == 5
+    # Six pages since the plain-words merge: the "Awaiting the special procedures" paragraph and the longer plain
+    # definitions; the pending table is kept whole on its own page and the communications chart needs a page of its own.
+    assert len(pages) == 6
     pending = [i for i, text in enumerate(pages) if "Pending requests as at 31 December 2023" in text]
     assert len(pending) == 1
     page = pages[pending[0]]
     # All eight pending requests on the page of their heading (before: the eighth ran onto the next page alone).
     table = page.split("Pending requests as at 31 December 2023")[1].split("Visit requests and what")[0]
-    assert len(re.findall(r"\d{4}-\d\d-\d\d \d{4}-\d\d-\d\d \d+ [\d,]+\n", table)) == 8
+    # First request, last request or reminder, reminders, pending for: each date and age on one line.
+    date, age = r"\d{1,2} [A-Z][a-z]+ \d{4}", r"(?:\d+ years?(?: \d+ months?)?|\d+ months?|under a month)"
+    assert len(re.findall(rf"{date} {date} \d+ {age}\n", table)) == 8
     # The provenance comes before the definitions, so the last page is not the provenance table alone.
     assert "Definitions used" not in pages[-1] or "Provenance" not in pages[-1].split("Definitions used")[1]
     last = pages[-1]
     assert "Snapshot demo (created" not in last and "Reply rate" in last
+
+
+def test_timeline_years_are_spaced_to_stay_readable(demo_db):
+    from sp_data.charts.profile import thread_timeline, year_step
+    from sp_data.profile import profile
+
+    assert [year_step(D(2023 - n, 12, 31), D(2023, 12, 31)) for n in (5, 8, 12, 27, 60)] == [1, 1, 2, 5, 10]
+    p = profile(demo_db, Filters(D(2023, 12, 31)), "IRN")  # threads from 1997: 27 years
+    spec = thread_timeline(p["threads"], p["events"], "t", p["as_at"], p["window_start"]).to_dict()
+    axis = next(layer["encoding"]["x"]["axis"] for layer in spec["layer"] if "axis" in layer["encoding"]["x"])
+    # Before: a tick every year, "19971998..." run together; years print without a thousands separator.
+    assert axis["tickCount"] == {"interval": "year", "step": 5} and axis["format"] == "%Y"

@@ -50,8 +50,8 @@ def test_profile_csv_and_xlsx_carry_the_notice_the_source_and_the_states_name(ap
     assert name == "irn-visit-threads_demo_as-at-2023-12-31-SIMULATED.csv"
     text = _bytes(data).decode("utf-8-sig").splitlines()
     assert text[:3] == ["# SIMULATED DATA - not official figures",
-                        "# Source: special procedures cooperation dashboard, snapshot demo (2024-07-01)",
-                        "# Figures as at 2023-12-31; all regional groups; State Iran (Islamic Republic of) (IRN)"]
+                        "# Source: special procedures cooperation dashboard, snapshot demo (1 July 2024)",
+                        "# Figures as at 31 December 2023; all regional groups; State Iran (Islamic Republic of) (IRN)"]
     assert text[3].startswith("Thread,")
     # As the README says: pandas skips the comment lines with comment="#", polars with comment_prefix="#".
     read = pd.read_csv(io.BytesIO(_bytes(data)), comment="#", encoding="utf-8-sig")
@@ -99,8 +99,8 @@ def test_official_csv_has_the_source_without_the_notice(tmp_path):
                              created="2024-01-15T00:00:00+00:00")
     prov = Provenance.of(open_snapshot(path), Filters(D(2023, 12, 31), regions=("AG",)))
     lines = exports.table_csv(pl.DataFrame({"a": [1]}), prov).decode("utf-8-sig").splitlines()
-    assert lines == ["# Source: special procedures cooperation dashboard, snapshot official-1 (2024-01-15)",
-                     "# Figures as at 2023-12-31; AG", "a", "1"]
+    assert lines == ["# Source: special procedures cooperation dashboard, snapshot official-1 (15 January 2024)",
+                     "# Figures as at 31 December 2023; AG", "a", "1"]
 
 
 def test_year_briefing_file_name_names_the_groups(app, downloads):

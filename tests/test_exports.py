@@ -80,8 +80,8 @@ def _every_kind(demo) -> dict[str, tuple[alt.TopLevelMixin, str]]:
 def test_provenance_line_and_file_name(demo_snapshot):
     filters = Filters(as_at=D(2023, 12, 31), regions=("WEOG", "AG"), threshold=7)
     prov = Provenance.of(demo_snapshot, filters, extra="State IRN")
-    assert prov.line == ("Source: special procedures cooperation dashboard, snapshot demo (2024-07-01); "
-                         "figures as at 2023-12-31; AG, WEOG; five-plus threshold 7; State IRN | "
+    assert prov.line == ("Source: special procedures cooperation dashboard, snapshot demo (1 July 2024); "
+                         "figures as at 31 December 2023; AG, WEOG; five-plus threshold 7; State IRN | "
                          "SIMULATED DATA - not official figures")
     assert prov.file_name("Visits by group", "csv") == "visits-by-group_demo_as-at-2023-12-31-SIMULATED.csv"
     default = Provenance.of(demo_snapshot, Filters(as_at=D(2022, 6, 30)))
@@ -91,7 +91,7 @@ def test_provenance_line_and_file_name(demo_snapshot):
 def test_official_snapshot_file_name_and_line_say_nothing_of_simulation(official):
     prov = Provenance.of(official, Filters(as_at=D(2023, 12, 31)))
     assert prov.file_name("t", "xlsx") == "t_official-1_as-at-2023-12-31.xlsx"
-    assert "SIMULATED" not in prov.line and "snapshot official-1 (2024-02-03)" in prov.line
+    assert "SIMULATED" not in prov.line and "snapshot official-1 (3 February 2024)" in prov.line
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def test_svg_parses_and_carries_title_provenance_and_notice(demo):
     words = [t.text or "" for t in _texts(root)]
     assert "Country visits carried out in 2023, by host's regional group" in words
     footer = " ".join(w for w in words if w.startswith(("Source:", "Figures", "figures")) or "snapshot" in w)
-    assert "snapshot demo (2024-07-01)" in footer and "as at 2023-12-31; all regional groups" in footer
+    assert "snapshot demo (1 July 2024)" in footer and "as at 31 December 2023; all regional groups" in footer
     assert root.find(f"{SVG}desc").text == prov.line
     assert words.count(SIMULATED_NOTICE) >= 4  # tiled, and once more in the footer
 
@@ -157,7 +157,7 @@ def test_official_chart_has_provenance_but_no_notice(official, make_db):
     chart = charts.bars_by_group(by_group(con, filters), "member_states", "Member States", "Member States by group")
     root = ET.fromstring(exports.chart_svg(chart, prov))
     words = " ".join(t.text or "" for t in _texts(root))
-    assert "snapshot official-1 (2024-02-03)" in words
+    assert "snapshot official-1 (3 February 2024)" in words
     assert "SIMULATED" not in exports.chart_svg(chart, prov).decode()
 
 
@@ -170,13 +170,13 @@ def test_chart_pdf_is_one_page_with_the_footer(demo):
 
 def test_a_chart_that_would_fetch_data_is_refused():
     chart = alt.Chart(alt.UrlData("https://example.org/data.csv")).mark_bar().encode(x="a:Q")
-    prov = Provenance("x", "2024-01-01", False, D(2023, 12, 31), "as at 2023-12-31; all regional groups")
+    prov = Provenance("x", "2024-01-01", False, D(2023, 12, 31), "as at 31 December 2023; all regional groups")
     with pytest.raises(exports.ExportError, match="example.org"):
         exports.chart_svg(chart, prov)
 
 
 def test_a_chart_of_many_rows_and_a_narrow_chart_export_whole():
-    prov = Provenance("big", "2024-01-01", True, D(2023, 12, 31), "as at 2023-12-31; all regional groups")
+    prov = Provenance("big", "2024-01-01", True, D(2023, 12, 31), "as at 31 December 2023; all regional groups")
     many = alt.Chart(pl.DataFrame({"x": list(range(6000))})).mark_tick().encode(x="x:Q")
     root = ET.fromstring(exports.chart_svg(many, prov))
     assert root.find(f"{SVG}desc").text == prov.line
@@ -186,7 +186,7 @@ def test_a_chart_of_many_rows_and_a_narrow_chart_export_whole():
     width, _ = _svg_size(root)
     footer = [t.text for t in _texts(root) if t.get("font-size") == "11" and t.text != SIMULATED_NOTICE]
     assert width == exports.MIN_STAMP_WIDTH and all(6.0 * len(line) + 8 <= width for line in footer)
-    assert " ".join(footer).replace(" ", "") == f"{prov.source_text}; Figures as at 2023-12-31; all regional groups".replace(" ", "")
+    assert " ".join(footer).replace(" ", "") == f"{prov.source_text}; Figures as at 31 December 2023; all regional groups".replace(" ", "")
 
 
 def test_charts_render_with_the_fonts_vl_convert_embeds():
@@ -240,8 +240,8 @@ def test_xlsx_has_values_title_notice_and_provenance_sheet(demo):
     assert got == [list(r) for r in frame.iter_rows()]
     assert SIMULATED_NOTICE in ws.oddHeader.center.text
     meta = {r[0].value: r[1].value for r in wb["Provenance"].iter_rows()}
-    assert meta["Snapshot"] == "demo" and meta["As at"] == "2023-12-31"
-    assert meta["Filters"] == "as at 2023-12-31; all regional groups"
+    assert meta["Snapshot"] == "demo" and meta["As at"] == "31 December 2023"
+    assert meta["Filters"] == "as at 31 December 2023; all regional groups"
     assert meta["Simulated data"] == f"YES - {SIMULATED_NOTICE}"
     assert meta["Provenance"] == prov.line
 
@@ -258,12 +258,12 @@ def test_xlsx_of_an_official_snapshot_and_hostile_text(official):
     assert ws.cell(exports.HEADER_ROW + 2, 2).value == 3
     assert ws.cell(exports.HEADER_ROW + 2, 3).value.date() == dt.date(2023, 5, 6)
     meta = {r[0].value: r[1].value for r in wb["Provenance"].iter_rows()}
-    assert meta["Simulated data"] == "no" and meta["As at"] == "2023-06-30"
+    assert meta["Simulated data"] == "no" and meta["As at"] == "30 June 2023"
     assert not any("SIMULATED" in str(c.value) for row in ws.iter_rows() for c in row)
 
 
 def test_empty_table_exports():
-    prov = Provenance("x", "2024-01-01", True, D(2023, 12, 31), "as at 2023-12-31; all regional groups")
+    prov = Provenance("x", "2024-01-01", True, D(2023, 12, 31), "as at 31 December 2023; all regional groups")
     frame = pl.DataFrame(schema={"name": pl.String, "n": pl.Int64})
     assert _csv_rows(exports.table_csv(frame)) == [["name", "n"]]
     ws = openpyxl.load_workbook(io.BytesIO(exports.table_xlsx(frame, prov, "Nothing")))["Data"]

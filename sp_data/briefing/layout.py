@@ -15,6 +15,7 @@ from fpdf.enums import XPos, YPos
 
 from sp_data.definitions import TITLES
 from sp_data.plain import PLAIN
+from sp_data.wording import date_text as words_date
 from sp_data.exports import NOTICE_COLOUR, SIMULATED_NOTICE, SOURCE_NAME, Provenance, plain_png
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -47,21 +48,23 @@ SIMULATED_EXPLANATION = (
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: its heading, relative width, alignment ("L", "R", "C")."""
+    """A table column: its heading, relative width, alignment ("L", "R", "C"); a nowrap column (dates, ages) is
+    made as wide as its longest cell, the others sharing what is left."""
 
     label: str
     width: float = 1.0
     align: str = "L"
+    nowrap: bool = False
 
 
 def date_text(d: dt.date | None) -> str:
     """A date as the reports write it: 31 December 2023 ('' when missing)."""
-    return "" if d is None else f"{d.day} {d:%B %Y}"
+    return words_date(d)
 
 
 def short_date(d: dt.date | None) -> str:
     """A date for table cells, in the one format a person reads: 12 May 2023 ('–' when missing)."""
-    return "–" if d is None else f"{d.day} {d:%B %Y}"
+    return words_date(d, missing="–")
 
 
 def number(value, fmt: str = ",d", none: str = "–") -> str:
@@ -272,7 +275,7 @@ class Briefing(FPDF):
                      caption: str | None = None) -> float:
         """The height a table would take on one page (to keep a heading with a short table)."""
         pad_x, pad_y, line_h = 1.3, 0.85, size * 0.43
-        widths = self._widths(columns, size, pad_x)
+        widths = self._widths(columns, size, pad_x, rows)
         total = 0.0
         for cells, bold in [([c.label for c in columns], True)] + [(r, False) for r in rows]:
             self.set_font("cond", "B" if bold else "", size)
@@ -294,7 +297,7 @@ class Briefing(FPDF):
             self.paragraph(empty, size=9)
             return
         pad_x, pad_y, line_h = 1.3, 0.85, size * 0.43
-        widths = self._widths(columns, size, pad_x)
+        widths = self._widths(columns, size, pad_x, rows)
 
         def split(cells: Sequence, bold: bool) -> list[list[str]]:
             self.set_font("cond", "B" if bold else "", size)
@@ -358,12 +361,20 @@ class Briefing(FPDF):
         if caption:
             self.caption(caption)
 
-    def _widths(self, columns: Sequence[Column], size: float, pad_x: float) -> list[float]:
-        """Column widths in proportion, widened where a heading word would otherwise break mid-word."""
+    def _widths(self, columns: Sequence[Column], size: float, pad_x: float,
+                rows: Sequence[Sequence[str]] = ()) -> list[float]:
+        """Column widths in proportion, widened where a heading word would otherwise break mid-word, or a
+        nowrap column's cell would wrap."""
         total = sum(c.width for c in columns)
         widths = [self.epw * c.width / total for c in columns]
         self.set_font("cond", "B", size)
         mins = [max(self.get_string_width(w) for w in (c.label.split() or [""])) + 2 * pad_x + 0.5 for c in columns]
+        self.set_font("cond", "", size)
+        for i, column in enumerate(columns):
+            if column.nowrap:
+                cells = [str(r[i]) for r in rows if i < len(r) and r[i] is not None]
+                # 1.5 mm over the padding, so that two right-aligned dates side by side stay apart.
+                mins[i] = max([mins[i]] + [self.get_string_width(t) + 2 * pad_x + 1.5 for t in cells])
         short = sum(max(0.0, m - w) for m, w in zip(mins, widths))
         if short > 0:
             spare = sum(max(0.0, w - m) for m, w in zip(mins, widths))
@@ -406,14 +417,15 @@ class Briefing(FPDF):
     def provenance_section(self, source: str, extra: Sequence[tuple[str, str]] = ()) -> None:
         """Where the numbers come from, in full."""
         p = self.prov
+        now = dt.datetime.now(dt.timezone.utc)
         rows = [
-            ("Snapshot", f"{p.snapshot_id} (created {p.snapshot_created})"),
+            ("Snapshot", f"{p.snapshot_id} (created {p.created_text})"),
             ("Source", source),
             ("As at", date_text(p.as_at)),
             ("Filters", p.filters_text),
             ("Simulated data", f"YES - {SIMULATED_NOTICE}" if p.simulated else "No: official snapshot"),
             *extra,
-            ("Produced", f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC by {SOURCE_NAME}"),
+            ("Produced", f"{date_text(now)} at {now:%H:%M} UTC by {SOURCE_NAME}"),
         ]
         self.table([Column("Item", 1.0), Column("Value", 3.6)], rows, size=8.5)
 

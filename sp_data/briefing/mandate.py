@@ -5,7 +5,7 @@ import datetime as dt
 
 import duckdb
 
-from sp_data.briefing.layout import Briefing, Column, date_text, definition, number
+from sp_data.briefing.layout import Briefing, Column, date_text, definition, number, short_date
 from sp_data.charts.mandate import communications_by_type, durations, waiting_bars
 from sp_data.charts.profile import thread_timeline
 from sp_data.exports import Provenance
@@ -18,8 +18,8 @@ DEFINITION_TERMS = ("reporting_year", "window", "thread_status", "pending", "acc
 
 
 def _day(d: dt.date | None) -> str:
-    """A date for a table cell: '12 May 2023' ('–' when missing)."""
-    return "–" if d is None else f"{d.day} {d:%b %Y}"
+    """A date for a table cell, in the one format a person reads: '12 May 2023' ('–' when missing)."""
+    return short_date(d)
 
 
 def _rate(value) -> str:
@@ -32,12 +32,12 @@ def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Fil
     title, f, notes = p["title"], p["figures"], p["notes"]
     d, period = date_text(p["as_at"]), p["period"]
     w0, w1 = p["window_start"].year, p["as_at"].year
-    prov = Provenance.of(snapshot, filters, extra=f"mandate {p['mandate_id']}")
+    prov = Provenance.of(snapshot, filters, extra=f"mandate: {title}")
 
     pdf = Briefing(prov, f"{title}: record with States",
                    running_title=f"{title} · as at {d}")
     pdf.title_block(title, f"Visit requests, visits and communications, as at {d}",
-                    f"{p['status_text']} · snapshot {snapshot.id} of {prov.snapshot_created}")
+                    f"{p['status_text']} · snapshot {snapshot.id} of {prov.created_text}")
     pdf.section("In brief", keep=40)
     pdf.paragraph(p["summary"], size=10.5)
     if filters.regions:
@@ -48,8 +48,9 @@ def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Fil
     if notes["pending"]:
         pdf.paragraph(notes["pending"])
     else:
-        pdf.table([Column("State", 2.6), Column("Waiting for", 1.5), Column("First request", 1.2, "R"),
-                   Column("Latest request or reminder", 1.4, "R"), Column("Reminders", 0.9, "R"),
+        pdf.table([Column("State", 2.6), Column("Waiting for", 1.5, nowrap=True),
+                   Column("First request", 1.2, "R", nowrap=True),
+                   Column("Latest request or reminder", 1.4, "R", nowrap=True), Column("Reminders", 0.9, "R"),
                    Column("Status", 1.3)],
                   [[t["host"], t["pending_age"], _day(t["first_request_on"]), _day(t["last_request_on"]),
                     number(t["reminders"]), t["status_label"]] for t in p["pending"].iter_rows(named=True)],
@@ -62,8 +63,9 @@ def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Fil
         pdf.chart(waiting_bars(p["accepted"], f"Visits the mandate still owes, as at {d}", by="host",
                                subtitle="Each bar: the time since the State accepted."),
                   alt_text="Time since acceptance of each visit not yet carried out")
-        pdf.table([Column("State or other host", 2.6), Column("Status", 1.3), Column("Accepted on", 1.2, "R"),
-                   Column("Waiting for", 1.5), Column("First request", 1.2, "R")],
+        pdf.table([Column("State or other host", 2.6), Column("Status", 1.3),
+                   Column("Accepted on", 1.2, "R", nowrap=True), Column("Waiting for", 1.5, nowrap=True),
+                   Column("First request", 1.2, "R", nowrap=True)],
                   [[t["host"], t["status_label"], _day(t["last_accepted_on"]), t["accepted_ago"] or "–",
                     _day(t["first_request_on"])] for t in p["accepted"].iter_rows(named=True)],
                   size=8.2, caption=definition("accepted_not_carried_out"))
@@ -75,7 +77,7 @@ def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Fil
         pdf.section("Visit requests by State, and what became of them", keep=40)
         pdf.table([Column("State or other host", 2.6), Column("Requests", 0.9, "R"), Column("Pending", 0.9, "R"),
                    Column("Accepted", 0.9, "R"), Column("Visited", 0.8, "R"), Column("Declined", 0.9, "R"),
-                   Column("Withdrawn", 0.9, "R"), Column("Last visit", 1.2, "R")],
+                   Column("Withdrawn", 0.9, "R"), Column("Last visit", 1.2, "R", nowrap=True)],
                   [[r["host"], number(r["requests"]), number(r["pending"]), number(r["accepted_not_carried_out"]),
                     number(r["visits"]), number(r["declined"]), number(r["withdrawn_or_cancelled"]),
                     _day(r["last_visit_on"])] for r in p["requests_by_state"].iter_rows(named=True)],

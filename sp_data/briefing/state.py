@@ -36,7 +36,7 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
     notes = {k: v.replace("`", "") if v else v for k, v in p["notes"].items()}
     d, period = date_text(p["as_at"]), p["period"]
     w0, w1 = p["window_start"].year, p["as_at"].year
-    prov = Provenance.of(snapshot, filters, extra=f"State {p['iso3']}")
+    prov = Provenance.of(snapshot, filters, extra=f"State: {name}")
     status = "Member State" if p["un_status"] == "member" else "Observer State"
     group = f"{p['group_name']} ({p['regional_group']})" if p["regional_group"] else "no regional group"
 
@@ -44,7 +44,7 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
                    running_title=f"{name} · cooperation with the special procedures · as at {d}")
     pdf.title_block(name, f"Cooperation with the special procedures of the Human Rights Council, as at {d}",
                     f"{status} · {group} · ISO code {p['iso3']} · snapshot {snapshot.id} of "
-                    f"{prov.snapshot_created}")
+                    f"{prov.created_text}")
     if notes["selection"]:
         pdf.caption(notes["selection"])
 
@@ -81,9 +81,10 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
         pdf.section(f"Pending requests as at {d}", keep=40)
         pdf.paragraph(notes["pending"])
     else:
-        columns = [Column("Mandate", 4.2), Column("First request", 1.1, "R"),
-                   Column("Last request or reminder", 1.2, "R"), Column("Reminders", 0.8, "R"),
-                   Column("Pending for", 1.1, "R")]
+        # Dates and ages on one line each; the mandate's title wraps.
+        columns = [Column("Mandate", 4.2), Column("First request", 1.1, "R", nowrap=True),
+                   Column("Last request or reminder", 1.2, "R", nowrap=True), Column("Reminders", 0.8, "R"),
+                   Column("Pending for", 1.1, "R", nowrap=True)]
         rows = [[t["mandate_title"], short_date(t["first_request_on"]), short_date(t["last_request_on"]),
                  number(t["reminders"]), t["pending_age_text"]] for t in p["pending"].iter_rows(named=True)]
         caption = definition("pending") + " Pending for: from the first request to the as-at date."
@@ -102,8 +103,8 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
                      f"{w0}–{w1}; dashed line: the as-at date."),
             alt_text=f"Timeline of the visit threads of {name}")
         pdf.table([Column("Mandate", 4.0), Column(f"Status as at {short_date(p['as_at'])}", 1.3),
-                   Column("First request", 1.05, "R"), Column("Last request or reminder", 1.15, "R"),
-                   Column("Visit from", 1.05, "R")],
+                   Column("First request", 1.05, "R", nowrap=True),
+                   Column("Last request or reminder", 1.15, "R", nowrap=True), Column("Visit from", 1.05, "R", nowrap=True)],
                   [[t["mandate_title"], t["status_label"], short_date(t["first_request_on"]),
                     short_date(t["last_request_on"]), short_date(t["visit_start"])]
                    for t in threads.iter_rows(named=True)], size=7.8,
@@ -114,7 +115,8 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
         pdf.paragraph(notes["visits"])
     else:
         _section_with_table(pdf, "Visits carried out",
-                            [Column("Mandate", 4.6), Column("From", 1.05, "R"), Column("To", 1.05, "R"),
+                            [Column("Mandate", 4.6), Column("From", 1.05, "R", nowrap=True),
+                             Column("To", 1.05, "R", nowrap=True),
                              Column(f"In {w0}–{w1}", 0.8, "C")],
                             [[t["mandate_title"], short_date(t["visit_start"]), short_date(t["visit_end"]),
                               "Yes" if t["visit_in_window"] else "No"] for t in p["visits"].iter_rows(named=True)])
@@ -149,7 +151,7 @@ def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filte
         _section_with_table(pdf, "Country-mandate access",
                             [Column("Country mandate", 3.2), Column("Visits addressed to", 1.4),
                              Column(f"Access, {w0}–{w1}", 1.0), Column("Threads", 0.7, "R"),
-                             Column("Last visit", 1.0, "R")],
+                             Column("Last visit", 1.0, "R", nowrap=True)],
                             [[r["title"], r["host_name"], r["access"], number(r["threads"]),
                               short_date(r["last_visit_on"])] for r in p["country_mandates"].iter_rows(named=True)],
                             definition("country_mandate_access"))

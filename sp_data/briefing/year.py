@@ -171,7 +171,7 @@ def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filter
                     "Cooperation of States with the special procedures of the Human Rights Council: "
                     "standing invitations, country visits, communications and replies.",
                     f"As at {d} · {groups_text(filters)} · five-year window {filters.window_start.year}-{year} "
-                    f"· snapshot {snapshot.id} of {prov.snapshot_created}")
+                    f"· snapshot {snapshot.id} of {prov.created_text}")
 
     pdf.section("Summary", keep=60)
     pdf.paragraph(summary(f, filters))
@@ -269,8 +269,8 @@ def _visits(pdf: Briefing, f: dict, filters: Filters, groups, trend, visits, vis
                           f"{filters.threshold}+ pending: Member States with {filters.threshold} or more pending "
                           "requests.")
     pdf.subheading(f"Visits carried out in {y} ({visits.height})")
-    pdf.table([Column("From", 0.95), Column("To", 0.95), Column("Host", 1.9), Column("Group", 0.65),
-               Column("Mandate", 4.4)],
+    pdf.table([Column("From", 0.8, nowrap=True), Column("To", 0.8, nowrap=True), Column("Host", 1.9),
+               Column("Group", 0.65, nowrap=True), Column("Mandate", 4.4)],
               [[short_date(r["visit_start"]), short_date(r["visit_end"]), r["host"], _group(r["regional_group"]),
                 r["mandate_title"]] for r in visits.iter_rows(named=True)],
               empty=f"No country visit was carried out in {y} in the selected groups.")
@@ -293,9 +293,9 @@ def _visits(pdf: Briefing, f: dict, filters: Filters, groups, trend, visits, vis
     pdf.paragraph(f"For each State: standing invitation, visits carried out in the five-year window "
                   f"({date_text(filters.window_start)} to {d}), the last visit, requests pending as at {d} and "
                   "the oldest of them, and whether any visit was accepted in the window.", size=8.8)
-    pdf.table([Column("State", 2.5), Column("Group", 0.8), Column("Standing invitation", 1.0, "C"),
-               Column("Visits in 5 years", 0.75, "R"), Column("Last visit", 1.05, "R"),
-               Column("Pending requests", 0.95, "R"), Column("Oldest pending", 1.05, "R"),
+    pdf.table([Column("State", 2.5), Column("Group", 0.8, nowrap=True), Column("Standing invitation", 1.0, "C"),
+               Column("Visits in 5 years", 0.75, "R"), Column("Last visit", 1.05, "R", nowrap=True),
+               Column("Pending requests", 0.95, "R"), Column("Oldest pending", 1.05, "R", nowrap=True),
                Column("Accepted in 5 years", 0.9, "C")],
               [[r["name"] + ("" if r["un_status"] == "member" else " (observer)"), _group(r["regional_group"]),
                 str(r["standing_invitation_since"].year) if r["standing_invitation"] else "No",
@@ -338,7 +338,7 @@ def _communications(pdf: Briefing, filters: Filters, groups, trend, rows_by_name
                   width=150, alt_text="Line chart of communications per year by regional group")
     sent = [r for r in rows_by_name if r["communications_in_year"]]
     pdf.subheading(f"Communications sent to each State in {y} ({len(sent)} States)")
-    pdf.table([Column("State", 2.8), Column("Group", 0.8), Column("Communications", 1.0, "R"),
+    pdf.table([Column("State", 2.8), Column("Group", 0.8, nowrap=True), Column("Communications", 1.0, "R"),
                Column("With a substantive reply", 1.2, "R"), Column("Reply rate", 0.9, "R")],
               [[r["name"], _group(r["regional_group"]), number(r["communications_in_year"]),
                 number(r["substantive_replied_in_year"], none="not recorded" if replies_gap else "–"),

@@ -28,6 +28,19 @@ ROW_HEIGHT = 26
 # More threads than this make an unreadable chart (and more points than Altair embeds): the latest
 # are drawn and the subtitle says so; the table under the chart lists every thread.
 MAX_THREADS = 150
+# On a phone the row labels would take the whole width and leave the time axis a few pixels: narrower labels and
+# a two-column legend there. containerSize() is the browser's; a file export has no container and keeps the wide layout.
+_NARROW = "containerSize()[0] > 0 && containerSize()[0] < 700"
+LABEL_LIMIT = {"expr": f"{_NARROW} ? max(110, containerSize()[0] * 0.42) : 320"}
+LABEL_SIZE = {"expr": f"{_NARROW} ? 10 : 12"}
+LEGEND_COLUMNS = {"expr": f"{_NARROW} ? 2 : 6"}
+LEGEND_SIZE = {"expr": f"{_NARROW} ? 10 : 12"}
+
+
+def year_step(first: dt.date, last: dt.date) -> int:
+    """Years between the time axis' ticks: every year only over a short span, so that the labels stay apart."""
+    span = (last - first).days / 365.25
+    return next(step for limit, step in ((8, 1), (16, 2), (40, 5), (float("inf"), 10)) if span <= limit)
 
 
 def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_at: dt.date,
@@ -49,19 +62,22 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
     pad = dt.timedelta(days=max(60, (as_at - first).days // 40))
     x_scale = alt.Scale(domain=[(first - pad).isoformat(), (as_at + pad).isoformat()])
     y = alt.Y("thread_label:N", sort=order, title=None,
-              axis=alt.Axis(labelLimit=320, labelFontSize=12, ticks=False, domain=False))
+              axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=LABEL_SIZE, ticks=False, domain=False))
     data = events.select("thread_label", "mandate_title", "event_label", "date",
                          pl.col("end_date").fill_null(pl.col("date")))
     present = [e for e in EVENT_STYLE if e in set(data["event_label"].to_list())]
 
     window = alt.Chart(pl.DataFrame({"start": [window_start], "end": [as_at],
                                      "label": ["Five-year window"]})).mark_rect(color="#eef3f8").encode(
-        x=alt.X("start:T", scale=x_scale, title="Date", axis=alt.Axis(format="%Y", labelAngle=0,
-                                                                  tickCount={"interval": "year", "step": 1})),
+        x=alt.X("start:T", scale=x_scale, title="Date", axis=alt.Axis(
+            format="%Y", labelAngle=0, tickCount={"interval": "year", "step": year_step(first, as_at)},
+            # On a narrow screen Vega drops every other label rather than run them together.
+            labelOverlap=True, labelSeparation=8)),
         x2="end:T")
-    window_label = alt.Chart(pl.DataFrame({"start": [window_start], "label": ["five-year window"]})).mark_text(
-        align="left", baseline="top", dx=4, dy=-14, fontSize=11, color="#41607a").encode(
-        x=alt.X("start:T", scale=x_scale), y=alt.value(0), text="label:N")
+    # Ended at the as-at line: it then stays inside the chart however narrow the window is drawn.
+    window_label = alt.Chart(pl.DataFrame({"end": [as_at], "label": ["five-year window"]})).mark_text(
+        align="right", baseline="top", dx=-4, dy=-14, fontSize=11, color="#41607a").encode(
+        x=alt.X("end:T", scale=x_scale), y=alt.value(0), text="label:N")
     spans = data.group_by("thread_label").agg(pl.col("date").min().alias("from"), pl.col("end_date").max().alias("to"))
     lines = alt.Chart(spans).mark_rule(color="#b0b0b0", strokeWidth=1.5).encode(
         x=alt.X("from:T", scale=x_scale), x2="to:T", y=y)
@@ -76,8 +92,8 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
         color=alt.Color("event_label:N", title="Event", sort=present,
                         scale=alt.Scale(domain=present, range=[EVENT_STYLE[e][0] for e in present]),
                         # Symbol settings spelt out: Streamlit's theme otherwise draws some shapes too faintly to see.
-                        legend=alt.Legend(orient="bottom", columns=6, symbolSize=100, symbolStrokeWidth=1,
-                                          symbolOpacity=1, labelFontSize=12)),
+                        legend=alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, symbolSize=100, symbolStrokeWidth=1,
+                                          symbolOpacity=1, labelFontSize=LEGEND_SIZE)),
         shape=alt.Shape("event_label:N", title="Event", sort=present,
                         scale=alt.Scale(domain=present, range=[EVENT_STYLE[e][1] for e in present])),
         tooltip=[alt.Tooltip("mandate_title:N", title=who), alt.Tooltip("event_label:N", title="Event"),
