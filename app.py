@@ -3,8 +3,9 @@ import streamlit as st
 
 from ui.state import nav, sidebar
 
+# "auto": the sidebar starts closed on a phone, where it would cover three quarters of the first screen.
 st.set_page_config(page_title="Special procedures: State cooperation", page_icon="static/icon.png",
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview"),

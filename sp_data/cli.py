@@ -45,9 +45,12 @@ def _banner(snap, filters: Filters, con=None) -> str:
     return "\n".join(lines)
 
 
-def _table(rows: list[dict], columns: list[str]) -> str:
-    """A plain fixed-width text table."""
-    text = [[("" if r.get(c) is None else str(r.get(c))) for c in columns] for r in rows]
+def _table(rows: list[dict], columns: list[str], unknown: set[str] = frozenset()) -> str:
+    """A plain fixed-width text table; a column the snapshot does not record says so in its cells, never blank."""
+    from sp_data.coverage import NOT_RECORDED
+
+    text = [[(NOT_RECORDED if c in unknown and r.get(c) is None else "" if r.get(c) is None else str(r.get(c)))
+             for c in columns] for r in rows]
     widths = [max([len(c)] + [len(t[i]) for t in text]) for i, c in enumerate(columns)]
     out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)),
            "  ".join("-" * w for w in widths)]
@@ -98,8 +101,15 @@ def cmd_states(args) -> int:
     print(_banner(snap, filters, con))
     print()
     short = [c for c in STATE_JSON_COLUMNS if c != "un_status"]
-    print(_table(frame.select(short).to_dicts(), short))
+    print(_table(frame.select(short).to_dicts(), short, _unknown(con, filters)))
     return 0
+
+
+def _unknown(con, filters) -> set[str]:
+    """The per-State and per-mandate columns this snapshot does not record for these filters (sp_data.coverage)."""
+    from sp_data.coverage import COLUMN_NEEDS, coverage, unknown_keys
+
+    return unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at)
 
 
 def cmd_mandates(args) -> int:
@@ -111,14 +121,14 @@ def cmd_mandates(args) -> int:
     if args.json:
         print(json.dumps(frame.select(MANDATE_JSON_COLUMNS).to_dicts(), indent=2, default=str, ensure_ascii=False))
         return 0
-    print(_banner(snap, filters))
+    print(_banner(snap, filters, con))
     print()
     columns = {"mandate_id": "mandate", "kind": "kind", "ended_on": "ended", "pending_requests": "pending",
                "accepted_not_carried_out": "accepted not carried out", "visits_in_year": f"visits {filters.year}",
                "visits_5y": "visits 5y", "communications_in_year": f"sent {filters.year}",
                "substantive_replied_in_year": "replied", "reply_rate_percent": "reply rate %"}
     rows = [{columns[k]: v for k, v in r.items() if k in columns} for r in frame.to_dicts()]
-    print(_table(rows, list(columns.values())))
+    print(_table(rows, list(columns.values()), {columns[k] for k in _unknown(con, filters) if k in columns}))
     return 0
 
 
