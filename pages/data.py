@@ -9,7 +9,7 @@ from sp_data.errors import SnapshotError
 from sp_data.definitions import DEFINITIONS, TITLES
 from sp_data.facts import data_extent, facts
 from sp_data.plain import formal, reply_rate_example
-from sp_data.wording import date_text, dates_in_words, named, table_name
+from sp_data.wording import DATE_FORMAT, date_text, dates_in_words, named, table_name
 from sp_data.schema import TABLE_ORDER
 from ui import components as ui
 from ui.cache import diff, verified
@@ -112,10 +112,10 @@ else:
                      title=f"What changed since snapshot {older}, by State")
         if change.changes.height:
             st.markdown("**Every change**")
-            ui.table(view, change.changes, f"changes-since-{older}",
-                     {"state": "State", "party": "Non-State actor", "section": "Record", "change": "Change",
-                      "direction": "Added or removed", "date": st.column_config.DateColumn("Date"),
-                      "mandates": "Mandates", "ref": "Reference", "detail": "Detail"}, height=360,
+            ui.table(view, change.readable(), f"changes-since-{older}",
+                     {"state": "State", "party_text": "Non-State actor", "section_name": "Record", "change": "Change",
+                      "direction": "Added or removed", "date": st.column_config.DateColumn("Date", format=DATE_FORMAT),
+                      "mandate_names": "Mandates", "ref": "Reference", "detail_text": "Detail"}, height=360,
                      filters=f"changes since snapshot {older}", title=f"Every change since snapshot {older}")
 
 with st.expander("Files and checksums"):

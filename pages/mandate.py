@@ -2,21 +2,22 @@
 how long things take, and how States answer its communications."""
 import streamlit as st
 
-from sp_data.charts.mandate import communications_by_type, durations, reply_rate_vs_all, visits_by_year, waiting_bars
+from sp_data.charts.mandate import communications_by_type, durations, reply_rate_vs_all, titled, visits_by_year, waiting_bars
 from sp_data.charts.profile import thread_timeline
-from sp_data.definitions import explain
+from sp_data.coverage import NOT_RECORDED_TILE
 from sp_data.mandates import mandate_choices, mandate_profile
+from sp_data.wording import DATE_FORMAT, mandate_name
 from ui import components as ui
 from ui.mandate import mandate_briefing_button
 from ui.state import current, url_selectbox
 
-DATE = "D MMM YYYY"
+DATE = DATE_FORMAT
 
 view = current()
 ui.header(view, "Mandate profile",
           "One special procedure's own record: its visit requests to States and what became of them, the "
           "visits States accepted that it has not yet carried out, how long things take, and how States answer "
-          "the communications it sent or joined. Pick a mandate below; the link keeps it (`?mandate=`).")
+          "the communications it sent or joined. Pick a mandate below; the page's address keeps it, to share.")
 
 choices = view.data(mandate_choices, view.filters)
 if not choices["options"]:
@@ -32,30 +33,37 @@ with picker:
 p = view.data(mandate_profile, view.filters, mandate_id)
 notes, f, d = p["notes"], p["figures"], view.as_at_text
 title = p["title"]
+short = mandate_name(mandate_id, title)
 view = view.choosing(f"mandate {title}")
 window = f"{p['window_start'].year}–{view.year}"
 
 st.header(title, divider="gray")
-st.caption(f"{p['status_text']} · as at {d}")
+st.caption(f"{p['status_text']} · figures as they stood on {d}")
 if p["ended_on"] and p["ended_on"] <= p["as_at"]:
     st.info(f"This mandate ended on {p['ended_on'].day} {p['ended_on']:%B %Y}. The figures below are as at "
             f"{d}; choose a reporting year up to {p['ended_on'].year} to see them while it was in force.",
             icon="ℹ️")
 
 with st.container(border=True):
-    st.markdown(f"**In brief, as at {d}.** {p['summary']}")
+    st.markdown(f"**In brief, on {d}.** {p['summary']}")
     mandate_briefing_button(view, mandate_id)
 
 figures = p["key_figures"]
 for row in (figures[:3], figures[3:]):
     for col, k in zip(st.columns(3), row):
-        col.metric(k["label"], k["display"], border=True, help=k["definition"])
+        if k["display"] == NOT_RECORDED_TILE:
+            with col:
+                ui.unrecorded_tile(k["label"], k["definition"] + "\n\n" + ui.definition("coverage"))
+        else:
+            col.metric(k["label"], k["display"], border=True, help=k["definition"])
 if view.filters.regions:
     st.caption(f"Visit requests and communications to States of {view.groups_text} only.")
 
 st.subheader("Visit requests by State, and what became of them")
 threads = p["threads"]
-if notes["threads"]:
+if p["visits_not_recorded"]:
+    st.warning(p["visits_not_recorded"], icon=":material/database_off:")
+elif notes["threads"]:
     ui.empty(notes["threads"])
 else:
     ui.table(view, p["requests_by_state"], f"{mandate_id}-requests-by-state", {
@@ -63,62 +71,64 @@ else:
         "regional_group": st.column_config.TextColumn("Group", width=65),
         "requests": st.column_config.NumberColumn("Requests", format="%d", width=70,
                                                   help="Visit threads: a request and everything that followed."),
-        "pending": st.column_config.NumberColumn("Pending", format="%d", width=70, help=explain("pending")),
+        "pending": st.column_config.NumberColumn("Pending", format="%d", width=70, help=ui.definition("pending")),
         "accepted_not_carried_out": st.column_config.NumberColumn(
             "Accepted", format="%d", width=75,
-            help="Accepted and not yet carried out. " + explain("accepted_not_carried_out")),
+            help=ui.definition("accepted_not_carried_out")),
         "visits": st.column_config.NumberColumn("Visited", format="%d", width=65, help="Visits carried out."),
         "declined": st.column_config.NumberColumn("Declined", format="%d", width=70),
         "withdrawn_or_cancelled": st.column_config.NumberColumn("Withdrawn", format="%d", width=80,
                                                                 help="Withdrawn or cancelled."),
-        "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=100),
-        "last_visit_on": st.column_config.DateColumn("Last visit", format=DATE, width=100),
+        "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=130),
+        "last_visit_text": st.column_config.TextColumn("Last visit", width=120,
+                                                       help="The first day of the mandate's latest visit there; "
+                                                            "“Never” when it has carried out none."),
     }, height=min(36 + 35 * p["requests_by_state"].height, 420))
-    st.caption("Postponed visits count as accepted and not yet carried out. " + explain("thread_status"))
+    st.caption("Postponed visits count as accepted and not yet carried out. " + ui.definition("thread_status"))
 
-    st.markdown(f"**Pending requests as at {d}**")
+    st.markdown(f"**Pending requests on {d}**")
     if notes["pending"]:
         ui.empty(notes["pending"])
     else:
         ui.table(view, p["pending"], f"{mandate_id}-pending-requests", {
             "host": st.column_config.TextColumn("State", width=190),
             "pending_age": st.column_config.TextColumn("Waiting for", width=130,
-                                                       help="Time from the first request to the as-at date."),
-            "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=105),
-            "last_request_on": st.column_config.DateColumn("Latest request or reminder", format=DATE, width=120),
+                                                       help=f"Time from the first request to {d}."),
+            "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=130),
+            "last_request_on": st.column_config.DateColumn("Latest request or reminder", format=DATE, width=130),
             "reminders": st.column_config.NumberColumn("Reminders", format="%d", width=80),
             "status_label": st.column_config.TextColumn("Status", width=120),
         }, height=min(36 + 35 * p["pending"].height, 420))
-        st.caption(explain("pending"))
+        st.caption(ui.definition("pending"))
 
-    st.markdown(f"**Visits accepted and not yet carried out, as at {d}**")
+    st.markdown(f"**Visits accepted and not yet carried out, on {d}**")
     if notes["accepted"]:
         ui.empty(notes["accepted"])
     else:
-        ui.chart(view, waiting_bars(
-            p["accepted"],
-            f"Visits still owed, as at {d}", by="host",
-            subtitle="Each bar: the time since the State accepted (invitation, acceptance or dates proposed)."),
-            f"{mandate_id}-accepted-not-carried-out")
+        ui.chart(view, titled(waiting_bars(p["accepted"], "Visits still owed", by="host"), "Visits still owed",
+                              f"As at {d}. Each bar: the time since the State", "accepted (an invitation, an acceptance",
+                              "or dates proposed)."),
+                 f"{mandate_id}-accepted-not-carried-out")
         ui.table(view, p["accepted"], f"{mandate_id}-accepted-not-carried-out", {
             "host": st.column_config.TextColumn("State or other host", width=190),
             "status_label": st.column_config.TextColumn("Status", width=120),
-            "last_accepted_on": st.column_config.DateColumn("Accepted on", format=DATE, width=110,
+            "last_accepted_on": st.column_config.DateColumn("Accepted on", format=DATE, width=130,
                                                             help="The latest invitation, acceptance or proposal of dates."),
             "accepted_ago": st.column_config.TextColumn("Waiting for", width=130, help="Time since acceptance."),
-            "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=105),
+            "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=130),
         })
-        st.caption(explain("accepted_not_carried_out"))
+        st.caption(ui.definition("accepted_not_carried_out"))
 
-    ui.chart(view, thread_timeline(
-        threads, p["events"], f"Visit requests and what became of them, as at {d}", p["as_at"],
-        p["window_start"], who="Host",
-        subtitle=f"One row per visit thread: the host and the year it began. Shaded: the five-year window {window}; "
-                 "dashed line: the as-at date. Hover over a point for its host and date."),
+    ui.chart(view, titled(thread_timeline(
+        threads, p["events"], "What became of each request", p["as_at"], p["window_start"], who="Host"),
+        "What became of each request", f"As at {d}. One row per visit thread:",
+        "the host and the year it began.", f"Shaded: the five-year window {window};", f"dashed line: {d}."),
         f"{mandate_id}-visit-threads")
 
 st.subheader("Visits carried out")
-if notes["visits"]:
+if p["visits_not_recorded"]:
+    st.caption(notes["visits"])
+elif notes["visits"]:
     ui.empty(notes["visits"])
 else:
     years = p["visits_by_year"]
@@ -132,17 +142,19 @@ else:
         "visit_in_window": st.column_config.CheckboxColumn(f"In {window}", width=90),
         "regional_group": st.column_config.TextColumn("Group", width=70),
     }, height=min(36 + 35 * p["visits"].height, 420))
-    st.caption(explain("visit_in_year"))
+    st.caption(ui.definition("visit_in_year"))
 
 st.subheader("How long things take")
 dur = p["durations"]
 kind = p["kind"]
-if dur["threads"].sum() == 0:
+if p["visits_not_recorded"]:
+    st.caption(notes["durations"])
+elif dur["threads"].sum() == 0:
     ui.empty(f"No visit request of this mandate or of any other {kind} mandate was accepted by {d}.")
 else:
-    ui.chart(view, durations(dur, "This mandate", kind, "Request to acceptance, acceptance to visit",
-                             subtitle=f"Point: the median; bar: the middle half of the threads (quartiles). "
-                                      f"Against every {kind} mandate's threads, as at {d}."),
+    title = "Request to acceptance, acceptance to visit"
+    ui.chart(view, titled(durations(dur, short, kind, title), title, "Point: the median; bar: the middle half of",
+                          f"the threads (quartiles). Against every {kind}", f"mandate's threads, as at {d}."),
              f"{mandate_id}-durations")
     if notes["durations"]:
         st.caption(notes["durations"])
@@ -162,13 +174,13 @@ if notes["communications"]:
     ui.empty(notes["communications"])
 else:
     y0, y1 = comms["year"].min(), comms["year"].max()
-    ui.chart(view, communications_by_type(comms, f"Communications sent or joined, {y0}–{y1}",
-                                          subtitle="By type; a joint communication counts once for the mandate."),
+    title = f"Communications sent or joined, {y0}–{y1}"
+    ui.chart(view, titled(communications_by_type(comms, title), title, "By type; a joint communication counts",
+                          "once for the mandate."),
              f"{mandate_id}-communications-by-year")
-    ui.chart(view, reply_rate_vs_all(comms, "This mandate's communications",
-                                     f"Substantive reply rate, {y0}–{y1}",
-                                     subtitle="To the mandate's communications; dashed: to all communications. Each year as at its 31 December (the "
-                                              "last year as at the as-at date)."),
+    title = f"Substantive reply rate, {y0}–{y1}"
+    ui.chart(view, titled(reply_rate_vs_all(comms, short, title), title, "To the mandate's communications; dashed:",
+                          "to all communications. Each year as it stood", f"on 31 December (the last one on {d})."),
              f"{mandate_id}-reply-rate-by-year")
     st.markdown(f"**States and other recipients, {window}: who most often left them unanswered**")
     ui.table(view, p["communications_by_state"], f"{mandate_id}-communications-by-state", {
@@ -181,14 +193,14 @@ else:
         "urgent_appeals": st.column_config.NumberColumn("Appeals", format="%d", help="Urgent appeals."),
         "other_letters": st.column_config.NumberColumn("Other", format="%d", help="Other letters."),
         "substantively_replied": st.column_config.NumberColumn("Replied", format="%d",
-                                                               help="With a substantive reply by the as-at date."),
+                                                               help=f"With a substantive reply by {d}."),
         "unanswered": st.column_config.NumberColumn("Unanswered", format="%d",
-                                                    help="No reply of any kind by the as-at date."),
+                                                    help=f"No reply of any kind by {d}."),
         "reply_rate_percent": st.column_config.NumberColumn("Rate (%)", format="%.1f",
                                                             help="Substantive reply rate."),
     }, height=min(36 + 35 * p["communications_by_state"].height, 420))
-    st.caption(explain("communications", "reply_rate", "per_mandate") + " Unanswered: no reply of any kind by the "
-               "as-at date.")
+    st.caption(ui.definition("communications", "reply_rate", "per_mandate") + f"\n\nUnanswered: no reply of any kind "
+               f"by {d}.")
 
 if kind == "country":
     country = p["country_name"] or "the State it concerns"
@@ -202,15 +214,17 @@ if kind == "country":
     else:
         st.caption(notes["country"])
     ct = p["country_threads"]
-    if ct is None or ct.height == 0:
+    if p["visits_not_recorded"]:
+        pass  # said above, under the access line
+    elif ct is None or ct.height == 0:
         ui.empty(f"The mandate had made no visit request to {country} by {d}.")
     else:
         ui.table(view, ct, f"{mandate_id}-country-access", {
-            "status_label": st.column_config.TextColumn(f"Status as at {d}", width=140),
-            "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=105),
-            "last_request_on": st.column_config.DateColumn("Latest request or reminder", format=DATE, width=120),
-            "last_accepted_on": st.column_config.DateColumn("Accepted", format=DATE, width=105),
-            "last_declined_on": st.column_config.DateColumn("Declined", format=DATE, width=105),
+            "status_label": st.column_config.TextColumn(f"Status on {d}", width=140),
+            "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=130),
+            "last_request_on": st.column_config.DateColumn("Latest request or reminder", format=DATE, width=130),
+            "last_accepted_on": st.column_config.DateColumn("Accepted", format=DATE, width=130),
+            "last_declined_on": st.column_config.DateColumn("Declined", format=DATE, width=130),
             "visit_dates": st.column_config.TextColumn("Visit", width=160),
         })
-    st.caption(explain("country_mandate_access"))
+    st.caption(ui.definition("country_mandate_access"))

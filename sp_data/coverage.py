@@ -8,6 +8,7 @@ page, export and briefing gets the same None.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 import duckdb
@@ -118,6 +119,22 @@ COLUMN_NEEDS = {
     "replied_any": REPLY_RATE,
     "median_days_to_first_reply": REPLY_RATE,
     "median_days_to_first_substantive_reply": REPLY_RATE,
+    # The special procedures' side and each mandate's own figures (queries/mandate_summary.sql,
+    # accepted_not_carried_out_list.sql, mandate_communications_by_state.sql; sp_data.mandates).
+    "accepted_not_carried_out": VISITS_HISTORY,
+    "oldest_accepted_on": VISITS_HISTORY,
+    "unanswered": REPLY_RATE,
+}
+
+# The parts of a mandate's profile built from one kind of record (sp_data.mandates): a part the
+# snapshot does not record says so instead of showing an empty list or a zero.
+PART_NEEDS = {
+    "threads": VISITS_HISTORY,
+    "accepted": VISITS_HISTORY,
+    "visits": VISITS_HISTORY,
+    "durations": VISITS_HISTORY,
+    "pending": VISITS_WINDOW,
+    "communications": COMMS_YEAR,
 }
 
 # The per-year columns of the trends (queries/trends.sql, communications_trends.sql and the
@@ -129,6 +146,12 @@ YEAR_NEEDS = {
     "reply_rate_percent": REPLY_RATE,
     "group_median_reply_rate_percent": REPLY_RATE,
     "group_states_with_communications": COMMS_YEAR,
+    # One mandate's communications per year (queries/mandate_communications_by_year.sql).
+    "allegation_letters": COMMS_YEAR,
+    "urgent_appeals": COMMS_YEAR,
+    "other_letters": COMMS_YEAR,
+    "all_communications": COMMS_YEAR,
+    "all_reply_rate_percent": REPLY_RATE,
 }
 
 NOT_RECORDED = "not recorded in this snapshot"
@@ -215,15 +238,24 @@ def of_manifest(manifest: dict) -> dict[str, Coverage] | None:
     return {kind: Coverage.from_manifest(kind, section.get(kind) or {}) for kind in KINDS}
 
 
+# The coverage loaded with each connection: it is the manifest's, fixed for the connection's life,
+# so a figure needs no query to know whether it is recorded.
+_LOADED: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[str, Coverage]]" = weakref.WeakKeyDictionary()
+
+
 def load_into(con: duckdb.DuckDBPyConnection, coverage: dict[str, Coverage]) -> None:
     """Keep a snapshot's coverage in its database (table `coverage`), where facts() and the rest read it."""
     con.execute("CREATE TABLE coverage (kind VARCHAR, held BOOLEAN, first_date DATE, last_date DATE, stated BOOLEAN)")
     con.executemany("INSERT INTO coverage VALUES (?, ?, ?, ?, ?)",
                     [[c.kind, c.held, c.first, c.last, c.stated] for c in coverage.values()])
+    _LOADED[con] = dict(coverage)
 
 
 def coverage(con: duckdb.DuckDBPyConnection) -> dict[str, Coverage]:
-    """The snapshot's coverage, kind by kind (queries/coverage.sql)."""
+    """The snapshot's coverage, kind by kind: as loaded with the connection, else from its table (queries/coverage.sql)."""
+    loaded = _LOADED.get(con)
+    if loaded is not None:
+        return loaded
     from sp_data.queries import run
 
     rows = run(con, "coverage").to_dicts()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from pathlib import Path
 
 import duckdb
@@ -10,6 +11,7 @@ import polars as pl
 from sp_data.queries import run
 from sp_data.schema import TABLE_ORDER
 from sp_data.snapshot import Snapshot, open_snapshot, resolve
+from sp_data.wording import STATUS_NAMES, dates_in_words, mandate_name
 
 # One query per kind of record; each defines its changes (queries/diff_*.sql).
 QUERIES = ("diff_visit_events", "diff_standing_invitations", "diff_communications", "diff_replies")
@@ -37,6 +39,15 @@ ALL = "all changes"
 NO_CHANGE = "no change"
 NO_STATE = "(non-State actors, no State concerned)"
 
+# The words of a change's detail (queries/diff_*.sql writes the import format's own names).
+DETAIL_WORDS = {
+    "sent_on": "sent on", "recipient_kind": "recipient", "iso3": "State", "individuals_female": "women and girls",
+    "follow_up": "follow-up", "non_state_actor": "non-State actor", "AL": "Allegation letter",
+    "UA": "Urgent appeal", "OL": "Other letter", "true": "yes", "false": "no",
+    **{code: words for code, words in STATUS_NAMES.items() if "_" in code or code == "completed"},
+}
+MANDATE_ID = re.compile(r"\b(?:SRSG|SR|WG|IE)-[A-Z0-9-]*[A-Z0-9]")
+
 
 def connect_pair(old: Snapshot, new: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:
     """Both snapshots' tables in one in-memory database, as schemas old and new; files locked after."""
@@ -59,6 +70,7 @@ class Diff:
     changes: pl.DataFrame  # section, change, direction, iso3, state, regional_group, party, date, ...
     regions: tuple[str, ...] = ()  # the regional groups the changes were selected for (empty: all)
     states: pl.DataFrame | None = None  # iso3, name, regional_group: the States of those groups
+    mandate_titles: dict[str, str] | None = None  # mandate id -> title, in either snapshot
 
     @property
     def simulated(self) -> bool:
@@ -110,6 +122,30 @@ class Diff:
         """Every change about one State (its visits, invitation, communications and replies), by date."""
         return self.changes.filter(pl.col("iso3") == iso3).sort(["date", "section", "change"], nulls_last=True)
 
+    def names(self, text: str | None) -> str | None:
+        """Every mandate id in a text as the mandate's short name: 'SR-UCM; SR-HOUSING' -> 'Unilateral
+        coercive measures; Adequate housing'."""
+        titles = self.mandate_titles or {}
+        return None if text is None else MANDATE_ID.sub(lambda m: mandate_name(m.group(0), titles.get(m.group(0))), text)
+
+    def readable(self, frame: pl.DataFrame | None = None) -> pl.DataFrame:
+        """Changes (all, or a subset such as for_state's) with the words a person reads beside the codes:
+        section_name ('Standing invitations'), mandate_names (short names), detail_text (dates in words) and
+        party_text (the non-State actor, blank rather than "None")."""
+        frame = self.changes if frame is None else frame
+
+        def detail(text: str | None) -> str | None:
+            if text is None:
+                return None
+            text = dates_in_words(self.names(text)).replace(" -> ", " to ")
+            return re.sub(r"\b[A-Za-z_0-9]+\b", lambda m: DETAIL_WORDS.get(m.group(0), m.group(0)), text)
+        return frame.with_columns(
+            pl.Series("section_name", [s.replace("_", " ").capitalize() if s else None for s in frame["section"]],
+                      dtype=pl.String),
+            pl.Series("mandate_names", [self.names(m) for m in frame["mandates"]], dtype=pl.String),
+            pl.Series("detail_text", [detail(d) for d in frame["detail"]], dtype=pl.String),
+            (pl.col("party") if "party" in frame.columns else pl.lit(None, pl.String)).fill_null("").alias("party_text"))
+
     def groups(self) -> list[tuple[str, pl.DataFrame]]:
         """The changes per State (or non-State actor), labelled 'Name (ISO3, group)'."""
         frame = self.changes.with_columns(
@@ -142,11 +178,12 @@ def diff_snapshots(old: Snapshot, new: Snapshot, regions: tuple[str, ...] | list
     try:
         frames = [run(con, name, regions=list(regions)) for name in QUERIES]
         states = run(con, "diff_states", regions=list(regions))
+        titles = dict(run(con, "diff_mandate_titles").iter_rows())
     finally:
         con.close()
     changes = pl.concat(frames, how="vertical_relaxed")
     changes = changes.sort(["regional_group", "state", "party", "section", "date", "change"], nulls_last=True)
-    return Diff(old, new, changes, regions, states)
+    return Diff(old, new, changes, regions, states, titles)
 
 
 def diff(old_ref: str | Path, new_ref: str | Path, root: Path | None = None,

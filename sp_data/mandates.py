@@ -7,10 +7,13 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from sp_data.definitions import explain
+from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, PART_NEEDS, blank, blank_years, coverage,
+                              known, missing, unknown_keys)
 from sp_data.params import Filters
-from sp_data.profile import EVENT_WORDS, STATUS_WORDS, _span, date_text, period_text, short_title
+from sp_data.plain import plain
+from sp_data.profile import EVENT_WORDS, STATUS_WORDS, _span, date_text, period_text
 from sp_data.queries import run
+from sp_data.wording import mandate_name
 
 # The keys `python -m sp_data mandates --json` prints, in order (issue 10).
 MANDATE_JSON_COLUMNS = (
@@ -57,8 +60,10 @@ def ended_label(row: dict) -> str:
 
 
 def mandate_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """One row per mandate of the snapshot, ended ones included (queries/mandate_summary.sql)."""
-    return run(con, "mandate_summary", as_at=filters.as_at, regions=list(filters.regions))
+    """One row per mandate of the snapshot, ended ones included (queries/mandate_summary.sql); a figure
+    the snapshot does not record (sp_data.coverage.COLUMN_NEEDS) is null, never 0."""
+    frame = run(con, "mandate_summary", as_at=filters.as_at, regions=list(filters.regions))
+    return blank(frame, unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at))
 
 
 def mandate_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
@@ -87,21 +92,28 @@ def accepted_not_carried_out(con: duckdb.DuckDBPyConnection, filters: Filters) -
 
     Keys: threads (queries/accepted_not_carried_out_list.sql plus status_label and accepted_ago, oldest
     acceptance first), count, oldest_accepted_on, longest_wait ('1 year 8 months' or None), by_mandate (mandate_id, mandate_title, mandate_short, visits,
-    oldest_accepted_on), by_state (host, iso3, regional_group, visits, oldest_accepted_on), definition.
+    oldest_accepted_on), by_state (host, iso3, regional_group, visits, oldest_accepted_on), definition,
+    not_recorded: what the snapshot lacks, in words, when it holds no visit records for the period (count
+    and oldest_accepted_on are then None, never 0), else None.
     """
+    cov = coverage(con)
     threads = _with_words(run(con, "accepted_not_carried_out_list", as_at=filters.as_at,
                               regions=list(filters.regions)), filters.as_at)
+    if not known(cov, COLUMN_NEEDS["accepted_not_carried_out"], filters.as_at):
+        threads = threads.clear()
     agg = [pl.len().alias("visits"), pl.col("accepted_on").min().alias("oldest_accepted_on")]
     by_mandate = (threads.group_by("mandate_id", "mandate_title").agg(agg)
                   .sort(["visits", "mandate_title"], descending=[True, False]))
-    by_mandate = by_mandate.with_columns(pl.Series("mandate_short", [short_title(m, t) for m, t in by_mandate.select(
+    by_mandate = by_mandate.with_columns(pl.Series("mandate_short", [mandate_name(m, t) for m, t in by_mandate.select(
         "mandate_id", "mandate_title").iter_rows()], dtype=pl.String))
     by_state = (threads.group_by("host", "iso3", "regional_group").agg(agg)
                 .sort(["visits", "host"], descending=[True, False]))
     oldest = threads["accepted_on"].min() if threads.height else None
-    return {"threads": threads, "count": threads.height, "oldest_accepted_on": oldest,
+    gap = missing(cov, ("visits",), "history", filters.as_at)
+    return {"threads": threads, "count": None if gap else threads.height, "oldest_accepted_on": oldest,
             "longest_wait": age_text(oldest, filters.as_at),
-            "by_mandate": by_mandate, "by_state": by_state, "definition": explain("accepted_not_carried_out")}
+            "by_mandate": by_mandate, "by_state": by_state, "definition": plain("accepted_not_carried_out"),
+            "not_recorded": gap}
 
 
 def awaiting_text(threads: pl.DataFrame, as_at: dt.date) -> str:
@@ -121,6 +133,8 @@ def state_awaiting(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) 
     the group filter, as for the rest of a State's profile): {threads, text}."""
     threads = _with_words(run(con, "accepted_not_carried_out_list", as_at=filters.as_at, regions=[]),
                           filters.as_at).filter((pl.col("host_kind") == "state") & (pl.col("iso3") == iso3))
+    if not known(coverage(con), COLUMN_NEEDS["accepted_not_carried_out"], filters.as_at):
+        return {"threads": threads.clear(), "text": f"Awaiting the special procedures: {NOT_RECORDED}."}
     return {"threads": threads, "text": awaiting_text(threads, filters.as_at)}
 
 
@@ -142,7 +156,9 @@ def summary(f: dict, threads: pl.DataFrame, as_at: dt.date) -> str:
         parts.append(f"the mandate was established on {date_text(f['established_on'])}, after the as-at date")
     pending = threads.filter(pl.col("pending")).sort("first_request_on", "visit_id")
     n = pending.height
-    if n == 0:
+    if f["pending_requests"] is None:
+        parts.append(f"pending requests {NOT_RECORDED}")
+    elif n == 0:
         parts.append("no pending request")
     else:
         first = pending.row(0, named=True)
@@ -150,7 +166,9 @@ def summary(f: dict, threads: pl.DataFrame, as_at: dt.date) -> str:
         parts.append(f"1 pending request, {where}" if n == 1 else f"{n:,} pending requests, the oldest {where}")
     accepted = threads.filter(pl.col("accepted_not_carried_out")).sort("last_accepted_on", nulls_last=True)
     k = accepted.height
-    if k == 0:
+    if f["accepted_not_carried_out"] is None:
+        parts.append(f"visits accepted and not yet carried out {NOT_RECORDED}")
+    elif k == 0:
         parts.append("no accepted visit waiting to be carried out")
     else:
         ago = age_text(accepted["last_accepted_on"][0], as_at)
@@ -158,11 +176,19 @@ def summary(f: dict, threads: pl.DataFrame, as_at: dt.date) -> str:
         parts.append(f"1 visit accepted and not yet carried out, {when}" if k == 1
                      else f"{k} visits accepted and not yet carried out, the oldest {when}")
     visits = f["visits_in_year"]
-    parts.append(f"{'no' if visits == 0 else f'{visits:,}'} visit{'s' if visits > 1 else ''} carried out in {period}"
-                 + (f" ({f['visits_5y']:,} in {as_at.year - 4}–{as_at.year})" if f["visits_5y"] else ""))
+    if visits is None:
+        parts.append(f"visits carried out in {period} {NOT_RECORDED}")
+    else:
+        parts.append(f"{'no' if visits == 0 else f'{visits:,}'} visit{'s' if visits > 1 else ''} carried out in "
+                     f"{period}" + (f" ({f['visits_5y']:,} in {as_at.year - 4}–{as_at.year})" if f["visits_5y"] else ""))
     sent = f["communications_in_year"]
-    if sent == 0:
+    if sent is None:
+        parts.append(f"communications in {period} {NOT_RECORDED}")
+    elif sent == 0:
         parts.append(f"sent or joined no communication in {period}")
+    elif f["substantive_replied_in_year"] is None:
+        parts.append(f"sent or joined {sent:,} communication{'s' if sent != 1 else ''} in {period}; their replies "
+                     f"{NOT_RECORDED}")
     else:
         parts.append(f"sent or joined {sent:,} communication{'s' if sent != 1 else ''} in {period}, "
                      f"{_percent(f['reply_rate_percent'])} with a substantive reply")
@@ -183,7 +209,8 @@ def _requests_by_state(threads: pl.DataFrame) -> pl.DataFrame:
         pl.col("status").is_in(["cancelled", "withdrawn"]).sum().alias("withdrawn_or_cancelled"),
         pl.col("first_request_on").min().alias("first_request_on"),
         pl.col("visit_start").max().alias("last_visit_on"),
-    ).sort(["pending", "accepted_not_carried_out", "requests", "host"], descending=[True, True, True, False]))
+    ).with_columns(pl.col("last_visit_on").map_elements(date_text, return_dtype=pl.String).fill_null("Never")
+                   .alias("last_visit_text")).sort(["pending", "accepted_not_carried_out", "requests", "host"], descending=[True, True, True, False]))
 
 
 def _thread_labels(threads: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
@@ -244,7 +271,8 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
     communications_by_state (queries/mandate_communications_by_state.sql), country_access (the
     queries/country_mandate_access.sql row of a country mandate in force), country_threads (its
     threads to the State it concerns), notes {durations, threads, pending, accepted, visits,
-    communications, country}: why a part is empty, else None.
+    communications, country}: why a part is empty, else None; visits_not_recorded: what the snapshot
+    lacks (and how to import it) when it holds no visit records for the period, else None.
     """
     as_at = filters.as_at
     table = mandate_table(con, filters).filter(pl.col("mandate_id") == mandate_id)
@@ -252,13 +280,20 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
         raise UnknownMandate(f"no mandate with the id {mandate_id!r} in this snapshot")
     f = table.row(0, named=True)
     regions = list(filters.regions)
+    cov = coverage(con)
+    unknown_parts = unknown_keys(cov, PART_NEEDS, as_at)
     threads = _thread_labels(run(con, "mandate_threads", as_at=as_at, mandate=mandate_id, regions=regions), as_at)
+    if "threads" in unknown_parts:
+        threads = threads.clear()
     events = run(con, "mandate_events", as_at=as_at, mandate=mandate_id, regions=regions).join(
         threads.select("visit_id", "thread_label", pl.col("host").alias("mandate_title")), on="visit_id",
         how="left").with_columns(pl.col("event").replace_strict(EVENT_WORDS, default=pl.col("event")).alias("event_label"))
     comms = run(con, "mandate_communications_by_year", as_at=as_at, mandate=mandate_id, regions=regions,
                 from_year=min(max(FROM_YEAR, f["established_on"].year), as_at.year))
-    by_state = run(con, "mandate_communications_by_state", as_at=as_at, mandate=mandate_id, regions=regions)
+    # Only the years whose communications the snapshot records: an unrecorded year is no bar of 0.
+    comms = blank_years(comms, cov).filter(pl.col("communications").is_not_null())
+    by_state = blank(run(con, "mandate_communications_by_state", as_at=as_at, mandate=mandate_id, regions=regions),
+                     unknown_keys(cov, COLUMN_NEEDS, as_at))
     visits = threads.filter(pl.col("visit_start").is_not_null()).sort("visit_start", descending=True)
     counted = visits.group_by(pl.col("visit_start").dt.year().alias("year")).agg(pl.len().alias("visits"))
     # Every year from the first visit to d's, so that a year without a visit shows as 0, not as a gap.
@@ -269,7 +304,7 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
     if f["kind"] == "country":
         access_rows = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
             pl.col("mandate_id") == mandate_id)
-        access = access_rows.row(0, named=True) if access_rows.height else None
+        access = access_rows.row(0, named=True) if access_rows.height and "threads" not in unknown_parts else None
         host = "ISR" if f["country_iso3"] == "PSE" else f["country_iso3"]
         country_threads = threads.filter(pl.col("iso3") == host)
     period, on = period_text(as_at), date_text(as_at)
@@ -286,21 +321,30 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
         pl.col("last_accepted_on").alias("accepted_on"), pl.lit(mandate_id).alias("mandate_id"),
         pl.lit(f["title"]).alias("mandate_title"))
     rate = f["reply_rate_percent"]
+
+    def shown(value) -> str:
+        return NOT_RECORDED_TILE if value is None else f"{value:,}"
+    # A reply rate is "–" when no letter was sent, and not recorded when the replies are not.
+    rate_text = (NOT_RECORDED_TILE if f["substantive_replied_in_year"] is None and f["communications_in_year"] != 0
+                 else "–" if rate is None else f"{rate:.2f} %")
     key_figures = [
-        {"label": "Pending requests", "display": f"{f['pending_requests']:,}", "definition": explain("pending")},
-        {"label": "Accepted, not yet carried out", "display": f"{f['accepted_not_carried_out']:,}",
-         "definition": explain("accepted_not_carried_out")},
-        {"label": f"Visits carried out, {period}", "display": f"{f['visits_in_year']:,}",
-         "definition": explain("visit_in_year", "per_mandate")},
-        {"label": f"Visits, {as_at.year - 4}–{as_at.year}", "display": f"{f['visits_5y']:,}",
-         "definition": explain("window", "per_mandate")},
-        {"label": f"Communications sent or joined, {period}", "display": f"{f['communications_in_year']:,}",
-         "definition": explain("communications", "per_mandate")},
-        {"label": f"Substantive reply rate, {period}", "display": "–" if rate is None else f"{rate:.2f} %",
-         "definition": explain("reply_rate", "per_mandate")},
+        {"label": "Pending requests", "display": shown(f["pending_requests"]), "definition": plain("pending")},
+        {"label": "Accepted, not yet carried out", "display": shown(f["accepted_not_carried_out"]),
+         "definition": plain("accepted_not_carried_out")},
+        {"label": f"Visits carried out, {period}", "display": shown(f["visits_in_year"]),
+         "definition": plain("visit_in_year", "per_mandate")},
+        {"label": f"Visits, {as_at.year - 4}–{as_at.year}", "display": shown(f["visits_5y"]),
+         "definition": plain("window", "per_mandate")},
+        {"label": f"Communications sent or joined, {period}", "display": shown(f["communications_in_year"]),
+         "definition": plain("communications", "per_mandate")},
+        {"label": f"Substantive reply rate, {period}", "display": rate_text,
+         "definition": plain("reply_rate", "per_mandate")},
     ]
     dur = _durations(con, filters, mandate_id)
     mine = dur.filter(pl.col("scope") == "mandate")["threads"].sum()
+    gap = missing(cov, ("visits",), "history", as_at) if "threads" in unknown_parts else None
+    if gap:
+        dur = dur.clear()
     notes = {
         "durations": None if mine else (
             f"None of this mandate's visit requests had been accepted by {on}: only the times of all "
@@ -319,6 +363,16 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
         "country": None if f["kind"] != "country" or access is not None else (
             f"Access over the five-year window is shown for country mandates in force on {on}."),
     }
+    if "communications" in unknown_parts:
+        notes["communications"] = missing(cov, ("communications",), "year", as_at)
+    if gap:
+        # Without visit records every visit part is unknown: said once, never an empty list or a 0.
+        notes.update({key: f"{words}: {NOT_RECORDED} (see Visit requests above)." for key, words in (
+            ("pending", "Pending requests"), ("accepted", "Visits accepted and not yet carried out"),
+            ("visits", "Visits carried out"), ("durations", "How long things take"))})
+        notes["threads"] = gap
+        if f["kind"] == "country":
+            notes["country"] = f"Access to the State it concerns: {NOT_RECORDED}."
     return {
         "mandate_id": mandate_id, "title": title, "kind": f["kind"], "country_iso3": f["country_iso3"],
         "country_name": f["country_name"], "established_on": f["established_on"], "ended_on": f["ended_on"],
@@ -329,4 +383,5 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
         "visits_by_year": visits_by_year, "durations": dur,
         "communications": comms, "communications_by_state": by_state,
         "country_access": access, "country_threads": country_threads, "notes": notes,
+        "visits_not_recorded": gap,
     }

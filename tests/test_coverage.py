@@ -239,7 +239,8 @@ def test_the_pages_say_not_recorded_instead_of_193_or_0(empty_visits_import, app
     assert not at.exception
     texts = _texts(at)
     # 4 visits, 4 never visited, 4 five-year window, 2 standing invitations, 4 replies (the folder has none)
-    assert sum(t == "**Not recorded in this snapshot**" for t in texts) == 18
+    # ... and the 2 tiles of the special procedures' side (visits accepted, not yet carried out)
+    assert sum(t == "**Not recorded in this snapshot**" for t in texts) == 20
     metrics = {m.label: m.value for m in at.metric}
     for label in ("Never visited", "…no request received", "Member States", "Visits carried out"):
         assert label not in metrics  # no figure at all, let alone 193 or 0
@@ -306,3 +307,88 @@ def test_a_trend_says_which_years_are_not_recorded(comms_only):
     assert title["subtitle"] == "Years with no point are not recorded in this snapshot"
     title = lines_over_years(frame, "communications", "Sent", "Sent per year", colour=None).to_dict()["title"]
     assert not title.get("subtitle")
+
+
+def test_the_coverage_table_holds_what_the_connection_loaded(comms_only):
+    con = connect(open_snapshot(comms_only))
+    # A cursor is not the loaded connection: it reads queries/coverage.sql's table, with the same answer.
+    assert coverage(con.cursor()) == coverage(con)
+    assert coverage(con)["communications"].first == D(2022, 3, 1) and not coverage(con)["visits"].held
+
+
+def test_the_mandates_command_gives_null_not_zero_without_visit_records(comms_only, capsys):
+    code, out = run_cli(capsys, "mandates", "--snapshot", comms_only, "--as-at", "2023-12-31", "--json")
+    rows = {r["mandate_id"]: r for r in json.loads(out)}
+    assert code == 0
+    assert rows["SR-EDU"] == {
+        "mandate_id": "SR-EDU", "title": "Special Rapporteur on the right to education", "kind": "thematic",
+        "established_on": "1998-04-17", "ended_on": None, "pending_requests": None, "accepted_not_carried_out": None,
+        "visits_in_year": None, "visits_5y": None, "communications_in_year": 2, "substantive_replied_in_year": 1,
+        "reply_rate_percent": 50.0}
+    # Borduria's mandate sent nothing in 2023: a recorded 0, while its visit figures stay unknown.
+    assert rows["SR-BBB"]["communications_in_year"] == 0 and rows["SR-BBB"]["accepted_not_carried_out"] is None
+    code, out = run_cli(capsys, "mandates", "--snapshot", comms_only, "--as-at", "2023-12-31")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("SR-EDU "))
+    # The four visit columns say so in words; the letters' figures are numbers.
+    assert row.split() == ["SR-EDU", "thematic"] + ["not", "recorded", "in", "this", "snapshot"] * 4 + ["2", "1", "50.0"]
+
+
+def test_the_states_command_says_not_recorded_in_its_text_table(comms_only, capsys):
+    code, out = run_cli(capsys, "states", "--snapshot", comms_only, "--as-at", "2023-12-31")
+    assert code == 0
+    header = next(line for line in out.splitlines() if line.startswith("iso3"))
+    assert "not recorded in this snapshot" in out and "pending_requests" in header
+    bbb = next(line for line in out.splitlines() if line.startswith("BBB "))
+    assert bbb.count("not recorded in this snapshot") == 6  # invitation, visits and requests; not the letters
+
+
+def test_the_special_procedures_side_without_visit_records(comms_only):
+    from sp_data.mandates import accepted_not_carried_out, mandate_profile, state_awaiting
+
+    con = connect(open_snapshot(comms_only))
+    side = accepted_not_carried_out(con, AS_AT)
+    assert side["count"] is None and side["oldest_accepted_on"] is None and side["threads"].height == 0
+    assert "python -m sp_data import-visits FILE" in side["not_recorded"]
+    assert state_awaiting(con, AS_AT, "AAA")["text"] == "Awaiting the special procedures: not recorded in this snapshot."
+    p = mandate_profile(con, AS_AT, "SR-EDU")
+    assert [k["display"] for k in p["key_figures"]] == ["Not recorded in this snapshot"] * 4 + ["2", "50.00 %"]
+    assert p["summary"] == (
+        "Pending requests not recorded in this snapshot; visits accepted and not yet carried out not recorded in "
+        "this snapshot; visits carried out in 2023 not recorded in this snapshot; sent or joined 2 communications "
+        "in 2023, 50 % with a substantive reply.")
+    assert "python -m sp_data import-visits FILE" in p["visits_not_recorded"]
+    assert p["notes"]["visits"] == "Visits carried out: not recorded in this snapshot (see Visit requests above)."
+    # Communications are drawn for the years the snapshot records them only (2022 and 2023), no bar of 0 before.
+    assert p["communications"].select("year", "communications", "reply_rate_percent").to_dicts() == [
+        {"year": 2022, "communications": 1, "reply_rate_percent": None},
+        {"year": 2023, "communications": 2, "reply_rate_percent": 50.0}]
+
+
+def test_the_pages_of_issue_10_say_not_recorded_without_visit_records(empty_visits_import, app):
+    at = app("pages/overview.py", year="2023").run()
+    assert not at.exception
+    assert "Accepted, not yet carried out" not in metrics_of(at) and "Oldest waiting since" not in metrics_of(at)
+    captions = [c.value for c in at.caption]
+    assert "Accepted, not yet carried out" in captions and "Oldest waiting since" in captions
+
+    at = app("pages/profile.py", state="IRN", year="2023").run()
+    assert not at.exception
+    assert "Awaiting the special procedures: not recorded in this snapshot." in [m.value for m in at.markdown]
+
+    at = app("pages/mandate.py", mandate="SR-EDUCATION", year="2023").run()
+    assert not at.exception
+    shown = metrics_of(at)
+    # The snapshot's last date is 1 April 2023; the only figure recorded is the communications', no 0 anywhere.
+    assert shown == {"Communications sent or joined, 2023 up to 1 April": "2"}
+    tiles = [c.value for c in at.caption]
+    for label in ("Pending requests", "Accepted, not yet carried out", "Visits carried out, 2023 up to 1 April",
+                  "Visits, 2019–2023", "Substantive reply rate, 2023 up to 1 April"):
+        assert label in tiles, label
+    assert any("python -m sp_data import-visits FILE" in w.value for w in at.warning)
+    assert "Visits carried out: not recorded in this snapshot (see Visit requests above)." in tiles
+    assert not any("host" in df.value.columns for df in at.dataframe)  # no table of visit requests or visits
+
+
+def metrics_of(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}

@@ -42,7 +42,7 @@ def test_figures_are_sp_datas(app, demo_db):
 def test_charts_say_what_and_when(app):
     titles = chart_titles(app(PAGE, mandate="WG-AD").run())
     assert titles == [
-        "Visit requests and what became of them, as at 31 December 2023",
+        "What became of each request",
         "Visits carried out per year, 1997–2023",
         "Request to acceptance, acceptance to visit",
         "Communications sent or joined, 2011–2023",

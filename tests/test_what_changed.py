@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+import polars as pl
+
 from conftest import frames, metrics
 from sp_data.diff import diff, previous_snapshot
 from sp_data.snapshot import open_snapshot, write_snapshot
@@ -66,16 +68,22 @@ def test_data_page_applies_the_group_filter(app):
     assert table.iloc[0]["who"] == "Saudi Arabia" and table.iloc[0]["all changes"] == 30
     assert list(table["all changes"]) == sorted(table["all changes"], reverse=True)
     assert (table["what"] == "no change").sum() == (table["all changes"] == 0).sum() > 0
-    changes = next(df.value for df in at.dataframe if "section" in df.value.columns)
+    changes = next(df.value for df in at.dataframe if "section_name" in df.value.columns)
     assert len(changes) == 114 and set(changes["state"]) <= set(table["who"])
+    # Mandates by name and the record in words, not codes (the CLI's diff keeps the codes).
+    assert "section" not in changes.columns and "mandates" not in changes.columns
+    assert set(changes["section_name"]) <= {"Visits", "Standing invitations", "Communications", "Replies"}
+    assert not changes["mandate_names"].dropna().str.contains(r"\b(?:SR|WG|IE)-[A-Z]").any()
 
 
 def test_profile_shows_what_changed_for_the_state(app):
     saudi = app("pages/profile.py", state="SAU").run()
     assert not saudi.exception
     assert any("**30 changes** for Saudi Arabia since the snapshot of 1 April 2024 (demo-2024-03)." in m.value for m in saudi.markdown)
-    rows = next(df.value for df in saudi.dataframe if {"change", "detail"} <= set(df.value.columns))
+    rows = next(df.value for df in saudi.dataframe if {"change", "detail_text"} <= set(df.value.columns))
     assert len(rows) == 30 and rows["change"].value_counts().to_dict() == {"communication": 17, "reply": 13}
+    assert "mandates" not in rows.columns
+    assert not rows["mandate_names"].dropna().str.contains(r"\b(?:SR|WG|IE)-[A-Z]").any()
     iran = app("pages/profile.py", state="IRN").run()
     assert any(m.value.startswith("**No change** for Iran (Islamic Republic of) since the snapshot of 1 April 2024 (demo-2024-03):")
                for m in iran.markdown)
@@ -108,3 +116,21 @@ def test_profile_on_the_only_snapshot_says_there_is_nothing_to_compare(app, tmp_
     assert not at.exception
     assert "What changed since the previous snapshot" in [s.value for s in at.subheader]
     assert "Nothing to compare with: this is the earliest snapshot." in [m.value for m in at.markdown]
+
+
+def test_readable_changes_name_mandates_and_write_dates_in_words():
+    change = diff("demo-2024-03", "demo")
+    frame = pl.DataFrame({"section": ["standing_invitations", "communications", "visits"],
+                          "mandates": [None, "SR-UCM; SR-HOUSING; SR-BELARUS", "WG-AD"],
+                          "detail": ["extended 2012-01-10, withdrawn 2023-05-02",
+                                     "sent_on 2024-01-02 -> 2024-01-03; type AL -> UA", "dates_proposed (territory)"]})
+    out = change.readable(frame).select("section_name", "mandate_names", "detail_text").to_dicts()
+    assert out == [
+        {"section_name": "Standing invitations", "mandate_names": None,
+         "detail_text": "extended 10 January 2012, withdrawn 2 May 2023"},
+        {"section_name": "Communications",
+         "mandate_names": "Unilateral coercive measures; Adequate housing; Human rights in Belarus",
+         "detail_text": "sent on 2 January 2024 to 3 January 2024; type Allegation letter to Urgent appeal"},
+        {"section_name": "Visits", "mandate_names": "Arbitrary detention", "detail_text": "Dates proposed (territory)"}]
+    # The codes stay in the changes themselves, for the command line and the JSON.
+    assert {"section", "mandates", "detail"} <= set(change.changes.columns)

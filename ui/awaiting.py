@@ -1,15 +1,17 @@
 """The special procedures' side on the Country visits page: visits accepted and not yet carried out."""
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
-from sp_data.charts.mandate import MAX_ROWS, waiting_bars
+from sp_data.charts.mandate import MAX_ROWS, titled, waiting_bars
 from sp_data.mandates import accepted_not_carried_out
+from sp_data.wording import DATE_FORMAT, date_text, mandate_name
 from ui import components as ui
 from ui.mandate import link_column, with_mandate_links
 from ui.state import View, carried_params
 
-DATE = "D MMM YYYY"
+DATE = DATE_FORMAT
 
 
 def awaiting_section(view: View) -> None:
@@ -19,27 +21,33 @@ def awaiting_section(view: View) -> None:
     st.markdown("The special procedures' side: visits that States have accepted (an invitation, an acceptance "
                 "or dates proposed) and that the mandate has not yet carried out, with the time since acceptance.")
     threads = side["threads"]
+    if side["count"] is None:
+        st.warning(side["not_recorded"], icon=":material/database_off:")
+        return
     if side["count"] == 0:
         ui.empty(f"No accepted visit is waiting to be carried out as at {view.as_at_text} in {view.groups_text}.")
         st.caption(side["definition"])
         return
     oldest = side["oldest_accepted_on"]
     shown = min(MAX_ROWS, side["count"])
-    ui.chart(view, waiting_bars(
-        threads, f"Visits accepted and not yet carried out, as at {view.as_at_text}",
-        subtitle=(f"{side['count']:,} visits, oldest acceptance first" + (f" (the {shown} oldest drawn)"
-                  if shown < side["count"] else "") + (f"; the oldest accepted on {oldest.day} {oldest:%B %Y}"
-                                                       if oldest else ""))),
-        "accepted-not-carried-out")
-    ui.table(view, with_mandate_links(threads), "accepted-not-carried-out", {
+    title = "Accepted, not yet carried out"
+    ui.chart(view, titled(waiting_bars(threads, title), title, f"As at {view.as_at_text}: {side['count']:,} "
+                          f"visit{'s' if side['count'] != 1 else ''}, oldest acceptance first"
+                          + (f" (the {shown} oldest drawn)" if shown < side["count"] else "") + ".",
+                          *([f"The oldest accepted on {date_text(oldest)}."] if oldest else [])),
+             "accepted-not-carried-out")
+    named = threads.with_columns(pl.Series("mandate_short", [mandate_name(m, t) for m, t in threads.select(
+        "mandate_id", "mandate_title").iter_rows()], dtype=pl.String))
+    ui.table(view, with_mandate_links(named), "accepted-not-carried-out", {
         "host": st.column_config.TextColumn("Host", width=160),
         "accepted_ago": st.column_config.TextColumn("Waiting for", width=120, help="Time since acceptance."),
         "status_label": st.column_config.TextColumn("Status", width=110),
-        "accepted_on": st.column_config.DateColumn("Accepted on", format=DATE, width=100,
+        "accepted_on": st.column_config.DateColumn("Accepted on", format=DATE, width=130,
                                                    help="The latest invitation, acceptance or proposal of dates."),
-        "mandate_title": st.column_config.TextColumn("Mandate", width="large"),
+        "mandate_short": st.column_config.TextColumn("Mandate", width="medium"),
+        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
         "mandate_page": link_column(),
-        "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=100),
+        "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=130),
     }, height=400 if threads.height > 10 else "auto")
     left, right = st.columns(2)
     with left:
@@ -49,7 +57,7 @@ def awaiting_section(view: View) -> None:
             "mandate_page": link_column(),
             "visits": st.column_config.NumberColumn("Visits", format="%d", width=60),
             "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
-            "oldest_accepted_on": st.column_config.DateColumn("Oldest accepted", format=DATE, width=110),
+            "oldest_accepted_on": st.column_config.DateColumn("Oldest accepted", format=DATE, width=130),
         })
     with right:
         st.markdown("**By State or other host**")
@@ -57,7 +65,7 @@ def awaiting_section(view: View) -> None:
             "host": st.column_config.TextColumn("Host", width="medium"),
             "regional_group": st.column_config.TextColumn("Group", width=70),
             "visits": st.column_config.NumberColumn("Visits", format="%d", width=60),
-            "oldest_accepted_on": st.column_config.DateColumn("Oldest accepted", format=DATE, width=110),
+            "oldest_accepted_on": st.column_config.DateColumn("Oldest accepted", format=DATE, width=130),
         })
     st.caption(side["definition"])
 
@@ -73,15 +81,21 @@ def awaiting_tiles(view: View) -> None:
     side = view.data(accepted_not_carried_out, view.filters)
     st.markdown("**The special procedures' side**")
     cols = st.columns(4)
+    if side["count"] is None:
+        help_text = PLAIN_HELP + "\n\n" + ui.definition("coverage")
+        for col, label in zip(cols, ("Accepted, not yet carried out", "Oldest waiting since")):
+            with col:
+                ui.unrecorded_tile(label, help_text)
+        return
     with cols[0]:
         st.metric("Accepted, not yet carried out", f"{side['count']:,}", border=True,
-                  help=PLAIN_HELP + "\n\nDefinition: " + side["definition"])
+                  help=PLAIN_HELP)
         st.page_link("pages/country_visits.py", label="Details", icon=":material/arrow_forward:",
                      query_params=carried_params())
     oldest = side["oldest_accepted_on"]
     with cols[1]:
         st.metric("Oldest waiting since", f"{oldest:%b %Y}" if oldest else "–", border=True,
                   help="When the oldest of these visits was accepted"
-                       + (f" ({oldest.day} {oldest:%B %Y}): it has waited {side['longest_wait']}." if oldest else "."))
+                       + (f" ({date_text(oldest)}): it has waited {side['longest_wait']}." if oldest else "."))
         st.page_link("pages/country_visits.py", label="Details", icon=":material/arrow_forward:",
                      query_params=carried_params())

@@ -7,6 +7,7 @@ import streamlit as st
 
 from sp_data.diff import previous_snapshot
 from sp_data.errors import SnapshotError
+from sp_data.wording import DATE_FORMAT
 from ui import cache
 from ui.state import View, carried_params
 
@@ -35,12 +36,13 @@ def state_section(view: View, iso3: str, name: str) -> None:
         st.markdown(f"**{rows.height:,} change{'s' if rows.height > 1 else ''}** for {name} since {since}.")
         from ui import components as ui  # components imports ui.state too; imported here to keep this module light
 
-        ui.table(view, rows, f"{iso3}-changes-since-{older}", title=f"{name}: changes since {older}", columns={
-            "date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+        ui.table(view, change.readable(rows), f"{iso3}-changes-since-{older}", title=f"{name}: changes since {older}",
+                 columns={
+            "date": st.column_config.DateColumn("Date", format=DATE_FORMAT),
             "change": "Change",
             "direction": "Added or removed",
-            "mandates": "Mandates",
-            "detail": "Detail",
+            "mandate_names": "Mandates",
+            "detail_text": "Detail",
         }, filters=f"changes since snapshot {older}")
     if change.simulated:
         st.caption("At least one of the two snapshots is simulated: these changes are invented.")

@@ -5,13 +5,19 @@ import altair as alt
 import polars as pl
 
 from sp_data.charts.base import FIT_WIDTH, OKABE_ITO, WIDTH, title_params
-from sp_data.profile import short_title
+from sp_data.wording import mandate_name
 
 # Accepted statuses in words (sp_data.profile.STATUS_WORDS), greens for agreed, yellow for postponed.
 WAITING_COLOURS = {"Invited": "#009E73", "Accepted": "#0072B2", "Dates proposed": "#56B4E9", "Postponed": "#E69F00"}
 TYPES = {"allegation_letters": "Allegation letters", "urgent_appeals": "Urgent appeals",
          "other_letters": "Other letters"}
 MAX_ROWS = 40
+
+
+def titled(chart: alt.TopLevelMixin, title: str, *lines: str) -> alt.TopLevelMixin:
+    """The chart with a short title and its subtitle in short lines: a phone's width cuts a long line off."""
+    return chart.properties(title=alt.TitleParams(text=title, subtitle=list(lines), anchor="start", fontSize=15,
+                                                  subtitleColor="#555"))
 
 
 def waiting_bars(threads: pl.DataFrame, title: str, subtitle: str | None = None, by: str = "both") -> alt.Chart:
@@ -23,7 +29,7 @@ def waiting_bars(threads: pl.DataFrame, title: str, subtitle: str | None = None,
     """
     data = threads.head(MAX_ROWS).with_columns(
         (pl.col("days_since_acceptance").fill_null(0) / 365.25).alias("years"),
-        pl.Series("mandate_short", [short_title(m, t) for m, t in threads.head(MAX_ROWS).select(
+        pl.Series("mandate_short", [mandate_name(m, t) for m, t in threads.head(MAX_ROWS).select(
             "mandate_id", "mandate_title").iter_rows()], dtype=pl.String))
     wait = (pl.when(pl.col("accepted_ago").is_not_null()).then(" (" + pl.col("accepted_ago") + ")")
             .otherwise(pl.lit("")))
