@@ -66,7 +66,7 @@ def page_calls(page: str, filters, extent: dict, state: str = PROFILE_STATE) -> 
     The sidebar's data_extent comes first on every page. tests/test_bench.py checks this list
     against what each page really passes to view.data under AppTest, so it cannot drift.
     """
-    from sp_data import catalog, communications as comm, groups, invitations, mandates, profile, visits
+    from sp_data import catalog, communications as comm, coverage, groups, invitations, mandates, profile, visits
     from sp_data.facts import data_extent, facts
     from sp_data.schema import TABLE_ORDER
 
@@ -74,25 +74,39 @@ def page_calls(page: str, filters, extent: dict, state: str = PROFILE_STATE) -> 
     first_year = (extent.get("first_date") or extent.get("last_date") or filters.as_at).year
     span = (max(first_year, year - 12), year)  # the Years sliders' default
     types = tuple(comm.TYPE_NAMES)  # every communication type selected
+    # missing_in and unknown_columns read the coverage kept with the connection: they run no query.
+    def missing(span, *kinds):
+        return (coverage.missing_in, (filters, span, *kinds))
+
+    unknown = (coverage.unknown_columns, (filters,))
     calls = {
         "overview": [(facts, (filters,)), (mandates.accepted_not_carried_out, (filters,)), (groups.by_group, (filters,)),
-                     (visits.visits_breakdown, (filters,)), (groups.trends, (filters, *span)), (groups.map_data, (filters,))],
+                     missing("year", "visits"), (visits.visits_breakdown, (filters,)),
+                     missing("year", "communications"), missing("year", "communications", "replies"),
+                     (groups.trends, (filters, *span)), (groups.map_data, (filters,))],
         "profile": [(profile.state_choices, (filters,)), (profile.profile, (filters, state)),
-                    (mandates.state_awaiting, (filters, state))],
-        "mandate": [(mandates.mandate_choices, (filters,)), (mandates.mandate_profile, (filters, PROFILE_MANDATE))],
-        "country_visits": [(facts, (filters, "states", "visits")), (visits.visits_breakdown, (filters,)),
-                           (visits.thread_status_counts, (filters,)), (visits.open_threads, (filters,)),
-                           (mandates.accepted_not_carried_out, (filters,)), (visits.not_visited_window, (filters,)), (visits.five_plus_visits_window, (filters,))],
-        "never_visited": [(facts, (filters, "states")), (visits.never_visited_by_category, (filters,))],
-        "pending_requests": [(visits.pending_states, (filters,)), (facts, (filters, "states")),
-                             (visits.pending_requests, (filters,))],
-        "communications": [(facts, (filters, "communications")), (comm.mandates, (filters,)), (comm.by_state, (filters, types, None)),
-                           (comm.by_actor, (filters, types, None)), (comm.by_type, (filters, None)),
-                           (comm.by_mandate, (filters, types)), (comm.reply_times, (filters, types, None)),
-                           (comm.trends, (filters, *span, types, None))],
-        "standing_invitations": [(facts, (filters, "states")), (invitations.standing_invitations, (filters,)),
-                                 (invitations.by_group, (filters,))],
-        "data": [(data_extent, ()), (catalog.table, (TABLE_ORDER[0],))],
+                    (mandates.state_awaiting, (filters, state)), unknown],
+        "mandate": [(mandates.mandate_choices, (filters,)), (mandates.mandate_profile, (filters, PROFILE_MANDATE)),
+                    unknown],
+        "country_visits": [missing("year", "visits"), (facts, (filters, "states", "visits")),
+                           (visits.visits_breakdown, (filters,)), unknown, (visits.thread_status_counts, (filters,)),
+                           (visits.open_threads, (filters,)), (mandates.accepted_not_carried_out, (filters,)),
+                           missing("window", "visits"), (visits.not_visited_window, (filters,)),
+                           (visits.five_plus_visits_window, (filters,))],
+        "never_visited": [missing("history", "visits"), (facts, (filters, "states")),
+                          (visits.never_visited_by_category, (filters,)), unknown],
+        "pending_requests": [missing("window", "visits"), (visits.pending_states, (filters,)),
+                             (facts, (filters, "states")), unknown, (visits.pending_requests, (filters,))],
+        "communications": [missing("year", "communications"), (facts, (filters, "communications")),
+                           missing("year", "replies"), (comm.mandates, (filters,)),
+                           (comm.by_state, (filters, types, None)), unknown, (comm.by_actor, (filters, types, None)),
+                           (comm.by_type, (filters, None)), (comm.by_mandate, (filters, types)),
+                           (comm.reply_times, (filters, types, None)), (comm.trends, (filters, *span, types, None))],
+        "standing_invitations": [missing("history", "standing_invitations"), (facts, (filters, "states")),
+                                 (invitations.standing_invitations, (filters,)), (invitations.by_group, (filters,)),
+                                 unknown, missing("window", "visits")],
+        "data": [(coverage.coverage_lines, ()), (facts, (filters, "communications")),
+                 (catalog.table, (TABLE_ORDER[0],)), unknown],
     }[page]
     out: list[Call] = []
     for fn, args in [(data_extent, ())] + calls:

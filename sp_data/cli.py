@@ -39,7 +39,7 @@ def _banner(snap, filters: Filters, con=None) -> str:
         from sp_data.coverage import KINDS, missing_in
 
         # The records a figure needs that the snapshot lacks, and how to import them.
-        note = missing_in(con, filters, *KINDS, span=None)
+        note = missing_in(con, filters, None, *KINDS)
         if note:
             lines += ["", note.replace("`", "")]
     return "\n".join(lines)

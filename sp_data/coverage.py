@@ -332,8 +332,8 @@ def missing(cov: dict[str, Coverage], kinds: tuple[str, ...], span: str | None, 
     return "\n\n".join(lines) or None
 
 
-def missing_in(con: duckdb.DuckDBPyConnection, filters, *kinds: str, span: str | None = "year") -> str | None:
-    """missing() for a snapshot's connection and filters (for pages, through the cache)."""
+def missing_in(con: duckdb.DuckDBPyConnection, filters, span: str | None, *kinds: str) -> str | None:
+    """missing() for a snapshot's connection and filters (for pages, through the cache, which takes arguments by position)."""
     return missing(coverage(con), kinds, span, filters.as_at)
 
 

@@ -27,6 +27,7 @@ from sp_data.facts import facts
 from sp_data.params import Filters
 from sp_data.profile import profile
 from sp_data.visits import pending_summary
+from sp_data.wording import groups_text
 
 pytestmark = pytest.mark.slow
 
@@ -53,7 +54,7 @@ def requests_pool(con, rng: random.Random, size: int = 48) -> list[dict]:
         filters = Filters(dt.date(year, 12, 31), regions=regions)
         params = [("year", str(year))] + [("groups", g) for g in regions]
         # The header's caption says which filters the page applied.
-        caption = f"Figures for **{year}**, as at **31 December {year}** · {', '.join(regions) or 'all regional groups'}"
+        caption = f"Figures for **{year}**, as at **31 December {year}** · {groups_text(regions)}"
         page = rng.choice(("overview", "pending_requests", "profile", "never_visited"))
         texts = [caption]
         if page == "overview":

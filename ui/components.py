@@ -54,7 +54,7 @@ def empty(message: str) -> None:
 
 def not_recorded(view: View, *kinds: str, span: str = "year") -> bool:
     """Say what records the snapshot lacks for these kinds and period, and how to import them; True if any."""
-    message = view.data(missing_in, view.filters, *kinds, span=span)
+    message = view.data(missing_in, view.filters, span, *kinds)
     if message:
         st.warning(message, icon=":material/database_off:")
     return bool(message)
