@@ -198,13 +198,12 @@ def _in_zip(issue: Issue, filename: str) -> Issue:
 
 def guess_kind(data: bytes, filename: str) -> str:
     """'communications', 'visits' or 'standing_invitations', from the header of an export."""
-    from sp_data.adapters import communications, standing_invitations, visits
-    from sp_data.adapters.common import read_sheet
+    from sp_data.adapters.kinds import ADAPTERS
+    from sp_data.adapters.sheets import read_sheet
 
-    for kind, module in (("communications", communications), ("visits", visits),
-                         ("standing_invitations", standing_invitations)):
-        sheet = read_sheet(data, filename, module.looks_like)
-        if module.looks_like(sheet.rows):
+    for kind, adapter in ADAPTERS.items():
+        sheet = read_sheet(data, filename, adapter.looks_like)
+        if adapter.looks_like(sheet.rows):
             return kind
     raise UploadRefused(filename, "cannot tell whether this is a communications export, a visits spreadsheet "
                                   "or a list of standing invitations from its header; choose the kind")
@@ -212,29 +211,18 @@ def guess_kind(data: bytes, filename: str) -> str:
 
 def _import_export(data: bytes, filename: str, kind: str | None, base, mapping: bytes | None,
                    mapping_name: str | None, root: Path | None, validate_only: bool) -> UploadResult:
-    from sp_data.adapters import communications, standing_invitations, visits
-    from sp_data.adapters.common import Context, base_snapshot, load_mapping, validate_merged
+    from sp_data.adapters.context import Context, base_snapshot
+    from sp_data.adapters.kinds import ADAPTERS
 
     kind = kind or guess_kind(data, filename)
     if kind not in KINDS:
         raise UploadRefused(filename, f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
     context = Context.of(base_snapshot(base, root))
     if validate_only:
-        maps = load_mapping(mapping, mapping_name or "mapping.csv", context)
-        if kind == "communications":
-            items, problems = communications.read_communications(data, filename, context, maps)
-            tables = communications.merge(context, items)
-        elif kind == "standing_invitations":
-            items, problems = standing_invitations.read_standing_invitations(data, filename, context, maps)
-            tables = standing_invitations.merge(context, items)
-        else:
-            items, problems = visits.read_visits(data, filename, context, maps)
-            tables = visits.merge(context, items)
-        validate_merged(tables, filename, context.base.id)
-        return UploadResult(True, warnings=problems.warnings + maps.unused(),
-                            counts={k: v.height for k, v in tables.items()}, validated_only=True)
-    adapter = {"communications": communications.import_communications_bytes, "visits": visits.import_visits_bytes,
-               "standing_invitations": standing_invitations.import_standing_invitations_bytes}[kind]
-    result = adapter(data, filename, mapping=mapping, mapping_name=mapping_name, root=root, context=context)
+        tables, warnings = ADAPTERS[kind].check_bytes(data, filename, context, mapping, mapping_name)
+        return UploadResult(True, warnings=warnings, counts={k: v.height for k, v in tables.items()},
+                            validated_only=True)
+    result = ADAPTERS[kind].import_bytes(data, filename, mapping=mapping, mapping_name=mapping_name, root=root,
+                                         context=context)
     return UploadResult(True, path=result.path, new=result.new, warnings=result.warnings, counts=result.counts)
 

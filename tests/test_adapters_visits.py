@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from conftest import reference_frames, thread, threads
-from sp_data.adapters.common import DateProblem
+from sp_data.adapters.dates import DateProblem
 from sp_data.adapters.visits import import_visits, parse_visit_dates
 from sp_data.cli import main
 from sp_data.errors import SourceError

@@ -1,19 +1,22 @@
 """The public communications export (CSV or XLSX) translated into communications and replies."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polars as pl
 
-from sp_data.adapters.common import (
-    TYPE_WORDS, Context, DateProblem, Field, ImportResult, Mapping, Problems, Record, base_snapshot, cell_text,
-    closest_words, find_dates, find_header, load_mapping, match_header, parse_date, read_sheet, records,
-    resolve_mandates, split_items, typed, with_origin, write_merged,
-)
-from sp_data.names import key
+from sp_data.adapters.context import TYPE_WORDS, Context, closest_words
+from sp_data.adapters.headers import Field, names_fields
+from sp_data.adapters.mandate_cells import resolve_mandates
+from sp_data.adapters.mapping import Mapping
+from sp_data.adapters.problems import Problems
+from sp_data.adapters.recipients import recipient
+from sp_data.adapters.records import Record, date_cell, read_records
+from sp_data.adapters.replies import Reply, read_replies
+from sp_data.adapters.run import Adapter
+from sp_data.adapters.sheets import Rows
+from sp_data.adapters.writing import typed, with_origin
 
 FIELDS = (
     Field("date", ("Date", "Date sent", "Sent on", "Sent", "Sent_on", "Date of communication", "Communication date")),
@@ -44,31 +47,9 @@ FIELDS = (
 COLUMNS = {f.name: f.synonyms[0] for f in FIELDS}  # the name used in messages
 
 REF = re.compile(r"(?:(?P<type>J?(?:AL|UA|OL))\s*)?(?P<code>[A-Z]{3})\s*(?P<num>\d+)\s*/\s*(?P<year>\d{4})")
-# Addressee cells and columns that mean "no State": the public database files these under OTH.
-NO_STATE = {key(x) for x in ("OTH", "Other", "Others", "N/A", "NA", "-", "None", "Non-State actor", "Non-State actors")}
-NON_STATE_TYPES = {key(x) for x in ("Non-State actor", "Non-State actors", "Non State", "NSA", "Other", "Company",
-                                     "Business", "Business enterprise", "Armed group", "Organization", "Organisation",
-                                     "International organization", "Intergovernmental organization", "non_state_actor")}
-STATE_TYPES = {key(x) for x in ("State", "Government", "Member State", "Observer State")}
-# Words that mark an addressee as a company, an armed group or an organization.
-NON_STATE_WORDS = re.compile(
-    r"\b(inc|ltd|llc|plc|corp|corporation|company|co|limited|group|gmbh|ag|s\.?a|s\.?a\.?s|n\.?v|b\.?v|bank|fund|"
-    r"holdings?|mining|oil|energy|petroleum|armed|army|forces|front|movement|militia|brigades?|"
-    r"organi[sz]ation|union|agency|association|foundation|university|council|committee|"
-    r"authority|authorities|de facto|hamas|hezbollah|taliban)\b", re.IGNORECASE)
 EMPTY_NUMBER = {"", "-", "n/a", "na", "unknown", "not specified", "none given", "?"}
 TRUE_WORDS = {"true", "yes", "y", "x", "1", "follow-up", "follow up", "followup"}
 FALSE_WORDS = {"false", "no", "n", "0", ""}
-NO_REPLY = {key(x) for x in ("-", "No reply", "None", "No", "0", "N/A", "No response")}
-
-
-@dataclass
-class Reply:
-    """One dated reply found in a row's Replies cell."""
-
-    received_on: dt.date
-    confidential: bool
-    acknowledgement: bool
 
 
 @dataclass
@@ -87,46 +68,19 @@ class Communication:
                 tuple(v["mandate_ids"] or ()), v["individuals"], v["individuals_female"], v["follow_up"])
 
 
-def import_communications(file: str | Path, *, base: str | Path | None = None, mapping: str | Path | None = None,
-                          root: Path | None = None) -> ImportResult:
-    """Build a new snapshot: the base's communications and replies updated from an export file."""
-    file = Path(file)
-    mapping_data = Path(mapping).read_bytes() if mapping else None
-    return import_communications_bytes(file.read_bytes(), file.name, base=base, mapping=mapping_data,
-                                       mapping_name=Path(mapping).name if mapping else None, root=root)
-
-
-def import_communications_bytes(data: bytes, file_name: str, *, base=None, mapping: bytes | None = None,
-                                mapping_name: str | None = None, root: Path | None = None,
-                                context: Context | None = None) -> ImportResult:
-    """The same as import_communications, from the bytes of an upload."""
-    context = context or Context.of(base_snapshot(base, root))
-    maps = load_mapping(mapping, mapping_name or "mapping.csv", context)
-    comms, problems = read_communications(data, file_name, context, maps)
-    tables = merge(context, comms)
-    return write_merged(tables, context=context, file_name=file_name, data=data, what="communications export",
-                        id_prefix="comms", root=root, warnings=problems.warnings, mapping=maps)
-
-
-def looks_like(rows) -> bool:
+def looks_like(rows: Rows) -> bool:
     """Whether a sheet has a communications header in its first rows."""
-    return any("ref" in (m := match_header(cells, FIELDS)) and "mandates" in m for _, cells in rows[:30])
+    return names_fields(rows, FIELDS, {"ref", "mandates"})
 
 
 def read_communications(data: bytes, file_name: str, context: Context, mapping: Mapping
                         ) -> tuple[list[Communication], Problems]:
     """Every row of the export, resolved; raises SourceError with every problem found."""
-    sheet = read_sheet(data, file_name, looks_like)
-    problems = Problems(sheet.file, warnings=list(sheet.warnings))
-    header = find_header(sheet, FIELDS, "ref", problems.warnings)
-    missing = [COLUMNS[f] for f in ("date", "mandates") if f not in header.positions]
-    if "country" not in header.positions and "addressee" not in header.positions and "state_concerned" not in header.positions:
-        missing.append("Country (or Addressee)")
-    for name in missing:
-        problems.bad(header.row, name, None, "required column is missing from the header")
-    problems.raise_if_any()
+    required = {COLUMNS["date"]: ("date",), COLUMNS["mandates"]: ("mandates",),
+                "Country (or Addressee)": ("country", "addressee", "state_concerned")}
+    rows, header, problems = read_records(data, file_name, FIELDS, "ref", looks_like, required)
     out = []
-    for record in records(sheet, header, problems.warnings, FIELDS):
+    for record in rows:
         comm = _read_row(record, header.positions, context, mapping, problems)
         if comm is not None:
             out.append(comm)
@@ -135,45 +89,29 @@ def read_communications(data: bytes, file_name: str, context: Context, mapping: 
     return out, problems
 
 
-def _read_row(r: Record, present: dict, ctx: Context, mapping: Mapping, problems: Problems) -> Communication | None:
+def _read_row(r: Record, present: dict[str, int], ctx: Context, mapping: Mapping, problems: Problems
+              ) -> Communication | None:
     """One export row as a communication, or None when it is unusable (errors are recorded)."""
     n = r.number
-    ref_text = r.text("ref").upper()
+    ref_text = re.sub(r"\s+", " ", r.text("ref").upper())
     if not ref_text:
         problems.bad(n, r.column("ref"), None, "a reference number is required")
         return None
-    ref_text = re.sub(r"\s+", " ", ref_text)
     match = REF.fullmatch(ref_text)
-
-    sent_on = None
-    try:
-        sent_on = parse_date(r.raw("date"))
-        if sent_on is None:
-            problems.bad(n, r.column("date"), None, "a date is required")
-    except DateProblem as exc:
-        problems.bad(n, r.column("date"), r.raw("date"), str(exc))
-
+    sent_on = date_cell(r, "date", problems, required="a date is required")
     ctype = _type(r, match, mapping, ctx, problems)
-    if match:
-        ref_type = TYPE_WORDS[match.group("type")] if match.group("type") else ctype
-        if match.group("type") and ctype and ref_type != ctype:
-            problems.bad(n, r.column("type"), r.text("type"),
-                         f"says {ctype} but the reference {r.text('ref')!r} is a {ref_type}")
-        # One spelling of a reference, so that the export's rows meet the base snapshot's.
-        ref = f"{ref_type or '?'} {match.group('code')} {int(match.group('num'))}/{match.group('year')}"
-    else:
-        ref = ref_text
-    recipient = _recipient(r, present, match, ctx, mapping, problems)
+    ref = _ref(r, ref_text, match, ctype, problems)
+    to = recipient(r, present, match, ctx, mapping, problems)
     mandate_ids = resolve_mandates(r.text("mandates"), r.number, r.column("mandates"), sent_on, ctx, mapping, problems)
     individuals, female = _individuals(r, problems)
     follow = r.text("follow_up").lower()
     if follow not in TRUE_WORDS | FALSE_WORDS:
         problems.bad(n, r.column("follow_up"), r.raw("follow_up"), "must be yes or no (or true/false)")
-    replies = _replies(r, problems)
+    replies = read_replies(r, problems)
     count = _count(r, problems)
-    if ctype is None or sent_on is None or recipient is None or mandate_ids is None:
+    if ctype is None or sent_on is None or to is None or mandate_ids is None:
         return None
-    kind, iso3, name = recipient
+    kind, iso3, name = to
     values = {"ref": ref, "sent_on": sent_on, "type": ctype, "recipient_kind": kind, "iso3": iso3,
               "recipient": name, "mandate_ids": mandate_ids, "individuals": individuals,
               "individuals_female": female, "follow_up": follow in TRUE_WORDS}
@@ -184,7 +122,18 @@ def _read_row(r: Record, present: dict, ctx: Context, mapping: Mapping, problems
     return Communication(n, ref, values, replies or [], count)
 
 
-def _type(r: Record, match, mapping: Mapping, ctx: Context, problems: Problems) -> str | None:
+def _ref(r: Record, ref_text: str, match: re.Match[str] | None, ctype: str | None, problems: Problems) -> str:
+    """The reference in one spelling, so that the export's rows meet the base snapshot's."""
+    if not match:
+        return ref_text
+    ref_type = TYPE_WORDS[match.group("type")] if match.group("type") else ctype
+    if match.group("type") and ctype and ref_type != ctype:
+        problems.bad(r.number, r.column("type"), r.text("type"),
+                     f"says {ctype} but the reference {r.text('ref')!r} is a {ref_type}")
+    return f"{ref_type or '?'} {match.group('code')} {int(match.group('num'))}/{match.group('year')}"
+
+
+def _type(r: Record, match: re.Match[str] | None, mapping: Mapping, ctx: Context, problems: Problems) -> str | None:
     """AL, UA or OL from the Type column, else from the reference's prefix."""
     text = r.text("type")
     if text:
@@ -199,60 +148,6 @@ def _type(r: Record, match, mapping: Mapping, ctx: Context, problems: Problems) 
     problems.bad(r.number, r.column("type"), None,
                  "a type is required (AL, UA, OL, JAL, JUA or JOL) when the reference does not start with one")
     return None
-
-
-def _recipient(r: Record, present: dict, match, ctx: Context, mapping: Mapping, problems: Problems
-               ) -> tuple[str, str | None, str | None] | None:
-    """(recipient_kind, iso3, recipient) for a row; see docs/import-adapters.md for the order of rules."""
-    n = r.number
-    column = next(c for c in ("addressee", "country", "state_concerned") if c in present)
-    name = r.text(column)
-    ref_code = match.group("code") if match else None
-    ref_state = ref_code if ref_code in ctx.states.names else None
-    if not name or key(name) in NO_STATE:
-        if ref_state and not name:
-            return "state", ref_state, None
-        problems.bad(n, r.column(column), name or None,
-                     "the addressee is required (for a non-State actor, its name)")
-        return None
-    kind_text = key(r.text("addressee_type"))
-    found, iso3 = mapping.get("state", name)
-    nsa_found, nsa_name = mapping.get("non_state_actor", name)
-    if not found and (nsa_found or kind_text in NON_STATE_TYPES):
-        return "non_state_actor", _concerned(r, present, column, ref_state, ctx, mapping, problems), nsa_name or name
-    iso3 = iso3 if found else ctx.states.resolve(name)
-    if iso3 is not None:
-        if ref_state and ref_state != iso3:
-            problems.bad(n, r.column(column), name,
-                         f"is {ctx.states.names[iso3]} ({iso3}) but the reference {r.text('ref')!r} names {ref_state}; "
-                         f"if {name!r} stands for {ref_state}, add the mapping line state,{name},{ref_state}")
-            return None
-        return "state", iso3, None
-    if kind_text not in STATE_TYPES and (ref_code == "OTH" or NON_STATE_WORDS.search(name)):
-        return "non_state_actor", _concerned(r, present, column, ref_state, ctx, mapping, problems), name
-    what = (f"unknown State {name!r}" if kind_text in STATE_TYPES or ref_state else
-            f"unknown addressee {name!r}: neither a known State nor marked as a non-State actor "
-            f"(a company, armed group or organization is mapped as non_state_actor,{name},)")
-    problems.unknown("state", r.column(column), name, n, ctx.states.closest(name), what, "ISO3")
-    return None
-
-
-def _concerned(r: Record, present: dict, column: str, ref_state: str | None, ctx: Context, mapping: Mapping,
-               problems: Problems) -> str | None:
-    """The State concerned by a letter to a non-State actor: a column, else the reference."""
-    for source in ("state_concerned", "country"):
-        if source == column or source not in present:
-            continue
-        text = r.text(source)
-        if not text or key(text) in NO_STATE:
-            continue
-        found, target = mapping.get("state", text)
-        iso3 = target if found else ctx.states.resolve(text)
-        if iso3 is None:
-            problems.unknown("state", r.column(source), text, r.number, ctx.states.closest(text),
-                             f"unknown State {text!r}", "ISO3")
-        return iso3
-    return ref_state
 
 
 def _number(text: str) -> int | None:
@@ -291,42 +186,6 @@ def _count(r: Record, problems: Problems) -> int | None:
         return None
 
 
-def _replies(r: Record, problems: Problems) -> list[Reply] | None:
-    """The dated replies of a row; None when the row's Replies cell is empty."""
-    raw = r.raw("replies")
-    if raw is None or cell_text(raw) == "":
-        return None
-    if not isinstance(raw, str):
-        try:
-            day = parse_date(raw)
-        except DateProblem as exc:
-            problems.bad(r.number, r.column("replies"), raw, str(exc))
-            return []
-        return [Reply(day, False, False)] if day else []
-    out: list[Reply] = []
-    for part in split_items(cell_text(raw)):
-        if key(part) in NO_REPLY:
-            continue
-        lowered = part.lower()
-        try:
-            days = find_dates(part)
-            if not days and re.fullmatch(r"\d{5}(\.0+)?", part):
-                days = [parse_date(part)]
-        except DateProblem as exc:
-            problems.bad(r.number, r.column("replies"), part, str(exc))
-            continue
-        if not days:
-            if re.search(r"\d", part):
-                problems.bad(r.number, r.column("replies"), part,
-                             "has no date that can be read; write reply dates as YYYY-MM-DD, DD/MM/YYYY or 12 May 2023")
-            else:
-                problems.warn(r.number, r.column("replies"), part, "no date in this part of the cell; it is not recorded")
-            continue
-        for day in days:
-            out.append(Reply(day, "confidential" in lowered, "acknowledg" in lowered))
-    return out
-
-
 def _deduplicate(comms: list[Communication], problems: Problems, column: str) -> list[Communication]:
     """One communication per reference: repeats that agree are merged, repeats that differ are errors."""
     by_ref: dict[str, Communication] = {}
@@ -338,7 +197,7 @@ def _deduplicate(comms: list[Communication], problems: Problems, column: str) ->
         if first.core() != c.core():
             differing = [name for name, a, b in zip(
                 ("date", "type", "addressee", "State", "addressee", "mandates", "victims", "female victims", "follow-up"),
-                first.core(), c.core()) if a != b]
+                first.core(), c.core(), strict=True) if a != b]
             problems.bad(c.row, column, c.ref,
                          f"repeats the reference of row {first.row} with a different {', '.join(dict.fromkeys(differing))}")
             continue
@@ -358,7 +217,7 @@ def merge(ctx: Context, comms: list[Communication]) -> dict[str, pl.DataFrame]:
     """
     tables = {name: with_origin(frame) for name, frame in ctx.tables.items()}
     refs = [c.ref for c in comms]
-    base_replies = {}
+    base_replies: dict[tuple, dict] = {}
     for row in ctx.tables["replies"].iter_rows(named=True):
         base_replies.setdefault((row["ref"], row["received_on"]), row)
     new_comms, new_replies, replaced = [], [], set()
@@ -382,3 +241,9 @@ def merge(ctx: Context, comms: list[Communication]) -> dict[str, pl.DataFrame]:
     tables["replies"] = replies.sort(["received_on", "ref", "substantive"])
     return tables
 
+
+ADAPTER = Adapter("communications export", "comms", looks_like, read_communications, merge)
+# The entry points: import_communications(file, base=, mapping=, root=) and, for an upload,
+# import_communications_bytes(data, file_name, base=, mapping=, mapping_name=, root=, context=).
+import_communications = ADAPTER.import_file
+import_communications_bytes = ADAPTER.import_bytes

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 
-from sp_data.adapters.common import (
-    Context, DateProblem, Field, ImportResult, Mapping, Problems, Record, base_snapshot, find_header,
-    load_mapping, match_header, parse_date, read_sheet, records, typed, with_origin, write_merged,
-)
+from sp_data.adapters.context import Context
+from sp_data.adapters.headers import Field, names_fields
+from sp_data.adapters.mapping import Mapping
+from sp_data.adapters.problems import Problems
+from sp_data.adapters.records import Record, date_cell, read_records
+from sp_data.adapters.run import Adapter
+from sp_data.adapters.sheets import Rows
+from sp_data.adapters.writing import typed, with_origin
 from sp_data.names import key
 
 FIELDS = (
@@ -37,43 +40,18 @@ class Invitation:
     withdrawn_on: dt.date | None
 
 
-def import_standing_invitations(file: str | Path, *, base: str | Path | None = None,
-                                mapping: str | Path | None = None, root: Path | None = None) -> ImportResult:
-    """Build a new snapshot: the base's standing invitations updated from the public list."""
-    file = Path(file)
-    return import_standing_invitations_bytes(
-        file.read_bytes(), file.name, base=base, mapping=Path(mapping).read_bytes() if mapping else None,
-        mapping_name=Path(mapping).name if mapping else None, root=root)
-
-
-def import_standing_invitations_bytes(data: bytes, file_name: str, *, base=None, mapping: bytes | None = None,
-                                      mapping_name: str | None = None, root: Path | None = None,
-                                      context: Context | None = None) -> ImportResult:
-    """The same as import_standing_invitations, from the bytes of an upload."""
-    context = context or Context.of(base_snapshot(base, root))
-    maps = load_mapping(mapping, mapping_name or "mapping.csv", context)
-    invitations, problems = read_standing_invitations(data, file_name, context, maps)
-    tables = merge(context, invitations)
-    return write_merged(tables, context=context, file_name=file_name, data=data, what="standing invitations list",
-                        id_prefix="invitations", root=root, warnings=problems.warnings, mapping=maps)
-
-
-def looks_like(rows) -> bool:
+def looks_like(rows: Rows) -> bool:
     """Whether a sheet has a standing-invitations header in its first rows."""
-    return any({"country", "extended"} <= set(match_header(cells, FIELDS)) for _, cells in rows[:30])
+    return names_fields(rows, FIELDS, {"country", "extended"})
 
 
 def read_standing_invitations(data: bytes, file_name: str, context: Context, mapping: Mapping
                               ) -> tuple[list[Invitation], Problems]:
     """Every row of the list, resolved; raises SourceError with every problem found."""
-    sheet = read_sheet(data, file_name, looks_like)
-    problems = Problems(sheet.file, warnings=list(sheet.warnings))
-    header = find_header(sheet, FIELDS, "country", problems.warnings)
-    if "extended" not in header.positions:
-        problems.bad(header.row, COLUMNS["extended"], None, "required column is missing from the header")
-    problems.raise_if_any()
+    rows, header, problems = read_records(data, file_name, FIELDS, "country", looks_like,
+                                          {COLUMNS["extended"]: ("extended",)})
     out: dict[str, Invitation] = {}
-    for record in records(sheet, header, problems.warnings, FIELDS):
+    for record in rows:
         invitation = _read_row(record, context, mapping, problems)
         if invitation is None:
             continue
@@ -105,12 +83,11 @@ def _read_row(r: Record, ctx: Context, mapping: Mapping, problems: Problems) -> 
         if iso3 is None:
             problems.unknown("state", r.column("country"), name, r.number, ctx.states.closest(name),
                              f"unknown State {name!r}", "ISO3")
-    extended = _date(r, "extended", problems)
-    if extended is None and not problems_for(r, "extended", problems):
-        problems.bad(r.number, r.column("extended"), None, "the date the standing invitation was extended is required")
+    extended = date_cell(r, "extended", problems,
+                         required="the date the standing invitation was extended is required")
     withdrawn = None
     if key(r.text("withdrawn")) not in NOT_WITHDRAWN:
-        withdrawn = _date(r, "withdrawn", problems)
+        withdrawn = date_cell(r, "withdrawn", problems)
     if extended and withdrawn and withdrawn < extended:
         problems.bad(r.number, r.column("withdrawn"), r.raw("withdrawn"),
                      f"is before the invitation was extended ({extended.isoformat()})")
@@ -118,19 +95,6 @@ def _read_row(r: Record, ctx: Context, mapping: Mapping, problems: Problems) -> 
     if iso3 is None or extended is None:
         return None
     return Invitation(r.number, iso3, extended, withdrawn)
-
-
-def _date(r: Record, name: str, problems: Problems) -> dt.date | None:
-    try:
-        return parse_date(r.raw(name))
-    except DateProblem as exc:
-        problems.bad(r.number, r.column(name), r.raw(name), str(exc))
-        return None
-
-
-def problems_for(r: Record, name: str, problems: Problems) -> bool:
-    """Whether a cell of this row already has an error recorded."""
-    return any(i.row == r.number and i.column == r.column(name) for i in problems.errors)
 
 
 def merge(ctx: Context, invitations: list[Invitation]) -> dict[str, pl.DataFrame]:
@@ -146,3 +110,10 @@ def merge(ctx: Context, invitations: list[Invitation]) -> dict[str, pl.DataFrame
     kept = tables["standing_invitations"].filter(~pl.col("iso3").is_in(listed))
     tables["standing_invitations"] = pl.concat([kept, typed("standing_invitations", rows)]).sort("iso3")
     return tables
+
+
+ADAPTER = Adapter("standing invitations list", "invitations", looks_like, read_standing_invitations, merge)
+# The entry points: import_standing_invitations(file, base=, mapping=, root=) and, for an upload,
+# import_standing_invitations_bytes(data, file_name, base=, mapping=, mapping_name=, root=, context=).
+import_standing_invitations = ADAPTER.import_file
+import_standing_invitations_bytes = ADAPTER.import_bytes
