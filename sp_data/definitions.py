@@ -1,7 +1,7 @@
-"""Every definition, in DESIGN.md's words, to show next to the number it defines."""
+"""Every definition, in the words of docs/design.md, to show next to the number it defines."""
 from __future__ import annotations
 
-# Keys are terms; the text is DESIGN.md's (tests/test_definitions_text.py checks it word for word).
+# Keys are terms; the text is docs/design.md's (tests/test_definitions_text.py checks it word for word, both ways).
 DEFINITIONS: dict[str, str] = {
     "reporting_year": (
         "Reporting year `Y` and as-at date: by default Y is the latest complete calendar year in the "
