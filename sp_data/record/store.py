@@ -18,8 +18,7 @@ from sp_data.export_csv import read_snapshot_tables
 from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
 from sp_data.record.apply import ROW_KEYS, apply_changes
 from sp_data.record.changes import Change
-from sp_data.snapshot import (CURRENT_FILE, OBJECTS_DIR, Snapshot, open_snapshot, resolve, unshared_objects, use,
-                              write_snapshot)
+from sp_data.snapshot import CURRENT_FILE, Snapshot, open_snapshot, resolve, unshared_objects, use, write_snapshot
 
 LOCK_FILE = ".record.lock"
 LOCK_WAIT = 30.0  # seconds a commit waits for a colleague's commit to finish
@@ -36,8 +35,9 @@ class ConflictError(RecordError):
     def __init__(self, base: str, current: str, conflicts: list[Change], moved: frozenset[tuple[str, str]]):
         self.base, self.current, self.conflicts, self.moved = base, current, conflicts, moved
         lines = [f"{c.describe()}: {c.key[0]} {c.key[1]!r} was also changed in snapshot {current}" for c in conflicts]
-        super().__init__(f"snapshot {current} was committed after {base}, the snapshot these changes were staged on, "
-                         f"and changed what {len(conflicts)} of them change; nothing was written:\n" + "\n".join(lines))
+        super().__init__(f"snapshot {current} was committed after {base} (the snapshot these changes were prepared on) "
+                         f"and changed the same records as {len(conflicts)} of them; nothing was written:\n"
+                         + "\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def _write(base: Snapshot, tables: dict[str, pl.DataFrame], touched: frozenset[s
     try:
         path, _ = write_snapshot(
             tables, source=source, simulated=base.simulated, root=root, snapshot_id=snapshot_id,
-            created=now.isoformat(), coverage=_stated(base, tables), share=True,
+            created=now.isoformat(), coverage=stated_coverage(base, tables), share=True,
             reuse={n: base.table_path(n) for n in tables if n not in touched},
             extra={"parent": parent, "committed_at": now.isoformat(), **extra})
         snap = open_snapshot(path)
@@ -173,7 +173,7 @@ def _write(base: Snapshot, tables: dict[str, pl.DataFrame], touched: frozenset[s
         raise
 
 
-def _stated(base: Snapshot, tables: dict[str, pl.DataFrame]) -> dict:
+def stated_coverage(base: Snapshot, tables: dict[str, pl.DataFrame]) -> dict:
     """The periods the base's source stated, carried over, reaching at least the dates now recorded."""
     seen = cov.derive(tables)
     stated = {}
@@ -183,6 +183,3 @@ def _stated(base: Snapshot, tables: dict[str, pl.DataFrame]) -> dict:
             stated[kind] = {"held": c.held, "from": c.first, "to": last} if c.held else {"held": False}
     return stated
 
-
-__all__ = ["OBJECTS_DIR", "Commit", "ConflictError", "RecordError", "changed_keys", "commit", "current_pointer",
-           "locked", "undo"]
