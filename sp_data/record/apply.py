@@ -76,7 +76,8 @@ def apply_changes(base: Snapshot, changes: list[Change]) -> Applied:
         try:
             source = read_source(folder)
         except SourceError as exc:
-            raise SourceError(_translate(exc.issues, text, changes)) from None
+            every = dict(text)  # the untouched tables too, to say which change a row there concerns
+            raise SourceError(_translate(exc.issues, lambda name: _rows(every, folder, name), changes)) from None
     touched = frozenset(text)
     return Applied({n: source.tables[n] if n in touched else tables[n] for n in tables}, touched)
 
@@ -205,12 +206,12 @@ APPLY: dict[str, Callable[[Change, Table], list[Issue]]] = {
 ROW_REFERENCE = re.compile(r"\brow (\d+)")
 
 
-def _translate(issues: list[Issue], text: dict[str, Rows], changes: list[Change]) -> list[Issue]:
+def _translate(issues: list[Issue], table: Table, changes: list[Change]) -> list[Issue]:
     by_key = {change.key: change for change in changes}
     out = []
     for issue in issues:
         name = issue.file.removesuffix(".csv")
-        rows = text.get(name)
+        rows = table(name) if name in TABLES else None
         message = ROW_REFERENCE.sub(partial(_where, rows), issue.message)
         origin = _origin(rows, issue.row)
         if origin is None and rows is not None and issue.row is not None and name in ROW_KEYS:

@@ -18,7 +18,7 @@ from sp_data.export_csv import read_snapshot_tables
 from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
 from sp_data.record.apply import ROW_KEYS, apply_changes
 from sp_data.record.changes import Change
-from sp_data.snapshot import CURRENT_FILE, Snapshot, open_snapshot, resolve, unshared_objects, use, write_snapshot
+from sp_data.snapshot import CURRENT_FILE, OBJECTS_DIR, Snapshot, open_snapshot, resolve, use, write_snapshot
 
 LOCK_FILE = ".record.lock"
 LOCK_WAIT = 30.0  # seconds a commit waits for a colleague's commit to finish
@@ -58,8 +58,9 @@ def current_pointer(root: Path | None = None) -> str:
 
 
 @contextmanager
-def locked(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+def locked(root: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the recording lock of a folder of snapshots: one commit at a time moves CURRENT."""
+    wait = LOCK_WAIT if wait is None else wait
     root.mkdir(parents=True, exist_ok=True)
     with (root / LOCK_FILE).open("a") as fh:
         deadline = time.monotonic() + wait
@@ -150,7 +151,7 @@ def _write(base: Snapshot, tables: dict[str, pl.DataFrame], touched: frozenset[s
     parent = parent or base.id
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     snapshot_id = f"rec-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
-    objects_before = set(unshared_objects(root))
+    objects_before = _objects(root)
     source = base.source if base.source.endswith(RECORDED) else base.source + RECORDED
     path = None
     try:
@@ -168,9 +169,15 @@ def _write(base: Snapshot, tables: dict[str, pl.DataFrame], touched: frozenset[s
     except BaseException:
         if path is not None and path.exists():
             shutil.rmtree(path)
-        for stored in set(unshared_objects(root)) - objects_before:
+        for stored in _objects(root) - objects_before:  # under the lock, only this commit adds any
             stored.unlink(missing_ok=True)
         raise
+
+
+def _objects(root: Path) -> set[Path]:
+    """The table files stored by checksum (sp_data.snapshot's share)."""
+    folder = root / OBJECTS_DIR
+    return set(folder.iterdir()) if folder.is_dir() else set()
 
 
 def stated_coverage(base: Snapshot, tables: dict[str, pl.DataFrame]) -> dict:
