@@ -126,14 +126,8 @@ def write_snapshot(
         files, counts, conformed = {}, {}, {}
         for name in TABLE_ORDER:
             frame = conformed[name] = conform(name, tables.get(name, TABLES[name].empty()))
-            path = tmp / f"{name}.parquet"
-            if reuse and name in reuse:
-                _link_or_copy(Path(reuse[name]), path)
-            else:
-                frame.write_parquet(path, compression="zstd", statistics=True)
-            files[path.name] = _sha256(path)
-            if share:
-                _share(path, files[path.name], root)
+            files[f"{name}.parquet"] = _table_file(frame, tmp / f"{name}.parquet", (reuse or {}).get(name),
+                                                   root if share else None)
             counts[name] = frame.height
         covered = cov.resolve(conformed, coverage)
         hashed = "".join(f"{k}:{v}" for k, v in sorted(files.items()))
@@ -177,6 +171,18 @@ def write_snapshot(
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _table_file(frame: pl.DataFrame, path: Path, reuse: Path | None, share_root: Path | None) -> str:
+    """Write one table's file (or link the existing file it reuses); return its checksum."""
+    if reuse is not None:
+        _link_or_copy(Path(reuse), path)
+    else:
+        frame.write_parquet(path, compression="zstd", statistics=True)
+    digest = _sha256(path)
+    if share_root is not None:
+        _share(path, digest, share_root)
+    return digest
+
+
 def _link_or_copy(source: Path, target: Path) -> None:
     """A hard link to a file (no copy, same bytes), or a copy where links are impossible."""
     try:
@@ -211,7 +217,7 @@ def unshared_objects(root: Path | None = None) -> list[Path]:
 
 # The manifest fields this module reads, and the JSON type each must have.
 _MANIFEST_TYPES = {"id": str, "created": str, "source": str, "simulated": bool, "files": dict, "coverage": dict,
-                   "parent": str, "author": str, "committed_at": str, "note": str, "changes": list}
+                   "parent": str, "author": str, "committed_at": str, "note": str, "changes": list, "restores": str}
 
 
 def read_manifest(path: Path) -> dict:
