@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import polars as pl
@@ -12,10 +13,11 @@ from sp_data.errors import SnapshotError, SourceError
 from sp_data.export_csv import read_snapshot_tables
 from sp_data.paths import PROJECT_ROOT
 from sp_data.record import store
-from sp_data.record.changes import Change, read_changes, write_changes
+from sp_data.record.changes import Change, new_visit_id, read_changes, write_changes
 from sp_data.record.history import history
 from sp_data.record.preview import check, preview_diff, previewed
 from sp_data.record.store import ConflictError, RecordError, commit, current_pointer, locked, undo
+from sp_data import snapshot
 from sp_data.snapshot import OBJECTS_DIR, list_snapshots, open_snapshot, unshared_objects, use, write_snapshot
 
 REF = "AL AAA 1/2023"
@@ -378,8 +380,6 @@ def test_a_crash_after_writing_leaves_no_snapshot_and_current_unchanged(root, mo
 
 
 def test_a_crash_while_renaming_into_place_leaves_nothing(root, monkeypatch):
-    import sp_data.snapshot as snapshot
-
     def crash(*args, **kwargs):
         raise OSError("disk full")
     monkeypatch.setattr(snapshot.os, "rename", crash)
@@ -507,3 +507,23 @@ def test_recording_onto_the_bundled_snapshot_keeps_it_simulated_and_its_stated_c
                                                           "period": "stated by the source"}
     assert done.snapshot.manifest["row_counts"]["visit_events"] == events.height + 1
     assert open_snapshot(root / "demo").id == "demo"  # the base still opens, unchanged
+
+
+def test_two_editors_committing_at_the_same_moment_both_keep_their_changes(root):
+    ids = [new_visit_id("SR-EDU", "AAA", "2024-05-03"), new_visit_id("SR-EDU", "AAA", "2024-05-03")]
+    assert ids[0] != ids[1] and ids[0].startswith("V-SR-EDU-AAA-20240503-")
+    done: list = []
+
+    def record(visit_id: str) -> None:
+        done.append(commit([ch("add_thread", visit_id=visit_id, mandate_id="SR-EDU", host_kind="state", iso3="AAA",
+                               date="2024-05-03", event="requested")], author=visit_id, note="n", base="base",
+                           root=root))
+    workers = [threading.Thread(target=record, args=(i,)) for i in ids]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(done) == 2 and {c.parent for c in done} == {"base", done[0].snapshot.id}
+    assert sorted(tables(root)["visits"]["visit_id"].to_list()) == sorted(["V1", "V2", "V3", *ids])
+    assert [e.author for e in history(root, counts=False)] == [done[1].snapshot.manifest["author"],
+                                                               done[0].snapshot.manifest["author"], None]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,11 @@ class Change:
     def issue(self, column: str | None, message: str) -> Issue:
         """An error about this change, named as the import names one."""
         return Issue(FILE, self.row or None, column, self.get(column) if column else None, message)
+
+
+def new_visit_id(mandate_id: str, iso3: str | None, first_date: str) -> str:
+    """An id for a new visit thread that a colleague's new thread cannot take: V-SR-EDU-TUR-20240503-1a2b."""
+    return f"V-{mandate_id}-{iso3 or 'X'}-{first_date.replace('-', '')}-{uuid.uuid4().hex[:4]}"
 
 
 def check_shape(changes: list[Change]) -> list[Issue]:
