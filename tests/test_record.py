@@ -13,6 +13,7 @@ from sp_data.errors import SnapshotError, SourceError
 from sp_data.export_csv import read_snapshot_tables
 from sp_data.paths import PROJECT_ROOT
 from sp_data.record import store
+from sp_data.record.apply import validated_tables
 from sp_data.record.changes import Change, new_visit_id, read_changes, write_changes
 from sp_data.record.history import history
 from sp_data.record.preview import check, preview_diff, previewed
@@ -75,6 +76,19 @@ def test_a_reminder_on_an_existing_thread(root):
     assert current_pointer(root) == done.snapshot.id and done.parent == "base" and done.touched == {"visit_events"}
     assert rows(tables(root)["visit_events"].filter(pl.col("visit_id") == "V1"), "date", "event") == [
         (D(2020, 1, 1), "requested"), (D(2021, 2, 3), "reminder")]
+    after, before = tables(root), tables(root, "base")
+    assert [n for n in before if not after[n].equals(before[n])] == ["visit_events"]
+
+
+@pytest.mark.parametrize(("change", "validated"), [
+    (ch("add_event"), ["mandates", "states", "visit_events", "visits"]),
+    (ch("remove", visit_id="V1"), ["mandates", "states", "visit_events", "visits"]),
+    (ch("add_reply"), ["communications", "mandates", "replies", "states"]),
+    (ch("remove", ref=REF), ["communications", "mandates", "replies", "states"]),
+    (ch("withdraw_invitation"), ["standing_invitations", "states"]),
+])
+def test_only_the_tables_a_change_can_affect_are_validated_again(change, validated):
+    assert sorted(validated_tables([change])) == validated
 
 
 @pytest.mark.parametrize("event", ["requested", "reminder", "invited", "acknowledged", "accepted", "dates_proposed",

@@ -16,7 +16,7 @@ from sp_data.export_csv import read_snapshot_tables, write_source
 from sp_data.record.changes import FILE, Change, check_shape
 from sp_data.schema import TABLES
 from sp_data.snapshot import Snapshot
-from sp_data.source import read_source
+from sp_data.source import FOREIGN_KEYS, read_source
 
 # The key that says what a row is about (a thread, a communication, a State's invitation), per table.
 ROW_KEYS = {"visits": ("visit thread", "visit_id"), "visit_events": ("visit thread", "visit_id"),
@@ -63,14 +63,19 @@ def apply_changes(base: Snapshot, changes: list[Change]) -> Applied:
     if problems:
         raise SourceError(problems)
     tables = read_snapshot_tables(base)
+    needed = validated_tables(changes)
     with tempfile.TemporaryDirectory(prefix="sp-record-") as tmp:
         folder = Path(tmp) / "source"
-        write_source(tables, folder)
+        # Tables the changes cannot affect go in empty (they were validated when imported): a reminder
+        # is checked against the threads, mandates and States, not the year's communications.
+        write_source({n: frame if n in needed else TABLES[n].empty() for n, frame in tables.items()}, folder)
         text: dict[str, Rows] = {}
         for change in changes:
             problems += APPLY[change.action](change, lambda name: _rows(text, folder, name))
         if problems:
             raise SourceError(problems)
+        if not set(text) <= needed:  # a table written in empty must never become the result
+            raise RuntimeError(f"changes touched {sorted(set(text) - needed)} beyond {sorted(needed)}")
         for name, rows in text.items():
             _write(folder / TABLES[name].file_name, rows)
         try:
@@ -80,6 +85,16 @@ def apply_changes(base: Snapshot, changes: list[Change]) -> Applied:
             raise SourceError(_translate(exc.issues, lambda name: _rows(every, folder, name), changes)) from None
     touched = frozenset(text)
     return Applied({n: source.tables[n] if n in touched else tables[n] for n in tables}, touched)
+
+
+def validated_tables(changes: list[Change]) -> set[str]:
+    """The tables whose rules the changes can break: those they change, those that refer to them, and
+    every table these refer to (so that their references resolve)."""
+    needed = {c.table for c in changes} | {"visit_events" for c in changes if c.table == "visits"}
+    needed |= {fk.table for fk in FOREIGN_KEYS if fk.target in needed}
+    while more := {fk.target for fk in FOREIGN_KEYS if fk.table in needed} - needed:
+        needed |= more
+    return needed
 
 
 def _rows(text: dict[str, Rows], folder: Path, name: str) -> Rows:
