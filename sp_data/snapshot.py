@@ -217,7 +217,8 @@ def unshared_objects(root: Path | None = None) -> list[Path]:
 
 # The manifest fields this module reads, and the JSON type each must have.
 _MANIFEST_TYPES = {"id": str, "created": str, "source": str, "simulated": bool, "files": dict, "coverage": dict,
-                   "parent": str, "author": str, "committed_at": str, "note": str, "changes": list, "restores": str}
+                   "parent": str, "author": str, "committed_at": str, "note": str, "changes": list, "restores": str,
+                   "counts": dict}
 
 
 def read_manifest(path: Path) -> dict:

@@ -401,7 +401,8 @@ def test_a_crash_while_renaming_into_place_leaves_nothing(root, monkeypatch):
         commit([ch("add_event", visit_id="V1", date="2021-02-03", event="reminder")], author="A", note="n", root=root)
     monkeypatch.undo()
     assert snapshot_ids(root) == ["base"] and current_pointer(root) == "base"
-    assert list((root / OBJECTS_DIR).iterdir()) == []
+    assert list(root.glob(f"{OBJECTS_DIR}/*")) == []
+    assert not [p for p in root.iterdir() if p.name.startswith(".tmp")]
 
 
 def test_current_moved_without_the_lock_during_a_commit_is_not_overwritten(root, monkeypatch):
@@ -453,10 +454,20 @@ def test_the_chain_holds_parents_authors_notes_and_diffs_exactly_as_committed(ro
     changed = [{k: v for k, v in (e.counts or {}).items() if v} for e in chain]
     assert changed == [{"other changes": 2}, {"declines": 1, "new communications": 1},
                        {"reminders": 1}, {}]
+    assert [e.counts for e in chain[:3]] == [s.snapshot.manifest["counts"] for s in (c, b, a)]  # as committed
     assert [len(e.changes) for e in chain] == [0, 2, 1, 0]
     assert chain[1].changes[0] == {"row": 0, "action": "add_event", "visit_id": "V2", "date": "2020-02-03",
                                    "event": "declined"}
     assert chain[0].committed_at == c.snapshot.manifest["committed_at"] == c.snapshot.created
+
+
+def test_history_counts_a_snapshot_whose_manifest_has_none_from_the_diff(root):
+    changed = world()
+    changed["replies"] = changed["replies"].clear()
+    write_snapshot(changed, source="s", simulated=False, root=root, snapshot_id="by-hand", extra={"parent": "base"})
+    entry = history(root, start="by-hand")[0]
+    assert (entry.parent, entry.author, entry.counts["other changes"]) == ("base", None, 1)
+    assert sum(entry.counts.values()) == 1
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ class Entry:
     restores: str | None  # for an undo: the earlier snapshot made current again
     source: str
     changes: tuple[dict, ...]  # the staged changes as committed (action, cells, reason)
-    counts: dict[str, int] | None  # diff.Diff.totals() from the parent; None without a parent or counts
+    counts: dict[str, int] | None  # diff.Diff.totals() from the parent, as committed; None without a parent
 
 
 def history(root: Path | None = None, start: str | None = None, limit: int = 100,
@@ -43,9 +43,15 @@ def history(root: Path | None = None, start: str | None = None, limit: int = 100
             committed_at=manifest.get("committed_at") or manifest.get("created", ""), note=manifest.get("note"),
             restores=manifest.get("restores"), source=manifest.get("source", ""),
             changes=tuple(manifest.get("changes") or ()),
-            counts=_counts(str(root), parent, sid) if counts and parent else None))
+            counts=_recorded(manifest) or (_counts(str(root), parent, sid) if counts and parent else None)))
         sid = parent
     return out
+
+
+def _recorded(manifest: dict) -> dict[str, int] | None:
+    """The counts a commit recorded in its manifest (a snapshot imported or older has none)."""
+    counts = manifest.get("counts")
+    return counts if isinstance(counts, dict) else None
 
 
 @lru_cache(maxsize=512)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from sp_data import coverage as cov
+from sp_data.diff import diff_snapshots
 from sp_data.export_csv import read_snapshot_tables
 from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
 from sp_data.record.apply import ROW_KEYS, apply_changes
@@ -116,7 +118,7 @@ def commit(changes: list[Change], *, author: str, note: str, base: str | None = 
                 raise ConflictError(staged_on, current, clashes, moved)
         applied = apply_changes(parent, changes)
         record = [{"row": c.row, "action": c.action, **{k: v for k, v in c.values.items() if v}} for c in changes]
-        snap = _write(parent, applied.tables, applied.touched, root,
+        snap = _write(parent, parent, applied.tables, applied.touched, root,
                       {"author": author, "note": note, "changes": record})
         return Commit(snap, parent.id, staged_on if staged_on != current else None, applied.touched)
 
@@ -133,8 +135,8 @@ def undo(target: str, *, author: str, note: str, root: Path | None = None) -> Co
         tables = read_snapshot_tables(earlier)
         before = read_snapshot_tables(parent)
         touched = frozenset(n for n in tables if not tables[n].equals(before[n]))
-        snap = _write(earlier, tables, frozenset(), root,
-                      {"author": author, "note": note, "restores": earlier.id, "changes": []}, parent=parent.id)
+        snap = _write(earlier, parent, tables, frozenset(), root,
+                      {"author": author, "note": note, "restores": earlier.id, "changes": []})
         return Commit(snap, parent.id, None, touched)
 
 
@@ -145,23 +147,31 @@ def _required(text: str, what: str) -> str:
     return text
 
 
-def _write(base: Snapshot, tables: dict[str, pl.DataFrame], touched: frozenset[str], root: Path, extra: dict,
-           parent: str | None = None) -> Snapshot:
-    """Write the new snapshot (unchanged tables linked to the base's files) and make it current, or nothing."""
-    parent = parent or base.id
+def _write(base: Snapshot, parent: Snapshot, tables: dict[str, pl.DataFrame], touched: frozenset[str], root: Path,
+           extra: dict) -> Snapshot:
+    """Write the new snapshot and make it current, or nothing: the tables the changes leave as they are in
+    base are its files, linked; the manifest records what changed from the parent (the history's counts)."""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     snapshot_id = f"rec-{now:%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
     objects_before = _objects(root)
     source = base.source if base.source.endswith(RECORDED) else base.source + RECORDED
+    stated = stated_coverage(base, tables)
     path = None
     try:
-        path, _ = write_snapshot(
-            tables, source=source, simulated=base.simulated, root=root, snapshot_id=snapshot_id,
-            created=now.isoformat(), coverage=stated_coverage(base, tables), share=True,
-            reuse={n: base.table_path(n) for n in tables if n not in touched},
-            extra={"parent": parent, "committed_at": now.isoformat(), **extra})
+        with tempfile.TemporaryDirectory(dir=root, prefix=".tmp-draft-") as tmp:
+            # A draft first, to count what changed from the parent into the manifest; its files then
+            # become the snapshot's by hard links, so nothing is written twice.
+            unchanged = {n: base.table_path(n) for n in tables if n not in touched}
+            draft, _ = write_snapshot(tables, source=source, simulated=base.simulated, coverage=stated,
+                                      root=Path(tmp), snapshot_id="draft", reuse=unchanged)
+            counts = diff_snapshots(parent, open_snapshot(draft)).totals()
+            path, _ = write_snapshot(
+                tables, source=source, simulated=base.simulated, coverage=stated, root=root,
+                snapshot_id=snapshot_id, created=now.isoformat(), share=True,
+                reuse={n: draft / f"{n}.parquet" for n in tables},
+                extra={"parent": parent.id, "committed_at": now.isoformat(), **extra, "counts": counts})
         snap = open_snapshot(path)
-        if current_pointer(root) != parent:  # moved without the lock (`use`): never write over it
+        if current_pointer(root) != parent.id:  # moved without the lock (`use`): never write over it
             raise RecordError(f"the current snapshot changed to {current_pointer(root)} during the commit; "
                               "nothing was written")
         use(snapshot_id, root)
