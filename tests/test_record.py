@@ -261,6 +261,9 @@ def refused(root: Path, *changes: Change) -> list[str]:
     (ch("remove", 2, ref=REF, reason="r"),
      f"CHANGES.csv, row 2, column ref: '{REF}' is not listed in communications.csv (column ref) "
      f"(in replies already recorded) (value '{REF}')"),
+    (ch("remove", 2, visit_id="V2", date="2019-09-01", reason="r"),
+     "CHANGES.csv, row 2, column event: date and event together name the event to remove (visit_id alone "
+     "removes the whole thread)"),
     (ch("remove", 2, iso3="AAA", reason="r"),
      "CHANGES.csv, row 2, column iso3: no standing invitation of 'AAA' is recorded (value 'AAA')"),
     (ch("remove", 2, reason="r"),

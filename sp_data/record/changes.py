@@ -93,6 +93,10 @@ def check_shape(changes: list[Change]) -> list[Issue]:
                    for c in COLUMNS if c not in allowed and change.get(c) is not None]
         if change.action == "correct_event" and not (change.get("new_date") or change.get("new_event")):
             issues.append(change.issue("new_date", "a correction needs new_date or new_event (or both)"))
+        if change.action == "remove" and change.get("visit_id") and bool(change.get("date")) != bool(change.get("event")):
+            missing = "event" if change.get("date") else "date"
+            issues.append(change.issue(missing, "date and event together name the event to remove "
+                                                "(visit_id alone removes the whole thread)"))
         if change.action == "remove" and not (change.get("visit_id") or change.get("ref") or change.get("iso3")):
             issues.append(change.issue("visit_id", "a removal names what it removes: visit_id (with date and event "
                                                    "for one event), ref (with received_on for one reply) or iso3"))
