@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -555,3 +558,27 @@ def test_two_editors_committing_at_the_same_moment_both_keep_their_changes(root)
     assert sorted(tables(root)["visits"]["visit_id"].to_list()) == sorted(["V1", "V2", "V3", *ids])
     assert [e.author for e in history(root, counts=False)] == [done[1].snapshot.manifest["author"],
                                                                done[0].snapshot.manifest["author"], None]
+
+
+KILLED = """
+import os, signal, sys
+from pathlib import Path
+from sp_data.record import store
+from sp_data.record.changes import Change
+store.use = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)  # killed between writing and making current
+store.commit([Change("add_event", {"visit_id": "V1", "date": "2021-02-03", "event": "reminder"})],
+             author="A", note="n", root=Path(sys.argv[1]))
+"""
+
+
+def test_a_commit_killed_half_way_is_cleared_by_the_next_one(root):
+    proc = subprocess.run([sys.executable, "-c", KILLED, str(root)], cwd=PROJECT_ROOT, capture_output=True,
+                          timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    orphan = (root / store.PENDING_FILE).read_text(encoding="utf-8").strip()
+    assert snapshot_ids(root) == sorted(["base", orphan]) and current_pointer(root) == "base"
+    done = commit([ch("add_event", visit_id="V2", date="2020-02-03", event="postponed")], author="B", note="n",
+                  root=root)
+    assert snapshot_ids(root) == sorted(["base", done.snapshot.id]) and done.parent == "base"
+    assert not (root / store.PENDING_FILE).exists() and unshared_objects(root) == []
+    assert len(list(root.glob(f"{OBJECTS_DIR}/*"))) == 8

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import os
 import shutil
 import tempfile
 import time
@@ -20,9 +21,12 @@ from sp_data.export_csv import read_snapshot_tables
 from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
 from sp_data.record.apply import ROW_KEYS, apply_changes
 from sp_data.record.changes import Change
-from sp_data.snapshot import CURRENT_FILE, OBJECTS_DIR, Snapshot, open_snapshot, resolve, use, write_snapshot
+from sp_data.snapshot import (CURRENT_FILE, OBJECTS_DIR, Snapshot, open_snapshot, resolve, unshared_objects, use,
+                              write_snapshot)
 
 LOCK_FILE = ".record.lock"
+# The snapshot a commit is writing, until it is current: one a killed commit left is removed by the next.
+PENDING_FILE = ".record-pending"
 LOCK_WAIT = 30.0  # seconds a commit waits for a colleague's commit to finish
 RECORDED = " + recorded changes"
 
@@ -76,9 +80,25 @@ def locked(root: Path, wait: float | None = None) -> Iterator[None]:
                                       "try again in a moment") from None
                 time.sleep(0.05)
         try:
+            _recover(root)
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _recover(root: Path) -> None:
+    """Remove what a commit killed half-way left (a snapshot never made current, its stored files, its draft)."""
+    pending = root / PENDING_FILE
+    if not pending.is_file():
+        return
+    sid = pending.read_text(encoding="utf-8").strip()
+    if sid and sid != current_pointer(root) and (root / sid).is_dir():
+        shutil.rmtree(root / sid)
+    for draft in root.glob(".tmp-draft-*"):
+        shutil.rmtree(draft, ignore_errors=True)
+    for stored in unshared_objects(root):
+        stored.unlink(missing_ok=True)
+    pending.unlink()
 
 
 def changed_keys(old: dict[str, pl.DataFrame], new: dict[str, pl.DataFrame]) -> frozenset[tuple[str, str]]:
@@ -165,6 +185,7 @@ def _write(base: Snapshot, parent: Snapshot, tables: dict[str, pl.DataFrame], to
             draft, _ = write_snapshot(tables, source=source, simulated=base.simulated, coverage=stated,
                                       root=Path(tmp), snapshot_id="draft", reuse=unchanged)
             counts = diff_snapshots(parent, open_snapshot(draft)).totals()
+            _atomic_write(root / PENDING_FILE, snapshot_id)
             path, _ = write_snapshot(
                 tables, source=source, simulated=base.simulated, coverage=stated, root=root,
                 snapshot_id=snapshot_id, created=now.isoformat(), share=True,
@@ -175,13 +196,21 @@ def _write(base: Snapshot, parent: Snapshot, tables: dict[str, pl.DataFrame], to
             raise RecordError(f"the current snapshot changed to {current_pointer(root)} during the commit; "
                               "nothing was written")
         use(snapshot_id, root)
+        (root / PENDING_FILE).unlink()
         return snap
     except BaseException:
         if path is not None and path.exists():
             shutil.rmtree(path)
         for stored in _objects(root) - objects_before:  # under the lock, only this commit adds any
             stored.unlink(missing_ok=True)
+        (root / PENDING_FILE).unlink(missing_ok=True)
         raise
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".tmp-{uuid.uuid4().hex}")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _objects(root: Path) -> set[Path]:
