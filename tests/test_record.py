@@ -22,6 +22,7 @@ from sp_data.record.history import history
 from sp_data.record.preview import check, preview_diff, previewed
 from sp_data.record.store import ConflictError, RecordError, commit, current_pointer, locked, undo
 from sp_data import snapshot
+from sp_data.db import connect
 from sp_data.snapshot import OBJECTS_DIR, list_snapshots, open_snapshot, unshared_objects, use, write_snapshot
 
 REF = "AL AAA 1/2023"
@@ -521,6 +522,8 @@ def test_check_and_preview_write_nothing(root):
     assert preview_diff(good, root=root).totals()["reminders"] == 1
     with previewed(good, root=root) as snap:
         assert snap.manifest["row_counts"]["visit_events"] == 6
+        con = connect(snap)  # for the figures before and after: the connection outlives the folder
+    assert con.execute("SELECT count(*) FROM visit_events WHERE event = 'reminder'").fetchall() == [(1,)]
     assert snapshot_ids(root) == ["base"] and not (root / OBJECTS_DIR).exists()
 
 
