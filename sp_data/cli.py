@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sp_data.errors import SnapshotError, SourceError
 from sp_data.params import FilterError, Filters, parse_date
+from sp_data.record.command import add_parsers as add_record_parsers
 from sp_data.schema import REGIONAL_GROUPS
 
 SIMULATED_NOTICE = "SIMULATED DATA - not official figures"
@@ -346,6 +347,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only changes about States of this regional group (repeatable)")
     parquet_option(p)
     p.set_defaults(func=cmd_diff)
+
+    add_record_parsers(sub, parquet_option)  # record | undo | history (docs/recording.md)
 
     from sp_data.briefing.command import add_parser as add_brief_parser
 

@@ -19,6 +19,8 @@ from sp_data.schema import SCHEMA_VERSION, TABLE_ORDER, TABLES
 
 MANIFEST = "manifest.json"
 CURRENT_FILE = "CURRENT"
+# Shared table files, one per checksum; the snapshots that use one hold hard links to it.
+OBJECTS_DIR = ".objects"
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 
 
@@ -99,6 +101,8 @@ def write_snapshot(
     created: str | None = None,
     extra: dict | None = None,
     coverage: dict | None = None,
+    reuse: dict[str, Path] | None = None,
+    share: bool = False,
 ) -> tuple[Path, bool]:
     """Write tables as a new snapshot; return (its folder, whether it was newly written).
 
@@ -108,6 +112,9 @@ def write_snapshot(
     The files go to a temporary folder that is renamed into place, so a failure leaves nothing
     behind. An existing snapshot is never modified: one with identical content is reused, one
     that differs is an error.
+
+    reuse names tables taken as an existing snapshot's file (linked, not rewritten); with share, each
+    table file is stored once by checksum under root/.objects and hard-linked into the snapshot.
     """
     from sp_data import coverage as cov
 
@@ -119,9 +126,8 @@ def write_snapshot(
         files, counts, conformed = {}, {}, {}
         for name in TABLE_ORDER:
             frame = conformed[name] = conform(name, tables.get(name, TABLES[name].empty()))
-            path = tmp / f"{name}.parquet"
-            frame.write_parquet(path, compression="zstd", statistics=True)
-            files[path.name] = _sha256(path)
+            files[f"{name}.parquet"] = _table_file(frame, tmp / f"{name}.parquet", (reuse or {}).get(name),
+                                                   root if share else None)
             counts[name] = frame.height
         covered = cov.resolve(conformed, coverage)
         hashed = "".join(f"{k}:{v}" for k, v in sorted(files.items()))
@@ -165,8 +171,54 @@ def write_snapshot(
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _table_file(frame: pl.DataFrame, path: Path, reuse: Path | None, share_root: Path | None) -> str:
+    """Write one table's file (or link the existing file it reuses); return its checksum."""
+    if reuse is not None:
+        _link_or_copy(Path(reuse), path)
+    else:
+        frame.write_parquet(path, compression="zstd", statistics=True)
+    digest = _sha256(path)
+    if share_root is not None:
+        _share(path, digest, share_root)
+    return digest
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link to a file (no copy, same bytes), or a copy where links are impossible."""
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
+
+
+def _share(path: Path, digest: str, root: Path) -> None:
+    """Store a table file once by checksum: link it to the stored object, storing it first if new."""
+    objects = root / OBJECTS_DIR
+    objects.mkdir(exist_ok=True)
+    stored = objects / f"{digest}.parquet"
+    try:
+        if not stored.exists():
+            os.link(path, stored)
+            return
+        if _sha256(stored) != digest:  # a damaged object is never spread to a new snapshot
+            return
+        tmp = path.with_name(f".link-{uuid.uuid4().hex}")
+        os.link(stored, tmp)
+        os.replace(tmp, path)
+    except OSError:  # no hard links here: the snapshot keeps its own copy
+        return
+
+
+def unshared_objects(root: Path | None = None) -> list[Path]:
+    """Stored table files no snapshot links to any more (left by a write that failed)."""
+    objects = Path(root or parquet_dir()) / OBJECTS_DIR
+    return sorted(p for p in objects.glob("*.parquet") if p.stat().st_nlink < 2) if objects.is_dir() else []
+
+
 # The manifest fields this module reads, and the JSON type each must have.
-_MANIFEST_TYPES = {"id": str, "created": str, "source": str, "simulated": bool, "files": dict, "coverage": dict}
+_MANIFEST_TYPES = {"id": str, "created": str, "source": str, "simulated": bool, "files": dict, "coverage": dict,
+                   "parent": str, "author": str, "committed_at": str, "note": str, "changes": list, "restores": str,
+                   "counts": dict}
 
 
 def read_manifest(path: Path) -> dict:
