@@ -43,7 +43,7 @@ def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root=None) -> pl
         rows.append({"current": "current" if s["id"] == current else "", "id": s["id"],
                      "created": dates_in_words(m.get("created", "")[:10]), "simulated": "simulated" if m.get("simulated") else "",
                      "source": m.get("source", ""), "status": f"damaged: {s['problem']}" if s["problem"] else "ok"})
-    return pl.DataFrame(rows, schema={k: pl.String for k in ("current", "id", "created", "simulated", "source", "status")})
+    return pl.DataFrame(rows, schema=dict.fromkeys(("current", "id", "created", "simulated", "source", "status"), pl.String))
 
 
 def comparable_snapshots(current: str, root=None) -> list[str]:

@@ -38,7 +38,7 @@ def write_source(tables: dict[str, pl.DataFrame], out_dir: str | Path) -> list[P
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow(table.column_names)
             for row in frame.select(table.column_names).iter_rows():
-                writer.writerow([_cell(v, k) for v, k in zip(row, kinds)])
+                writer.writerow([_cell(v, k) for v, k in zip(row, kinds, strict=True)])
         written.append(path)
     return written
 

@@ -134,7 +134,7 @@ def write_snapshot(
             raise SnapshotError(f"invalid snapshot id {snapshot_id!r}: use lower-case letters, digits, '.', '_' or '-'")
         manifest = {
             "id": snapshot_id,
-            "created": created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "created": created or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "source": source,
             "simulated": bool(simulated),
             "schema_version": SCHEMA_VERSION,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from sp_data.schema import REGIONAL_GROUPS
 from sp_data.wording import date_text
@@ -46,7 +46,8 @@ def choices(raw, options: Sequence[str], what: str, where: str) -> Checked:
     """Several codes from a list (communication types), in any letter case; unknown ones are named and dropped."""
     values = raw if isinstance(raw, (list, tuple)) else ([] if raw is None else [raw])
     folded = {o.casefold(): o for o in options}
-    kept, unknown = [], []
+    kept: list[str] = []
+    unknown: list[str] = []
     for v in values:
         for part in str(v).split(","):
             part = part.strip()
