@@ -1,13 +1,12 @@
 """The snapshot's own tables and provenance, as the Data page and the downloads show them."""
 from __future__ import annotations
 
-from sp_data.wording import dates_in_words
-
 import duckdb
 import polars as pl
 
 from sp_data.schema import TABLE_ORDER, TABLES
-from sp_data.snapshot import Snapshot
+from sp_data.snapshot import Snapshot, current_id, list_snapshots
+from sp_data.wording import dates_in_words
 
 
 def table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
@@ -34,8 +33,6 @@ def provenance(snapshot: Snapshot) -> pl.DataFrame:
 
 def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root=None) -> pl.DataFrame:
     """Every snapshot folder with its manifest's facts, marking the current one and the damaged ones."""
-    from sp_data.snapshot import current_id, list_snapshots
-
     current = current_id(root)
     rows = []
     for s in reversed(list_snapshots(root)):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from sp_data import coverage as cov
 from sp_data.errors import SnapshotError
 from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
 from sp_data.schema import SCHEMA_VERSION, TABLE_ORDER, TABLES
@@ -46,25 +47,23 @@ class Snapshot:
         return self.path / f"{name}.parquet"
 
     @property
-    def coverage(self) -> dict:
+    def coverage(self) -> dict[str, cov.Coverage]:
         """Each kind of record's coverage (sp_data.coverage.Coverage), as the manifest records it.
 
         A manifest written before coverage was recorded (parquet/demo-2024-03, for one) has none:
         it is derived from the tables' contents then, as write_snapshot would have derived it.
         """
-        from sp_data import coverage
-
-        recorded = coverage.of_manifest(self.manifest)
+        recorded = cov.of_manifest(self.manifest)
         if recorded is not None:
             return recorded
         columns: dict[str, list[str]] = {}
-        for kind in coverage.KINDS.values():
+        for kind in cov.KINDS.values():
             columns.setdefault(kind["tables"][0], [])
             for table, column in kind["dates"]:
                 columns.setdefault(table, []).append(column)
         tables = {t: pl.read_parquet(self.table_path(t), columns=cols or TABLES[t].column_names[:1])
                   for t, cols in columns.items()}
-        return coverage.derive(tables)
+        return cov.derive(tables)
 
 
 def _sha256(path: Path) -> str:
@@ -109,8 +108,6 @@ def write_snapshot(
     behind. An existing snapshot is never modified: one with identical content is reused, one
     that differs is an error.
     """
-    from sp_data import coverage as cov
-
     root = Path(root or parquet_dir())
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".tmp-{uuid.uuid4().hex}"
@@ -239,10 +236,8 @@ def open_snapshot(path: str | Path) -> Snapshot:
                 f"(manifest {str(digest)[:12]}…, file {actual[:12]}…); it was modified or corrupted"
             )
         _check_parquet(where, name, fpath)
-    from sp_data.coverage import of_manifest
-
     try:
-        of_manifest(manifest)
+        cov.of_manifest(manifest)
     except (ValueError, TypeError, AttributeError) as exc:
         raise SnapshotError(f"{where} is damaged: the coverage in its {MANIFEST} cannot be read ({exc})") from None
     return Snapshot(id=sid, path=path, manifest=manifest)

@@ -1,13 +1,14 @@
 """The one caching module: a connection per verified snapshot, and results per (snapshot, function, arguments)."""
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from sp_data.db import connect
+from sp_data.diff import Diff, diff_snapshots
 from sp_data.errors import SnapshotError
 from sp_data.snapshot import Snapshot, open_snapshot, resolve
 
@@ -68,13 +69,11 @@ def clear() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _diff(old_key: str, new_key: str, regions: tuple[str, ...], _old: Snapshot, _new: Snapshot):
-    from sp_data.diff import diff_snapshots
-
+def _diff(old_key: str, new_key: str, regions: tuple[str, ...], _old: Snapshot, _new: Snapshot) -> Diff:
     return diff_snapshots(_old, _new, regions)
 
 
-def diff(old: Snapshot, new: Snapshot, regions: tuple[str, ...] = ()):
+def diff(old: Snapshot, new: Snapshot, regions: tuple[str, ...] = ()) -> Diff:
     """What changed from one verified snapshot to another (about States of the groups, if given),
     cached per pair of contents and groups."""
     return _diff(old.manifest["content_sha256"], new.manifest["content_sha256"], tuple(sorted(regions)), old, new)

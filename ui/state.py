@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from sp_data.exports import Provenance
 from sp_data.facts import data_extent
@@ -205,8 +207,8 @@ def nav(container, pages: list) -> None:
                      help="What changed since an earlier snapshot, for the selected groups (Data and definitions page).")
 
 
-def sidebar() -> View:
-    """Draw the shared filters and return the view they select."""
+def _snapshot_picker() -> str | None:
+    """The snapshot chooser: the current snapshot first, then the others newest first."""
     snaps = [s for s in list_snapshots() if not s["problem"]]
     manifests = {s["id"]: s["manifest"] for s in snaps}
     ids = list(reversed([s["id"] for s in snaps]))  # newest first
@@ -214,13 +216,17 @@ def sidebar() -> View:
     if current in ids:
         ids.remove(current)
         ids.insert(0, current)
-    st.session_state["_notices"] = []
     with st.sidebar:
         st.markdown("### Filters")
-        chosen = url_selectbox("Snapshot", ids, "snapshot", _snapshot_label(manifests),
-                               help="The data the dashboard reads. The first is the current snapshot.",
-                               what="Snapshot", where="in the snapshots folder")
-    snap, con, problem = cache.load(chosen)
+        return url_selectbox("Snapshot", ids, "snapshot", _snapshot_label(manifests),
+                             help="The data the dashboard reads. The first is the current snapshot.",
+                             what="Snapshot", where="in the snapshots folder")
+
+
+def sidebar() -> View:
+    """Draw the shared filters and return the view they select."""
+    st.session_state["_notices"] = []
+    snap, con, problem = cache.load(_snapshot_picker())
     extent = cache.data(data_extent, snap, con)
     last_date = extent.get("last_date") or dt.date.today()
     first_year = (extent.get("first_date") or last_date).year
@@ -269,8 +275,6 @@ def current() -> View:
 
 
 def _filters_drawn_this_run() -> bool:
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
     ctx = get_script_run_ctx()
     return ctx is not None and "year" in ctx.shared.widget_user_keys_this_run
 
@@ -283,7 +287,5 @@ def _legacy_pages_fallback() -> None:
     page file alone. Switching that mode off for good and rerunning sends the same URL through
     app.py (tests/test_browser.py proves it on a fresh server).
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
     PagesManager.uses_pages_directory = False
     st.rerun()
