@@ -1,6 +1,8 @@
 """The snapshot's own tables and provenance, as the Data page and the downloads show them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import polars as pl
 
@@ -31,7 +33,7 @@ def provenance(snapshot: Snapshot) -> pl.DataFrame:
     })
 
 
-def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root=None) -> pl.DataFrame:
+def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root: Path | None = None) -> pl.DataFrame:
     """Every snapshot folder with its manifest's facts, marking the current one and the damaged ones."""
     current = current_id(root)
     rows = []
@@ -43,7 +45,7 @@ def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root=None) -> pl
     return pl.DataFrame(rows, schema=dict.fromkeys(("current", "id", "created", "simulated", "source", "status"), pl.String))
 
 
-def comparable_snapshots(current: str, root=None) -> list[str]:
+def comparable_snapshots(current: str, root: Path | None = None) -> list[str]:
     """The other snapshots that open cleanly, newest first: those "what changed" can compare with."""
     listed = snapshot_list(root=root)
     return [s for s in listed.filter(pl.col("status") == "ok")["id"].to_list() if s != current]

@@ -308,9 +308,12 @@ class RowRule:
 ROW_RULES: list[RowRule] = []
 
 
-def row_rule(table: str, *columns: str):
+RowCheck = Callable[[Row], Iterator[Problem]]
+
+
+def row_rule(table: str, *columns: str) -> Callable[[RowCheck], RowCheck]:
     """Register a row rule of a table that needs the given columns."""
-    def register(check: Callable[[Row], Iterator[Problem]]):
+    def register(check: RowCheck) -> RowCheck:
         ROW_RULES.append(RowRule(table, columns, check))
         return check
     return register

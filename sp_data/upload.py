@@ -55,7 +55,7 @@ class UploadResult:
 class UploadRefused(Exception):
     """An upload refused before any of it is read as data (size, ZIP structure)."""
 
-    def __init__(self, file: str, message: str, value: str | None = None):
+    def __init__(self, file: str, message: str, value: str | None = None) -> None:
         self.issue = Issue(file, None, None, value, message)
         super().__init__(str(self.issue))
 
