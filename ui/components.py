@@ -10,6 +10,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 # The type of a st.column_config.*Column(...) (a TypedDict), which Streamlit's own signatures use.
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.lib.column_types import ColumnConfig
 
 from sp_data import exports
@@ -149,8 +150,9 @@ def definition(*terms: str) -> str:
     return plain(*terms)
 
 
-def tile(container, label: str, value, help_terms: tuple[str, ...] | str, page: str | None = None,
-         link_label: str | None = None, fmt: Callable = lambda v: f"{v:,}", undefined: bool = False) -> None:
+def tile(container: DeltaGenerator, label: str, value: Any, help_terms: tuple[str, ...] | str, page: str | None = None,
+         link_label: str | None = None, fmt: Callable[[Any], str] = lambda v: f"{v:,}",
+         undefined: bool = False) -> None:
     """A figure with its own help text (or the definitions of some terms), linking to the page that details it.
 
     None is a figure the snapshot does not record (sp_data.coverage), said in words; undefined=True

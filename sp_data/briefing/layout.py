@@ -67,7 +67,7 @@ def short_date(d: dt.date | None) -> str:
     return words_date(d, missing="–")
 
 
-def number(value, fmt: str = ",d", none: str = "–") -> str:
+def number(value: float | None, fmt: str = ",d", none: str = "–") -> str:
     """A figure for a table cell ('–' when missing)."""
     return none if value is None else format(value, fmt)
 
@@ -111,7 +111,7 @@ class _Grid:
 class Briefing(FPDF):
     """An A4 briefing whose every page carries the provenance and, for simulated data, the notice."""
 
-    def __init__(self, prov: Provenance, title: str, running_title: str | None = None):
+    def __init__(self, prov: Provenance, title: str, running_title: str | None = None) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.prov = prov
         self.doc_title = title
@@ -240,7 +240,7 @@ class Briefing(FPDF):
         self.multi_cell(self.epw, 5.2, title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
 
-    def paragraph(self, text: str, size: float = 9.5, colour=INK) -> None:
+    def paragraph(self, text: str, size: float = 9.5, colour: tuple[int, int, int] = INK) -> None:
         """Wrapped text: a short paragraph stays on one page; a long one never leaves a single line alone."""
         self.set_font("sans", size=size)
         self.set_text_color(*colour)
