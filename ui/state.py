@@ -41,7 +41,8 @@ class View:
     complete_year: int
     choices: str = ""  # the page's own choices (a State, a type), for the provenance of its exports
 
-    def data(self, fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    def data(self, fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T], *args: P.args,
+             **kwargs: P.kwargs) -> T:
         """fn(con, *args, **kwargs) through the cache."""
         return cache.data(fn, self.snapshot, self.con, *args, **kwargs)
 
