@@ -1,13 +1,14 @@
 """The snapshot's own tables and provenance, as the Data page and the downloads show them."""
 from __future__ import annotations
 
-from sp_data.wording import dates_in_words
+from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from sp_data.schema import TABLE_ORDER, TABLES
-from sp_data.snapshot import Snapshot
+from sp_data.snapshot import Snapshot, current_id, list_snapshots
+from sp_data.wording import dates_in_words
 
 
 def table(con: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
@@ -32,10 +33,8 @@ def provenance(snapshot: Snapshot) -> pl.DataFrame:
     })
 
 
-def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root=None) -> pl.DataFrame:
+def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root: Path | None = None) -> pl.DataFrame:
     """Every snapshot folder with its manifest's facts, marking the current one and the damaged ones."""
-    from sp_data.snapshot import current_id, list_snapshots
-
     current = current_id(root)
     rows = []
     for s in reversed(list_snapshots(root)):
@@ -43,10 +42,10 @@ def snapshot_list(con: duckdb.DuckDBPyConnection | None = None, root=None) -> pl
         rows.append({"current": "current" if s["id"] == current else "", "id": s["id"],
                      "created": dates_in_words(m.get("created", "")[:10]), "simulated": "simulated" if m.get("simulated") else "",
                      "source": m.get("source", ""), "status": f"damaged: {s['problem']}" if s["problem"] else "ok"})
-    return pl.DataFrame(rows, schema={k: pl.String for k in ("current", "id", "created", "simulated", "source", "status")})
+    return pl.DataFrame(rows, schema=dict.fromkeys(("current", "id", "created", "simulated", "source", "status"), pl.String))
 
 
-def comparable_snapshots(current: str, root=None) -> list[str]:
+def comparable_snapshots(current: str, root: Path | None = None) -> list[str]:
     """The other snapshots that open cleanly, newest first: those "what changed" can compare with."""
     listed = snapshot_list(root=root)
     return [s for s in listed.filter(pl.col("status") == "ok")["id"].to_list() if s != current]

@@ -1,6 +1,8 @@
 """Communications and replies: per State, per non-State actor, by type and mandate, reply times, trends."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import duckdb
 import polars as pl
 
@@ -34,7 +36,7 @@ def tag(types: tuple[str, ...], mandate: str | None) -> str:
     return "-".join(parts + ([mandate] if mandate else []))
 
 
-def _selection(types, mandate) -> dict:
+def _selection(types: Iterable[str] | None, mandate: str | None) -> dict[str, object]:
     """The type and mandate selection as bound parameters (no type = all types; no mandate = all)."""
     types = sorted(set(types or ()))
     unknown = [t for t in types if t not in COMMUNICATION_TYPES]

@@ -10,13 +10,27 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass
+from typing import TypedDict
 
 import duckdb
 import polars as pl
 
-# Each kind of record: its words, the tables that hold it (the first one decides whether it is held),
-# the date columns whose first and last values give its period, and how to import it.
-KINDS = {
+from sp_data.params import Filters
+from sp_data.queries import run
+
+
+class Kind(TypedDict):
+    """A kind of record: its words, the tables that hold it (the first one decides whether it is held),
+    the date columns (table, column) whose first and last values give its period, and how to import it."""
+
+    words: str
+    tables: tuple[str, ...]
+    dates: tuple[tuple[str, str], ...]
+    command: str
+    source: str
+
+
+KINDS: dict[str, Kind] = {
     "visits": {
         "words": "visit threads", "tables": ("visits", "visit_events"), "dates": (("visit_events", "date"),),
         "command": "python -m sp_data import-visits FILE",
@@ -44,17 +58,18 @@ KINDS = {
 # five calendar years ending with Y) or "history" (everything up to d). The start of a kind's
 # records cannot be checked against the beginning of time, so "history" takes the records as
 # complete before their first date, and asks, as "year" does, that Y itself be covered.
-VISITS_YEAR = (("visits",), "year")
-VISITS_WINDOW = (("visits",), "window")
-VISITS_HISTORY = (("visits",), "history")
-INVITATIONS = (("standing_invitations",), "history")
-COMMS_YEAR = (("communications",), "year")
-REPLIES_YEAR = (("replies",), "year")
-REPLY_RATE = (("communications", "replies"), "year")
+Need = tuple[tuple[str, ...], str]  # (the kinds of record, the period)
+VISITS_YEAR: Need = (("visits",), "year")
+VISITS_WINDOW: Need = (("visits",), "window")
+VISITS_HISTORY: Need = (("visits",), "history")
+INVITATIONS: Need = (("standing_invitations",), "history")
+COMMS_YEAR: Need = (("communications",), "year")
+REPLIES_YEAR: Need = (("replies",), "year")
+REPLY_RATE: Need = (("communications", "replies"), "year")
 
 # Every fact of sp_data.facts.FACT_KEYS (and its extras) that depends on event records. A fact not
 # listed (mandates, Member States) comes from the reference tables and is always known.
-NEEDS = {
+NEEDS: dict[str, Need] = {
     "standing_invitations_member_states": INVITATIONS,
     "standing_invitations_observer_states": INVITATIONS,
     "visits_in_year": VISITS_YEAR,
@@ -84,7 +99,7 @@ NEEDS = {
 
 # Every column of the per-State table (queries/base/state_cooperation.sql, also in the profile's
 # figures) that depends on event records; the others (name, group, status) are reference data.
-COLUMN_NEEDS = {
+COLUMN_NEEDS: dict[str, Need] = {
     "standing_invitation": INVITATIONS,
     "standing_invitation_since": INVITATIONS,
     "standing_invitation_withdrawn_on": INVITATIONS,
@@ -128,7 +143,7 @@ COLUMN_NEEDS = {
 
 # The parts of a mandate's profile built from one kind of record (sp_data.mandates): a part the
 # snapshot does not record says so instead of showing an empty list or a zero.
-PART_NEEDS = {
+PART_NEEDS: dict[str, Need] = {
     "threads": VISITS_HISTORY,
     "accepted": VISITS_HISTORY,
     "visits": VISITS_HISTORY,
@@ -139,7 +154,7 @@ PART_NEEDS = {
 
 # The per-year columns of the trends (queries/trends.sql, communications_trends.sql and the
 # profile's state_communications_by_year.sql): each year is known or not on its own.
-YEAR_NEEDS = {
+YEAR_NEEDS: dict[str, Need] = {
     "visits": VISITS_YEAR,
     "communications": COMMS_YEAR,
     "substantively_replied": REPLY_RATE,
@@ -168,17 +183,23 @@ class Coverage:
     last: dt.date | None
     stated: bool = False
 
-    def as_manifest(self) -> dict:
+    def as_manifest(self) -> dict[str, object]:
         return {"held": self.held, "from": self.first.isoformat() if self.first else None,
                 "to": self.last.isoformat() if self.last else None,
                 "period": "stated by the source" if self.stated else "first and last dates seen"}
 
     @classmethod
-    def from_manifest(cls, kind: str, entry: dict) -> "Coverage":
-        def day(text):
-            return dt.date.fromisoformat(text) if text else None
-        return cls(kind, bool(entry.get("held")), day(entry.get("from")), day(entry.get("to")),
+    def from_manifest(cls, kind: str, entry: dict) -> Coverage:
+        return cls(kind, bool(entry.get("held")), _day(entry.get("from") or None, None),
+                   _day(entry.get("to") or None, None),
                    entry.get("period") == "stated by the source")
+
+
+def _day(value: dt.date | str | None, default: dt.date | None) -> dt.date | None:
+    """A date given as a date or ISO text; the default when not given."""
+    if value is None:
+        return default
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def derive(tables: dict[str, pl.DataFrame]) -> dict[str, Coverage]:
@@ -187,11 +208,11 @@ def derive(tables: dict[str, pl.DataFrame]) -> dict[str, Coverage]:
     for kind, spec in KINDS.items():
         frame = tables.get(spec["tables"][0])
         held = frame is not None and frame.height > 0
-        dates = []
+        dates: list[dt.date] = []
         for table, column in spec["dates"]:
             t = tables.get(table)
             if held and t is not None and t.height and column in t.columns:
-                dates += [d for d in (t[column].min(), t[column].max()) if d is not None]
+                dates += [d for d in (t[column].min(), t[column].max()) if isinstance(d, dt.date)]
         out[kind] = Coverage(kind, held, min(dates) if held and dates else None, max(dates) if held and dates else None)
     # A list of standing invitations states who held one on the day it was taken, not only on its
     # last extension or withdrawal: it covers up to the last date the snapshot holds of any kind.
@@ -213,19 +234,14 @@ def resolve(tables: dict[str, pl.DataFrame], stated: dict | None = None) -> dict
             raise ValueError(f"unknown kind of record {kind!r} in coverage; known: {', '.join(KINDS)}")
         seen = out[kind]
         held = bool(entry.get("held", seen.held))
-
-        def day(value, default):
-            if value is None:
-                return default
-            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        first, last = day(entry.get("from"), seen.first), day(entry.get("to"), seen.last)
+        first, last = _day(entry.get("from"), seen.first), _day(entry.get("to"), seen.last)
         if first and last and first > last:
             raise ValueError(f"coverage of {kind}: the period starts ({first}) after it ends ({last})")
         out[kind] = Coverage(kind, held, first if held else None, last if held else None, stated=True)
     return out
 
 
-def manifest_entry(coverage: dict[str, Coverage]) -> dict:
+def manifest_entry(coverage: dict[str, Coverage]) -> dict[str, dict[str, object]]:
     """The manifest's "coverage" section."""
     return {kind: coverage[kind].as_manifest() for kind in KINDS}
 
@@ -240,7 +256,7 @@ def of_manifest(manifest: dict) -> dict[str, Coverage] | None:
 
 # The coverage loaded with each connection: it is the manifest's, fixed for the connection's life,
 # so a figure needs no query to know whether it is recorded.
-_LOADED: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[str, Coverage]]" = weakref.WeakKeyDictionary()
+_LOADED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[str, Coverage]] = weakref.WeakKeyDictionary()
 
 
 def load_into(con: duckdb.DuckDBPyConnection, coverage: dict[str, Coverage]) -> None:
@@ -256,8 +272,6 @@ def coverage(con: duckdb.DuckDBPyConnection) -> dict[str, Coverage]:
     loaded = _LOADED.get(con)
     if loaded is not None:
         return loaded
-    from sp_data.queries import run
-
     rows = run(con, "coverage").to_dicts()
     found = {r["kind"]: Coverage(r["kind"], r["held"], r["first_date"], r["last_date"], r["stated"]) for r in rows}
     return {kind: found.get(kind, Coverage(kind, False, None, None)) for kind in KINDS}
@@ -267,7 +281,7 @@ def _first_year_needed(span: str, year: int) -> int:
     return year - 4 if span == "window" else year
 
 
-def known(cov: dict[str, Coverage], need: tuple[tuple[str, ...], str], as_at: dt.date) -> bool:
+def known(cov: dict[str, Coverage], need: Need, as_at: dt.date) -> bool:
     """Whether the records a figure needs are held for the period it needs, as at as_at.
 
     Periods are compared by calendar year: a kind covers the years from its first date's to its last
@@ -284,7 +298,7 @@ def known(cov: dict[str, Coverage], need: tuple[tuple[str, ...], str], as_at: dt
     return True
 
 
-def unknown_keys(cov: dict[str, Coverage], needs: dict, as_at: dt.date) -> set[str]:
+def unknown_keys(cov: dict[str, Coverage], needs: dict[str, Need], as_at: dt.date) -> set[str]:
     """The keys of a needs table (NEEDS or COLUMN_NEEDS) that are unknown as at as_at."""
     return {key for key, need in needs.items() if not known(cov, need, as_at)}
 
@@ -332,12 +346,12 @@ def missing(cov: dict[str, Coverage], kinds: tuple[str, ...], span: str | None, 
     return "\n\n".join(lines) or None
 
 
-def missing_in(con: duckdb.DuckDBPyConnection, filters, span: str | None, *kinds: str) -> str | None:
+def missing_in(con: duckdb.DuckDBPyConnection, filters: Filters, span: str | None, *kinds: str) -> str | None:
     """missing() for a snapshot's connection and filters (for pages, through the cache, which takes arguments by position)."""
     return missing(coverage(con), kinds, span, filters.as_at)
 
 
-def unknown_columns(con: duckdb.DuckDBPyConnection, filters) -> tuple[str, ...]:
+def unknown_columns(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, ...]:
     """The columns of COLUMN_NEEDS the snapshot does not record as at the filters' date (tables leave them out)."""
     return tuple(sorted(unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at)))
 

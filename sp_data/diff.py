@@ -1,16 +1,17 @@
 """What changed between two snapshots: visits, standing invitations, communications and replies, by State."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 import duckdb
 import polars as pl
 
 from sp_data.queries import run
 from sp_data.schema import TABLE_ORDER
-from sp_data.snapshot import Snapshot, open_snapshot, resolve
+from sp_data.snapshot import Snapshot, list_snapshots, open_snapshot, resolve
 from sp_data.wording import STATUS_NAMES, dates_in_words, mandate_name
 
 # One query per kind of record; each defines its changes (queries/diff_*.sql).
@@ -94,7 +95,7 @@ class Diff:
         columns = ["who", "iso3", "regional_group"] + [c for c, _, _ in HEADLINES] + [OTHER]
         if frame.height == 0:
             return pl.DataFrame(schema={"who": pl.String, "iso3": pl.String, "regional_group": pl.String,
-                                        **{c: pl.UInt32 for c in columns[3:]}})
+                                        **dict.fromkeys(columns[3:], pl.UInt32)})
         # Largest change first: the sum of every count (a change is counted once, headline or other).
         return (frame.group_by(["who", "iso3", "regional_group"]).agg(counts)
                 .with_columns(pl.sum_horizontal(columns[3:]).alias("_size"))
@@ -122,6 +123,12 @@ class Diff:
         """Every change about one State (its visits, invitation, communications and replies), by date."""
         return self.changes.filter(pl.col("iso3") == iso3).sort(["date", "section", "change"], nulls_last=True)
 
+    @overload
+    def names(self, text: str) -> str: ...
+    @overload
+    def names(self, text: None) -> None: ...
+    @overload
+    def names(self, text: str | None) -> str | None: ...
     def names(self, text: str | None) -> str | None:
         """Every mandate id in a text as the mandate's short name: 'SR-UCM; SR-HOUSING' -> 'Unilateral
         coercive measures; Adequate housing'."""
@@ -195,8 +202,6 @@ def diff(old_ref: str | Path, new_ref: str | Path, root: Path | None = None,
 def previous_snapshot(current: Snapshot, root: Path | None = None) -> str | None:
     """The id of the newest snapshot created before this one that opens cleanly (what "since the
     previous snapshot" compares with), or None."""
-    from sp_data.snapshot import list_snapshots
-
     earlier = [(s["manifest"].get("created", ""), s["id"]) for s in list_snapshots(root)
                if not s["problem"] and s["id"] != current.id and s["manifest"].get("created", "") < current.created]
     return max(earlier)[1] if earlier else None

@@ -27,7 +27,7 @@ class Issue:
 class SourceError(Exception):
     """A source folder or file that cannot become a snapshot; carries every issue found."""
 
-    def __init__(self, issues: list[Issue]):
+    def __init__(self, issues: list[Issue]) -> None:
         self.issues = sorted(issues, key=lambda i: (i.file, i.row or 0, i.column or "", i.message))
         super().__init__(f"{len(self.issues)} error(s)")
 

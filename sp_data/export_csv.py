@@ -8,16 +8,17 @@ from pathlib import Path
 import polars as pl
 
 from sp_data.schema import TABLE_ORDER, TABLES
+from sp_data.snapshot import Snapshot
 
 
-def _cell(value, kind: str) -> str:
+def _cell(value: object, kind: str) -> str:
     if value is None:
         return ""
     if kind == "bool":
         return "true" if value else "false"
     if kind == "date":
         return value.isoformat() if isinstance(value, dt.date) else str(value)
-    if kind == "list":
+    if kind == "list" and isinstance(value, (list, tuple)):
         return "; ".join(value)
     return str(value)
 
@@ -38,11 +39,11 @@ def write_source(tables: dict[str, pl.DataFrame], out_dir: str | Path) -> list[P
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow(table.column_names)
             for row in frame.select(table.column_names).iter_rows():
-                writer.writerow([_cell(v, k) for v, k in zip(row, kinds)])
+                writer.writerow([_cell(v, k) for v, k in zip(row, kinds, strict=True)])
         written.append(path)
     return written
 
 
-def read_snapshot_tables(snapshot) -> dict[str, pl.DataFrame]:
+def read_snapshot_tables(snapshot: Snapshot) -> dict[str, pl.DataFrame]:
     """Every table of an opened snapshot as a Polars frame."""
     return {name: pl.read_parquet(snapshot.table_path(name)) for name in TABLE_ORDER}

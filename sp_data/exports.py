@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import altair as alt
 import polars as pl
+import vl_convert as vlc
+import xlsxwriter
 
 from sp_data.params import Filters
 from sp_data.snapshot import Snapshot, slug
@@ -37,7 +39,7 @@ class Provenance:
     filters_text: str
 
     @classmethod
-    def of(cls, snapshot: Snapshot, filters: Filters, extra: str = "") -> "Provenance":
+    def of(cls, snapshot: Snapshot, filters: Filters, extra: str = "") -> Provenance:
         """extra names page-specific choices (a State, a year range) that shaped the export."""
         # Filters.describe() in the words a person reads: the as-at date as '31 December 2023'.
         groups = ", ".join(filters.regions) if filters.regions else "all regional groups"
@@ -77,7 +79,7 @@ class Provenance:
 
 # --- charts -----------------------------------------------------------------------------------
 
-def _urls(spec) -> list[str]:
+def _urls(spec: object) -> list[str]:
     """Every data URL in a Vega-Lite spec (exports must not fetch anything)."""
     found = []
     if isinstance(spec, dict):
@@ -226,22 +228,16 @@ def chart_svg(chart: alt.TopLevelMixin, prov: Provenance) -> bytes:
 
 def chart_png(chart: alt.TopLevelMixin, prov: Provenance, scale: float = 2.0) -> bytes:
     """The chart as PNG at 2x scale, stamped like the SVG."""
-    import vl_convert as vlc
-
     return vlc.svg_to_png(chart_svg(chart, prov).decode("utf-8"), scale=scale)
 
 
 def chart_pdf(chart: alt.TopLevelMixin, prov: Provenance) -> bytes:
     """The chart as a one-page PDF, stamped like the SVG."""
-    import vl_convert as vlc
-
     return vlc.svg_to_pdf(chart_svg(chart, prov).decode("utf-8"))
 
 
 def plain_png(chart: alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     """The chart as PNG without a stamp, for documents that stamp every page themselves (the briefings)."""
-    import vl_convert as vlc
-
     return vlc.svg_to_png(render_svg(chart), scale=scale)
 
 
@@ -300,8 +296,6 @@ def table_xlsx(frame: pl.DataFrame, prov: Provenance, title: str) -> bytes:
     Rows 1-3 of the Data sheet hold the title, the simulated notice (or "Official snapshot data")
     and the provenance line; the table's column names are on row HEADER_ROW.
     """
-    import xlsxwriter
-
     title = _title(title)
     flat = _flat(frame)
     buf = io.BytesIO()

@@ -107,7 +107,7 @@ class StateNames:
     @classmethod
     def from_table(cls, states: pl.DataFrame) -> StateNames:
         """Names from a states table (iso3, name), plus the curated aliases of those States."""
-        out = cls(dict(zip(states["iso3"].to_list(), states["name"].to_list())))
+        out = cls(dict(zip(states["iso3"].to_list(), states["name"].to_list(), strict=True)))
         for iso3, name in out.names.items():
             for variant in _derived(name) + list(ALIASES.get(iso3, ())):
                 out._add(variant, iso3)

@@ -22,7 +22,7 @@ class Filters:
     regions: tuple[str, ...] = field(default=())
     threshold: int = 5
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not isinstance(self.as_at, dt.date) or isinstance(self.as_at, dt.datetime):
             raise FilterError(f"as-at date must be a date, not {self.as_at!r}")
         if not MIN_DATE <= self.as_at <= MAX_DATE:

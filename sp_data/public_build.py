@@ -54,9 +54,9 @@ def records_held(snapshot: Snapshot | None) -> pl.DataFrame:
     rows = []
     for kind, spec in KINDS.items():
         c = cov.get(kind)
-        held = c is not None and c.held
+        held = c if c is not None and c.held else None
         rows.append({"kind": HELD_WORDS[kind], "records": int(counts.get(spec["tables"][0], 0)) if held else 0,
-                     "first_date": c.first if held else None, "last_date": c.last if held else None})
+                     "first_date": held.first if held else None, "last_date": held.last if held else None})
     return pl.DataFrame(rows, schema={"kind": pl.String, "records": pl.Int64, "first_date": pl.Date,
                                       "last_date": pl.Date})
 

@@ -23,9 +23,8 @@ def reference_base() -> Snapshot:
 
 def reference_tables() -> dict[str, pl.DataFrame]:
     """Every table of the import format: the reference States and mandates, the others empty."""
-    text = {"infer_schema": False}
-    states = pl.read_csv(REFERENCE_DIR / "states.csv", **text)
-    mandates = pl.read_csv(REFERENCE_DIR / "mandates.csv", **text)
+    states = pl.read_csv(REFERENCE_DIR / "states.csv", infer_schema=False)
+    mandates = pl.read_csv(REFERENCE_DIR / "mandates.csv", infer_schema=False)
     tables = {name: TABLES[name].empty() for name in TABLE_ORDER}
     tables["states"] = states.select(pl.col(c).cast(t) for c, t in TABLES["states"].polars_schema.items())
     tables["mandates"] = mandates.with_columns(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from sp_data import coverage as cov
 from sp_data.errors import SnapshotError
 from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
 from sp_data.schema import SCHEMA_VERSION, TABLE_ORDER, TABLES
@@ -48,25 +49,23 @@ class Snapshot:
         return self.path / f"{name}.parquet"
 
     @property
-    def coverage(self) -> dict:
+    def coverage(self) -> dict[str, cov.Coverage]:
         """Each kind of record's coverage (sp_data.coverage.Coverage), as the manifest records it.
 
         A manifest written before coverage was recorded (parquet/demo-2024-03, for one) has none:
         it is derived from the tables' contents then, as write_snapshot would have derived it.
         """
-        from sp_data import coverage
-
-        recorded = coverage.of_manifest(self.manifest)
+        recorded = cov.of_manifest(self.manifest)
         if recorded is not None:
             return recorded
         columns: dict[str, list[str]] = {}
-        for kind in coverage.KINDS.values():
+        for kind in cov.KINDS.values():
             columns.setdefault(kind["tables"][0], [])
             for table, column in kind["dates"]:
                 columns.setdefault(table, []).append(column)
         tables = {t: pl.read_parquet(self.table_path(t), columns=cols or TABLES[t].column_names[:1])
                   for t, cols in columns.items()}
-        return coverage.derive(tables)
+        return cov.derive(tables)
 
 
 def _sha256(path: Path) -> str:
@@ -116,8 +115,6 @@ def write_snapshot(
     reuse names tables taken as an existing snapshot's file (linked, not rewritten); with share, each
     table file is stored once by checksum under root/.objects and hard-linked into the snapshot.
     """
-    from sp_data import coverage as cov
-
     root = Path(root or parquet_dir())
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / f".tmp-{uuid.uuid4().hex}"
@@ -140,7 +137,7 @@ def write_snapshot(
             raise SnapshotError(f"invalid snapshot id {snapshot_id!r}: use lower-case letters, digits, '.', '_' or '-'")
         manifest = {
             "id": snapshot_id,
-            "created": created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "created": created or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "source": source,
             "simulated": bool(simulated),
             "schema_version": SCHEMA_VERSION,
@@ -291,10 +288,8 @@ def open_snapshot(path: str | Path) -> Snapshot:
                 f"(manifest {str(digest)[:12]}…, file {actual[:12]}…); it was modified or corrupted"
             )
         _check_parquet(where, name, fpath)
-    from sp_data.coverage import of_manifest
-
     try:
-        of_manifest(manifest)
+        cov.of_manifest(manifest)
     except (ValueError, TypeError, AttributeError) as exc:
         raise SnapshotError(f"{where} is damaged: the coverage in its {MANIFEST} cannot be read ({exc})") from None
     return Snapshot(id=sid, path=path, manifest=manifest)

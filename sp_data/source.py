@@ -65,6 +65,21 @@ class Row:
     text: dict[str, str | None]  # stripped cell text; None when empty or the column is absent
     values: dict[str, object]  # typed value; None when missing or invalid (the error is reported)
 
+    def day(self, column: str) -> date | None:
+        """A date column's value."""
+        value = self.values[column]
+        return value if isinstance(value, date) else None
+
+    def whole(self, column: str) -> int | None:
+        """A whole-number column's value."""
+        value = self.values[column]
+        return value if isinstance(value, int) else None
+
+    def word(self, column: str) -> str | None:
+        """A text or code column's value."""
+        value = self.values[column]
+        return value if isinstance(value, str) else None
+
 
 @dataclass
 class Loaded:
@@ -293,9 +308,12 @@ class RowRule:
 ROW_RULES: list[RowRule] = []
 
 
-def row_rule(table: str, *columns: str):
+RowCheck = Callable[[Row], Iterator[Problem]]
+
+
+def row_rule(table: str, *columns: str) -> Callable[[RowCheck], RowCheck]:
     """Register a row rule of a table that needs the given columns."""
-    def register(check: Callable[[Row], Iterator[Problem]]):
+    def register(check: RowCheck) -> RowCheck:
         ROW_RULES.append(RowRule(table, columns, check))
         return check
     return register
@@ -314,13 +332,13 @@ def _check_rows(tables: dict[str, Loaded]) -> Iterator[Issue]:
 
 def _before(row: Row, earlier: str, later: str) -> bool:
     """Whether both dates are known and `later` is before `earlier`."""
-    first, second = row.values[earlier], row.values[later]
+    first, second = row.day(earlier), row.day(later)
     return first is not None and second is not None and second < first
 
 
 def _not_after(row: Row, earlier: str, later: str) -> bool:
     """Whether both dates are known and `later` is on or before `earlier`."""
-    first, second = row.values[earlier], row.values[later]
+    first, second = row.day(earlier), row.day(later)
     return first is not None and second is not None and second <= first
 
 
@@ -391,7 +409,7 @@ def _communication_recipient(row: Row) -> Iterator[Problem]:
 @row_rule("communications", "individuals", "individuals_female")
 def _communication_individuals(row: Row) -> Iterator[Problem]:
     """Women covered are a part of the individuals covered, so never more."""
-    total, female = row.values["individuals"], row.values["individuals_female"]
+    total, female = row.whole("individuals"), row.whole("individuals_female")
     if row.text["individuals"] is None and row.text["individuals_female"] is not None:
         yield "individuals_female", "is set while individuals is empty"
     elif total is not None and female is not None and female > total:
@@ -454,8 +472,8 @@ def _check_key(t: Loaded) -> Iterator[Issue]:
         return
     first_row: dict[tuple, int] = {}
     for row in t.rows:
-        value = tuple(row.text[c] for c in key)
-        if None in value:  # an empty key is reported as a required value already
+        value = tuple(row.text[c] or "" for c in key)
+        if "" in value:  # an empty key is reported as a required value already (text is None when empty)
             continue
         if value in first_row:
             shown = ", ".join(value)
@@ -486,8 +504,9 @@ def _check_threads(events: Loaded) -> Iterator[Issue]:
         return
     threads: dict[str, list[Row]] = defaultdict(list)
     for row in events.rows:
-        if row.values["visit_id"] is not None:
-            threads[row.values["visit_id"]].append(row)
+        visit_id = row.word("visit_id")
+        if visit_id is not None:
+            threads[visit_id].append(row)
     for visit_id, rows in threads.items():
         completed = sorted((r for r in rows if r.values["event"] == "completed"), key=_date_then_row)
         if not completed:
@@ -497,10 +516,11 @@ def _check_threads(events: Loaded) -> Iterator[Issue]:
         for extra in completed[1:]:
             yield Issue(events.file, extra.number, "event", extra.text["event"],
                         f"is a second completed event in thread {visit_id!r} (the first is in row {first.number})")
-        if first.values["date"] is None:
+        completed_on = first.day("date")
+        if completed_on is None:
             continue
         for row in rows:
-            if row.values["event"] != "completed" and _later(row.values["date"], first.values["date"]):
+            if row.values["event"] != "completed" and _later(row.day("date"), completed_on):
                 yield Issue(events.file, row.number, "date", row.text["date"],
                             f"is after the completed event of thread {visit_id!r} "
                             f"(row {first.number}, {first.text['date']})")
@@ -508,7 +528,7 @@ def _check_threads(events: Loaded) -> Iterator[Issue]:
 
 def _date_then_row(row: Row) -> tuple:
     """Order events by date (unknown dates last), then by row."""
-    day = row.values["date"]
+    day = row.day("date")
     return (day is None, day or date.min, row.number)
 
 
@@ -521,11 +541,11 @@ def _check_reply_dates(replies: Loaded, communications: Loaded) -> Iterator[Issu
     """A reply is received on or after its communication was sent."""
     if not replies.has("ref", "received_on") or not communications.has("ref", "sent_on"):
         return
-    sent_on: dict[str, date | None] = {}
+    sent_on: dict[str | None, date | None] = {}
     for row in communications.rows:
-        sent_on.setdefault(row.values["ref"], row.values["sent_on"])
+        sent_on.setdefault(row.word("ref"), row.day("sent_on"))
     for row in replies.rows:
-        sent, received = sent_on.get(row.values["ref"]), row.values["received_on"]
+        sent, received = sent_on.get(row.word("ref")), row.day("received_on")
         if sent is not None and received is not None and received < sent:
             yield Issue(replies.file, row.number, "received_on", row.text["received_on"],
                         f"is before the communication was sent ({sent.isoformat()})")

@@ -8,7 +8,12 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from sp_data.adapters.context import Context, base_snapshot
+from sp_data.adapters.kinds import ADAPTERS
+from sp_data.adapters.sheets import read_sheet
 from sp_data.errors import Issue, SnapshotError, SourceError
+from sp_data.snapshot import write_snapshot
+from sp_data.source import read_source
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the upload itself
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # everything a ZIP may unpack to
@@ -29,6 +34,13 @@ class UploadResult:
     counts: dict[str, int] = field(default_factory=dict)
     validated_only: bool = False
 
+    @property
+    def written(self) -> Path:
+        """The snapshot's folder, of a result that wrote it (or found it already present)."""
+        if self.path is None:
+            raise ValueError("no snapshot was written: " + self.report())
+        return self.path
+
     def report(self) -> str:
         """The errors and warnings, one a line, with a closing summary."""
         lines = [f"error: {i}" for i in self.errors] + [f"warning: {i}" for i in self.warnings]
@@ -44,7 +56,7 @@ class UploadResult:
 class UploadRefused(Exception):
     """An upload refused before any of it is read as data (size, ZIP structure)."""
 
-    def __init__(self, file: str, message: str, value: str | None = None):
+    def __init__(self, file: str, message: str, value: str | None = None) -> None:
         self.issue = Issue(file, None, None, value, message)
         super().__init__(str(self.issue))
 
@@ -96,43 +108,55 @@ def safe_extract(data: bytes, into: Path, *, name: str = "upload.zip", max_total
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
         raise UploadRefused(name, f"is not a readable ZIP file ({exc})") from None
     with archive:
-        members = archive.infolist()
-        if len(members) > max_members:
-            raise UploadRefused(name, f"the ZIP has {len(members)} entries; the limit is {max_members}")
-        declared = sum(m.file_size for m in members)
-        if declared > max_total:
-            raise UploadRefused(name, f"the ZIP unpacks to {declared:,} bytes; the limit is {max_total:,}")
-        seen: set[str] = set()
-        chosen = []
-        for member in members:
-            parts = _safe_parts(member, name)
-            if parts is None:  # a folder entry
-                continue
-            joined = "/".join(parts).casefold()
-            if joined in seen:
-                raise UploadRefused(name, "the ZIP holds the same name twice", member.filename)
-            seen.add(joined)
-            if parts[0] == "__MACOSX" or parts[-1].startswith(".") or not parts[-1].lower().endswith(".csv"):
-                continue
-            chosen.append((member, parts))
-        written, total = [], 0
-        root = into.resolve()
-        for member, parts in chosen:
-            target = into.joinpath(*parts)
-            if not target.resolve().is_relative_to(root):  # belt and braces after _safe_parts
-                raise UploadRefused(name, "the entry would be written outside the folder", member.filename)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with archive.open(member) as src, target.open("wb") as out:
-                    while block := src.read(1 << 16):
-                        total += len(block)
-                        if total > max_total:
-                            raise UploadRefused(name, f"the ZIP unpacks to more than {max_total:,} bytes")
-                        out.write(block)
-            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, NotImplementedError) as exc:
-                raise UploadRefused(name, f"an entry cannot be unpacked ({exc})", member.filename) from None
-            written.append(target)
-        return written
+        return _unpack(archive, _csv_members(archive, name, max_total, max_members), into, name, max_total)
+
+
+def _csv_members(archive: zipfile.ZipFile, name: str, max_total: int,
+                 max_members: int) -> list[tuple[zipfile.ZipInfo, list[str]]]:
+    """The CSV entries to unpack, with their path parts, once the whole ZIP's listing is found safe."""
+    members = archive.infolist()
+    if len(members) > max_members:
+        raise UploadRefused(name, f"the ZIP has {len(members)} entries; the limit is {max_members}")
+    declared = sum(m.file_size for m in members)
+    if declared > max_total:
+        raise UploadRefused(name, f"the ZIP unpacks to {declared:,} bytes; the limit is {max_total:,}")
+    seen: set[str] = set()
+    chosen = []
+    for member in members:
+        parts = _safe_parts(member, name)
+        if parts is None:  # a folder entry
+            continue
+        joined = "/".join(parts).casefold()
+        if joined in seen:
+            raise UploadRefused(name, "the ZIP holds the same name twice", member.filename)
+        seen.add(joined)
+        if parts[0] == "__MACOSX" or parts[-1].startswith(".") or not parts[-1].lower().endswith(".csv"):
+            continue
+        chosen.append((member, parts))
+    return chosen
+
+
+def _unpack(archive: zipfile.ZipFile, chosen: list[tuple[zipfile.ZipInfo, list[str]]], into: Path, name: str,
+            max_total: int) -> list[Path]:
+    """Write the chosen entries into the folder, counting the bytes unpacked as they come."""
+    written, total = [], 0
+    root = into.resolve()
+    for member, parts in chosen:
+        target = into.joinpath(*parts)
+        if not target.resolve().is_relative_to(root):  # belt and braces after _safe_parts
+            raise UploadRefused(name, "the entry would be written outside the folder", member.filename)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with archive.open(member) as src, target.open("wb") as out:
+                while block := src.read(1 << 16):
+                    total += len(block)
+                    if total > max_total:
+                        raise UploadRefused(name, f"the ZIP unpacks to more than {max_total:,} bytes")
+                    out.write(block)
+        except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, NotImplementedError) as exc:
+            raise UploadRefused(name, f"an entry cannot be unpacked ({exc})", member.filename) from None
+        written.append(target)
+    return written
 
 
 def _safe_parts(member: zipfile.ZipInfo, name: str) -> list[str] | None:
@@ -167,9 +191,6 @@ def _source_folder(files: list[Path], into: Path, name: str) -> Path:
 
 
 def _import_zip(data: bytes, filename: str, *, simulated: bool, root: Path | None, validate_only: bool) -> UploadResult:
-    from sp_data.snapshot import write_snapshot
-    from sp_data.source import read_source
-
     with tempfile.TemporaryDirectory(prefix="sp-upload-") as tmp:
         into = Path(tmp)
         files = safe_extract(data, into, name=filename)
@@ -198,9 +219,6 @@ def _in_zip(issue: Issue, filename: str) -> Issue:
 
 def guess_kind(data: bytes, filename: str) -> str:
     """'communications', 'visits' or 'standing_invitations', from the header of an export."""
-    from sp_data.adapters.kinds import ADAPTERS
-    from sp_data.adapters.sheets import read_sheet
-
     for kind, adapter in ADAPTERS.items():
         sheet = read_sheet(data, filename, adapter.looks_like)
         if adapter.looks_like(sheet.rows):
@@ -209,11 +227,8 @@ def guess_kind(data: bytes, filename: str) -> str:
                                   "or a list of standing invitations from its header; choose the kind")
 
 
-def _import_export(data: bytes, filename: str, kind: str | None, base, mapping: bytes | None,
+def _import_export(data: bytes, filename: str, kind: str | None, base: str | Path | None, mapping: bytes | None,
                    mapping_name: str | None, root: Path | None, validate_only: bool) -> UploadResult:
-    from sp_data.adapters.context import Context, base_snapshot
-    from sp_data.adapters.kinds import ADAPTERS
-
     kind = kind or guess_kind(data, filename)
     if kind not in KINDS:
         raise UploadRefused(filename, f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")

@@ -2,29 +2,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Generic, TypeVar
 
 from sp_data.schema import REGIONAL_GROUPS
 from sp_data.wording import date_text
 
 
+V = TypeVar("V")
+Raw = str | Sequence[str] | None  # a parameter's values in the address (st.query_params.get_all), or one value
+
+
 @dataclass(frozen=True)
-class Checked:
+class Checked(Generic[V]):
     """The value to use, and why it differs from what the link asked for (None when it does not)."""
 
-    value: object
+    value: V
     notice: str | None = None
 
 
-def _first(raw) -> str | None:
+def _first(raw: Raw) -> str | None:
     if isinstance(raw, (list, tuple)):
         raw = raw[-1] if raw else None
     return None if raw is None else str(raw).strip()
 
 
-def choice(raw, options: Sequence[str], default: str | None, what: str, where: str,
-           name: Callable[[str], str] = str) -> Checked:
+def choice(raw: Raw, options: Sequence[str], default: str | None, what: str, where: str,
+           name: Callable[[str], str] = str) -> Checked[str | None]:
     """A code from a list (a State, a snapshot, a mandate), in any letter case.
 
     what: the kind of thing ("State"); where: the list it must be in ("in this snapshot").
@@ -42,11 +47,12 @@ def choice(raw, options: Sequence[str], default: str | None, what: str, where: s
     return Checked(fallback, f"{what} '{text}' is not {where}; showing {shown}.")
 
 
-def choices(raw, options: Sequence[str], what: str, where: str) -> Checked:
+def choices(raw: Raw, options: Sequence[str], what: str, where: str) -> Checked[list[str]]:
     """Several codes from a list (communication types), in any letter case; unknown ones are named and dropped."""
     values = raw if isinstance(raw, (list, tuple)) else ([] if raw is None else [raw])
     folded = {o.casefold(): o for o in options}
-    kept, unknown = [], []
+    kept: list[str] = []
+    unknown: list[str] = []
     for v in values:
         for part in str(v).split(","):
             part = part.strip()
@@ -60,13 +66,13 @@ def choices(raw, options: Sequence[str], what: str, where: str) -> Checked:
                          + ("left out." if kept else "showing all."))
 
 
-def groups(raw) -> Checked:
+def groups(raw: Raw) -> Checked[list[str]]:
     """Regional-group codes (?groups=APG&groups=eeg): known ones in upper case, unknown ones named."""
     checked = choices(raw, REGIONAL_GROUPS, "Regional group", "a regional group (AG, APG, EEG, GRULAC, WEOG)")
     return checked
 
 
-def year(raw, years: Sequence[int], default: int) -> Checked:
+def year(raw: Raw, years: Sequence[int], default: int) -> Checked[int]:
     """A reporting year the snapshot covers; otherwise the default year, with a notice."""
     text = _first(raw)
     if text is None or text == "":
@@ -81,7 +87,7 @@ def year(raw, years: Sequence[int], default: int) -> Checked:
                             f"showing {default}.")
 
 
-def as_at(raw, first: dt.date, last: dt.date) -> Checked:
+def as_at(raw: Raw, first: dt.date, last: dt.date) -> Checked[dt.date | None]:
     """An as-at date within the snapshot's dates; otherwise none (the reporting year's end), with a notice."""
     text = _first(raw)
     if text is None or text == "":
@@ -96,7 +102,7 @@ def as_at(raw, first: dt.date, last: dt.date) -> Checked:
     return Checked(value)
 
 
-def number(raw, low: int, high: int, default: int, what: str) -> Checked:
+def number(raw: Raw, low: int, high: int, default: int, what: str) -> Checked[int]:
     """A whole number in low..high; out of range it is clamped, not a number it is the default, with a notice."""
     text = _first(raw)
     if text is None or text == "":

@@ -1,14 +1,20 @@
 """The one caching module: a connection per verified snapshot, and results per (snapshot, function, arguments)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
+import duckdb
 import streamlit as st
 
 from sp_data.db import connect
+from sp_data.diff import Diff, diff_snapshots
 from sp_data.errors import SnapshotError
 from sp_data.snapshot import Snapshot, open_snapshot, resolve
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def _stamp(path: Path) -> tuple:
@@ -17,17 +23,17 @@ def _stamp(path: Path) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _open(path: str, stamp: tuple):
+def _open(path: str, stamp: tuple) -> tuple[Snapshot, duckdb.DuckDBPyConnection]:
     snap = open_snapshot(path)
     return snap, connect(snap)
 
 
 @st.cache_resource(show_spinner=False)
-def _last_good() -> dict:
+def _last_good() -> dict[str, tuple[Snapshot, duckdb.DuckDBPyConnection]]:
     return {}
 
 
-def load(ref: str | None) -> tuple[Snapshot, Any, str | None]:
+def load(ref: str | None) -> tuple[Snapshot, duckdb.DuckDBPyConnection, str | None]:
     """The snapshot asked for, verified; if it is damaged, the last good one and the reason."""
     try:
         path = resolve(ref)
@@ -48,11 +54,13 @@ def load(ref: str | None) -> tuple[Snapshot, Any, str | None]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
-def _call(fn_name: str, snapshot_key: str, args_key: str, _fn: Callable, _con, _args: tuple, _kwargs: dict):
+def _call(fn_name: str, snapshot_key: str, args_key: str, _fn: Callable, _con: duckdb.DuckDBPyConnection,
+          _args: tuple, _kwargs: dict) -> Any:
     return _fn(_con, *_args, **_kwargs)
 
 
-def data(fn: Callable, snapshot: Snapshot, con, *args, **kwargs):
+def data(fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T], snapshot: Snapshot,
+         con: duckdb.DuckDBPyConnection, *args: P.args, **kwargs: P.kwargs) -> T:
     """fn(con, *args, **kwargs), cached per snapshot content and arguments (values must have stable repr)."""
     key = repr((args, sorted(kwargs.items())))
     return _call(f"{fn.__module__}.{fn.__qualname__}", snapshot.manifest["content_sha256"], key,
@@ -67,13 +75,11 @@ def clear() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _diff(old_key: str, new_key: str, regions: tuple[str, ...], _old: Snapshot, _new: Snapshot):
-    from sp_data.diff import diff_snapshots
-
+def _diff(old_key: str, new_key: str, regions: tuple[str, ...], _old: Snapshot, _new: Snapshot) -> Diff:
     return diff_snapshots(_old, _new, regions)
 
 
-def diff(old: Snapshot, new: Snapshot, regions: tuple[str, ...] = ()):
+def diff(old: Snapshot, new: Snapshot, regions: tuple[str, ...] = ()) -> Diff:
     """What changed from one verified snapshot to another (about States of the groups, if given),
     cached per pair of contents and groups."""
     return _diff(old.manifest["content_sha256"], new.manifest["content_sha256"], tuple(sorted(regions)), old, new)

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import json
 
-from typing import Callable
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
 
 import altair as alt
 import polars as pl
 import streamlit as st
+# The type of a st.column_config.*Column(...) (a TypedDict), which Streamlit's own signatures use.
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from sp_data import exports
 from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
@@ -77,7 +81,7 @@ def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") ->
                             mime="image/svg+xml", key=f"svg-{name}", icon=":material/download:", on_click="ignore")
 
 
-def _parse_inline_json(node) -> None:
+def _parse_inline_json(node: Any) -> None:
     """Turn inline data given as a JSON string (the world map's shapes) back into an object.
 
     Vega parses such strings itself, and the builders use them because Altair would otherwise walk
@@ -94,8 +98,8 @@ def _parse_inline_json(node) -> None:
             _parse_inline_json(child)
 
 
-def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | st.column_config.Column],
-          height: int | str = "auto", filters: str = "", title: str | None = None) -> None:
+def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str | ColumnConfig],
+          height: int | Literal["auto"] = "auto", filters: str = "", title: str | None = None) -> None:
     """A sortable, searchable table with readable column names, and CSV and XLSX downloads.
 
     columns maps a frame column to its label or a column_config; only these columns are shown.
@@ -105,11 +109,11 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
     # A column the snapshot does not record for this view is left out, and said to be, never shown empty.
     unknown = set(view.data(unknown_columns, view.filters)) & set(columns) & set(frame.columns)
     unknown_labels = [v if isinstance(v, str) else (v.get("label") or c) for c, v in columns.items() if c in unknown]
-    columns = {c: v for c, v in columns.items() if c not in unknown}
-    config = {c: (st.column_config.Column(v) if isinstance(v, str) else v) for c, v in columns.items()}
-    shown = frame.select([c for c in columns if c in frame.columns])
+    known = {c: v for c, v in columns.items() if c not in unknown}
+    config = {c: (st.column_config.Column(v) if isinstance(v, str) else v) for c, v in known.items()}
+    shown = frame.select([c for c in known if c in frame.columns])
     st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
-    labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in columns.items()}
+    labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in known.items()}
     # Links to other pages are for the screen: a downloaded table keeps the names, not the addresses.
     shown = shown.drop([c for c, v in config.items() if c in shown.columns and _is_link(v)])
     readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
@@ -129,8 +133,9 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | s
         st.caption("Not shown, as " + NOT_RECORDED + ": " + ", ".join(unknown_labels) + ".")
 
 
-def _is_link(config) -> bool:
-    return isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "link"
+def _is_link(config: ColumnConfig) -> bool:
+    type_config = config.get("type_config")
+    return type_config is not None and type_config.get("type") == "link"
 
 
 def unrecorded_tile(label: str, help: str | None = None) -> None:
@@ -145,8 +150,9 @@ def definition(*terms: str) -> str:
     return plain(*terms)
 
 
-def tile(container, label: str, value, help_terms: tuple[str, ...] | str, page: str | None = None,
-         link_label: str | None = None, fmt: Callable = lambda v: f"{v:,}", undefined: bool = False) -> None:
+def tile(container: DeltaGenerator, label: str, value: Any, help_terms: tuple[str, ...] | str, page: str | None = None,
+         link_label: str | None = None, fmt: Callable[[Any], str] = lambda v: f"{v:,}",
+         undefined: bool = False) -> None:
     """A figure with its own help text (or the definitions of some terms), linking to the page that details it.
 
     None is a figure the snapshot does not record (sp_data.coverage), said in words; undefined=True

@@ -5,8 +5,9 @@ import hmac
 
 import streamlit as st
 
-from sp_data.snapshot import use
-from sp_data.upload import MAX_UPLOAD_BYTES, import_upload
+from sp_data.public_build import LISTS, bases, build_step, contributed_text, held_text
+from sp_data.snapshot import open_snapshot, use
+from sp_data.upload import MAX_UPLOAD_BYTES, UploadResult, import_upload
 from ui import cache
 from ui.state import View
 
@@ -37,15 +38,7 @@ def upload_box(view: View) -> None:
                    "command line (`python -m sp_data import`, `import-communications`, `import-visits`, "
                    "`import-standing-invitations`).")
         return
-    imported = st.session_state.get("imported_snapshot")
-    if imported:
-        st.success(f"Imported snapshot **{imported}**.")
-        if st.button(f"Make {imported} the current snapshot", key="import_use"):
-            use(imported)
-            cache.clear()
-            st.session_state.pop("imported_snapshot")
-            st.query_params["snapshot"] = imported
-            st.rerun()
+    _offer_imported()
     st.markdown(f"Nothing is written unless every check passes. Uploads up to {MAX_UPLOAD_BYTES // 2**20} MB. "
                 "Export files are merged onto the snapshot shown now "
                 f"(**{view.snapshot.id}**); the formats are in `docs/import-adapters.md`.")
@@ -69,25 +62,47 @@ def upload_box(view: View) -> None:
                            mapping=mapping.getvalue() if mapping else None,
                            mapping_name=mapping.name if mapping else None,
                            simulated=simulated, validate_only=check)
-    if not result.ok:
-        st.error(f"{len(result.errors)} problem(s) found; nothing was written.")
-        st.code(result.report(), language=None)
+    if not _reported(result):
         return
-    if result.warnings:
-        st.warning("\n".join(f"- {w}" for w in result.warnings))
     if check:
         st.success("Every check passed. Nothing was written; press Import to build the snapshot.")
         return
-    st.session_state["imported_snapshot"] = result.path.name
+    st.session_state["imported_snapshot"] = result.written.name
     st.toast("Snapshot written" if result.new else "Identical snapshot already present")
     st.rerun()
 
 
+def _offer_imported() -> None:
+    """After an import: offer to make the new snapshot the current one."""
+    imported = st.session_state.get("imported_snapshot")
+    if imported:
+        st.success(f"Imported snapshot **{imported}**.")
+        if st.button(f"Make {imported} the current snapshot", key="import_use"):
+            _make_current(imported, "imported_snapshot")
+
+
+def _make_current(snapshot_id: str, state_key: str) -> None:
+    """Make a snapshot just built the current one, and show it."""
+    use(snapshot_id)
+    cache.clear()
+    st.session_state.pop(state_key)
+    st.query_params["snapshot"] = snapshot_id
+    st.rerun()
+
+
+def _reported(result: UploadResult) -> bool:
+    """Show an upload's errors, or its warnings; whether it passed."""
+    if not result.ok:
+        st.error(f"{len(result.errors)} problem(s) found; nothing was written.")
+        st.code(result.report(), language=None)
+        return False
+    if result.warnings:
+        st.warning("\n".join(f"- {w}" for w in result.warnings))
+    return True
+
+
 def public_build_box(view: View) -> None:
     """Build a wholly real snapshot from the public lists, one file at a time; gated like the upload."""
-    from sp_data.public_build import LISTS, bases, build_step, contributed_text, held_text
-    from sp_data.snapshot import open_snapshot
-
     password = _admin_password()
     if password is None:
         st.caption("Building from public sources is disabled because no admin password is configured "
@@ -97,17 +112,7 @@ def public_build_box(view: View) -> None:
     built = st.session_state.get("public_built")
     last = open_snapshot(built["path"]) if built else None
     if built:
-        st.success(f"Built snapshot **{built['id']}** (real records only).")
-        st.markdown("**What the last file contributed**")
-        st.dataframe(built["contributed"], hide_index=True, width="stretch")
-        st.markdown("**What the snapshot now holds**")
-        st.dataframe(built["held"], hide_index=True, width="stretch")
-        if st.button(f"Make {built['id']} the current snapshot", key="public_use"):
-            use(built["id"])
-            cache.clear()
-            st.session_state.pop("public_built")
-            st.query_params["snapshot"] = built["id"]
-            st.rerun()
+        _show_built(built)
     st.markdown("Upload any of the three public lists, one at a time: each is added to the base you choose, and "
                 "nothing simulated is ever mixed in. What the lists do not hold (replies, when the export has "
                 "none) stays unknown, never zero.")
@@ -126,15 +131,23 @@ def public_build_box(view: View) -> None:
         return
     step = build_step(upload.getvalue(), upload.name, kind, base=base,
                       mapping=mapping.getvalue() if mapping else None, mapping_name=mapping.name if mapping else None)
-    if not step.result.ok:
-        st.error(f"{len(step.result.errors)} problem(s) found; nothing was written.")
-        st.code(step.result.report(), language=None)
+    if not _reported(step.result):
         return
-    if step.result.warnings:
-        st.warning("\n".join(f"- {w}" for w in step.result.warnings))
-    st.session_state["public_built"] = {"id": step.result.path.name, "path": str(step.result.path),
+    path = step.result.written
+    st.session_state["public_built"] = {"id": path.name, "path": str(path),
                                         "contributed": contributed_text(step.contributed),
                                         "held": held_text(step.held)}
-    st.session_state["public_base_next"] = str(step.result.path)
+    st.session_state["public_base_next"] = str(path)
     st.toast("Snapshot written" if step.result.new else "Identical snapshot already present")
     st.rerun()
+
+
+def _show_built(built: dict) -> None:
+    """The snapshot just built from a public list: what the list added, what it holds, and making it current."""
+    st.success(f"Built snapshot **{built['id']}** (real records only).")
+    st.markdown("**What the last file contributed**")
+    st.dataframe(built["contributed"], hide_index=True, width="stretch")
+    st.markdown("**What the snapshot now holds**")
+    st.dataframe(built["held"], hide_index=True, width="stretch")
+    if st.button(f"Make {built['id']} the current snapshot", key="public_use"):
+        _make_current(built["id"], "public_built")

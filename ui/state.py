@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Concatenate, ParamSpec, TypeVar
 
+import duckdb
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from sp_data.exports import Provenance
 from sp_data.facts import data_extent
@@ -17,12 +23,16 @@ from sp_data.snapshot import Snapshot, current_id, list_snapshots
 from ui import cache
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class View:
     """What a page shows: the snapshot, the filters and the years the snapshot covers."""
 
     snapshot: Snapshot
-    con: Any
+    con: duckdb.DuckDBPyConnection
     filters: Filters
     problem: str | None
     first_year: int
@@ -31,14 +41,15 @@ class View:
     complete_year: int
     choices: str = ""  # the page's own choices (a State, a type), for the provenance of its exports
 
-    def data(self, fn: Callable, *args, **kwargs):
+    def data(self, fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T], *args: P.args,
+             **kwargs: P.kwargs) -> T:
         """fn(con, *args, **kwargs) through the cache."""
         return cache.data(fn, self.snapshot, self.con, *args, **kwargs)
 
-    def with_threshold(self, threshold: int) -> "View":
+    def with_threshold(self, threshold: int) -> View:
         return replace(self, filters=replace(self.filters, threshold=threshold))
 
-    def choosing(self, text: str) -> "View":
+    def choosing(self, text: str) -> View:
         """The same view, with a page's own choices named in every export's provenance."""
         return replace(self, choices="; ".join(x for x in (self.choices, text) if x))
 
@@ -84,7 +95,7 @@ CARRIED = HAND_SYNCED_PARAMS[:-1]  # not the Data page's choice of table to show
 LISTS = ("groups", "type")
 
 
-def _kept(param: str):
+def _kept(param: str) -> object:
     """The last choice made for a hand-synced parameter in this session (it outlives its page)."""
     return st.session_state.get(f"_keep_{param}")
 
@@ -99,7 +110,7 @@ def carried_params() -> dict:
     for k in CARRIED:
         kept = _kept(k)
         if kept not in (None, "", [], ()):
-            out[k] = [str(v) for v in kept] if k in LISTS else str(kept)
+            out[k] = [str(v) for v in kept] if k in LISTS and isinstance(kept, (list, tuple)) else str(kept)
         elif kept is None and k in st.query_params:  # chosen on no page yet, given by the link: pass it on
             out[k] = st.query_params.get_all(k) if k in LISTS else st.query_params[k]
     view = st.session_state.get("view")
@@ -120,7 +131,7 @@ def notices() -> list[str]:
     return list(st.session_state.get("_notices", []))
 
 
-def _from_url(param: str, key: str, resolved, options_ok: Callable[[object], bool]):
+def _from_url(param: str, key: str, resolved: object, options_ok: Callable[[object], bool]) -> object:
     """Select the URL's value when the URL changed since the last run (a link, Back or Forward);
     otherwise keep the widget's value, or the session's last choice when the page was left and the
     link back did not say (so that a State survives a visit to another page).
@@ -138,7 +149,7 @@ def _from_url(param: str, key: str, resolved, options_ok: Callable[[object], boo
     return expected
 
 
-def _to_url(param: str, key: str, choice, before, default) -> None:
+def _to_url(param: str, key: str, choice: object, before: object, default: object) -> None:
     """Keep the choice for other pages; write it to the URL only when the reader made it here, so that
     each choice is one step in the browser's history and Back and Forward replay them."""
     st.session_state[f"_keep_{param}"] = choice
@@ -149,7 +160,8 @@ def _to_url(param: str, key: str, choice, before, default) -> None:
             del st.query_params[param]
         written = ()
     else:
-        st.query_params[param] = choice
+        # Streamlit writes str() of each value itself; said here so that the types hold.
+        st.query_params[param] = [str(c) for c in choice] if isinstance(choice, list) else str(choice)
         written = tuple(choice) if isinstance(choice, list) else (choice,)
     st.session_state[f"{key}_seen"] = written
 
@@ -193,7 +205,7 @@ def url_pills(label: str, options: list[str], param: str, format_func: Callable[
     return list(choice)
 
 
-def nav(container, pages: list) -> None:
+def nav(container: DeltaGenerator, pages: list[StreamlitPage]) -> None:
     """The page menu: links that carry every filter, so that a page shows the State, mandate and year
     last chosen, and each move is one step in the browser's history."""
     params = carried_params()
@@ -204,8 +216,8 @@ def nav(container, pages: list) -> None:
                      help="What changed since an earlier snapshot, for the selected groups (Data and definitions page).")
 
 
-def sidebar() -> View:
-    """Draw the shared filters and return the view they select."""
+def _snapshot_picker() -> str | None:
+    """The snapshot chooser: the current snapshot first, then the others newest first."""
     snaps = [s for s in list_snapshots() if not s["problem"]]
     manifests = {s["id"]: s["manifest"] for s in snaps}
     ids = list(reversed([s["id"] for s in snaps]))  # newest first
@@ -213,13 +225,17 @@ def sidebar() -> View:
     if current in ids:
         ids.remove(current)
         ids.insert(0, current)
-    st.session_state["_notices"] = []
     with st.sidebar:
         st.markdown("### Filters")
-        chosen = url_selectbox("Snapshot", ids, "snapshot", _snapshot_label(manifests),
-                               help="The data the dashboard reads. The first is the current snapshot.",
-                               what="Snapshot", where="in the snapshots folder")
-    snap, con, problem = cache.load(chosen)
+        return url_selectbox("Snapshot", ids, "snapshot", _snapshot_label(manifests),
+                             help="The data the dashboard reads. The first is the current snapshot.",
+                             what="Snapshot", where="in the snapshots folder")
+
+
+def sidebar() -> View:
+    """Draw the shared filters and return the view they select."""
+    st.session_state["_notices"] = []
+    snap, con, problem = cache.load(_snapshot_picker())
     extent = cache.data(data_extent, snap, con)
     last_date = extent.get("last_date") or dt.date.today()
     first_year = (extent.get("first_date") or last_date).year
@@ -227,15 +243,13 @@ def sidebar() -> View:
     years = list(range(last_date.year, first_year - 1, -1))
     with st.sidebar:
         default_year = complete_year if complete_year in years else years[0]
-        checked = url_values.year(st.query_params.get_all("year"), years, default_year)
-        found = [checked.notice]
-        before = _from_url("year", "year", checked.value, lambda v: v in years)
+        checked_year = url_values.year(st.query_params.get_all("year"), years, default_year)
+        before = _from_url("year", "year", checked_year.value, lambda v: v in years)
         year = st.selectbox("Reporting year", years, key="year",
                             help="Figures for this calendar year, as at 31 December (or the last date in the data).")
         _to_url("year", "year", year, before, default_year)
-        checked = url_values.groups(st.query_params.get_all("groups"))
-        found.append(checked.notice)
-        before = _from_url("groups", "groups", checked.value,
+        checked_groups = url_values.groups(st.query_params.get_all("groups"))
+        before = _from_url("groups", "groups", checked_groups.value,
                            lambda v: isinstance(v, list) and set(v) <= set(REGIONAL_GROUPS))
         groups = st.multiselect("Regional groups", list(REGIONAL_GROUPS), key="groups", placeholder="All groups",
                                 format_func=lambda g: f"{g}: {REGIONAL_GROUP_NAMES[g]}",
@@ -250,7 +264,7 @@ def sidebar() -> View:
                                   help="Figures as they stood on this day, rebuilt from the history of events. "
                                        "Empty: 31 December of the reporting year. A date here replaces the year.")
             _to_url("as_at", "as_at", as_at, before, None)
-    for text in found + [checked_date.notice]:
+    for text in (checked_year.notice, checked_groups.notice, checked_date.notice):
         if text:
             notice(text)
     if as_at is None:
@@ -268,8 +282,6 @@ def current() -> View:
 
 
 def _filters_drawn_this_run() -> bool:
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
     ctx = get_script_run_ctx()
     return ctx is not None and "year" in ctx.shared.widget_user_keys_this_run
 
@@ -282,7 +294,5 @@ def _legacy_pages_fallback() -> None:
     page file alone. Switching that mode off for good and rerunning sends the same URL through
     app.py (tests/test_browser.py proves it on a fresh server).
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
     PagesManager.uses_pages_directory = False
     st.rerun()

@@ -1,28 +1,37 @@
 """PDF briefings for a State and for a year, stamped with their provenance on every page."""
 from __future__ import annotations
 
+import duckdb
 
-def year_file_stem(filters) -> str:
+from sp_data.params import Filters
+from sp_data.snapshot import Snapshot
+
+# The builders are imported when a briefing is asked for, not with this package: they load the PDF
+# and chart-rendering libraries (about 2.5 s), which the pages that only show a download button and
+# every other CLI command would otherwise pay for.
+
+
+def year_file_stem(filters: Filters) -> str:
     """The year briefing's file name before the provenance: its year and its regional groups."""
     groups = "-".join(filters.regions) if filters.regions else "all-groups"
     return f"briefing-{filters.as_at.year}-{groups}"
 
 
-def year_pdf(con, snapshot, filters) -> bytes:
+def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters) -> bytes:
     """The year briefing (see sp_data.briefing.year)."""
     from sp_data.briefing.year import year_pdf as build
 
     return build(con, snapshot, filters)
 
 
-def state_pdf(con, snapshot, filters, iso3: str) -> bytes:
+def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, iso3: str) -> bytes:
     """The State briefing (see sp_data.briefing.state)."""
     from sp_data.briefing.state import state_pdf as build
 
     return build(con, snapshot, filters, iso3)
 
 
-def mandate_pdf(con, snapshot, filters, mandate_id: str) -> bytes:
+def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, mandate_id: str) -> bytes:
     """The mandate briefing (see sp_data.briefing.mandate)."""
     from sp_data.briefing.mandate import mandate_pdf as build
 

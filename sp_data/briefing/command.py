@@ -1,17 +1,26 @@
 """The `brief` command: python -m sp_data brief --state IRN | --mandate WG-AD | --year 2023 [--as-at D] [--region G] --out FILE.pdf."""
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import sys
 import tempfile
 from pathlib import Path
 
+import duckdb
+
+from sp_data import briefing
+from sp_data.db import connect
+from sp_data.facts import data_extent, default_as_at
+from sp_data.mandates import UnknownMandate
 from sp_data.params import FilterError, Filters, parse_date
+from sp_data.profile import UnknownState
 from sp_data.schema import REGIONAL_GROUPS
+from sp_data.snapshot import open_snapshot, resolve
 
 
-def add_parser(sub) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register `brief` on the CLI's subparsers."""
     p = sub.add_parser("brief", help="write a PDF briefing for a State, a mandate or a year",
                        description="Write a PDF briefing for a State (--state), a mandate (--mandate) or a year (--year), "
@@ -33,9 +42,7 @@ def add_parser(sub) -> None:
     p.set_defaults(func=cmd_brief)
 
 
-def _as_at(args, con) -> dt.date:
-    from sp_data.facts import data_extent, default_as_at
-
+def _as_at(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> dt.date:
     if args.as_at:
         as_at = parse_date(args.as_at)
         if args.year is not None and as_at.year != args.year:
@@ -62,10 +69,7 @@ def _write(out: Path, data: bytes) -> None:
         raise
 
 
-def cmd_brief(args) -> int:
-    from sp_data.db import connect
-    from sp_data.snapshot import open_snapshot, resolve
-
+def cmd_brief(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".pdf":
         print(f"error: --out {args.out} must name a .pdf file", file=sys.stderr)
         return 2
@@ -73,30 +77,22 @@ def cmd_brief(args) -> int:
     con = connect(snap)
     filters = Filters(as_at=_as_at(args, con), regions=tuple(args.region or ()), threshold=args.threshold)
     if args.state:
-        from sp_data.briefing.state import state_pdf
-        from sp_data.profile import UnknownState
-
         try:
-            data = state_pdf(con, snap, filters, args.state)
+            data = briefing.state_pdf(con, snap, filters, args.state)
         except UnknownState as exc:
             print(f"error: {exc} (use the ISO 3166-1 alpha-3 code, e.g. IRN; `python -m sp_data states` "
                   "lists them)", file=sys.stderr)
             return 1
         what = f"State briefing for {args.state.strip().upper()}"
     elif args.mandate:
-        from sp_data.briefing.mandate import mandate_pdf
-        from sp_data.mandates import UnknownMandate
-
         try:
-            data = mandate_pdf(con, snap, filters, args.mandate)
+            data = briefing.mandate_pdf(con, snap, filters, args.mandate)
         except UnknownMandate as exc:
             print(f"error: {exc} (`python -m sp_data mandates` lists them)", file=sys.stderr)
             return 1
         what = f"Mandate briefing for {args.mandate.strip()}"
     else:
-        from sp_data.briefing.year import year_pdf
-
-        data = year_pdf(con, snap, filters)
+        data = briefing.year_pdf(con, snap, filters)
         what = f"Year briefing for {filters.as_at.year}"
     _write(args.out, data)
     notice = " [SIMULATED DATA - not official figures]" if snap.simulated else ""

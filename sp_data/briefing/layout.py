@@ -6,8 +6,8 @@ import io
 import struct
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import altair as alt
 from fpdf import FPDF
@@ -67,7 +67,7 @@ def short_date(d: dt.date | None) -> str:
     return words_date(d, missing="–")
 
 
-def number(value, fmt: str = ",d", none: str = "–") -> str:
+def number(value: float | None, fmt: str = ",d", none: str = "–") -> str:
     """A figure for a table cell ('–' when missing)."""
     return none if value is None else format(value, fmt)
 
@@ -90,10 +90,28 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """A table's geometry: its columns, their widths in mm, the font size and the padding it gives."""
+
+    columns: Sequence[Column]
+    widths: list[float]
+    size: float
+    pad_x: float = 1.3
+    pad_y: float = 0.85
+
+    @property
+    def line_h(self) -> float:
+        return self.size * 0.43
+
+    def row_height(self, lines: list[list[str]]) -> float:
+        return max(len(ls) for ls in lines) * self.line_h + 2 * self.pad_y
+
+
 class Briefing(FPDF):
     """An A4 briefing whose every page carries the provenance and, for simulated data, the notice."""
 
-    def __init__(self, prov: Provenance, title: str, running_title: str | None = None):
+    def __init__(self, prov: Provenance, title: str, running_title: str | None = None) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.prov = prov
         self.doc_title = title
@@ -110,7 +128,7 @@ class Briefing(FPDF):
         self.set_keywords("special procedures; Human Rights Council; cooperation"
                           + ("; SIMULATED DATA" if prov.simulated else ""))
         self.set_creator("sp_data.briefing (fpdf2)")
-        self.set_creation_date(dt.datetime.now(dt.timezone.utc))
+        self.set_creation_date(dt.datetime.now(dt.UTC))
         self.set_text_color(*INK)
         self.set_draw_color(*RULE)
         self.set_line_width(0.2)
@@ -143,7 +161,7 @@ class Briefing(FPDF):
             self.set_font("sans", size=7)
             self.set_text_color(*GREY)
             text = f"{self.prov.source_text}; {self.prov.figures_text}."
-            for line in self.multi_cell(self.epw, 3.4, text, dry_run=True, output="LINES"):
+            for line in self.wrapped(self.epw, 3.4, text):
                 self.cell(self.epw, 3.4, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def _watermark(self) -> None:
@@ -222,12 +240,12 @@ class Briefing(FPDF):
         self.multi_cell(self.epw, 5.2, title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
 
-    def paragraph(self, text: str, size: float = 9.5, colour=INK) -> None:
+    def paragraph(self, text: str, size: float = 9.5, colour: tuple[int, int, int] = INK) -> None:
         """Wrapped text: a short paragraph stays on one page; a long one never leaves a single line alone."""
         self.set_font("sans", size=size)
         self.set_text_color(*colour)
         line_h = size * 0.5
-        lines = self.multi_cell(self.epw, line_h, text, dry_run=True, output="LINES")
+        lines = self.wrapped(self.epw, line_h, text)
         if len(lines) <= 8:
             self.need(len(lines) * line_h + 1)
         for i, line in enumerate(lines):
@@ -247,7 +265,7 @@ class Briefing(FPDF):
 
     def _caption_height(self, text: str) -> float:
         self.set_font("sans", size=7.8)
-        return len(self.multi_cell(self.epw, 3.9, text, dry_run=True, output="LINES")) * 3.9
+        return len(self.wrapped(self.epw, 3.9, text)) * 3.9
 
     def tiles(self, items: Sequence[tuple[str, str]], per_row: int = 4, height: float = 21) -> None:
         """Key figures as boxes: (value, label) each, `per_row` to a row."""
@@ -280,15 +298,17 @@ class Briefing(FPDF):
         for cells, bold in [([c.label for c in columns], True)] + [(r, False) for r in rows]:
             self.set_font("cond", "B" if bold else "", size)
             n = 1
-            for text, width in zip(cells, widths):
+            for text, width in zip(cells, widths, strict=False):  # a short row leaves its last columns empty
                 text = "" if text is None else str(text)
                 if self.get_string_width(text) > width - 2 * pad_x:
-                    n = max(n, len(self.multi_cell(width - 2 * pad_x, line_h, text, dry_run=True, output="LINES")))
+                    n = max(n, len(self.wrapped(width - 2 * pad_x, line_h, text)))
             total += n * line_h + 2 * pad_y
         return total + (self._caption_height(caption) + 2 if caption else 0) + 2
 
-    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float = 8.2,
-              empty: str = "None.", caption: str | None = None) -> None:
+    # Replaces fpdf2's own table(), which takes other arguments and is far slower on the long per-State
+    # tables; the briefings call only this one.
+    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]],  # type: ignore[override]
+              size: float = 8.2, empty: str = "None.", caption: str | None = None) -> None:
         """A table whose heading row repeats on every page it runs onto; long cells wrap; alternate rows shaded.
 
         Drawn cell by cell (fpdf2's own table() is far slower on the long per-State tables).
@@ -296,55 +316,20 @@ class Briefing(FPDF):
         if not rows:
             self.paragraph(empty, size=9)
             return
-        pad_x, pad_y, line_h = 1.3, 0.85, size * 0.43
-        widths = self._widths(columns, size, pad_x, rows)
-
-        def split(cells: Sequence, bold: bool) -> list[list[str]]:
-            self.set_font("cond", "B" if bold else "", size)
-            out = []
-            for text, width in zip(cells, widths):
-                text = "" if text is None else str(text)
-                room = width - 2 * pad_x
-                if self.get_string_width(text) <= room:
-                    out.append([text])
-                else:
-                    out.append(self.multi_cell(room, line_h, text, dry_run=True, output="LINES") or [""])
-            return out
-
-        def draw(lines: list[list[str]], fill: tuple | None, bold: bool) -> None:
-            height = max(len(ls) for ls in lines) * line_h + 2 * pad_y
-            y = self.y
-            if fill:
-                with self.local_context(fill_color=fill):
-                    self.rect(MARGIN_X, y, self.epw, height, style="F")
-            self.set_font("cond", "B" if bold else "", size)
-            self.set_text_color(*(ACCENT if bold else INK))
-            x = MARGIN_X
-            for cell_lines, width, column in zip(lines, widths, columns):
-                for k, text in enumerate(cell_lines):
-                    self.set_xy(x + pad_x, y + pad_y + k * line_h)
-                    self.cell(width - 2 * pad_x, line_h, text, align=column.align)
-                x += width
-            with self.local_context(draw_color=RULE, line_width=0.15):
-                self.line(MARGIN_X, y + height, MARGIN_X + self.epw, y + height)
-            self.set_xy(MARGIN_X, y + height)
-
-        def row_height(lines: list[list[str]]) -> float:
-            return max(len(ls) for ls in lines) * line_h + 2 * pad_y
-
+        grid = _Grid(columns, self._widths(columns, size, 1.3, rows), size)
         margin, self.c_margin = self.c_margin, 0  # the padding above is the only inner margin
         try:
-            head = split([c.label for c in columns], bold=True)
-            body = [split(row, bold=False) for row in rows]
-            heights = [row_height(b) for b in body]
+            head = self._split(grid, [c.label for c in columns], bold=True)
+            body = [self._split(grid, row, bold=False) for row in rows]
+            heights = [grid.row_height(b) for b in body]
             tail = self._caption_height(caption) + 2 if caption else 0
-            whole = row_height(head) + sum(heights) + tail
+            whole = grid.row_height(head) + sum(heights) + tail
             if len(body) <= KEEP_TOGETHER_ROWS and whole <= self.page_break_trigger - MARGIN_TOP:
                 self.need(whole)  # a short table is never split
             else:
                 # The heading and the first rows together, never a lone heading at the foot of a page.
-                self.need(row_height(head) + sum(heights[:3]))
-            draw(head, HEAD_FILL, bold=True)
+                self.need(grid.row_height(head) + sum(heights[:3]))
+            self._draw_row(grid, head, HEAD_FILL, bold=True)
             for i, lines in enumerate(body):
                 last = i == len(body) - 1
                 # The caption goes on the page of the last row, never alone at the top of a page; and
@@ -352,14 +337,54 @@ class Briefing(FPDF):
                 rest = sum(heights[i:i + 2]) + tail if i == len(body) - 2 and i >= 3 else heights[i]
                 if self.y + max(rest, heights[i] + (tail if last else 0)) > self.page_break_trigger:
                     self.add_page()
-                    draw(head, HEAD_FILL, bold=True)
-                draw(lines, ZEBRA if i % 2 else None, bold=False)
+                    self._draw_row(grid, head, HEAD_FILL, bold=True)
+                self._draw_row(grid, lines, ZEBRA if i % 2 else None, bold=False)
         finally:
             self.c_margin = margin
         self.set_text_color(*INK)
         self.ln(2)
         if caption:
             self.caption(caption)
+
+    def _split(self, grid: _Grid, cells: Sequence[object], bold: bool) -> list[list[str]]:
+        """A row's cells as the lines each wraps to in its column."""
+        self.set_font("cond", "B" if bold else "", grid.size)
+        out = []
+        for text, width in zip(cells, grid.widths, strict=False):  # a short row leaves its last columns empty
+            text = "" if text is None else str(text)
+            room = width - 2 * grid.pad_x
+            if self.get_string_width(text) <= room:
+                out.append([text])
+            else:
+                out.append(self.wrapped(room, grid.line_h, text) or [""])
+        return out
+
+    def _draw_row(self, grid: _Grid, lines: list[list[str]], fill: tuple[int, int, int] | None, bold: bool) -> None:
+        """Draw one row of a table (its cells already split into lines), with its rule below."""
+        height = grid.row_height(lines)
+        y = self.y
+        if fill:
+            with self.local_context(fill_color=fill):
+                self.rect(MARGIN_X, y, self.epw, height, style="F")
+        self.set_font("cond", "B" if bold else "", grid.size)
+        self.set_text_color(*(ACCENT if bold else INK))
+        x = MARGIN_X
+        for cell_lines, width, column in zip(lines, grid.widths, grid.columns, strict=False):
+            for k, text in enumerate(cell_lines):
+                self.set_xy(x + grid.pad_x, y + grid.pad_y + k * grid.line_h)
+                self.cell(width - 2 * grid.pad_x, grid.line_h, text, align=column.align)
+            x += width
+        with self.local_context(draw_color=RULE, line_width=0.15):
+            self.line(MARGIN_X, y + height, MARGIN_X + self.epw, y + height)
+        self.set_xy(MARGIN_X, y + height)
+
+    def wrapped(self, width: float, line_h: float, text: str) -> list[str]:
+        """The lines a text wraps to in the current font at this width (nothing is drawn)."""
+        lines = self.multi_cell(width, line_h, text, dry_run=True, output="LINES")
+        # multi_cell's declared result covers every `output`; "LINES" gives the list of lines.
+        if not isinstance(lines, list):
+            raise TypeError(f"fpdf2's multi_cell gave {type(lines).__name__}, not the lines")
+        return lines
 
     def _widths(self, columns: Sequence[Column], size: float, pad_x: float,
                 rows: Sequence[Sequence[str]] = ()) -> list[float]:
@@ -375,10 +400,10 @@ class Briefing(FPDF):
                 cells = [str(r[i]) for r in rows if i < len(r) and r[i] is not None]
                 # 1.5 mm over the padding, so that two right-aligned dates side by side stay apart.
                 mins[i] = max([mins[i]] + [self.get_string_width(t) + 2 * pad_x + 1.5 for t in cells])
-        short = sum(max(0.0, m - w) for m, w in zip(mins, widths))
+        short = sum(max(0.0, m - w) for m, w in zip(mins, widths, strict=True))
         if short > 0:
-            spare = sum(max(0.0, w - m) for m, w in zip(mins, widths))
-            widths = [m if w <= m else w - (w - m) * short / spare for m, w in zip(mins, widths)]
+            spare = sum(max(0.0, w - m) for m, w in zip(mins, widths, strict=True))
+            widths = [m if w <= m else w - (w - m) * short / spare for m, w in zip(mins, widths, strict=True)]
         return widths
 
     def definition_list(self, terms: Sequence[str], examples: dict[str, str] | None = None) -> None:
@@ -417,7 +442,7 @@ class Briefing(FPDF):
     def provenance_section(self, source: str, extra: Sequence[tuple[str, str]] = ()) -> None:
         """Where the numbers come from, in full."""
         p = self.prov
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         rows = [
             ("Snapshot", f"{p.snapshot_id} (created {p.created_text})"),
             ("Source", source),

@@ -16,7 +16,7 @@ from sp_data.schema import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#000000"]
-GROUP_COLOURS = dict(zip(REGIONAL_GROUPS, ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2"]))
+GROUP_COLOURS = dict(zip(REGIONAL_GROUPS, ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2"], strict=True))
 NO_GROUP = "No group"
 WIDTH = 640
 # Fit the width to the page but keep the height: Streamlit's default "fit" squeezes both.
@@ -62,19 +62,14 @@ def lines_over_years(frame: pl.DataFrame, value: str, value_title: str, title: s
     if frame.height and frame[value].null_count():
         note = "Years with no point are not recorded in this snapshot"
         subtitle = f"{subtitle}. {note}" if subtitle else note
-    enc = dict(
-        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(f"{value}:Q", title=value_title),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)],
-    )
-    data = frame
+    tooltip = [alt.Tooltip("year:O", title="Year"), alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)]
+    data = frame.with_columns(pl.col(colour).fill_null(NO_GROUP)) if colour else frame
     if colour:
-        data = frame.with_columns(pl.col(colour).fill_null(NO_GROUP))
-        enc["color"] = alt.Color(f"{colour}:N", title="Regional group", scale=group_scale())
-        enc["tooltip"] = [alt.Tooltip(f"{colour}:N", title="Group")] + enc["tooltip"]
-    else:
-        enc["color"] = alt.value(OKABE_ITO[4])
-    chart = alt.Chart(data, title=title_params(title, subtitle)).mark_line(point=True).encode(**enc)
+        tooltip = [alt.Tooltip(f"{colour}:N", title="Group"), *tooltip]
+    color = alt.Color(f"{colour}:N", title="Regional group", scale=group_scale()) if colour else alt.value(OKABE_ITO[4])
+    chart = alt.Chart(data, title=title_params(title, subtitle)).mark_line(point=True).encode(
+        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)), y=alt.Y(f"{value}:Q", title=value_title),
+        color=color, tooltip=tooltip)
     return chart.properties(width=WIDTH, height=300, autosize=FIT_WIDTH)
 
 
@@ -82,18 +77,12 @@ def bars(frame: pl.DataFrame, category: str, value: str, category_title: str, va
          title: str, subtitle: str | None = None, colour: str | None = None, fmt: str = ",d",
          limit_height: int = 28) -> alt.Chart:
     """Horizontal bars sorted by value (frame: <category>, <value>[, <colour>])."""
-    enc = dict(
-        y=alt.Y(f"{category}:N", title=category_title, sort="-x"),
-        x=alt.X(f"{value}:Q", title=value_title),
-        tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
-                 alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)],
-    )
-    if colour:
-        enc["color"] = alt.Color(f"{colour}:N", title="Regional group", scale=group_scale())
-    else:
-        enc["color"] = alt.value(OKABE_ITO[4])
+    color = alt.Color(f"{colour}:N", title="Regional group", scale=group_scale()) if colour else alt.value(OKABE_ITO[4])
     data = frame.with_columns(pl.col(colour).fill_null(NO_GROUP)) if colour else frame
-    chart = alt.Chart(data, title=title_params(title, subtitle)).mark_bar().encode(**enc)
+    chart = alt.Chart(data, title=title_params(title, subtitle)).mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=category_title, sort="-x"), x=alt.X(f"{value}:Q", title=value_title),
+        color=color, tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
+                              alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)])
     return chart.properties(width=WIDTH, height=max(limit_height * data.height, 60), autosize=FIT_WIDTH)
 
 

@@ -7,7 +7,7 @@ import polars as pl
 from sp_data.charts.base import NO_GROUP, OKABE_ITO, WIDTH, group_scale, title_params
 from sp_data.communications import TYPE_NAMES
 # Okabe-Ito orange, sky blue and bluish green: told apart with the common colour-vision deficiencies.
-TYPE_COLOURS = dict(zip(TYPE_NAMES.values(), OKABE_ITO[:3]))
+TYPE_COLOURS = dict(zip(TYPE_NAMES.values(), OKABE_ITO[:3], strict=True))
 BAR = 22  # pixels per bar
 # Streamlit fits the whole chart (title, axes, legend) into the height: room for them on top of the bars.
 FRAME = 150
