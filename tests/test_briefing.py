@@ -267,7 +267,7 @@ def test_cli_state_briefing_in_under_five_seconds(tmp_path, demo):
     assert SIMULATED_NOTICE in done.stdout
     pages = pages_text(out.read_bytes())
     snap, con, filters = demo
-    assert flat(profile(con, filters, "IRN")["summary"]) in " ".join(pages)
+    assert flat(profile(con, filters, "IRN").summary) in " ".join(pages)
     # The whole process: interpreter start, imports, snapshot checks, queries, two charts, the PDF.
     assert cpu < 5.0, f"the whole process used {cpu:.2f} s of CPU"
     # Wall-clock time is only meaningful on a machine that is not already saturated by other work.
