@@ -5,7 +5,8 @@ import pytest
 
 from conftest import chart_titles, metrics
 from sp_data.params import Filters
-from sp_data.profile import StateProfile, profile
+from sp_data.profile import profile
+from sp_data.profile_types import StateProfile
 
 PAGE = "pages/profile.py"
 END_2023 = dt.date(2023, 12, 31)

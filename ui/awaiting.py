@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from sp_data.charts.mandate import MAX_ROWS, titled, waiting_bars
-from sp_data.mandates import AcceptedNotCarriedOut, accepted_not_carried_out
+from sp_data.awaiting import AcceptedNotCarriedOut, accepted_not_carried_out
 from sp_data.wording import DATE_FORMAT, date_text, mandate_name
 from ui import components as ui
 from ui.mandate import link_column, with_mandate_links

@@ -9,7 +9,8 @@ from sp_data.briefing.layout import Briefing, Column, date_text, definition, num
 from sp_data.charts.mandate import communications_by_type, durations, waiting_bars
 from sp_data.charts.profile import thread_timeline
 from sp_data.exports import Provenance
-from sp_data.mandates import MandateProfile, mandate_profile
+from sp_data.mandate_types import MandateProfile
+from sp_data.mandates import mandate_profile
 from sp_data.params import Filters
 from sp_data.snapshot import Snapshot
 

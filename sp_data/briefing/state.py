@@ -6,9 +6,10 @@ import duckdb
 from sp_data.briefing.layout import Briefing, Column, date_text, definition, number, short_date
 from sp_data.charts.profile import communications_by_year, thread_timeline
 from sp_data.exports import Provenance
-from sp_data.mandates import state_awaiting
+from sp_data.awaiting import state_awaiting
 from sp_data.params import Filters
-from sp_data.profile import KeyFigure, ProfileNotes, StateProfile, profile
+from sp_data.profile import profile
+from sp_data.profile_types import KeyFigure, ProfileNotes, StateProfile
 from sp_data.snapshot import Snapshot
 from sp_data.wording import percent
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from sp_data.mandates import MandateChoices, MandateProfile, UnknownMandate, mandate_choices, mandate_profile
+from sp_data.mandate_types import MandateChoices, MandateProfile
+from sp_data.mandates import UnknownMandate, mandate_choices, mandate_profile
 from sp_data.params import Filters
 from sp_data.wording import mandate_name
 

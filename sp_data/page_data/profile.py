@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from sp_data.mandates import StateAwaiting, state_awaiting
+from sp_data.awaiting import StateAwaiting, state_awaiting
 from sp_data.params import Filters
-from sp_data.profile import StateChoices, StateProfile, UnknownState, profile, state_choices
+from sp_data.profile import UnknownState, profile, state_choices
+from sp_data.profile_types import StateChoices, StateProfile
 
 
 @dataclass(frozen=True)
