@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+
 @dataclass(frozen=True)
 class MandateChoices:
     """The mandates a profile can be shown for: ids by title (in force first, then ended ones), their

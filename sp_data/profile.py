@@ -52,8 +52,6 @@ def _state_figures(row: dict, unknown: set[str]) -> StateFigures:
     return typed_row(StateFigures, value, group=group, not_recorded=tuple(sorted(unknown)))
 
 
-
-
 def state_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateChoices:
     """The States a profile can be shown for, by name, with the page's default State."""
     frame = run(con, "state_choices", regions=list(filters.regions))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+
 @dataclass(frozen=True)
 class StateChoices:
     """The States a profile can be shown for: iso3 codes by name, their names, and the page's default
@@ -59,7 +60,6 @@ class StateFigures:
     reply_rate_percent: float | None
     group: GroupMedians
     not_recorded: tuple[str, ...] = ()
-
 
 
 @dataclass(frozen=True)
