@@ -27,9 +27,9 @@ picker, _ = st.columns([4, 1])
 with picker:
     chosen = url_selectbox("Mandate", choices.options, "mandate", format_func=choices.names.get,
                            default=choices.default,
-                               help="Every mandate of the snapshot, by title: those in force first, then those "
-                                    "that have ended (marked with the year they ended). Type to search.",
-                               what="Mandate", where="in this snapshot")
+                           help="Every mandate of the snapshot, by title: those in force first, then those "
+                                "that have ended (marked with the year they ended). Type to search.",
+                           what="Mandate", where="in this snapshot")
 data = view.data(page.load, view.filters, chosen)
 p, mandate_id, short = data.profile, data.mandate_id, data.short_name
 notes, f, d = p.notes, p.figures, view.as_at_text

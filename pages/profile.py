@@ -2,9 +2,9 @@
 import streamlit as st
 
 from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_group, thread_timeline
+from sp_data.page_data import profile as page
 from sp_data.plain import plain
 from sp_data.wording import DATE_FORMAT
-from sp_data.page_data import profile as page
 from ui import components as ui
 from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
@@ -25,8 +25,8 @@ picker, _ = st.columns([2, 3])
 with picker:
     chosen = url_selectbox("State", choices.options, "state", format_func=choices.names.get,
                            default=choices.default, what="State", where="in this snapshot",
-                         help="Every State of the snapshot, Member or observer, by name. The first State "
-                              "of the selected regional groups is shown when none is chosen.")
+                           help="Every State of the snapshot, Member or observer, by name. The first State "
+                                "of the selected regional groups is shown when none is chosen.")
 data = view.data(page.load, view.filters, chosen)
 p, notes, f, iso3 = data.profile, data.profile.notes, data.profile.figures, data.iso3
 name, d = p.name, view.as_at_text
