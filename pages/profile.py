@@ -2,10 +2,9 @@
 import streamlit as st
 
 from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_group, thread_timeline
+from sp_data.page_data import profile as page
 from sp_data.plain import plain
 from sp_data.wording import DATE_FORMAT
-from sp_data.mandates import state_awaiting
-from sp_data.profile import profile, state_choices
 from ui import components as ui
 from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
@@ -18,63 +17,62 @@ ui.header(view, "Cooperation profile",
           "request and what became of it, the visits carried out, and its replies to communications, each "
           "against the median State of its regional group. Pick a State below; the page's link keeps it.")
 
-choices = view.data(state_choices, view.filters)
-if not choices["options"]:
+choices = view.data(page.load_choices, view.filters)
+if not choices.options:
     ui.empty("This snapshot holds no State.")
     st.stop()
 picker, _ = st.columns([2, 3])
 with picker:
-    iso3 = url_selectbox("State", choices["options"], "state", format_func=choices["names"].get,
-                         default=choices["default"], what="State", where="in this snapshot",
-                         help="Every State of the snapshot, Member or observer, by name. The first State "
-                              "of the selected regional groups is shown when none is chosen.")
-p = view.data(profile, view.filters, iso3)
-notes = p["notes"]
-name, d = p["name"], view.as_at_text
+    chosen = url_selectbox("State", choices.options, "state", format_func=choices.names.get,
+                           default=choices.default, what="State", where="in this snapshot",
+                           help="Every State of the snapshot, Member or observer, by name. The first State "
+                                "of the selected regional groups is shown when none is chosen.")
+data = view.data(page.load, view.filters, chosen)
+p, notes, f, iso3 = data.profile, data.profile.notes, data.profile.figures, data.iso3
+name, d = p.name, view.as_at_text
 view = view.choosing(f"State {name} ({iso3})")
 
 st.header(name, divider="gray")
-status = "Member State" if p["un_status"] == "member" else "Observer State"
-group = f"{p['group_name']} ({p['regional_group']})" if p["regional_group"] else "no regional group"
+status = "Member State" if p.un_status == "member" else "Observer State"
+group = f"{p.group_name} ({p.regional_group})" if p.regional_group else "no regional group"
 st.caption(f"{status} · {group} · as at {d}")
-if notes["selection"]:
-    st.info(notes["selection"], icon="ℹ️")
+if notes.selection:
+    st.info(notes.selection, icon="ℹ️")
 
 with st.container(border=True):
-    st.markdown(f"**In brief, as at {d}.** {p['summary']}")
-    st.markdown(view.data(state_awaiting, view.filters, iso3)["text"], help=plain("accepted_not_carried_out"))
-    if p["figures"]["standing_invitation"] or p["figures"]["standing_invitation_withdrawn_on"]:
-        st.markdown(p["standing_invitation"])
+    st.markdown(f"**In brief, as at {d}.** {p.summary}")
+    st.markdown(data.awaiting.text, help=plain("accepted_not_carried_out"))
+    if f.standing_invitation or f.standing_invitation_withdrawn_on:
+        st.markdown(p.standing_invitation)
     state_briefing_button(view, iso3)
 
-figures = p["key_figures"]
+figures = p.key_figures
 # The reply rate's comparison is the longest line: its column is a little wider.
 for row, widths in ((figures[:4], [0.95, 0.95, 0.95, 1.15]), (figures[4:], [1, 1, 1, 1])):
-    for col, k in zip(st.columns(widths), row):
-        if k["key"] in p["figures"]["not_recorded"]:
+    for col, k in zip(st.columns(widths), row, strict=False):
+        if k.key in f.not_recorded:
             with col:
-                ui.unrecorded_tile(k["label"], k["definition"] + "\n\n" + ui.definition("coverage"))
+                ui.unrecorded_tile(k.label, k.definition + "\n\n" + ui.definition("coverage"))
             continue
-        col.metric(k["label"], k["display"], delta=k["delta"], delta_color="off",
-                   delta_description=k["comparison"], border=True, height="stretch",
-                   help=k["definition"] + (f"\n\nCompared with the median State of {p['group_name']}." if k["comparison"] else ""))
-f = p["figures"]
-if notes["group"]:
-    st.caption(notes["group"])
+        col.metric(k.label, k.display, delta=k.delta, delta_color="off",
+                   delta_description=k.comparison, border=True, height="stretch",
+                   help=k.definition + (f"\n\nCompared with the median State of {p.group_name}." if k.comparison else ""))
+if notes.group:
+    st.caption(notes.group)
 else:
-    st.caption(f"Group comparisons: the median of the {f['group_states']} States of the {p['group_name']}; "
-               f"for the reply rate, of the {f['group_states_with_communications']} of them that were sent a "
-               f"communication in {p['period']}. Under each figure: its difference from that median.")
+    st.caption(f"Group comparisons: the median of the {f.group.states} States of the {p.group_name}; "
+               f"for the reply rate, of the {f.group.states_with_communications} of them that were sent a "
+               f"communication in {p.period}. Under each figure: its difference from that median.")
 
 st.subheader("Visit threads")
-threads = p["threads"]
-if notes["threads"]:
-    ui.empty(notes["threads"])
+threads = p.threads
+if notes.threads:
+    ui.empty(notes.threads)
 else:
-    w0 = p["window_start"].year
+    w0 = p.window_start.year
     ui.chart(view, thread_timeline(
-        threads, p["events"], f"Visit requests to {name} and what became of them, as at {d}", p["as_at"],
-        p["window_start"],
+        threads, p.events, f"Visit requests to {name} and what became of them, as at {d}", p.as_at,
+        p.window_start,
         subtitle=f"One row per visit thread: the mandate and the year it began. Shaded: the five-year window "
                  f"{w0}–{view.year}; dashed line: the as-at date. Hover over a point for its mandate and date."),
         f"{iso3}-visit-threads")
@@ -99,10 +97,10 @@ else:
     st.caption(plain("thread_status", "pending"))
 
 st.subheader("Pending requests")
-if notes["pending"]:
-    ui.empty(notes["pending"])
+if notes.pending:
+    ui.empty(notes.pending)
 else:
-    ui.table(view, with_mandate_links(p["pending"]), f"{iso3}-pending-requests", title=f"{name}: pending requests", columns={
+    ui.table(view, with_mandate_links(p.pending), f"{iso3}-pending-requests", title=f"{name}: pending requests", columns={
         "mandate_short": st.column_config.TextColumn("Mandate", width=240,
                                                      help="The mandate's short name; its full title is in the last column."),
         "pending_age_text": st.column_config.TextColumn(f"Pending for, on {d}",
@@ -113,18 +111,18 @@ else:
         "status_label": st.column_config.TextColumn("Status"),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
         "mandate_page": link_column(),
-    }, height=min(36 + 35 * p["pending"].height, 600))
+    }, height=min(36 + 35 * p.pending.height, 600))
     st.caption(plain("pending"))
 
 st.subheader("Visits carried out")
-if notes["visits"]:
-    ui.empty(notes["visits"])
+if notes.visits:
+    ui.empty(notes.visits)
 else:
-    ui.table(view, with_mandate_links(p["visits"]), f"{iso3}-visits-carried-out", title=f"{name}: visits carried out", columns={
+    ui.table(view, with_mandate_links(p.visits), f"{iso3}-visits-carried-out", title=f"{name}: visits carried out", columns={
         "mandate_short": st.column_config.TextColumn("Mandate", width=240),
         "visit_start": st.column_config.DateColumn("First day", format=DATE_FORMAT),
         "visit_end": st.column_config.DateColumn("Last day", format=DATE_FORMAT),
-        "visit_in_window": st.column_config.CheckboxColumn(f"In {p['window_start'].year}–{view.year}",
+        "visit_in_window": st.column_config.CheckboxColumn(f"In {p.window_start.year}–{view.year}",
                                                            width="small"),
         "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
         "mandate_page": link_column(),
@@ -132,19 +130,19 @@ else:
     st.caption(plain("visit_in_year"))
 
 st.subheader("Communications and replies per year")
-comms = p["communications"]
-if notes["communications"]:
-    ui.empty(notes["communications"])
+comms = p.communications
+if notes.communications or p.communication_years is None:
+    ui.empty(notes.communications or "")
 else:
-    y0, y1 = p["communication_years"]
+    y0, y1 = p.communication_years
     # One above the other, full width: a State's name can be long, and the titles carry it.
     ui.chart(view, communications_sent_replied(
         comms, f"Communications sent to {name} and substantive replies, {y0}–{y1}",
         subtitle="Each year as at its 31 December (the last year as at the as-at date).", height=300),
         f"{iso3}-communications-by-year")
     ui.chart(view, reply_rate_vs_group(
-        comms, name, p["regional_group"], f"Substantive reply rate of {name}, {y0}–{y1}",
-        subtitle=(f"Dashed: the median State of its regional group ({p['regional_group']}). " if p["regional_group"]
+        comms, name, p.regional_group, f"Substantive reply rate of {name}, {y0}–{y1}",
+        subtitle=(f"Dashed: the median State of its regional group ({p.regional_group}). " if p.regional_group
                   else "") + "No point: nothing was sent to the State that year.", height=300),
         f"{iso3}-reply-rate-by-year")
     with st.expander(f"The figures per year, {y0}–{y1}"):
@@ -160,12 +158,12 @@ else:
         })
     st.caption(plain("communications", "reply_rate"))
 
-if not notes["country_mandates"]:
+if not notes.country_mandates:
     st.subheader("Country-mandate access")
-    ui.table(view, p["country_mandates"], f"{iso3}-country-mandate-access", title=f"{name}: country-mandate access", columns={
+    ui.table(view, p.country_mandates, f"{iso3}-country-mandate-access", title=f"{name}: country-mandate access", columns={
         "title": st.column_config.TextColumn("Country mandate", width=300),
         "host_name": st.column_config.TextColumn("Visits addressed to", width=170),
-        "access": st.column_config.TextColumn(f"Access, {p['window_start'].year}–{view.year}", width=140),
+        "access": st.column_config.TextColumn(f"Access, {p.window_start.year}–{view.year}", width=140),
         "threads": st.column_config.NumberColumn("Visit threads", format="%d", width=90),
         "last_request_on": st.column_config.DateColumn("Latest request", format=DATE_FORMAT, width=130,
                                                        help="The latest request or reminder."),

@@ -1,19 +1,28 @@
-"""One mandate's record (its visit requests, the visits it still owes, its communications) and the
-special procedures' side: visits accepted and not yet carried out."""
+"""One mandate's record: its visit requests, the visits it still owes, its communications (the special procedures'
+side across all mandates is sp_data.awaiting)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 
 import duckdb
 import polars as pl
 
-from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, PART_NEEDS, blank, blank_years, coverage,
-                              known, missing, unknown_keys)
+# The special procedures' side, imported from here by callers written before it had its own module.
+from sp_data.awaiting import AcceptedNotCarriedOut as AcceptedNotCarriedOut
+from sp_data.awaiting import StateAwaiting as StateAwaiting
+from sp_data.awaiting import accepted_not_carried_out as accepted_not_carried_out
+from sp_data.awaiting import age_text
+from sp_data.awaiting import state_awaiting as state_awaiting
+from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, PART_NEEDS, Coverage, blank, blank_years,
+                              coverage, missing, unknown_keys)
+from sp_data.mandate_types import (CountryAccess, MandateChoices, MandateFigures, MandateKeyFigure, MandateNotes,
+                                   MandateProfile)
 from sp_data.params import Filters
 from sp_data.plain import plain
 from sp_data.profile import EVENT_WORDS, STATUS_WORDS, _span, date_text, period_text
 from sp_data.queries import run
-from sp_data.wording import mandate_name
+from sp_data.rows import typed_row
 
 # The keys `python -m sp_data mandates --json` prints, in order (issue 10).
 MANDATE_JSON_COLUMNS = (
@@ -36,23 +45,6 @@ class UnknownMandate(LookupError):
     """An id that names no mandate of the snapshot."""
 
 
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months from start to end (0 when end is before start)."""
-    months = (end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0)
-    return max(months, 0)
-
-
-def age_text(start: dt.date | None, end: dt.date) -> str | None:
-    """The time from start to end in words: '1 year 8 months', '3 months', 'under a month'."""
-    if start is None:
-        return None
-    months = months_between(start, end)
-    years, months = divmod(months, 12)
-    parts = ([f"{years} year{'s' if years != 1 else ''}"] if years else []) + (
-        [f"{months} month{'s' if months != 1 else ''}"] if months else [])
-    return " ".join(parts) if parts else "under a month"
-
-
 def ended_label(row: dict) -> str:
     """A mandate's title for a picker: 'Independent Expert on Haiti (ended 2017)'."""
     ended = row.get("ended_on")
@@ -66,9 +58,8 @@ def mandate_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFr
     return blank(frame, unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at))
 
 
-def mandate_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
-    """The mandates a profile can be shown for: {options: ids by title (mandates in force first, then
-    ended ones), names: id -> title with '(ended 2019)' for an ended mandate, default: the first}."""
+def mandate_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> MandateChoices:
+    """The mandates a profile can be shown for, by title, with the page's default mandate."""
     frame = mandate_table(con, filters).sort(pl.col("in_force").not_(), "title")
     options = frame["mandate_id"].to_list()
     names = {r["mandate_id"]: ended_label(r) if not r["in_force"] else r["title"]
@@ -76,124 +67,75 @@ def mandate_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     # A mandate not yet established at the as-at date is marked too (a picker lists all of them).
     for r in frame.filter(pl.col("established_on") > filters.as_at).iter_rows(named=True):
         names[r["mandate_id"]] = f"{r['title']} (established {r['established_on'].year})"
-    return {"options": options, "names": names, "default": options[0] if options else None}
-
-
-def _with_words(frame: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
-    """Status in words and the ages of a thread ('1 year 8 months') added to a frame of threads."""
-    return frame.with_columns(
-        pl.col("status").replace_strict(STATUS_WORDS, default=pl.col("status")).alias("status_label"),
-        pl.Series("accepted_ago", [age_text(d, as_at) for d in frame["accepted_on"]]
-                  if "accepted_on" in frame.columns else [None] * frame.height, dtype=pl.String))
-
-
-def accepted_not_carried_out(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
-    """The special procedures' side, as at filters.as_at: visits accepted and not yet carried out.
-
-    Keys: threads (queries/accepted_not_carried_out_list.sql plus status_label and accepted_ago, oldest
-    acceptance first), count, oldest_accepted_on, longest_wait ('1 year 8 months' or None), by_mandate (mandate_id, mandate_title, mandate_short, visits,
-    oldest_accepted_on), by_state (host, iso3, regional_group, visits, oldest_accepted_on), definition,
-    not_recorded: what the snapshot lacks, in words, when it holds no visit records for the period (count
-    and oldest_accepted_on are then None, never 0), else None.
-    """
-    cov = coverage(con)
-    threads = _with_words(run(con, "accepted_not_carried_out_list", as_at=filters.as_at,
-                              regions=list(filters.regions)), filters.as_at)
-    if not known(cov, COLUMN_NEEDS["accepted_not_carried_out"], filters.as_at):
-        threads = threads.clear()
-    agg = [pl.len().alias("visits"), pl.col("accepted_on").min().alias("oldest_accepted_on")]
-    by_mandate = (threads.group_by("mandate_id", "mandate_title").agg(agg)
-                  .sort(["visits", "mandate_title"], descending=[True, False]))
-    by_mandate = by_mandate.with_columns(pl.Series("mandate_short", [mandate_name(m, t) for m, t in by_mandate.select(
-        "mandate_id", "mandate_title").iter_rows()], dtype=pl.String))
-    by_state = (threads.group_by("host", "iso3", "regional_group").agg(agg)
-                .sort(["visits", "host"], descending=[True, False]))
-    oldest = threads["accepted_on"].min() if threads.height else None
-    gap = missing(cov, ("visits",), "history", filters.as_at)
-    return {"threads": threads, "count": None if gap else threads.height, "oldest_accepted_on": oldest,
-            "longest_wait": age_text(oldest, filters.as_at),
-            "by_mandate": by_mandate, "by_state": by_state, "definition": plain("accepted_not_carried_out"),
-            "not_recorded": gap}
-
-
-def awaiting_text(threads: pl.DataFrame, as_at: dt.date) -> str:
-    """'Awaiting the special procedures: 2 accepted visits, the oldest accepted in March 2022.'"""
-    n = threads.height
-    if n == 0:
-        return f"Awaiting the special procedures: no accepted visit is waiting to be carried out as at {date_text(as_at)}."
-    oldest = threads["accepted_on"].min()
-    when = f"accepted in {oldest:%B %Y}" if oldest else "postponed before any acceptance was recorded"
-    if n == 1:
-        return f"Awaiting the special procedures: 1 accepted visit, {when}."
-    return f"Awaiting the special procedures: {n} accepted visits, the oldest {when}."
-
-
-def state_awaiting(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> dict:
-    """The visits one State accepted that the special procedures have not yet carried out (whatever
-    the group filter, as for the rest of a State's profile): {threads, text}."""
-    threads = _with_words(run(con, "accepted_not_carried_out_list", as_at=filters.as_at, regions=[]),
-                          filters.as_at).filter((pl.col("host_kind") == "state") & (pl.col("iso3") == iso3))
-    if not known(coverage(con), COLUMN_NEEDS["accepted_not_carried_out"], filters.as_at):
-        return {"threads": threads.clear(), "text": f"Awaiting the special procedures: {NOT_RECORDED}."}
-    return {"threads": threads, "text": awaiting_text(threads, filters.as_at)}
+    return MandateChoices(options, names, options[0] if options else None)
 
 
 def _percent(x: float | None) -> str:
     return "–" if x is None else f"{x:.0f} %"
 
 
-def summary(f: dict, threads: pl.DataFrame, as_at: dt.date) -> str:
+def summary(f: MandateFigures, threads: pl.DataFrame, filters: Filters) -> str:
     """The plain-language summary of a mandate's record, e.g. "14 pending requests, the oldest to
     India from 2016; 3 visits accepted and not yet carried out, the oldest accepted 1 year 8 months
     ago; 2 visits carried out in 2023; sent or joined 61 communications in 2023, 38 % with a
     substantive reply."
     """
-    period = period_text(as_at)
+    as_at, period = filters.as_at, period_text(filters.as_at)
     parts = []
-    if f["ended_on"] and f["ended_on"] <= as_at:
-        parts.append(f"the mandate ended on {date_text(f['ended_on'])}")
-    elif f["established_on"] > as_at:
-        parts.append(f"the mandate was established on {date_text(f['established_on'])}, after the as-at date")
-    pending = threads.filter(pl.col("pending")).sort("first_request_on", "visit_id")
-    n = pending.height
-    if f["pending_requests"] is None:
-        parts.append(f"pending requests {NOT_RECORDED}")
-    elif n == 0:
-        parts.append("no pending request")
-    else:
-        first = pending.row(0, named=True)
-        where = f"to {first['host']} from {first['first_request_on'].year}"
-        parts.append(f"1 pending request, {where}" if n == 1 else f"{n:,} pending requests, the oldest {where}")
-    accepted = threads.filter(pl.col("accepted_not_carried_out")).sort("last_accepted_on", nulls_last=True)
-    k = accepted.height
-    if f["accepted_not_carried_out"] is None:
-        parts.append(f"visits accepted and not yet carried out {NOT_RECORDED}")
-    elif k == 0:
-        parts.append("no accepted visit waiting to be carried out")
-    else:
-        ago = age_text(accepted["last_accepted_on"][0], as_at)
-        when = f"accepted {ago} ago" if ago and ago != "under a month" else "accepted under a month ago"
-        parts.append(f"1 visit accepted and not yet carried out, {when}" if k == 1
-                     else f"{k} visits accepted and not yet carried out, the oldest {when}")
-    visits = f["visits_in_year"]
-    if visits is None:
-        parts.append(f"visits carried out in {period} {NOT_RECORDED}")
-    else:
-        parts.append(f"{'no' if visits == 0 else f'{visits:,}'} visit{'s' if visits > 1 else ''} carried out in "
-                     f"{period}" + (f" ({f['visits_5y']:,} in {as_at.year - 4}–{as_at.year})" if f["visits_5y"] else ""))
-    sent = f["communications_in_year"]
-    if sent is None:
-        parts.append(f"communications in {period} {NOT_RECORDED}")
-    elif sent == 0:
-        parts.append(f"sent or joined no communication in {period}")
-    elif f["substantive_replied_in_year"] is None:
-        parts.append(f"sent or joined {sent:,} communication{'s' if sent != 1 else ''} in {period}; their replies "
-                     f"{NOT_RECORDED}")
-    else:
-        parts.append(f"sent or joined {sent:,} communication{'s' if sent != 1 else ''} in {period}, "
-                     f"{_percent(f['reply_rate_percent'])} with a substantive reply")
+    if f.ended_on and f.ended_on <= as_at:
+        parts.append(f"the mandate ended on {date_text(f.ended_on)}")
+    elif f.established_on > as_at:
+        parts.append(f"the mandate was established on {date_text(f.established_on)}, after the as-at date")
+    parts += [_pending_part(f, threads), _accepted_part(f, threads, as_at),
+              _visits_part(f, period, f"{filters.window_start.year}–{filters.year}"),
+              _communications_part(f, period)]
     text = "; ".join(parts) + "."
     return text[0].upper() + text[1:]
+
+
+def _pending_part(f: MandateFigures, threads: pl.DataFrame) -> str:
+    pending = threads.filter(pl.col("pending")).sort("first_request_on", "visit_id")
+    n = pending.height
+    if f.pending_requests is None:
+        return f"pending requests {NOT_RECORDED}"
+    if n == 0:
+        return "no pending request"
+    first = pending.row(0, named=True)
+    where = f"to {first['host']} from {first['first_request_on'].year}"
+    return f"1 pending request, {where}" if n == 1 else f"{n:,} pending requests, the oldest {where}"
+
+
+def _accepted_part(f: MandateFigures, threads: pl.DataFrame, as_at: dt.date) -> str:
+    accepted = threads.filter(pl.col("accepted_not_carried_out")).sort("last_accepted_on", nulls_last=True)
+    k = accepted.height
+    if f.accepted_not_carried_out is None:
+        return f"visits accepted and not yet carried out {NOT_RECORDED}"
+    if k == 0:
+        return "no accepted visit waiting to be carried out"
+    ago = age_text(accepted["last_accepted_on"][0], as_at)
+    when = f"accepted {ago} ago" if ago and ago != "under a month" else "accepted under a month ago"
+    return (f"1 visit accepted and not yet carried out, {when}" if k == 1
+            else f"{k} visits accepted and not yet carried out, the oldest {when}")
+
+
+def _visits_part(f: MandateFigures, period: str, window: str) -> str:
+    visits = f.visits_in_year
+    if visits is None:
+        return f"visits carried out in {period} {NOT_RECORDED}"
+    return (f"{'no' if visits == 0 else f'{visits:,}'} visit{'s' if visits > 1 else ''} carried out in "
+            f"{period}" + (f" ({f.visits_5y:,} in {window})" if f.visits_5y else ""))
+
+
+def _communications_part(f: MandateFigures, period: str) -> str:
+    sent = f.communications_in_year
+    if sent is None:
+        return f"communications in {period} {NOT_RECORDED}"
+    if sent == 0:
+        return f"sent or joined no communication in {period}"
+    letters = f"communication{'s' if sent != 1 else ''}"
+    if f.substantive_replied_in_year is None:
+        return f"sent or joined {sent:,} {letters} in {period}; their replies {NOT_RECORDED}"
+    return f"sent or joined {sent:,} {letters} in {period}, {_percent(f.reply_rate_percent)} with a substantive reply"
 
 
 def _requests_by_state(threads: pl.DataFrame) -> pl.DataFrame:
@@ -215,7 +157,8 @@ def _requests_by_state(threads: pl.DataFrame) -> pl.DataFrame:
 
 def _thread_labels(threads: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
     """A row label per thread (its host and the year it began, made unique) and its dates in words."""
-    labels, seen = [], {}
+    labels: list[str] = []
+    seen: dict[str, int] = {}
     for host, first in threads.select("host", "first_event_on").iter_rows():
         label = f"{host} · {first.year}"
         seen[label] = seen.get(label, 0) + 1
@@ -246,7 +189,7 @@ def duration_text(days: float | None) -> str:
     return " ".join(parts)
 
 
-def _durations(con, filters: Filters, mandate_id: str) -> pl.DataFrame:
+def _durations(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id: str) -> pl.DataFrame:
     frame = run(con, "mandate_durations", as_at=filters.as_at, mandate=mandate_id, regions=list(filters.regions))
     return frame.with_columns(
         pl.col("measure").replace_strict(MEASURE_WORDS).alias("measure_label"),
@@ -257,131 +200,176 @@ def _durations(con, filters: Filters, mandate_id: str) -> pl.DataFrame:
                                   for a, b in frame.select("q1_days", "q3_days").iter_rows()], dtype=pl.String))
 
 
-def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id: str) -> dict:
-    """Everything the mandate page and its briefing show, as at filters.as_at. Raises UnknownMandate.
-
-    Keys: mandate_id, title, kind, country_iso3, country_name, established_on, ended_on, in_force,
-    status_text ("Thematic mandate, established 5 March 1991"), as_at, period, window_start,
-    figures (the mandate_summary row), summary, key_figures [{label, display, definition}],
-    threads (queries/mandate_threads.sql plus thread_label, status_label, outcome, visit_dates,
-    pending_age, accepted_ago), events (queries/mandate_events.sql plus thread_label, event_label and
-    host, for the timeline), pending, accepted, visits (subsets of threads), requests_by_state,
-    visits_by_year (year, visits), durations (queries/mandate_durations.sql plus measure_label,
-    scope_label, median_text, spread_text), communications (queries/mandate_communications_by_year.sql),
-    communications_by_state (queries/mandate_communications_by_state.sql), country_access (the
-    queries/country_mandate_access.sql row of a country mandate in force), country_threads (its
-    threads to the State it concerns), notes {durations, threads, pending, accepted, visits,
-    communications, country}: why a part is empty, else None; visits_not_recorded: what the snapshot
-    lacks (and how to import it) when it holds no visit records for the period, else None.
-    """
-    as_at = filters.as_at
+def _figures(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id: str) -> MandateFigures:
+    """The mandate's row of mandate_table, or UnknownMandate."""
     table = mandate_table(con, filters).filter(pl.col("mandate_id") == mandate_id)
     if table.height == 0:
         raise UnknownMandate(f"no mandate with the id {mandate_id!r} in this snapshot")
-    f = table.row(0, named=True)
-    regions = list(filters.regions)
-    cov = coverage(con)
-    unknown_parts = unknown_keys(cov, PART_NEEDS, as_at)
-    threads = _thread_labels(run(con, "mandate_threads", as_at=as_at, mandate=mandate_id, regions=regions), as_at)
-    if "threads" in unknown_parts:
-        threads = threads.clear()
-    events = run(con, "mandate_events", as_at=as_at, mandate=mandate_id, regions=regions).join(
+    return typed_row(MandateFigures, table.row(0, named=True))
+
+
+def _events(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id: str, threads: pl.DataFrame) -> pl.DataFrame:
+    """queries/mandate_events.sql with each event's thread label, its host (as the timeline's who) and the event
+    in words."""
+    return run(con, "mandate_events", as_at=filters.as_at, mandate=mandate_id, regions=list(filters.regions)).join(
         threads.select("visit_id", "thread_label", pl.col("host").alias("mandate_title")), on="visit_id",
         how="left").with_columns(pl.col("event").replace_strict(EVENT_WORDS, default=pl.col("event")).alias("event_label"))
-    comms = run(con, "mandate_communications_by_year", as_at=as_at, mandate=mandate_id, regions=regions,
-                from_year=min(max(FROM_YEAR, f["established_on"].year), as_at.year))
-    # Only the years whose communications the snapshot records: an unrecorded year is no bar of 0.
-    comms = blank_years(comms, cov).filter(pl.col("communications").is_not_null())
-    by_state = blank(run(con, "mandate_communications_by_state", as_at=as_at, mandate=mandate_id, regions=regions),
-                     unknown_keys(cov, COLUMN_NEEDS, as_at))
-    visits = threads.filter(pl.col("visit_start").is_not_null()).sort("visit_start", descending=True)
-    counted = visits.group_by(pl.col("visit_start").dt.year().alias("year")).agg(pl.len().alias("visits"))
-    # Every year from the first visit to d's, so that a year without a visit shows as 0, not as a gap.
-    first = counted["year"].min() if counted.height else as_at.year
-    visits_by_year = pl.DataFrame({"year": list(range(first, as_at.year + 1))}, schema={"year": pl.Int32}).join(
-        counted, on="year", how="left").with_columns(pl.col("visits").fill_null(0))
-    access = country_threads = None
-    if f["kind"] == "country":
-        access_rows = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
-            pl.col("mandate_id") == mandate_id)
-        access = access_rows.row(0, named=True) if access_rows.height and "threads" not in unknown_parts else None
-        host = "ISR" if f["country_iso3"] == "PSE" else f["country_iso3"]
-        country_threads = threads.filter(pl.col("iso3") == host)
-    period, on = period_text(as_at), date_text(as_at)
-    title = f["title"]
-    kind_word = "Thematic" if f["kind"] == "thematic" else "Country"
-    status = f"{kind_word} mandate, established on {date_text(f['established_on'])}"
-    if f["ended_on"]:
-        status += f"; ended on {date_text(f['ended_on'])}" if f["ended_on"] <= as_at else \
-            f"; ends on {date_text(f['ended_on'])}"
-    if f["kind"] == "country" and f["country_name"]:
-        status += f" · concerns {f['country_name']}"
-    pending = threads.filter(pl.col("pending")).sort("first_request_on", "visit_id")
-    accepted = threads.filter(pl.col("accepted_not_carried_out")).sort("last_accepted_on", nulls_last=True).with_columns(
-        pl.col("last_accepted_on").alias("accepted_on"), pl.lit(mandate_id).alias("mandate_id"),
-        pl.lit(f["title"]).alias("mandate_title"))
-    rate = f["reply_rate_percent"]
 
-    def shown(value) -> str:
-        return NOT_RECORDED_TILE if value is None else f"{value:,}"
+
+def _communications(con: duckdb.DuckDBPyConnection, filters: Filters, f: MandateFigures,
+                    cov: dict[str, Coverage]) -> pl.DataFrame:
+    """The mandate's communications per year from FROM_YEAR (or its establishment), the years the snapshot records."""
+    comms = run(con, "mandate_communications_by_year", as_at=filters.as_at, mandate=f.mandate_id,
+                regions=list(filters.regions), from_year=min(max(FROM_YEAR, f.established_on.year), filters.year))
+    # Only the years whose communications the snapshot records: an unrecorded year is no bar of 0.
+    return blank_years(comms, cov).filter(pl.col("communications").is_not_null())
+
+
+def _visits_by_year(visits: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
+    """Visits carried out per year, every year from the first visit to as_at's, so that a year without a
+    visit shows as 0, not as a gap."""
+    counted = visits.group_by(pl.col("visit_start").dt.year().alias("year")).agg(pl.len().alias("visits"))
+    first = min(counted["year"].to_list(), default=as_at.year)
+    return pl.DataFrame({"year": list(range(first, as_at.year + 1))}, schema={"year": pl.Int32}).join(
+        counted, on="year", how="left").with_columns(pl.col("visits").fill_null(0))
+
+
+def _country(con: duckdb.DuckDBPyConnection, f: MandateFigures, threads: pl.DataFrame, as_at: dt.date,
+             unknown_parts: set[str]) -> tuple[CountryAccess | None, pl.DataFrame | None]:
+    """A country mandate's access to the State it concerns and its threads there (None, None for a thematic one)."""
+    if f.kind != "country":
+        return None, None
+    rows = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(pl.col("mandate_id") == f.mandate_id)
+    access = typed_row(CountryAccess, rows.row(0, named=True)) if rows.height and "threads" not in unknown_parts \
+        else None
+    host = "ISR" if f.country_iso3 == "PSE" else f.country_iso3
+    return access, threads.filter(pl.col("iso3") == host)
+
+
+def status_text(f: MandateFigures, as_at: dt.date) -> str:
+    """'Thematic mandate, established on 5 March 1991', with when it ended and the State it concerns."""
+    kind_word = "Thematic" if f.kind == "thematic" else "Country"
+    status = f"{kind_word} mandate, established on {date_text(f.established_on)}"
+    if f.ended_on:
+        status += f"; ended on {date_text(f.ended_on)}" if f.ended_on <= as_at else \
+            f"; ends on {date_text(f.ended_on)}"
+    if f.kind == "country" and f.country_name:
+        status += f" · concerns {f.country_name}"
+    return status
+
+
+def _shown(value: int | None) -> str:
+    return NOT_RECORDED_TILE if value is None else f"{value:,}"
+
+
+def key_figures(f: MandateFigures, filters: Filters) -> tuple[MandateKeyFigure, ...]:
+    """The mandate's headline figures, in words."""
+    period, rate = period_text(filters.as_at), f.reply_rate_percent
     # A reply rate is "–" when no letter was sent, and not recorded when the replies are not.
-    rate_text = (NOT_RECORDED_TILE if f["substantive_replied_in_year"] is None and f["communications_in_year"] != 0
+    rate_text = (NOT_RECORDED_TILE if f.substantive_replied_in_year is None and f.communications_in_year != 0
                  else "–" if rate is None else f"{rate:.2f} %")
-    key_figures = [
-        {"label": "Pending requests", "display": shown(f["pending_requests"]), "definition": plain("pending")},
-        {"label": "Accepted, not yet carried out", "display": shown(f["accepted_not_carried_out"]),
-         "definition": plain("accepted_not_carried_out")},
-        {"label": f"Visits carried out, {period}", "display": shown(f["visits_in_year"]),
-         "definition": plain("visit_in_year", "per_mandate")},
-        {"label": f"Visits, {as_at.year - 4}–{as_at.year}", "display": shown(f["visits_5y"]),
-         "definition": plain("window", "per_mandate")},
-        {"label": f"Communications sent or joined, {period}", "display": shown(f["communications_in_year"]),
-         "definition": plain("communications", "per_mandate")},
-        {"label": f"Substantive reply rate, {period}", "display": rate_text,
-         "definition": plain("reply_rate", "per_mandate")},
-    ]
-    dur = _durations(con, filters, mandate_id)
-    mine = dur.filter(pl.col("scope") == "mandate")["threads"].sum()
-    gap = missing(cov, ("visits",), "history", as_at) if "threads" in unknown_parts else None
-    if gap:
-        dur = dur.clear()
-    notes = {
-        "durations": None if mine else (
+    return (
+        MandateKeyFigure("Pending requests", _shown(f.pending_requests), plain("pending")),
+        MandateKeyFigure("Accepted, not yet carried out", _shown(f.accepted_not_carried_out),
+                         plain("accepted_not_carried_out")),
+        MandateKeyFigure(f"Visits carried out, {period}", _shown(f.visits_in_year),
+                         plain("visit_in_year", "per_mandate")),
+        MandateKeyFigure(f"Visits, {filters.window_start.year}–{filters.year}", _shown(f.visits_5y),
+                         plain("window", "per_mandate")),
+        MandateKeyFigure(f"Communications sent or joined, {period}", _shown(f.communications_in_year),
+                         plain("communications", "per_mandate")),
+        MandateKeyFigure(f"Substantive reply rate, {period}", rate_text, plain("reply_rate", "per_mandate")),
+    )
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The frames a mandate's notes are read from."""
+
+    threads: pl.DataFrame
+    pending: pl.DataFrame
+    accepted: pl.DataFrame
+    visits: pl.DataFrame
+    comms: pl.DataFrame
+    durations: pl.DataFrame
+
+
+def _notes(f: MandateFigures, parts: _Parts, access: CountryAccess | None, filters: Filters) -> MandateNotes:
+    """Why each part of the mandate's profile is empty, in words (None when it is not), as the records say."""
+    on, period, comms = date_text(filters.as_at), period_text(filters.as_at), parts.comms
+    return MandateNotes(
+        durations=None if parts.durations.filter(pl.col("scope") == "mandate")["threads"].sum() else (
             f"None of this mandate's visit requests had been accepted by {on}: only the times of all "
-            f"{f['kind']} mandates are shown."),
-        "threads": None if threads.height else f"{title} had made no visit request by {on}"
-        + (" to a State of the selected groups." if regions else "."),
-        "pending": None if pending.height else (
+            f"{f.kind} mandates are shown."),
+        threads=None if parts.threads.height else f"{f.title} had made no visit request by {on}"
+        + (" to a State of the selected groups." if filters.regions else "."),
+        pending=None if parts.pending.height else (
             f"No pending request as at {on}: no request of this mandate to a State is awaiting an answer "
             f"(requested, reminder sent or acknowledged) with a request or reminder dated since "
             f"{date_text(filters.window_start)}."),
-        "accepted": None if accepted.height else f"No visit accepted and waiting to be carried out as at {on}.",
-        "visits": None if visits.height else f"No visit carried out by {on}.",
-        "communications": None if comms["communications"].sum() else (
-            f"The mandate sent or joined no communication from {comms['year'].min()} to {period}."
+        accepted=None if parts.accepted.height else f"No visit accepted and waiting to be carried out as at {on}.",
+        visits=None if parts.visits.height else f"No visit carried out by {on}.",
+        communications=None if comms["communications"].sum() else (
+            f"The mandate sent or joined no communication from {min(comms['year'].to_list())} to {period}."
             if comms.height else f"The mandate sent or joined no communication in {period}."),
-        "country": None if f["kind"] != "country" or access is not None else (
+        country=None if f.kind != "country" or access is not None else (
             f"Access over the five-year window is shown for country mandates in force on {on}."),
-    }
+    )
+
+
+def _unrecorded_notes(notes: MandateNotes, f: MandateFigures, cov: dict[str, Coverage], as_at: dt.date,
+                      unknown_parts: set[str], gap: str | None) -> MandateNotes:
+    """The notes of the parts whose records the snapshot does not hold: what is missing, never an empty list or a 0."""
     if "communications" in unknown_parts:
-        notes["communications"] = missing(cov, ("communications",), "year", as_at)
+        notes = replace(notes, communications=missing(cov, ("communications",), "year", as_at))
     if gap:
-        # Without visit records every visit part is unknown: said once, never an empty list or a 0.
-        notes.update({key: f"{words}: {NOT_RECORDED} (see Visit requests above)." for key, words in (
-            ("pending", "Pending requests"), ("accepted", "Visits accepted and not yet carried out"),
-            ("visits", "Visits carried out"), ("durations", "How long things take"))})
-        notes["threads"] = gap
-        if f["kind"] == "country":
-            notes["country"] = f"Access to the State it concerns: {NOT_RECORDED}."
-    return {
-        "mandate_id": mandate_id, "title": title, "kind": f["kind"], "country_iso3": f["country_iso3"],
-        "country_name": f["country_name"], "established_on": f["established_on"], "ended_on": f["ended_on"],
-        "in_force": f["in_force"], "status_text": status, "as_at": as_at, "period": period,
-        "window_start": filters.window_start, "figures": f, "summary": summary(f, threads, as_at),
-        "key_figures": key_figures, "threads": threads, "events": events, "pending": pending,
-        "accepted": accepted, "visits": visits, "requests_by_state": _requests_by_state(threads),
-        "visits_by_year": visits_by_year, "durations": dur,
-        "communications": comms, "communications_by_state": by_state,
-        "country_access": access, "country_threads": country_threads, "notes": notes,
-        "visits_not_recorded": gap,
-    }
+        # Without visit records every visit part is unknown: said once, under the visit requests.
+        see = f"{NOT_RECORDED} (see Visit requests above)."
+        notes = replace(notes, threads=gap, pending=f"Pending requests: {see}",
+                        accepted=f"Visits accepted and not yet carried out: {see}",
+                        visits=f"Visits carried out: {see}", durations=f"How long things take: {see}",
+                        country=f"Access to the State it concerns: {NOT_RECORDED}." if f.kind == "country"
+                        else notes.country)
+    return notes
+
+
+def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id: str) -> MandateProfile:
+    """Everything the mandate page and its briefing show, as at filters.as_at. Raises UnknownMandate.
+
+    The frames: threads (queries/mandate_threads.sql plus thread_label, status_label, outcome, visit_dates,
+    pending_age, accepted_ago), events (queries/mandate_events.sql plus thread_label, event_label and host,
+    for the timeline), pending, accepted, visits (subsets of threads), requests_by_state, visits_by_year
+    (year, visits), durations (queries/mandate_durations.sql plus measure_label, scope_label, median_text,
+    spread_text), communications (queries/mandate_communications_by_year.sql), communications_by_state
+    (queries/mandate_communications_by_state.sql), country_threads (a country mandate's threads to the State
+    it concerns). visits_not_recorded: what the snapshot lacks (and how to import it) when it holds no visit
+    records for the period, else None.
+    """
+    as_at, f, cov = filters.as_at, _figures(con, filters, mandate_id), coverage(con)
+    unknown_parts = unknown_keys(cov, PART_NEEDS, as_at)
+    threads = _thread_labels(run(con, "mandate_threads", as_at=as_at, mandate=mandate_id,
+                                 regions=list(filters.regions)), as_at)
+    if "threads" in unknown_parts:
+        threads = threads.clear()
+    visits = threads.filter(pl.col("visit_start").is_not_null()).sort("visit_start", descending=True)
+    access, country_threads = _country(con, f, threads, as_at, unknown_parts)
+    accepted = threads.filter(pl.col("accepted_not_carried_out")).sort("last_accepted_on", nulls_last=True).with_columns(
+        pl.col("last_accepted_on").alias("accepted_on"), pl.lit(mandate_id).alias("mandate_id"),
+        pl.lit(f.title).alias("mandate_title"))
+    parts = _Parts(threads, threads.filter(pl.col("pending")).sort("first_request_on", "visit_id"), accepted, visits,
+                   _communications(con, filters, f, cov), _durations(con, filters, mandate_id))
+    gap = missing(cov, ("visits",), "history", as_at) if "threads" in unknown_parts else None
+    notes = _unrecorded_notes(_notes(f, parts, access, filters), f, cov, as_at, unknown_parts, gap)
+    by_state = blank(run(con, "mandate_communications_by_state", as_at=as_at, mandate=mandate_id,
+                         regions=list(filters.regions)), unknown_keys(cov, COLUMN_NEEDS, as_at))
+    return MandateProfile(
+        mandate_id=mandate_id, title=f.title, kind=f.kind, country_iso3=f.country_iso3, country_name=f.country_name,
+        established_on=f.established_on, ended_on=f.ended_on, in_force=f.in_force, status_text=status_text(f, as_at),
+        as_at=as_at, period=period_text(as_at), window_start=filters.window_start, figures=f,
+        summary=summary(f, threads, filters), key_figures=key_figures(f, filters), threads=threads,
+        events=_events(con, filters, mandate_id, threads), pending=parts.pending, accepted=accepted, visits=visits,
+        requests_by_state=_requests_by_state(threads), visits_by_year=_visits_by_year(visits, as_at),
+        durations=parts.durations.clear() if gap else parts.durations, communications=parts.comms,
+        communications_by_state=by_state, country_access=access, country_threads=country_threads, notes=notes,
+        visits_not_recorded=gap,
+    )

@@ -177,16 +177,16 @@ def test_state_briefing_has_the_profile_as_sp_data_computes_it(demo, iran_pages)
     p = profile(con, filters, "IRN")
     text = " ".join(iran_pages)
     assert iran_pages[0].count("Iran (Islamic Republic of)") >= 2
-    assert flat(p["summary"]) in text
-    assert flat(p["standing_invitation"]) in text
-    for k in p["key_figures"]:
-        assert f"{k['label']} {k['display']}" in text, k["label"]
-    pending = p["pending"]
+    assert flat(p.summary) in text
+    assert flat(p.standing_invitation) in text
+    for k in p.key_figures:
+        assert f"{k.label} {k.display}" in text, k.label
+    pending = p.pending
     assert pending.height > 0
     for row in pending.iter_rows(named=True):
         assert (f"{short_date(row['first_request_on'])} {short_date(row['last_request_on'])} {row['reminders']} "
                 f"{row['pending_age_text']}") in text
-    comms = p["communications"]
+    comms = p.communications
     last = comms.filter(comms["year"] == 2023).row(0, named=True)
     assert f"2023 {last['communications']} {last['substantively_replied']}" in text
     for heading in ("In brief", "Key figures against the APG group", "Pending requests as at 31 December 2023",
@@ -194,9 +194,9 @@ def test_state_briefing_has_the_profile_as_sp_data_computes_it(demo, iran_pages)
                     "Definitions used", "Provenance"):
         assert heading in text, heading
     assert "A pending request is a visit request still awaiting" in text  # the definitions used, in plain words
-    f = p["figures"]
-    assert (f"For 2023, Iran (Islamic Republic of): {f['substantive_replied_in_year']} of "
-            f"{f['communications_in_year']} = ") in text  # the reply rate's example is the State's own
+    f = p.figures
+    assert (f"For 2023, Iran (Islamic Republic of): {f.substantive_replied_in_year} of "
+            f"{f.communications_in_year} = ") in text  # the reply rate's example is the State's own
 
 
 def test_state_briefing_from_an_official_snapshot(small):
@@ -267,7 +267,7 @@ def test_cli_state_briefing_in_under_five_seconds(tmp_path, demo):
     assert SIMULATED_NOTICE in done.stdout
     pages = pages_text(out.read_bytes())
     snap, con, filters = demo
-    assert flat(profile(con, filters, "IRN")["summary"]) in " ".join(pages)
+    assert flat(profile(con, filters, "IRN").summary) in " ".join(pages)
     # The whole process: interpreter start, imports, snapshot checks, queries, two charts, the PDF.
     assert cpu < 5.0, f"the whole process used {cpu:.2f} s of CPU"
     # Wall-clock time is only meaningful on a machine that is not already saturated by other work.

@@ -72,7 +72,7 @@ def test_timeline_years_are_spaced_to_stay_readable(demo_db):
 
     assert [year_step(D(2023 - n, 12, 31), D(2023, 12, 31)) for n in (5, 8, 12, 27, 60)] == [1, 1, 2, 5, 10]
     p = profile(demo_db, Filters(D(2023, 12, 31)), "IRN")  # threads from 1997: 27 years
-    spec = thread_timeline(p["threads"], p["events"], "t", p["as_at"], p["window_start"]).to_dict()
+    spec = thread_timeline(p.threads, p.events, "t", p.as_at, p.window_start).to_dict()
     axis = next(layer["encoding"]["x"]["axis"] for layer in spec["layer"] if "axis" in layer["encoding"]["x"])
     # Before: a tick every year, "19971998..." run together; years print without a thousands separator.
     assert axis["tickCount"] == {"interval": "year", "step": 5} and axis["format"] == "%Y"

@@ -23,8 +23,8 @@ def test_mandate_briefing_has_sp_datas_figures(demo_snapshot, demo_db):
     pages = pages_text(pdf)
     text = " ".join(pages)
     p = mandate_profile(demo_db, filters, "SR-UCM")
-    assert p["title"] in pages[0]
-    assert re.sub(r"\s+", " ", p["summary"]) in text
+    assert p.title in pages[0]
+    assert re.sub(r"\s+", " ", p.summary) in text
     assert "Timor-Leste Invited 17 April 2022 1 year 8 months" in text  # the visit it owes longest
     assert "SR-UCM" not in pages[0].split("In brief")[0]  # the title block names the mandate, not its id
     # Every page says the data are simulated (the footer) and carries the as-at date.

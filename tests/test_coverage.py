@@ -193,15 +193,15 @@ def test_the_demo_declares_its_coverage_and_its_2023_figures_are_unchanged(demo_
 
 def test_the_profile_of_a_communications_only_snapshot(comms_only):
     p = profile(connect(open_snapshot(comms_only)), AS_AT, "AAA")
-    shown = {k["key"]: k["display"] for k in p["key_figures"]}
+    shown = {k.key: k.display for k in p.key_figures}
     assert shown["pending_requests"] == "Not recorded in this snapshot"
     assert shown["standing_invitation"] == "Not recorded in this snapshot"
     assert shown["last_visit_on"] == "Not recorded in this snapshot"
     assert shown["communications_in_year"] == "1" and shown["reply_rate_percent"] == "100.00 %"
-    assert p["summary"].startswith("Standing invitation not recorded in this snapshot; pending requests not "
+    assert p.summary.startswith("Standing invitation not recorded in this snapshot; pending requests not "
                                    "recorded in this snapshot; visits not recorded in this snapshot; ")
-    assert "python -m sp_data import-visits FILE" in p["notes"]["threads"]
-    assert p["notes"]["pending"] == "Pending requests: not recorded in this snapshot (see Visit threads)."
+    assert "python -m sp_data import-visits FILE" in p.notes.threads
+    assert p.notes.pending == "Pending requests: not recorded in this snapshot (see Visit threads)."
 
 
 @pytest.fixture
@@ -276,11 +276,11 @@ def test_a_year_outside_the_communications_page_coverage(empty_visits_import, ap
 
 def test_country_mandate_access_is_not_recorded_without_visits(comms_only):
     p = profile(connect(open_snapshot(comms_only)), AS_AT, "BBB")
-    access = p["country_mandates"].select("mandate_id", "access", "threads", "last_visit_on").to_dicts()
+    access = p.country_mandates.select("mandate_id", "access", "threads", "last_visit_on").to_dicts()
     assert access == [{"mandate_id": "SR-BBB", "access": "not recorded in this snapshot", "threads": None,
                        "last_visit_on": None}]
     # The year's communications are recorded: one sent to Borduria in 2023, with no reply.
-    years = p["communications"].select("year", "communications", "substantively_replied").to_dicts()
+    years = p.communications.select("year", "communications", "substantively_replied").to_dicts()
     assert years == [{"year": 2022, "communications": 0, "substantively_replied": None},
                      {"year": 2023, "communications": 1, "substantively_replied": 0}]
 
@@ -348,19 +348,19 @@ def test_the_special_procedures_side_without_visit_records(comms_only):
 
     con = connect(open_snapshot(comms_only))
     side = accepted_not_carried_out(con, AS_AT)
-    assert side["count"] is None and side["oldest_accepted_on"] is None and side["threads"].height == 0
-    assert "python -m sp_data import-visits FILE" in side["not_recorded"]
-    assert state_awaiting(con, AS_AT, "AAA")["text"] == "Awaiting the special procedures: not recorded in this snapshot."
+    assert side.count is None and side.oldest_accepted_on is None and side.threads.height == 0
+    assert "python -m sp_data import-visits FILE" in side.not_recorded
+    assert state_awaiting(con, AS_AT, "AAA").text == "Awaiting the special procedures: not recorded in this snapshot."
     p = mandate_profile(con, AS_AT, "SR-EDU")
-    assert [k["display"] for k in p["key_figures"]] == ["Not recorded in this snapshot"] * 4 + ["2", "50.00 %"]
-    assert p["summary"] == (
+    assert [k.display for k in p.key_figures] == ["Not recorded in this snapshot"] * 4 + ["2", "50.00 %"]
+    assert p.summary == (
         "Pending requests not recorded in this snapshot; visits accepted and not yet carried out not recorded in "
         "this snapshot; visits carried out in 2023 not recorded in this snapshot; sent or joined 2 communications "
         "in 2023, 50 % with a substantive reply.")
-    assert "python -m sp_data import-visits FILE" in p["visits_not_recorded"]
-    assert p["notes"]["visits"] == "Visits carried out: not recorded in this snapshot (see Visit requests above)."
+    assert "python -m sp_data import-visits FILE" in p.visits_not_recorded
+    assert p.notes.visits == "Visits carried out: not recorded in this snapshot (see Visit requests above)."
     # Communications are drawn for the years the snapshot records them only (2022 and 2023), no bar of 0 before.
-    assert p["communications"].select("year", "communications", "reply_rate_percent").to_dicts() == [
+    assert p.communications.select("year", "communications", "reply_rate_percent").to_dicts() == [
         {"year": 2022, "communications": 1, "reply_rate_percent": None},
         {"year": 2023, "communications": 2, "reply_rate_percent": 50.0}]
 

@@ -45,7 +45,7 @@ def _bytes(data) -> bytes:
 def test_profile_csv_and_xlsx_carry_the_notice_the_source_and_the_states_name(app, downloads, demo_db):
     at = app("pages/profile.py", state="IRN").run()
     assert not at.exception
-    threads = profile(demo_db, Filters(D(2023, 12, 31)), "IRN")["threads"]
+    threads = profile(demo_db, Filters(D(2023, 12, 31)), "IRN").threads
     name, data = downloads["csv-IRN-visit-threads"]
     assert name == "irn-visit-threads_demo_as-at-2023-12-31-SIMULATED.csv"
     text = _bytes(data).decode("utf-8-sig").splitlines()
@@ -112,7 +112,7 @@ def test_year_briefing_file_name_names_the_groups(app, downloads):
 
 def test_state_briefing_chart_has_one_legend_per_panel(demo_db):
     p = profile(demo_db, Filters(D(2023, 12, 31)), "IRN")
-    svg = exports.render_svg(communications_by_year(p["communications"], "Iran (Islamic Republic of)", "APG", "T"))
+    svg = exports.render_svg(communications_by_year(p.communications, "Iran (Islamic Republic of)", "APG", "T"))
     # Before: a second, stray legend (two dots) beside the bars repeated both names.
     assert svg.count(">APG median State<") == 1
     assert svg.count(">Iran (Islamic Republic of)<") == 1

@@ -66,10 +66,10 @@ def _every_kind(demo) -> dict[str, tuple[alt.TopLevelMixin, str]]:
                                           "Country visits per year, 2014-2023"), "Country visits per year, 2014-2023"),
         "geoshape map": (charts.world_map(map_data(con, filters), "pending_requests", "Pending requests, 2023"),
                          "Pending requests, 2023"),
-        "vconcat": (communications_by_year(p["communications"], p["name"], p["regional_group"],
+        "vconcat": (communications_by_year(p.communications, p.name, p.regional_group,
                                            "Communications to Iran per year"), "Communications to Iran per year"),
-        "timeline": (thread_timeline(p["threads"], p["events"], "Visit requests to Iran", p["as_at"],
-                                     p["window_start"]), "Visit requests to Iran"),
+        "timeline": (thread_timeline(p.threads, p.events, "Visit requests to Iran", p.as_at,
+                                     p.window_start), "Visit requests to Iran"),
         "hconcat": (alt.hconcat(*[alt.Chart(pl.DataFrame({"g": ["AG", "EEG"], "n": [3, 5]}), title=f"Part {i}")
                                   .mark_bar().encode(x="n:Q", y="g:N") for i in (1, 2)]), "Part 2"),
     }

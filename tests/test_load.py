@@ -71,8 +71,8 @@ def requests_pool(con, rng: random.Random, size: int = 48) -> list[dict]:
             state = rng.choice(STATES)
             params.append(("state", state))
             p = profile(con, filters, state)
-            expect = {"Pending requests": f"{p['figures']['pending_requests']:,}"}
-            texts.append(p["name"])
+            expect = {"Pending requests": f"{p.figures.pending_requests:,}"}
+            texts.append(p.name)
         else:
             f = facts(con, filters)
             expect = {"Never visited": f"{f['member_states_never_visited']:,}",

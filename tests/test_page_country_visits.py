@@ -45,8 +45,8 @@ def test_tables_are_the_sp_data_functions_output(app, demo_db):
     filters = Filters(dt.date(2023, 12, 31))
     visits, threads, awaiting, _, _, _, five_plus = at.dataframe
     side = accepted_not_carried_out(demo_db, filters)
-    assert awaiting.value["host"].tolist() == side["threads"]["host"].to_list()
-    assert awaiting.value["accepted_ago"].tolist() == side["threads"]["accepted_ago"].to_list()
+    assert awaiting.value["host"].tolist() == side.threads["host"].to_list()
+    assert awaiting.value["accepted_ago"].tolist() == side.threads["accepted_ago"].to_list()
     expected = visits_carried_out(demo_db, filters)
     assert visits.value["host"].tolist() == expected["host"].to_list()
     assert visits.value["mandate_title"].tolist() == expected["mandate_title"].to_list()

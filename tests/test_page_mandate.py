@@ -24,13 +24,13 @@ def test_figures_are_sp_datas(app, demo_db):
         "Substantive reply rate, 2023": f"{row['reply_rate_percent']:.2f} %"}
     assert (row["pending_requests"], row["accepted_not_carried_out"], row["communications_in_year"]) == (12, 2, 48)
     p = mandate_profile(demo_db, Filters(AS_AT), "SR-UCM")
-    assert p["summary"] in text(at)
-    assert p["summary"].startswith("12 pending requests, the oldest to Greece from 2015; 2 visits accepted and not "
+    assert p.summary in text(at)
+    assert p.summary.startswith("12 pending requests, the oldest to Greece from 2015; 2 visits accepted and not "
                                    "yet carried out, the oldest accepted 1 year 8 months ago;")
     tables = [df.value for df in at.dataframe]
     by_state, pending, accepted = tables[:3]
-    assert by_state["host"].tolist() == p["requests_by_state"]["host"].to_list()
-    assert pending["host"].tolist() == p["pending"]["host"].to_list() and len(pending) == 12
+    assert by_state["host"].tolist() == p.requests_by_state["host"].to_list()
+    assert pending["host"].tolist() == p.pending["host"].to_list() and len(pending) == 12
     assert pending["pending_age"].tolist()[0] == "8 years 9 months"
     assert accepted["host"].tolist() == ["Timor-Leste", "Niger"]
     assert accepted["accepted_ago"].tolist() == ["1 year 8 months", "1 month"]
@@ -81,7 +81,7 @@ def test_a_country_mandate_shows_access_to_its_country(app, demo_db):
     at = app(PAGE, mandate="SR-BELARUS").run()
     assert not at.exception
     assert "Access to Belarus" in [s.value for s in at.subheader]
-    access = mandate_profile(demo_db, Filters(AS_AT), "SR-BELARUS")["country_access"]["access"]
+    access = mandate_profile(demo_db, Filters(AS_AT), "SR-BELARUS").country_access.access
     assert f"Access over 2019–2023: {access}." in text(at)
 
 
@@ -99,10 +99,10 @@ def test_the_group_filter_changes_the_figures_and_the_link_reproduces_them(app, 
 def test_an_unknown_mandate_in_the_link_falls_back_to_the_first(app, demo_db):
     at = app(PAGE, mandate="NOT-A-MANDATE").run()
     assert not at.exception
-    first = mandate_choices(demo_db, Filters(AS_AT))["default"]
+    first = mandate_choices(demo_db, Filters(AS_AT)).default
     assert at.selectbox(key="_url_mandate").value == first
     # The link's value is kept (the reader did not choose another) and named in a notice.
-    names = mandate_choices(demo_db, Filters(AS_AT))["names"]
+    names = mandate_choices(demo_db, Filters(AS_AT)).names
     assert f"Mandate 'NOT-A-MANDATE' is not in this snapshot; showing {names[first]}." in [w.value for w in at.warning]
 
 

@@ -6,6 +6,7 @@ import pytest
 from conftest import chart_titles, metrics
 from sp_data.params import Filters
 from sp_data.profile import profile
+from sp_data.profile_types import StateProfile
 
 PAGE = "pages/profile.py"
 END_2023 = dt.date(2023, 12, 31)
@@ -16,34 +17,34 @@ def shown_text(at) -> str:
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info])
 
 
-def expected_metrics(p: dict) -> dict:
-    return {k["label"]: k["display"] for k in p["key_figures"]}
+def expected_metrics(p: StateProfile) -> dict:
+    return {k.label: k.display for k in p.key_figures}
 
 
 def test_deep_link_shows_iran_as_sp_data_computes_it_for_2022(app, demo_db):
     at = app(PAGE, state="IRN", year="2022").run()
     assert not at.exception
     p = profile(demo_db, Filters(dt.date(2022, 12, 31)), "IRN")
-    assert p["name"] == "Iran (Islamic Republic of)"
-    assert [h.value for h in at.header] == [p["name"]]
+    assert p.name == "Iran (Islamic Republic of)"
+    assert [h.value for h in at.header] == [p.name]
     shown = metrics(at)
     assert {label: shown[label] for label in expected_metrics(p)} == expected_metrics(p)
-    assert shown["Pending requests"] == str(p["figures"]["pending_requests"])
+    assert shown["Pending requests"] == str(p.figures.pending_requests)
     assert "Visits, 2018–2022" in shown and "Substantive reply rate, 2022" in shown
     # The comparison with the group is shown under the figure.
     pending = next(m for m in at.metric if m.label == "Pending requests")
     assert pending.proto.delta_description == next(
-        k["comparison"] for k in p["key_figures"] if k["key"] == "pending_requests")
-    assert p["summary"] in shown_text(at)
-    assert p["summary"].startswith("No standing invitation;")
+        k.comparison for k in p.key_figures if k.key == "pending_requests")
+    assert p.summary in shown_text(at)
+    assert p.summary.startswith("No standing invitation;")
     titles = chart_titles(at)
-    assert f"Visit requests to {p['name']} and what became of them, as at 31 December 2022" in titles
-    assert f"Communications sent to {p['name']} and substantive replies, 2011–2022" in titles
-    assert f"Substantive reply rate of {p['name']}, 2011–2022" in titles
+    assert f"Visit requests to {p.name} and what became of them, as at 31 December 2022" in titles
+    assert f"Communications sent to {p.name} and substantive replies, 2011–2022" in titles
+    assert f"Substantive reply rate of {p.name}, 2011–2022" in titles
     assert any(w.value.startswith("**Simulated demonstration data.**") for w in at.warning)
     # The threads table lists every thread; IRN has a country mandate, so its access is shown.
     tables = [df.value for df in at.dataframe]
-    assert p["threads"].height in [t.shape[0] for t in tables]
+    assert p.threads.height in [t.shape[0] for t in tables]
     assert "Country-mandate access" in [s.value for s in at.subheader]
 
 
@@ -58,7 +59,7 @@ def test_changing_the_state_changes_the_profile_and_the_link_reproduces_it(app, 
     assert after != before
     assert {label: after[label] for label in expected_metrics(p)} == expected_metrics(p)
     assert [h.value for h in at.header] == ["Central African Republic"]
-    assert p["summary"] in shown_text(at)
+    assert p.summary in shown_text(at)
     linked = app(PAGE, state="CAF").run()
     assert metrics(linked) == after
     assert [h.value for h in linked.header] == ["Central African Republic"]
@@ -76,14 +77,14 @@ def test_a_year_filter_changes_the_figures(app, demo_db):
 def test_empty_case_state_explains_each_empty_part(app, demo_db):
     p = profile(demo_db, Filters(END_2023), "VAT")
     # The Holy See: an observer in no group, never asked for a visit.
-    assert p["threads"].height == 0 and not p["figures"]["ever_visited"] and p["regional_group"] is None
+    assert p.threads.height == 0 and not p.figures.ever_visited and p.regional_group is None
     at = app(PAGE, state="VAT").run()
     assert not at.exception
     infos = [i.value for i in at.info]
     for key in ("threads", "pending", "visits"):
-        assert p["notes"][key] in infos
-    assert p["notes"]["group"] in shown_text(at)
-    assert "No special procedure had asked to visit Holy See by 31 December 2023" in p["notes"]["threads"]
+        assert getattr(p.notes, key) in infos
+    assert p.notes.group in shown_text(at)
+    assert "No special procedure had asked to visit Holy See by 31 December 2023" in p.notes.threads
     assert not any(t and t.startswith("Visit requests to") for t in chart_titles(at))
     assert "Country-mandate access" not in [s.value for s in at.subheader]
     # Figures without a group show no comparison.
@@ -95,8 +96,8 @@ def test_a_never_visited_state_with_requests(app, demo_db):
     at = app(PAGE, state="TZA").run()
     assert not at.exception
     assert metrics(at)["Last visit"] == "Never"
-    assert p["notes"]["visits"] in [i.value for i in at.info]
-    assert "never visited" in p["summary"]
+    assert p.notes.visits in [i.value for i in at.info]
+    assert "never visited" in p.summary
 
 
 def test_state_outside_the_selected_groups_is_shown_and_said_to_be(app, demo_db):
@@ -130,7 +131,7 @@ def test_no_exception_for_a_sample_of_states(app, iso3):
 
 def test_observer_palestine_shows_the_opt_mandate_addressed_to_israel(app, demo_db):
     p = profile(demo_db, Filters(END_2023), "PSE")
-    assert p["country_mandates"]["host_iso3"].to_list() == ["ISR"]
+    assert p.country_mandates["host_iso3"].to_list() == ["ISR"]
     at = app(PAGE, state="PSE").run()
     assert "Country-mandate access" in [s.value for s in at.subheader]
     assert any(df.value.shape[0] == 1 and "Israel" in df.value.to_string() for df in at.dataframe)

@@ -118,7 +118,7 @@ def test_regional_groups_restrict_threads_and_letters(db):
 
 def test_accepted_not_carried_out_list(db):
     side = accepted_not_carried_out(db, Filters(as_at=AS_AT))
-    t = side["threads"]
+    t = side.threads
     assert t["visit_id"].to_list() == ["T7", "T4", "T14", "T6", "T5"]  # oldest acceptance first
     assert t["status_label"].to_list() == ["Postponed", "Accepted", "Accepted", "Dates proposed", "Invited"]
     assert t["host"].to_list() == ["Arcadia", "Arcadia", "World Bank", "Carpania", "Borduria"]
@@ -126,44 +126,44 @@ def test_accepted_not_carried_out_list(db):
                                                     364, (AS_AT - D(2023, 2, 1)).days, 213]
     assert t["accepted_ago"].to_list() == ["4 years 11 months", "1 year 9 months", "11 months", "10 months",
                                            "6 months"]
-    assert side["count"] == 5 and side["oldest_accepted_on"] == D(2019, 1, 1)
-    assert side["by_state"].select("host", "visits").rows() == [
+    assert side.count == 5 and side.oldest_accepted_on == D(2019, 1, 1)
+    assert side.by_state.select("host", "visits").rows() == [
         ("Arcadia", 2), ("Borduria", 1), ("Carpania", 1), ("World Bank", 1)]
-    assert side["by_mandate"].select("mandate_id", "visits").rows() == [("SR-EDU", 5)]
-    assert accepted_not_carried_out(db, Filters(as_at=AS_AT, regions=("WEOG",)))["threads"]["visit_id"].to_list() == ["T6"]
+    assert side.by_mandate.select("mandate_id", "visits").rows() == [("SR-EDU", 5)]
+    assert accepted_not_carried_out(db, Filters(as_at=AS_AT, regions=("WEOG",))).threads["visit_id"].to_list() == ["T6"]
 
 
 def test_state_awaiting_sentence(db):
-    assert state_awaiting(db, Filters(as_at=AS_AT), "AAA")["text"] == \
+    assert state_awaiting(db, Filters(as_at=AS_AT), "AAA").text == \
         "Awaiting the special procedures: 2 accepted visits, the oldest accepted in January 2019."
-    assert state_awaiting(db, Filters(as_at=AS_AT), "BBB")["text"] == \
+    assert state_awaiting(db, Filters(as_at=AS_AT), "BBB").text == \
         "Awaiting the special procedures: 1 accepted visit, accepted in June 2023."
     # The State's own side does not depend on the group filter, as the rest of its profile.
-    assert state_awaiting(db, Filters(as_at=D(2018, 12, 31), regions=("EEG",)), "AAA")["threads"].height == 0
+    assert state_awaiting(db, Filters(as_at=D(2018, 12, 31), regions=("EEG",)), "AAA").threads.height == 0
 
 
 def test_mandate_profile_threads_summary_and_requests_by_state(db):
     p = mandate_profile(db, Filters(as_at=AS_AT), "SR-EDU")
-    assert p["threads"].height == 14
-    assert p["pending"]["visit_id"].to_list() == ["T2", "T1", "T12"]
-    assert p["pending"]["pending_age"].to_list() == ["4 years 10 months", "2 years 9 months", "1 year 11 months"]
-    assert p["accepted"]["visit_id"].to_list() == ["T7", "T4", "T14", "T6", "T5"]
-    assert p["summary"] == (
+    assert p.threads.height == 14
+    assert p.pending["visit_id"].to_list() == ["T2", "T1", "T12"]
+    assert p.pending["pending_age"].to_list() == ["4 years 10 months", "2 years 9 months", "1 year 11 months"]
+    assert p.accepted["visit_id"].to_list() == ["T7", "T4", "T14", "T6", "T5"]
+    assert p.summary == (
         "3 pending requests, the oldest to Borduria from 2019; 5 visits accepted and not yet carried out, the "
         "oldest accepted 4 years 11 months ago; 1 visit carried out in 2023 (1 in 2019–2023); sent or joined 3 "
         "communications in 2023, 33 % with a substantive reply.")
-    by_state = {r["host"]: r for r in p["requests_by_state"].to_dicts()}
+    by_state = {r["host"]: r for r in p.requests_by_state.to_dicts()}
     assert {k: by_state["Arcadia"][k] for k in ("requests", "pending", "accepted_not_carried_out", "visits",
                                                  "withdrawn_or_cancelled")} == \
         {"requests": 5, "pending": 1, "accepted_not_carried_out": 2, "visits": 1, "withdrawn_or_cancelled": 1}
     assert (by_state["Borduria"]["requests"], by_state["Borduria"]["declined"], by_state["Borduria"]["pending"]) == \
         (4, 1, 2)
-    assert p["visits_by_year"].rows() == [(2018, 1), (2019, 0), (2020, 0), (2021, 0), (2022, 0), (2023, 1)]
-    assert p["events"].filter(pl.col("visit_id") == "T12")["event"].to_list() == ["requested"]  # 2024 left out
+    assert p.visits_by_year.rows() == [(2018, 1), (2019, 0), (2020, 0), (2021, 0), (2022, 0), (2023, 1)]
+    assert p.events.filter(pl.col("visit_id") == "T12")["event"].to_list() == ["requested"]  # 2024 left out
 
 
 def test_durations_against_mandates_of_the_same_kind(db):
-    d = mandate_profile(db, Filters(as_at=AS_AT), "SR-EDU")["durations"]
+    d = mandate_profile(db, Filters(as_at=AS_AT), "SR-EDU").durations
     rows = {(r["measure"], r["scope"]): r for r in d.to_dicts()}
     # Request to acceptance, SR-EDU: 0 (invited), 92, 151, 365, 365, 366, 761, 795 days (T12's 2024
     # acceptance is after d); all thematic mandates add IE-OLD's 151.
@@ -180,14 +180,14 @@ def test_durations_against_mandates_of_the_same_kind(db):
 
 def test_mandate_communications_by_year_and_by_state(db):
     p = mandate_profile(db, Filters(as_at=AS_AT), "SR-EDU")
-    years = {r["year"]: r for r in p["communications"].to_dicts()}
+    years = {r["year"]: r for r in p.communications.to_dicts()}
     assert (years[2022]["communications"], years[2022]["substantively_replied"]) == (1, 1)
     y = years[2023]
     assert (y["communications"], y["allegation_letters"], y["urgent_appeals"], y["other_letters"]) == (3, 1, 1, 1)
     assert (y["substantively_replied"], y["reply_rate_percent"], y["all_communications"], y["all_reply_rate_percent"]) \
         == (1, 33.33, 3, 33.33)
     assert years[2014]["communications"] == 0 and years[2014]["all_communications"] == 1
-    rows = p["communications_by_state"].select("recipient", "communications_5y", "communications_in_year",
+    rows = p.communications_by_state.select("recipient", "communications_5y", "communications_in_year",
                                                "substantively_replied", "unanswered").rows()
     # Unanswered: no reply of any kind by d. Borduria left C2 unanswered; Carpania sent a holding reply.
     assert rows == [("Borduria", 1, 1, 0, 1), ("Arcadia", 2, 1, 2, 0), ("Carpania", 1, 1, 0, 0)]
@@ -195,18 +195,18 @@ def test_mandate_communications_by_year_and_by_state(db):
 
 def test_country_mandate_and_ended_mandate(db):
     bbb = mandate_profile(db, Filters(as_at=AS_AT), "SR-BBB")
-    assert bbb["status_text"] == "Country mandate, established on 5 July 2012 · concerns Borduria"
-    assert bbb["country_access"]["access"] == "pending"
-    assert bbb["country_threads"]["visit_id"].to_list() == ["T22", "T20"]
+    assert bbb.status_text == "Country mandate, established on 5 July 2012 · concerns Borduria"
+    assert bbb.country_access.access == "pending"
+    assert bbb.country_threads["visit_id"].to_list() == ["T22", "T20"]
     # Neither of its threads was ever accepted (T22's visit came without a recorded acceptance).
-    assert bbb["notes"]["durations"] == ("None of this mandate's visit requests had been accepted by 31 December "
+    assert bbb.notes.durations == ("None of this mandate's visit requests had been accepted by 31 December "
                                          "2023: only the times of all country mandates are shown.")
     old = mandate_profile(db, Filters(as_at=AS_AT), "IE-OLD")
-    assert old["status_text"] == "Thematic mandate, established on 1 January 2000; ended on 30 June 2015"
-    assert old["summary"].startswith("The mandate ended on 30 June 2015; no pending request;")
+    assert old.status_text == "Thematic mandate, established on 1 January 2000; ended on 30 June 2015"
+    assert old.summary.startswith("The mandate ended on 30 June 2015; no pending request;")
     choices = mandate_choices(db, Filters(as_at=AS_AT))
-    assert choices["options"] == ["SR-EDU", "SR-BBB", "IE-OLD"]  # in force first, then ended
-    assert choices["names"]["IE-OLD"] == "Independent Expert on old questions (ended 2015)"
+    assert choices.options == ["SR-EDU", "SR-BBB", "IE-OLD"]  # in force first, then ended
+    assert choices.names["IE-OLD"] == "Independent Expert on old questions (ended 2015)"
     with pytest.raises(UnknownMandate):
         mandate_profile(db, Filters(as_at=AS_AT), "NOPE")
 
@@ -245,5 +245,5 @@ def test_mandate_queries_on_the_demo(demo_db):
     table = mandate_table(demo_db, f)
     pending = run(demo_db, "pending_requests", as_at=AS_AT, regions=[])
     assert table["pending_requests"].sum() == pending.height
-    assert table["accepted_not_carried_out"].sum() == accepted_not_carried_out(demo_db, f)["count"]
+    assert table["accepted_not_carried_out"].sum() == accepted_not_carried_out(demo_db, f).count
     assert table.height == 65

@@ -6,6 +6,7 @@ country mandate SR-BBB) plus the rows each test needs. Expected values are writt
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 
 import polars as pl
 import pytest
@@ -147,17 +148,17 @@ def test_state_profile_unknown_state_has_no_row(arcadia):
 
 
 def test_key_figures_against_the_group(arcadia):
-    figures = {k["key"]: k for k in profile(arcadia, Filters(END_2023), "AAA")["key_figures"]}
-    assert (figures["pending_requests"]["display"], figures["pending_requests"]["delta"],
-            figures["pending_requests"]["comparison"]) == ("2", "0", "vs AG median 2")
-    assert (figures["visits_5y"]["label"], figures["visits_5y"]["delta"],
-            figures["visits_5y"]["comparison"]) == ("Visits, 2019–2023", "+1", "vs AG median 0")
-    assert (figures["reply_rate_percent"]["display"], figures["reply_rate_percent"]["delta"],
-            figures["reply_rate_percent"]["comparison"]) == ("25.00 %", "-37.5", "vs AG median 62.5 %")
-    assert figures["oldest_pending_request_on"]["display"] == "1 March 2016"
-    assert figures["last_visit_on"]["display"] == "2 March 2020"
-    assert figures["standing_invitation"]["display"] == "None"
-    assert figures["pending_requests"]["definition"].startswith("A pending request is a visit request still awaiting")
+    figures = {k.key: k for k in profile(arcadia, Filters(END_2023), "AAA").key_figures}
+    assert (figures["pending_requests"].display, figures["pending_requests"].delta,
+            figures["pending_requests"].comparison) == ("2", "0", "vs AG median 2")
+    assert (figures["visits_5y"].label, figures["visits_5y"].delta,
+            figures["visits_5y"].comparison) == ("Visits, 2019–2023", "+1", "vs AG median 0")
+    assert (figures["reply_rate_percent"].display, figures["reply_rate_percent"].delta,
+            figures["reply_rate_percent"].comparison) == ("25.00 %", "-37.5", "vs AG median 62.5 %")
+    assert figures["oldest_pending_request_on"].display == "1 March 2016"
+    assert figures["last_visit_on"].display == "2 March 2020"
+    assert figures["standing_invitation"].display == "None"
+    assert figures["pending_requests"].definition.startswith("A pending request is a visit request still awaiting")
 
 
 def test_communications_by_year_each_year_as_its_report_gives_it(arcadia):
@@ -183,36 +184,36 @@ def test_communications_by_year_for_a_state_sent_nothing(arcadia):
     c = run(arcadia, "state_communications_by_year", as_at=END_2023, iso3="EEE", threshold=5)
     assert c.select("year", "communications", "reply_rate_percent").rows() == [(2022, 0, None), (2023, 0, None)]
     p = profile(arcadia, Filters(END_2023), "EEE")
-    assert p["notes"]["communications"] == "No communication was sent to Elbonia from 2022 to 2023."
+    assert p.notes.communications == "No communication was sent to Elbonia from 2022 to 2023."
 
 
 def test_state_choices_by_name_with_the_selection(arcadia):
     c = state_choices(arcadia, Filters(END_2023, regions=("EEG", "WEOG")))
-    assert c["options"] == ["AAA", "BBB", "CCC", "DDD", "EEE", "PSE"]
-    assert c["names"]["DDD"] == "Dorsalia"
-    assert c["default"] == "BBB"  # the first by name in the selected groups
-    assert state_choices(arcadia, Filters(END_2023))["default"] == "AAA"
+    assert c.options == ["AAA", "BBB", "CCC", "DDD", "EEE", "PSE"]
+    assert c.names["DDD"] == "Dorsalia"
+    assert c.default == "BBB"  # the first by name in the selected groups
+    assert state_choices(arcadia, Filters(END_2023)).default == "AAA"
     assert run(arcadia, "state_choices", regions=["AG"]).filter("in_selection")["iso3"].to_list() == [
         "AAA", "DDD", "EEE"]
 
 
 def test_profile_bundle_frames(arcadia):
     p = profile(arcadia, Filters(END_2023), "AAA")
-    assert p["pending"]["visit_id"].to_list() == ["T1", "T6"]  # oldest first
-    assert p["visits"]["visit_id"].to_list() == ["T3"]
-    assert p["visits"]["visit_dates"].to_list() == ["2–12 March 2020"]
-    assert p["threads"]["thread_label"].to_list() == [
+    assert p.pending["visit_id"].to_list() == ["T1", "T6"]  # oldest first
+    assert p.visits["visit_id"].to_list() == ["T3"]
+    assert p.visits["visit_dates"].to_list() == ["2–12 March 2020"]
+    assert p.threads["thread_label"].to_list() == [
         "Right to education · 2015", "Right to education · 2016", "Right to education · 2019",
         "Right to education · 2020", "Right to education · 2021"]
-    assert p["pending"]["pending_age_text"].to_list() == [
-        age_text(d, END_2023) for d in p["pending"]["first_request_on"]]
-    assert p["threads"]["status_label"].to_list() == [
+    assert p.pending["pending_age_text"].to_list() == [
+        age_text(d, END_2023) for d in p.pending["first_request_on"]]
+    assert p.threads["status_label"].to_list() == [
         "Requested", "Reminder sent", "Visit carried out", "Declined", "Acknowledged"]
-    assert set(p["events"]["event_label"]) == {"Request", "Reminder", "Accepted", "Visit carried out",
+    assert set(p.events["event_label"]) == {"Request", "Reminder", "Accepted", "Visit carried out",
                                                 "Acknowledged", "Declined"}
-    assert p["events"]["thread_label"].null_count() == 0
-    assert (p["name"], p["group_name"], p["period"]) == ("Arcadia", "African States", "2023")
-    assert p["notes"] == {"selection": None, "group": None, "threads": None, "pending": None, "visits": None,
+    assert p.events["thread_label"].null_count() == 0
+    assert (p.name, p.group_name, p.period) == ("Arcadia", "African States", "2023")
+    assert asdict(p.notes) == {"selection": None, "group": None, "threads": None, "pending": None, "visits": None,
                           "communications": None,
                           "country_mandates": "No country mandate in force on 31 December 2023 concerns Arcadia."}
 
@@ -220,7 +221,7 @@ def test_profile_bundle_frames(arcadia):
 def test_thread_labels_are_unique_per_row(make_db):
     con = make_db(**threads(thread("A", "AAA", [(D(2022, 1, 1), "requested")]),
                             thread("B", "AAA", [(D(2022, 5, 1), "requested")])))
-    assert profile(con, Filters(END_2023), "AAA")["threads"]["thread_label"].to_list() == [
+    assert profile(con, Filters(END_2023), "AAA").threads["thread_label"].to_list() == [
         "Right to education · 2022", "Right to education · 2022 (2)"]
 
 
@@ -246,10 +247,10 @@ def test_country_mandate_access_rows_for_the_state(make_db):
                mandate_id="SR-BBB")))
     f = Filters(END_2023, regions=("AG",))  # the group filter does not hide a profile's own mandate
     for iso3 in ("ISR", "PSE"):
-        rows = profile(con, f, iso3)["country_mandates"]
+        rows = profile(con, f, iso3).country_mandates
         assert rows.select("mandate_id", "host_iso3", "access", "threads").rows() == [("SR-OPT", "ISR", "declined", 1)]
-    assert profile(con, f, "BBB")["country_mandates"].select("mandate_id", "access").rows() == [("SR-BBB", "granted")]
-    assert profile(con, f, "CCC")["country_mandates"].height == 0
+    assert profile(con, f, "BBB").country_mandates.select("mandate_id", "access").rows() == [("SR-BBB", "granted")]
+    assert profile(con, f, "CCC").country_mandates.height == 0
 
 
 # ---------------------------------------------------------------- the summary sentence
@@ -301,12 +302,12 @@ def summaries(make_db):
 ])
 def test_summary_sentence(summaries, iso3, as_at, expected):
     p = profile(summaries, Filters(as_at), iso3)
-    assert p["summary"] == expected
-    assert summary(p["figures"], as_at) == expected
+    assert p.summary == expected
+    assert summary(p.figures, Filters(as_at)) == expected
 
 
 def test_standing_invitation_sentence(summaries):
-    text = {iso3: profile(summaries, Filters(END_2023), iso3)["standing_invitation"] for iso3 in ("CCC", "DDD", "EEE")}
+    text = {iso3: profile(summaries, Filters(END_2023), iso3).standing_invitation for iso3 in ("CCC", "DDD", "EEE")}
     assert text == {
         "CCC": "Standing invitation extended on 2 February 2020.",
         "DDD": "No standing invitation as at 31 December 2023: the standing invitation was withdrawn on 1 July 2021.",
@@ -315,11 +316,11 @@ def test_standing_invitation_sentence(summaries):
 
 
 def test_empty_case_notes(summaries):
-    notes = profile(summaries, Filters(END_2023), "BBB")["notes"]
-    assert notes["threads"] == "No special procedure had asked to visit Borduria by 31 December 2023: there is no visit thread to show."
-    assert notes["visits"] == "Borduria has never been visited: no visit was carried out by 31 December 2023."
-    assert notes["pending"].startswith("Borduria has no pending request as at 31 December 2023")
-    assert notes["communications"] == "No communication was sent to Borduria in 2023."
+    notes = profile(summaries, Filters(END_2023), "BBB").notes
+    assert notes.threads == "No special procedure had asked to visit Borduria by 31 December 2023: there is no visit thread to show."
+    assert notes.visits == "Borduria has never been visited: no visit was carried out by 31 December 2023."
+    assert notes.pending.startswith("Borduria has no pending request as at 31 December 2023")
+    assert notes.communications == "No communication was sent to Borduria in 2023."
 
 
 # ---------------------------------------------------------------- the bundled snapshot

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from sp_data.charts.mandate import MAX_ROWS, titled, waiting_bars
-from sp_data.mandates import accepted_not_carried_out
+from sp_data.awaiting import AcceptedNotCarriedOut, accepted_not_carried_out
 from sp_data.wording import DATE_FORMAT, date_text, mandate_name
 from ui import components as ui
 from ui.mandate import link_column, with_mandate_links
@@ -20,20 +20,43 @@ def awaiting_section(view: View) -> None:
     st.subheader(f"Accepted, not yet carried out, as at {view.as_at_text}")
     st.markdown("The special procedures' side: visits that States have accepted (an invitation, an acceptance "
                 "or dates proposed) and that the mandate has not yet carried out, with the time since acceptance.")
-    threads = side["threads"]
-    if side["count"] is None:
-        st.warning(side["not_recorded"], icon=":material/database_off:")
+    if side.count is None:
+        st.warning(side.not_recorded, icon=":material/database_off:")
         return
-    if side["count"] == 0:
+    if side.count == 0:
         ui.empty(f"No accepted visit is waiting to be carried out as at {view.as_at_text} in {view.groups_text}.")
-        st.caption(side["definition"])
+        st.caption(side.definition)
         return
-    oldest = side["oldest_accepted_on"]
-    shown = min(MAX_ROWS, side["count"])
+    _each_visit(view, side, side.count)
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**By mandate**")
+        ui.table(view, with_mandate_links(side.by_mandate), "accepted-not-carried-out-by-mandate", {
+            "mandate_short": st.column_config.TextColumn("Mandate", width="medium"),
+            "mandate_page": link_column(),
+            "visits": st.column_config.NumberColumn("Visits", format="%d", width=60),
+            "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+            "oldest_accepted_on": st.column_config.DateColumn("Oldest accepted", format=DATE, width=130),
+        })
+    with right:
+        st.markdown("**By State or other host**")
+        ui.table(view, side.by_state, "accepted-not-carried-out-by-state", {
+            "host": st.column_config.TextColumn("Host", width="medium"),
+            "regional_group": st.column_config.TextColumn("Group", width=70),
+            "visits": st.column_config.NumberColumn("Visits", format="%d", width=60),
+            "oldest_accepted_on": st.column_config.DateColumn("Oldest accepted", format=DATE, width=130),
+        })
+    st.caption(side.definition)
+
+
+def _each_visit(view: View, side: AcceptedNotCarriedOut, count: int) -> None:
+    """The chart of the oldest visits still owed, and the table of every one."""
+    threads, oldest = side.threads, side.oldest_accepted_on
+    shown = min(MAX_ROWS, count)
     title = "Accepted, not yet carried out"
-    ui.chart(view, titled(waiting_bars(threads, title), title, f"As at {view.as_at_text}: {side['count']:,} "
-                          f"visit{'s' if side['count'] != 1 else ''}, oldest acceptance first"
-                          + (f" (the {shown} oldest drawn)" if shown < side["count"] else "") + ".",
+    ui.chart(view, titled(waiting_bars(threads, title), title, f"As at {view.as_at_text}: {count:,} "
+                          f"visit{'s' if count != 1 else ''}, oldest acceptance first"
+                          + (f" (the {shown} oldest drawn)" if shown < count else "") + ".",
                           *([f"The oldest accepted on {date_text(oldest)}."] if oldest else [])),
              "accepted-not-carried-out")
     named = threads.with_columns(pl.Series("mandate_short", [mandate_name(m, t) for m, t in threads.select(
@@ -49,25 +72,6 @@ def awaiting_section(view: View) -> None:
         "mandate_page": link_column(),
         "first_request_on": st.column_config.DateColumn("First request", format=DATE, width=130),
     }, height=400 if threads.height > 10 else "auto")
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**By mandate**")
-        ui.table(view, with_mandate_links(side["by_mandate"]), "accepted-not-carried-out-by-mandate", {
-            "mandate_short": st.column_config.TextColumn("Mandate", width="medium"),
-            "mandate_page": link_column(),
-            "visits": st.column_config.NumberColumn("Visits", format="%d", width=60),
-            "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
-            "oldest_accepted_on": st.column_config.DateColumn("Oldest accepted", format=DATE, width=130),
-        })
-    with right:
-        st.markdown("**By State or other host**")
-        ui.table(view, side["by_state"], "accepted-not-carried-out-by-state", {
-            "host": st.column_config.TextColumn("Host", width="medium"),
-            "regional_group": st.column_config.TextColumn("Group", width=70),
-            "visits": st.column_config.NumberColumn("Visits", format="%d", width=60),
-            "oldest_accepted_on": st.column_config.DateColumn("Oldest accepted", format=DATE, width=130),
-        })
-    st.caption(side["definition"])
 
 
 PLAIN_HELP = ("Visits that a State has agreed to (it invited the mandate, accepted its request or proposed dates, "
@@ -81,21 +85,21 @@ def awaiting_tiles(view: View) -> None:
     side = view.data(accepted_not_carried_out, view.filters)
     st.markdown("**The special procedures' side**")
     cols = st.columns(4)
-    if side["count"] is None:
+    if side.count is None:
         help_text = PLAIN_HELP + "\n\n" + ui.definition("coverage")
-        for col, label in zip(cols, ("Accepted, not yet carried out", "Oldest waiting since")):
+        for col, label in zip(cols, ("Accepted, not yet carried out", "Oldest waiting since"), strict=False):
             with col:
                 ui.unrecorded_tile(label, help_text)
         return
     with cols[0]:
-        st.metric("Accepted, not yet carried out", f"{side['count']:,}", border=True,
+        st.metric("Accepted, not yet carried out", f"{side.count:,}", border=True,
                   help=PLAIN_HELP)
         st.page_link("pages/country_visits.py", label="Details", icon=":material/arrow_forward:",
                      query_params=carried_params())
-    oldest = side["oldest_accepted_on"]
+    oldest = side.oldest_accepted_on
     with cols[1]:
         st.metric("Oldest waiting since", f"{oldest:%b %Y}" if oldest else "–", border=True,
                   help="When the oldest of these visits was accepted"
-                       + (f" ({date_text(oldest)}): it has waited {side['longest_wait']}." if oldest else "."))
+                       + (f" ({date_text(oldest)}): it has waited {side.longest_wait}." if oldest else "."))
         st.page_link("pages/country_visits.py", label="Details", icon=":material/arrow_forward:",
                      query_params=carried_params())

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import polars as pl
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig, ColumnWidth
 
 from sp_data import briefing
 from sp_data.exports import Provenance
@@ -26,7 +27,7 @@ def with_mandate_links(frame: pl.DataFrame, id_column: str = "mandate_id") -> pl
     return frame.with_columns(pl.Series("mandate_page", [urls.get(m) for m in ids], dtype=pl.String))
 
 
-def link_column(label: str = "", width: int | str = 100) -> st.column_config.LinkColumn:
+def link_column(label: str = "", width: ColumnWidth = 100) -> ColumnConfig:
     """The column that opens a row's mandate page."""
     return st.column_config.LinkColumn(label or " ", display_text=f"{LINK_TEXT} ›", width=width,
                                        help="Opens the mandate's page with the same filters.")

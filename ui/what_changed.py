@@ -9,6 +9,7 @@ from sp_data.diff import previous_snapshot
 from sp_data.errors import SnapshotError
 from sp_data.wording import DATE_FORMAT
 from ui import cache
+from ui import components as ui
 from ui.state import View, carried_params
 
 DATA_PAGE = "pages/data.py"
@@ -34,8 +35,6 @@ def state_section(view: View, iso3: str, name: str) -> None:
                     "invitation, communication or reply.")
     else:
         st.markdown(f"**{rows.height:,} change{'s' if rows.height > 1 else ''}** for {name} since {since}.")
-        from ui import components as ui  # components imports ui.state too; imported here to keep this module light
-
         ui.table(view, change.readable(rows), f"{iso3}-changes-since-{older}", title=f"{name}: changes since {older}",
                  columns={
             "date": st.column_config.DateColumn("Date", format=DATE_FORMAT),

@@ -20,7 +20,7 @@ def titled(chart: alt.TopLevelMixin, title: str, *lines: str) -> alt.TopLevelMix
                                                   subtitleColor="#555"))
 
 
-def waiting_bars(threads: pl.DataFrame, title: str, subtitle: str | None = None, by: str = "both") -> alt.Chart:
+def waiting_bars(threads: pl.DataFrame, title: str, subtitle: str | None = None, by: str = "both") -> alt.LayerChart:
     """One bar per accepted visit not yet carried out: its length the time since acceptance, in years.
 
     threads: accepted_not_carried_out rows (host, mandate_id, mandate_title, status_label, accepted_on,
@@ -59,7 +59,7 @@ def waiting_bars(threads: pl.DataFrame, title: str, subtitle: str | None = None,
         y=y, x=alt.value(0), text=alt.Text("text:N"), tooltip=tooltip)
     data = data.with_columns(pl.col("label").alias("text"))
     bars, labels = bars.properties(data=data), labels.properties(data=data)
-    return alt.layer(bars, labels).properties(width=WIDTH, height=max(38 * data.height, 80), autosize=FIT_WIDTH,
+    return alt.LayerChart(layer=[bars, labels]).properties(width=WIDTH, height=max(38 * data.height, 80), autosize=FIT_WIDTH,
                                               title=title_params(title, subtitle))
 
 
@@ -111,7 +111,7 @@ def reply_rate_vs_all(frame: pl.DataFrame, mandate: str, title: str, subtitle: s
     ).properties(width=WIDTH, height=260, autosize=FIT_WIDTH)
 
 
-def durations(frame: pl.DataFrame, mandate: str, kind: str, title: str, subtitle: str | None = None) -> alt.Chart:
+def durations(frame: pl.DataFrame, mandate: str, kind: str, title: str, subtitle: str | None = None) -> alt.LayerChart:
     """Median (point) and quartiles (bar) of request to acceptance and acceptance to visit, in months,
     for the mandate and for all mandates of its kind (frame: sp_data.mandates durations)."""
     scope = {"mandate": mandate, "kind": f"All {kind} mandates"}
@@ -132,5 +132,5 @@ def durations(frame: pl.DataFrame, mandate: str, kind: str, title: str, subtitle
         y=y, yOffset=offset, x=alt.X("q1:Q", title="Months"), x2="q3:Q", color=colour, tooltip=tips)
     point = alt.Chart(data).mark_point(filled=True, size=120, opacity=1).encode(
         y=y, yOffset=offset, x="median:Q", color=colour, tooltip=tips)
-    return alt.layer(spread, point).properties(width=WIDTH, height=170, autosize=FIT_WIDTH,
+    return alt.LayerChart(layer=[spread, point]).properties(width=WIDTH, height=170, autosize=FIT_WIDTH,
                                                title=title_params(title, subtitle))

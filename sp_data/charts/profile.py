@@ -56,17 +56,28 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
         subtitle = f"{subtitle} {note}" if subtitle else note
         threads = threads.tail(MAX_THREADS)
         events = events.filter(pl.col("thread_label").is_in(threads["thread_label"].to_list()))
-    order = threads["thread_label"].to_list()
-    first = min(events["date"].min() if events.height else window_start, window_start)
+    first = min(events["date"].drop_nulls().to_list() + [window_start])
     # A little room at both ends so that the first and last events are not cut in half.
     pad = dt.timedelta(days=max(60, (as_at - first).days // 40))
     x_scale = alt.Scale(domain=[(first - pad).isoformat(), (as_at + pad).isoformat()])
-    y = alt.Y("thread_label:N", sort=order, title=None,
+    y = alt.Y("thread_label:N", sort=threads["thread_label"].to_list(), title=None,
               axis=alt.Axis(labelLimit=LABEL_LIMIT, labelFontSize=LABEL_SIZE, ticks=False, domain=False))
     data = events.select("thread_label", "mandate_title", "event_label", "date",
                          pl.col("end_date").fill_null(pl.col("date")))
-    present = [e for e in EVENT_STYLE if e in set(data["event_label"].to_list())]
+    spans = data.group_by("thread_label").agg(pl.col("date").min().alias("from"), pl.col("end_date").max().alias("to"))
+    lines = alt.Chart(spans).mark_rule(color="#b0b0b0", strokeWidth=1.5).encode(
+        x=alt.X("from:T", scale=x_scale), x2="to:T", y=y)
+    as_at_rule = alt.Chart(pl.DataFrame({"d": [as_at]})).mark_rule(color="#555", strokeDash=[4, 3]).encode(
+        x=alt.X("d:T", scale=x_scale))
+    # LayerChart itself, not alt.layer: no facet to hoist, and the type checker knows what it returns.
+    chart = alt.LayerChart(layer=[*_window(window_start, as_at, first, x_scale), lines,
+                                  *_events(data, x_scale, y, who), as_at_rule])
+    # A step height (not a fixed one): Streamlit keeps it, and each thread gets a readable row.
+    return chart.properties(width=WIDTH, height={"step": ROW_HEIGHT}, title=title_params(title, subtitle))
 
+
+def _window(window_start: dt.date, as_at: dt.date, first: dt.date, x_scale: alt.Scale) -> tuple[alt.Chart, alt.Chart]:
+    """The five-year window shaded, with its label (and the time axis)."""
     window = alt.Chart(pl.DataFrame({"start": [window_start], "end": [as_at],
                                      "label": ["Five-year window"]})).mark_rect(color="#eef3f8").encode(
         x=alt.X("start:T", scale=x_scale, title="Date", axis=alt.Axis(
@@ -75,12 +86,15 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
             labelOverlap=True, labelSeparation=8)),
         x2="end:T")
     # Ended at the as-at line: it then stays inside the chart however narrow the window is drawn.
-    window_label = alt.Chart(pl.DataFrame({"end": [as_at], "label": ["five-year window"]})).mark_text(
+    label = alt.Chart(pl.DataFrame({"end": [as_at], "label": ["five-year window"]})).mark_text(
         align="right", baseline="top", dx=-4, dy=-14, fontSize=11, color="#41607a").encode(
         x=alt.X("end:T", scale=x_scale), y=alt.value(0), text="label:N")
-    spans = data.group_by("thread_label").agg(pl.col("date").min().alias("from"), pl.col("end_date").max().alias("to"))
-    lines = alt.Chart(spans).mark_rule(color="#b0b0b0", strokeWidth=1.5).encode(
-        x=alt.X("from:T", scale=x_scale), x2="to:T", y=y)
+    return window, label
+
+
+def _events(data: pl.DataFrame, x_scale: alt.Scale, y: alt.Y, who: str) -> tuple[alt.Chart, alt.Chart]:
+    """Each visit carried out as a bar over its days, and every event as a point coloured and shaped by its kind."""
+    present = [e for e in EVENT_STYLE if e in set(data["event_label"].to_list())]
     visits = alt.Chart(data.filter(pl.col("event_label") == "Visit carried out")).mark_rule(
         color=EVENT_STYLE["Visit carried out"][0], strokeWidth=12, strokeCap="square").encode(
         x=alt.X("date:T", scale=x_scale), x2="end_date:T", y=y,
@@ -98,11 +112,7 @@ def thread_timeline(threads: pl.DataFrame, events: pl.DataFrame, title: str, as_
                         scale=alt.Scale(domain=present, range=[EVENT_STYLE[e][1] for e in present])),
         tooltip=[alt.Tooltip("mandate_title:N", title=who), alt.Tooltip("event_label:N", title="Event"),
                  alt.Tooltip("date:T", title="Date", format="%d %b %Y")])
-    as_at_rule = alt.Chart(pl.DataFrame({"d": [as_at]})).mark_rule(color="#555", strokeDash=[4, 3]).encode(
-        x=alt.X("d:T", scale=x_scale))
-    chart = alt.layer(window, window_label, lines, visits, points, as_at_rule)
-    # A step height (not a fixed one): Streamlit keeps it, and each thread gets a readable row.
-    return chart.properties(width=WIDTH, height={"step": ROW_HEIGHT}, title=title_params(title, subtitle))
+    return visits, points
 
 
 def _years_axis(frame: pl.DataFrame) -> alt.X:
@@ -110,7 +120,7 @@ def _years_axis(frame: pl.DataFrame) -> alt.X:
     return alt.X("year:O", title="Year", sort=years, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0))
 
 
-def communications_sent_replied(frame: pl.DataFrame, title: str, subtitle: str | list[str] | None = None,
+def communications_sent_replied(frame: pl.DataFrame, title: str, subtitle: str | None = None,
                                 height: int = 330) -> alt.Chart:
     """Communications sent to the State and those substantively replied, per year (side by side bars).
 
@@ -133,7 +143,7 @@ def communications_sent_replied(frame: pl.DataFrame, title: str, subtitle: str |
 
 
 def reply_rate_vs_group(frame: pl.DataFrame, state: str, group: str | None, title: str,
-                        subtitle: str | list[str] | None = None, height: int = 330) -> alt.Chart:
+                        subtitle: str | None = None, height: int = 330) -> alt.Chart:
     """The State's substantive reply rate per year, and its group's median State reply rate (dashed).
 
     frame: year, reply_rate_percent, group_median_reply_rate_percent. A year with nothing sent has no

@@ -1,0 +1,37 @@
+"""The Cooperation profile page's data: the State picker's choices, then one State's profile and the visits it
+accepted that the special procedures have not yet carried out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from sp_data.awaiting import StateAwaiting, state_awaiting
+from sp_data.params import Filters
+from sp_data.profile import UnknownState, profile, state_choices
+from sp_data.profile_types import StateChoices, StateProfile
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    """One State's profile as the page shows it."""
+
+    iso3: str
+    profile: StateProfile
+    awaiting: StateAwaiting
+
+
+def load_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateChoices:
+    """The State picker: every State by name, and the default one (the first of the selected groups)."""
+    return state_choices(con, filters)
+
+
+def load(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str | None = None) -> ProfileData:
+    """The State's profile (None: the picker's default State); UnknownState when there is no such State."""
+    code = iso3 if iso3 is not None else state_choices(con, filters).default
+    if code is None:
+        raise UnknownState("this snapshot holds no State")
+    return ProfileData(code, profile(con, filters, code), state_awaiting(con, filters, code))
+
+
+LOADERS = (load_choices, load)
