@@ -8,7 +8,7 @@ import re
 
 from sp_data.definitions import DEFINITIONS
 from sp_data.params import Filters
-from sp_data.wording import date_text, groups_text, percent
+from sp_data.wording import date_text, groups_text, percent, period, window_text
 
 PLAIN: dict[str, str] = {
     "reporting_year": (
@@ -73,8 +73,7 @@ def plain(*terms: str) -> str:
 
 def _scope(filters: Filters) -> dict:
     as_at = filters.as_at
-    period = str(as_at.year) if (as_at.month, as_at.day) == (12, 31) else f"{as_at.year} up to {date_text(as_at)}"
-    return {"period": period, "as_at": date_text(as_at), "window": f"{as_at.year - 4}–{as_at.year}",
+    return {"period": period(as_at), "as_at": date_text(as_at), "window": window_text(as_at),
             "groups": groups_text(filters.regions), "threshold": filters.threshold}
 
 

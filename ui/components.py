@@ -12,13 +12,10 @@ import streamlit as st
 from sp_data import exports
 from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
 from sp_data.plain import plain
+from sp_data.wording import SIMULATED_DETAIL, SIMULATED_HEADLINE
 from ui.state import View, carried_params, notices
 
-SIMULATED_BANNER = (
-    "**Simulated demonstration data.** The States, regional groups and mandates are real; every "
-    "visit, invitation, communication and reply is simulated, calibrated so that the totals match "
-    "the 2023 annual report. These are not official figures."
-)
+SIMULATED_BANNER = f"**{SIMULATED_HEADLINE}** {SIMULATED_DETAIL}"
 
 
 # Streamlit's own chart toolbar saves a PNG or copies the spec with no notice, source or date; the

@@ -15,7 +15,7 @@ from fpdf.enums import XPos, YPos
 
 from sp_data.definitions import TITLES
 from sp_data.plain import PLAIN
-from sp_data.wording import date_text as words_date
+from sp_data.wording import SIMULATED_EXPLANATION, date_text as words_date
 from sp_data.exports import NOTICE_COLOUR, SIMULATED_NOTICE, SOURCE_NAME, Provenance, plain_png
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -40,10 +40,6 @@ MARGIN_TOP = 20.0
 KEEP_TOGETHER_ROWS = 8     # a table of up to this many rows is kept on one page
 FOOTER_H = 20.0             # space kept free at the bottom of every page for the provenance footer
 
-SIMULATED_EXPLANATION = (
-    "Simulated demonstration data. The States, regional groups and mandates are real; every visit, "
-    "invitation, communication and reply is simulated, calibrated so that the totals match the 2023 "
-    "annual report. These are not official figures.")
 
 
 @dataclass(frozen=True)
