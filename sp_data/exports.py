@@ -36,7 +36,7 @@ class Provenance:
     filters_text: str
 
     @classmethod
-    def of(cls, snapshot: Snapshot, filters: Filters, extra: str = "") -> "Provenance":
+    def of(cls, snapshot: Snapshot, filters: Filters, extra: str = "") -> Provenance:
         """extra names page-specific choices (a State, a year range) that shaped the export."""
         # Filters.describe() in the words a person reads: the as-at date as '31 December 2023'.
         text = f"as at {date_text(filters.as_at)}; {groups_codes(filters.regions)}"

@@ -167,40 +167,41 @@ class Facts(Mapping[str, Any]):
     the period it needs (listed in not_recorded), or when it is a rate of nothing.
     """
 
-    values: Mapping[str, Any]
+    data: Mapping[str, Any]
     not_recorded: tuple[str, ...] = ()
 
     def __getitem__(self, key: str) -> Any:
-        return self.not_recorded if key == "not_recorded" else self.values[key]
+        return self.not_recorded if key == "not_recorded" else self.data[key]
 
     def __iter__(self) -> Iterator[str]:
-        yield from self.values
+        yield from self.data
         yield "not_recorded"
 
     def __len__(self) -> int:
-        return len(self.values) + 1
+        return len(self.data) + 1
 
     def __repr__(self) -> str:
-        return f"Facts({dict(self.values)!r}, not_recorded={self.not_recorded!r})"
+        return f"Facts({dict(self.data)!r}, not_recorded={self.not_recorded!r})"
 
     @property
-    def member_states(self) -> int | None:
-        return self.values.get("member_states")
+    def member_states(self) -> int:
+        """Member States of the selected groups (reference data: always known)."""
+        return int(self.data["member_states"])
 
     def is_recorded(self, key: str) -> bool:
         return key not in self.not_recorded
 
     def tile_text(self, figure: Figure) -> str:
         """The figure as its tile shows it: '82', '43.15 %', '128 of 193', '46 / 14'."""
-        value = self.values[figure.key]
+        value = self.data[figure.key]
         if figure.tile_format:
-            return figure.tile_format.format(value=value, **self.values)
+            return figure.tile_format.format(value=value, **self.data)
         return figure.number(value)
 
     def row_text(self, figure: Figure, not_recorded: str = "not recorded") -> str:
         """The figure in a table cell: its number with its unit, or said not recorded."""
-        return not_recorded if figure.key in self.not_recorded else figure.number(self.values.get(figure.key))
+        return not_recorded if figure.key in self.not_recorded else figure.number(self.data.get(figure.key))
 
     def published(self) -> dict[str, Any]:
         """Exactly the annual report's figures, in their order (`facts --json`)."""
-        return {f.key: self.values[f.key] for f in PUBLISHED}
+        return {f.key: self.data[f.key] for f in PUBLISHED}

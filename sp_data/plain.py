@@ -5,6 +5,8 @@ DESIGN.md's formal wording (sp_data.definitions) stays on the Data page; `formal
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from sp_data.definitions import DEFINITIONS
 from sp_data.params import Filters
@@ -77,7 +79,7 @@ def _scope(filters: Filters) -> dict:
             "groups": groups_text(filters.regions), "threshold": filters.threshold}
 
 
-def reply_rate_example(facts: dict, filters: Filters, short: bool = False) -> str:
+def reply_rate_example(facts: Mapping[str, Any], filters: Filters, short: bool = False) -> str:
     """The reply rate worked out for the year and groups shown: 'For 2020, Eastern European States (EEG): 52 of 183 = 28.41 %.'"""
     s = _scope(filters)
     sent, replied = facts.get("communications_sent"), facts.get("replies_to_year_communications_substantive")
@@ -138,7 +140,7 @@ TILE_HELP: dict[str, str] = {
 }
 
 
-def tile_help(key: str, filters: Filters, facts: dict | None = None) -> str:
+def tile_help(key: str, filters: Filters, facts: Mapping[str, Any] | None = None) -> str:
     """One figure's own help text, for the year, date and groups shown (the reply rate with its worked example)."""
     s = _scope(filters)
     text = TILE_HELP[key].format(**s)

@@ -123,7 +123,7 @@ def mandate_name(mandate_id: str, title: str | None = None) -> str:
 
 def status_name(status: str | None) -> str:
     """A visit thread's status in words."""
-    return STATUS_NAMES.get(status, status or "")
+    return STATUS_NAMES.get(status or "", status or "")
 
 
 def percent(numerator: int, denominator: int) -> str:

@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import json
-
-from typing import Callable
+from collections.abc import Mapping
+from typing import Callable, Literal
 
 import altair as alt
 import polars as pl
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from sp_data import exports
 from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
-from sp_data.plain import plain
+from sp_data.figures import Facts, Figure
+from sp_data.plain import plain, tile_help
 from sp_data.wording import SIMULATED_DETAIL, SIMULATED_HEADLINE
 from ui.state import View, carried_params, notices
 
@@ -51,7 +53,11 @@ def empty(message: str) -> None:
 
 def not_recorded(view: View, *kinds: str, span: str = "year") -> bool:
     """Say what records the snapshot lacks for these kinds and period, and how to import them; True if any."""
-    message = view.data(missing_in, view.filters, span, *kinds)
+    return warn_missing(view.data(missing_in, view.filters, span, *kinds))
+
+
+def warn_missing(message: str | None) -> bool:
+    """Say what records the snapshot lacks (a text of sp_data.coverage.missing_in), if anything; True if so."""
     if message:
         st.warning(message, icon=":material/database_off:")
     return bool(message)
@@ -91,8 +97,8 @@ def _parse_inline_json(node) -> None:
             _parse_inline_json(child)
 
 
-def table(view: View, frame: pl.DataFrame, name: str, columns: dict[str, str | st.column_config.Column],
-          height: int | str = "auto", filters: str = "", title: str | None = None) -> None:
+def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str | ColumnConfig],
+          height: int | Literal["auto"] = "auto", filters: str = "", title: str | None = None) -> None:
     """A sortable, searchable table with readable column names, and CSV and XLSX downloads.
 
     columns maps a frame column to its label or a column_config; only these columns are shown.
@@ -159,3 +165,10 @@ def tile(container, label: str, value, help_terms: tuple[str, ...] | str, page: 
             st.page_link(page, label=link_label or "Details", icon=":material/arrow_forward:",
                          query_params=carried_params())
 
+
+def figure_tiles(view: View, facts: Facts, figures: tuple[Figure, ...], links: bool = True) -> None:
+    """A row of four tiles, each a figure of the registry (sp_data.figures) with its own help and its link."""
+    for col, figure in zip(st.columns(4), figures, strict=False):
+        tile(col, figure.tile_label, facts[figure.key], tile_help(figure.key, view.filters, facts),
+             page=figure.link if links else None, fmt=lambda _, fig=figure: facts.tile_text(fig),
+             undefined=facts.is_recorded(figure.key))

@@ -7,7 +7,7 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 import altair as alt
 from fpdf import FPDF
@@ -106,7 +106,7 @@ class Briefing(FPDF):
         self.set_keywords("special procedures; Human Rights Council; cooperation"
                           + ("; SIMULATED DATA" if prov.simulated else ""))
         self.set_creator("sp_data.briefing (fpdf2)")
-        self.set_creation_date(dt.datetime.now(dt.timezone.utc))
+        self.set_creation_date(dt.datetime.now(dt.UTC))
         self.set_text_color(*INK)
         self.set_draw_color(*RULE)
         self.set_line_width(0.2)
@@ -276,7 +276,7 @@ class Briefing(FPDF):
         for cells, bold in [([c.label for c in columns], True)] + [(r, False) for r in rows]:
             self.set_font("cond", "B" if bold else "", size)
             n = 1
-            for text, width in zip(cells, widths):
+            for text, width in zip(cells, widths, strict=False):
                 text = "" if text is None else str(text)
                 if self.get_string_width(text) > width - 2 * pad_x:
                     n = max(n, len(self.multi_cell(width - 2 * pad_x, line_h, text, dry_run=True, output="LINES")))
@@ -298,7 +298,7 @@ class Briefing(FPDF):
         def split(cells: Sequence, bold: bool) -> list[list[str]]:
             self.set_font("cond", "B" if bold else "", size)
             out = []
-            for text, width in zip(cells, widths):
+            for text, width in zip(cells, widths, strict=False):
                 text = "" if text is None else str(text)
                 room = width - 2 * pad_x
                 if self.get_string_width(text) <= room:
@@ -316,7 +316,7 @@ class Briefing(FPDF):
             self.set_font("cond", "B" if bold else "", size)
             self.set_text_color(*(ACCENT if bold else INK))
             x = MARGIN_X
-            for cell_lines, width, column in zip(lines, widths, columns):
+            for cell_lines, width, column in zip(lines, widths, columns, strict=False):
                 for k, text in enumerate(cell_lines):
                     self.set_xy(x + pad_x, y + pad_y + k * line_h)
                     self.cell(width - 2 * pad_x, line_h, text, align=column.align)
@@ -371,10 +371,10 @@ class Briefing(FPDF):
                 cells = [str(r[i]) for r in rows if i < len(r) and r[i] is not None]
                 # 1.5 mm over the padding, so that two right-aligned dates side by side stay apart.
                 mins[i] = max([mins[i]] + [self.get_string_width(t) + 2 * pad_x + 1.5 for t in cells])
-        short = sum(max(0.0, m - w) for m, w in zip(mins, widths))
+        short = sum(max(0.0, m - w) for m, w in zip(mins, widths, strict=False))
         if short > 0:
-            spare = sum(max(0.0, w - m) for m, w in zip(mins, widths))
-            widths = [m if w <= m else w - (w - m) * short / spare for m, w in zip(mins, widths)]
+            spare = sum(max(0.0, w - m) for m, w in zip(mins, widths, strict=False))
+            widths = [m if w <= m else w - (w - m) * short / spare for m, w in zip(mins, widths, strict=False)]
         return widths
 
     def definition_list(self, terms: Sequence[str], examples: dict[str, str] | None = None) -> None:
@@ -413,7 +413,7 @@ class Briefing(FPDF):
     def provenance_section(self, source: str, extra: Sequence[tuple[str, str]] = ()) -> None:
         """Where the numbers come from, in full."""
         p = self.prov
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         rows = [
             ("Snapshot", f"{p.snapshot_id} (created {p.created_text})"),
             ("Source", source),
