@@ -11,9 +11,8 @@ from sp_data.figures import BY_KEY, PUBLISHED, Facts
 from sp_data.params import Filters
 from sp_data.queries import run
 
-# The annual report's figures, in the order `facts --json` prints them, and their labels (sp_data.figures).
+# The annual report's figures, in the order `facts --json` prints them (their labels: sp_data.figures).
 FACT_KEYS = tuple(f.key for f in PUBLISHED)
-FACT_LABELS = {f.key: f.cli_label for f in PUBLISHED}
 
 
 def _one_row(frame: pl.DataFrame) -> dict:
