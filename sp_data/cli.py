@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from sp_data.errors import SnapshotError, SourceError
+from sp_data.figures import PUBLISHED
 from sp_data.params import FilterError, Filters, parse_date
 from sp_data.schema import REGIONAL_GROUPS
 from sp_data.wording import SIMULATED_NOTICE
@@ -60,7 +61,6 @@ def _table(rows: list[dict], columns: list[str], unknown: set[str] = frozenset()
 def cmd_facts(args) -> int:
     from sp_data.coverage import NOT_RECORDED
     from sp_data.facts import facts
-    from sp_data.figures import PUBLISHED
 
     snap, con = _open(args.snapshot)
     filters = _filters(args, con)

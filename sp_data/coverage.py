@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from sp_data.wording import date_text
+
 # Each kind of record: its words, the tables that hold it (the first one decides whether it is held),
 # the date columns whose first and last values give its period, and how to import it.
 KINDS = {
@@ -291,9 +293,7 @@ def unknown_keys(cov: dict[str, Coverage], needs: dict, as_at: dt.date) -> set[s
 
 def period_words(c: Coverage) -> str:
     """A kind's period in words: 'from 1 December 2025 to 28 February 2026'."""
-    def text(d: dt.date) -> str:
-        return f"{d.day} {d:%B %Y}"
-    return f"from {text(c.first)} to {text(c.last)}" if c.first and c.last else ""
+    return f"from {date_text(c.first)} to {date_text(c.last)}" if c.first and c.last else ""
 
 
 def years_covered(cov: dict[str, Coverage], kind: str) -> tuple[int, int] | None:

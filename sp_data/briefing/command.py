@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sp_data.params import FilterError, Filters, parse_date
 from sp_data.schema import REGIONAL_GROUPS
+from sp_data.wording import SIMULATED_NOTICE
 
 
 def add_parser(sub) -> None:
@@ -99,7 +100,7 @@ def cmd_brief(args) -> int:
         data = year_pdf(con, snap, filters)
         what = f"Year briefing for {filters.as_at.year}"
     _write(args.out, data)
-    notice = " [SIMULATED DATA - not official figures]" if snap.simulated else ""
+    notice = f" [{SIMULATED_NOTICE}]" if snap.simulated else ""
     print(f"{what}, snapshot {snap.id}, {filters.describe()}{notice}")
     print(args.out)
     return 0

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Sequence
+from typing import cast
 
 import altair as alt
 from fpdf import FPDF
@@ -139,7 +140,7 @@ class Briefing(FPDF):
             self.set_font("sans", size=7)
             self.set_text_color(*GREY)
             text = f"{self.prov.source_text}; {self.prov.figures_text}."
-            for line in self.multi_cell(self.epw, 3.4, text, dry_run=True, output="LINES"):
+            for line in self.lines(self.epw, 3.4, text):
                 self.cell(self.epw, 3.4, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def _watermark(self) -> None:
@@ -152,6 +153,10 @@ class Briefing(FPDF):
                 self.text(cx - width / 2, cy + 5, SIMULATED_NOTICE)
 
     # --- blocks -------------------------------------------------------------------------------
+
+    def lines(self, width: float, height: float, text: str) -> list[str]:
+        """The lines a text wraps into at this width, in the current font (nothing drawn)."""
+        return cast(list[str], self.multi_cell(width, height, text, dry_run=True, output="LINES"))
 
     @property
     def space_left(self) -> float:
@@ -223,7 +228,7 @@ class Briefing(FPDF):
         self.set_font("sans", size=size)
         self.set_text_color(*colour)
         line_h = size * 0.5
-        lines = self.multi_cell(self.epw, line_h, text, dry_run=True, output="LINES")
+        lines = self.lines(self.epw, line_h, text)
         if len(lines) <= 8:
             self.need(len(lines) * line_h + 1)
         for i, line in enumerate(lines):
@@ -243,7 +248,7 @@ class Briefing(FPDF):
 
     def _caption_height(self, text: str) -> float:
         self.set_font("sans", size=7.8)
-        return len(self.multi_cell(self.epw, 3.9, text, dry_run=True, output="LINES")) * 3.9
+        return len(self.lines(self.epw, 3.9, text)) * 3.9
 
     def tiles(self, items: Sequence[tuple[str, str]], per_row: int = 4, height: float = 21) -> None:
         """Key figures as boxes: (value, label) each, `per_row` to a row."""
@@ -279,12 +284,13 @@ class Briefing(FPDF):
             for text, width in zip(cells, widths, strict=False):
                 text = "" if text is None else str(text)
                 if self.get_string_width(text) > width - 2 * pad_x:
-                    n = max(n, len(self.multi_cell(width - 2 * pad_x, line_h, text, dry_run=True, output="LINES")))
+                    n = max(n, len(self.lines(width - 2 * pad_x, line_h, text)))
             total += n * line_h + 2 * pad_y
         return total + (self._caption_height(caption) + 2 if caption else 0) + 2
 
-    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float = 8.2,
-              empty: str = "None.", caption: str | None = None) -> None:
+    # fpdf2's own table() is a context manager for its slower tables; the briefings draw theirs (below).
+    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]],  # type: ignore[override]
+              size: float = 8.2, empty: str = "None.", caption: str | None = None) -> None:
         """A table whose heading row repeats on every page it runs onto; long cells wrap; alternate rows shaded.
 
         Drawn cell by cell (fpdf2's own table() is far slower on the long per-State tables).
@@ -304,7 +310,7 @@ class Briefing(FPDF):
                 if self.get_string_width(text) <= room:
                     out.append([text])
                 else:
-                    out.append(self.multi_cell(room, line_h, text, dry_run=True, output="LINES") or [""])
+                    out.append(self.lines(room, line_h, text) or [""])
             return out
 
         def draw(lines: list[list[str]], fill: tuple | None, bold: bool) -> None:
