@@ -29,6 +29,8 @@ class Figure:
     (value) and the other facts ("{value} of {member_states}"). overview: (section, place 1-4) on
     the Overview, None for a figure it does not tile. link: the page that details it. published:
     one of the annual report's figures (`facts --json`); otherwise a figure others are read against.
+    help: its tile's help text, a template over the period, as-at date, window and threshold
+    (sp_data.plain.tile_help); terms: the definitions that apply to it (sp_data.plain.PLAIN).
     """
 
     key: str
@@ -42,6 +44,7 @@ class Figure:
     overview: tuple[str, int] | None = None
     link: str | None = None
     published: bool = True
+    help: str = ""
 
     @property
     def row_label(self) -> str:
@@ -75,66 +78,97 @@ WINDOW, LETTERS = "The five-year window", "Communications and replies"
 V, N, W, S, C, R = OVERVIEW_SECTIONS
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("mandates_total", "Mandates", MANDATES, ("mandates",), overview=(S, 3), link="pages/data.py"),
+    Figure("mandates_total", "Mandates", MANDATES, ("mandates",), overview=(S, 3), link="pages/data.py",
+           help="Special procedure mandates in force on {as_at}: established by then and not yet ended."),
     Figure("mandates_thematic", "Thematic mandates", MANDATES, ("mandates",)),
     Figure("mandates_country", "Country mandates", MANDATES, ("mandates", "country_mandate_access"),
            tile="Thematic / country", tile_format="{mandates_thematic} / {value}", overview=(S, 4),
-           link="pages/profile.py"),
+           link="pages/profile.py",
+           help=("Thematic mandates (a subject, such as torture) and country mandates (one country) in force on "
+                 "{as_at}.")),
     Figure("standing_invitations_member_states", "Member States with a standing invitation", INVITATIONS,
            ("standing_invitation",), tile="Member States", tile_format="{value} of {member_states}",
-           overview=(S, 1), link="pages/standing_invitations.py"),
+           overview=(S, 1), link="pages/standing_invitations.py",
+           help=("Member States holding a standing invitation on {as_at}: an open invitation to every thematic special"
+                 " procedure to visit.")),
     Figure("standing_invitations_observer_states", "Observer States with a standing invitation", INVITATIONS,
-           ("standing_invitation",), tile="Observer States", overview=(S, 2), link="pages/standing_invitations.py"),
+           ("standing_invitation",), tile="Observer States", overview=(S, 2), link="pages/standing_invitations.py",
+           help="Observer States (the Holy See, the State of Palestine) holding a standing invitation on {as_at}."),
     Figure("visits_in_year", "Country visits carried out in the year", VISITS, ("visit_in_year",),
-           tile="Visits carried out", overview=(V, 1), link="pages/country_visits.py"),
+           tile="Visits carried out", overview=(V, 1), link="pages/country_visits.py",
+           help="Country visits carried out in {period}, each counted in the year of its first day."),
     Figure("visit_hosts_states_territories", "States and territories visited in the year", VISITS,
            ("visit_in_year",), row="States and territories visited", tile="States and territories",
-           overview=(V, 2), link="pages/country_visits.py"),
+           overview=(V, 2), link="pages/country_visits.py",
+           help=("The States and territories (such as Greenland) visited in {period}; a host visited twice counts "
+                 "once.")),
     Figure("visit_hosts_institutions", "Institutions visited in the year", VISITS, ("visit_in_year",),
-           row="Institutions visited", overview=(V, 3), link="pages/country_visits.py"),
+           row="Institutions visited", overview=(V, 3), link="pages/country_visits.py",
+           help="The institutions (such as the World Bank) visited in {period}; each counts once."),
     Figure("member_states_visited", "Member States ever visited", VISITS, ("visited",), overview=(V, 4),
-           link="pages/never_visited.py"),
+           link="pages/never_visited.py",
+           help="Member States that a special procedure had visited at least once by {as_at}."),
     Figure("member_states_never_visited", "Member States never visited", VISITS, ("never_visited",),
-           tile="Never visited", overview=(N, 1), link="pages/never_visited.py"),
+           tile="Never visited", overview=(N, 1), link="pages/never_visited.py",
+           help="Member States that no special procedure had visited by {as_at}."),
     Figure("never_visited_no_request", "Never visited: no request", VISITS, ("never_visited",),
-           row="…no request received", overview=(N, 2), link="pages/never_visited.py"),
+           row="…no request received", overview=(N, 2), link="pages/never_visited.py",
+           help="Never-visited Member States to which no visit request had been sent by {as_at}."),
     Figure("never_visited_requests_not_accepted", "Never visited: requests not accepted", VISITS,
-           ("never_visited",), row="…requests not accepted", overview=(N, 3), link="pages/never_visited.py"),
+           ("never_visited",), row="…requests not accepted", overview=(N, 3), link="pages/never_visited.py",
+           help="Never-visited Member States that had been sent visit requests by {as_at} and accepted none."),
     Figure("never_visited_accepted_not_yet_conducted", "Never visited: accepted, not yet carried out", VISITS,
            ("never_visited",), row="…accepted, not yet carried out", tile="…accepted, not yet held",
-           overview=(N, 4), link="pages/never_visited.py"),
+           overview=(N, 4), link="pages/never_visited.py",
+           help=("Never-visited Member States that had accepted a visit (an invitation, acceptance, proposed dates or "
+                 "a postponement) that had not taken place by {as_at}.")),
     Figure("member_states_not_visited_5y", "Member States not visited in five years", WINDOW,
            ("window", "not_visited_window"), tile="Not visited in five years", overview=(W, 1),
-           link="pages/country_visits.py"),
+           link="pages/country_visits.py",
+           help="Member States that received no visit in {window}."),
     Figure("member_states_not_visited_5y_with_request", "…of which received a request in five years",
            WINDOW, ("window", "not_visited_window"), row="…of which received a request",
-           tile="…of which had a request", overview=(W, 2), link="pages/pending_requests.py"),
+           tile="…of which had a request", overview=(W, 2), link="pages/pending_requests.py",
+           help="Of the Member States not visited in {window}, those sent a visit request or reminder in those years."),
     Figure("member_states_five_plus_pending_no_acceptance",
            "Five or more pending requests, no visit accepted in five years", WINDOW,
            ("pending", "five_plus", "accepted_window"), row="Five or more pending requests, no visit accepted",
-           tile="5+ pending, none accepted", overview=(W, 3), link="pages/pending_requests.py"),
+           tile="5+ pending, none accepted", overview=(W, 3), link="pages/pending_requests.py",
+           help=("Member States with {threshold} or more visit requests pending on {as_at} that accepted no visit in "
+                 "{window}.")),
     Figure("member_states_five_plus_visits_5y", "Member States with five or more visits in five years",
            WINDOW, ("window", "visit_in_year"), row="Five or more visits in five years",
-           tile="Five or more visits", overview=(W, 4), link="pages/country_visits.py"),
+           tile="Five or more visits", overview=(W, 4), link="pages/country_visits.py",
+           help="Member States that received five or more visits in {window}."),
     Figure("communications_sent", "Communications sent in the year", LETTERS, ("communications",),
-           tile="Communications sent", overview=(C, 1), link="pages/communications.py"),
+           tile="Communications sent", overview=(C, 1), link="pages/communications.py",
+           help="Letters the special procedures sent in {period} to States and to non-State actors."),
     Figure("communications_joint", "Joint communications", LETTERS, ("communications",), row="…of which joint",
-           overview=(C, 2), link="pages/communications.py"),
+           overview=(C, 2), link="pages/communications.py",
+           help="Of the letters sent in {period}, those sent by two or more mandates together."),
     Figure("communications_states_addressed", "States addressed", LETTERS, ("communications",),
-           overview=(C, 3), link="pages/communications.py"),
+           overview=(C, 3), link="pages/communications.py",
+           help="States sent at least one letter in {period}; each State counts once."),
     Figure("communications_non_state_actors", "Non-State actors addressed", LETTERS, ("communications",),
-           overview=(C, 4), link="pages/communications.py"),
+           overview=(C, 4), link="pages/communications.py",
+           help=("Companies, armed groups and other non-State actors sent at least one letter in {period}; each counts"
+                 " once.")),
     Figure("communications_individuals", "Individuals covered", LETTERS, ("communications",)),
     Figure("communications_individuals_female", "…of whom female", LETTERS, ("communications",)),
     Figure("replies_received_in_year", "Replies received in the year", LETTERS, ("replies",), overview=(R, 1),
-           link="pages/communications.py"),
+           link="pages/communications.py",
+           help="Replies received in {period}, whatever year the letter they answer was sent."),
     Figure("replies_received_in_year_substantive", "…of which substantive", LETTERS, ("replies",),
-           overview=(R, 2), link="pages/communications.py"),
+           overview=(R, 2), link="pages/communications.py",
+           help=("Of the replies received in {period}, those that answer in substance rather than only acknowledge "
+                 "receipt.")),
     Figure("replies_to_year_communications", "Replies to the year's communications", LETTERS, ("reply_rate",),
-           tile="Replies to the year's letters", overview=(R, 3), link="pages/communications.py"),
+           tile="Replies to the year's letters", overview=(R, 3), link="pages/communications.py",
+           help="Letters sent in {period} that had a reply of any kind by {as_at}."),
     Figure("replies_to_year_communications_substantive", "…of which substantive", LETTERS, ("reply_rate",)),
     Figure("reply_rate_percent", "Substantive reply rate", LETTERS, ("reply_rate",), unit="%", overview=(R, 4),
-           link="pages/communications.py"),
+           link="pages/communications.py",
+           help="Of the letters sent in {period}, the share with at least one substantive reply by {as_at}."),
     # Not in the report's table: what other figures are read against.
     Figure("member_states", "Member States", INVITATIONS, published=False),
     Figure("communications_substantively_replied", "Communications with a substantive reply by the as-at date",

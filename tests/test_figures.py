@@ -16,7 +16,7 @@ from sp_data.facts import FACT_KEYS, facts
 from sp_data.figures import BY_KEY, FIGURES, OVERVIEW_SECTIONS, PUBLISHED, Facts, section
 from sp_data.params import Filters
 from sp_data.paths import PROJECT_ROOT
-from sp_data.plain import PLAIN, TILE_HELP
+from sp_data.plain import PLAIN
 from sp_data.queries import run
 
 END = Filters(dt.date(2023, 12, 31))
@@ -40,7 +40,7 @@ def test_every_entry_is_complete():
         assert fig.link is None or (PROJECT_ROOT / fig.link).is_file(), fig.key
         assert fig.unit in ("", "%"), fig.key
         if fig.overview:
-            assert fig.overview[0] in OVERVIEW_SECTIONS and fig.key in TILE_HELP and fig.link, fig.key
+            assert fig.overview[0] in OVERVIEW_SECTIONS and fig.help and fig.link, fig.key
     for title in OVERVIEW_SECTIONS:
         places = [fig.overview[1] for fig in section(title) if fig.overview]
         assert places == list(range(1, len(places) + 1)), title  # each place once, no gap
@@ -82,5 +82,5 @@ def test_a_label_changed_in_the_registry_shows_on_every_surface(relabelled, app,
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     assert f"{relabelled} 126" in text
     assert main(["facts", "--as-at", "2023-12-31"]) == 0
-    line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith(relabelled))
+    line = next(row for row in capsys.readouterr().out.splitlines() if row.startswith(relabelled))
     assert line.split()[-1] == "126"
