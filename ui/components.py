@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Callable, Literal
+from collections.abc import Callable, Mapping
+from typing import Literal
 
 import altair as alt
 import polars as pl

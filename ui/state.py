@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -35,10 +36,10 @@ class View:
         """fn(con, *args, **kwargs) through the cache."""
         return cache.data(fn, self.snapshot, self.con, *args, **kwargs)
 
-    def with_threshold(self, threshold: int) -> "View":
+    def with_threshold(self, threshold: int) -> View:
         return replace(self, filters=replace(self.filters, threshold=threshold))
 
-    def choosing(self, text: str) -> "View":
+    def choosing(self, text: str) -> View:
         """The same view, with a page's own choices named in every export's provenance."""
         return replace(self, choices="; ".join(x for x in (self.choices, text) if x))
 
