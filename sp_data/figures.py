@@ -22,15 +22,14 @@ COMMUNICATIONS_SECTIONS = ("Communications", "Replies")
 class Figure:
     """One figure: how it is named, defined, formatted, and where it is shown.
 
-    label: its name standing alone (the CLI, a spreadsheet); heading: the briefing table's heading it is
-    listed under; row: its name under that heading
-    (the briefing's table, default label); tile: its name on a tile (default row). unit "%" is a
-    percentage ("43.15 %"). tile_format: the tile's text, a str.format template over the figure
-    (value) and the other facts ("{value} of {member_states}"). overview: (section, place 1-4) on
-    the Overview, None for a figure it does not tile. link: the page that details it. published:
-    one of the annual report's figures (`facts --json`); otherwise a figure others are read against.
-    help: its tile's help text, a template over the period, as-at date, window and threshold
-    (sp_data.plain.tile_help); terms: the definitions that apply to it (sp_data.plain.PLAIN).
+    label: its name standing alone (the CLI's table, a spreadsheet). heading: the heading of the briefing's
+    table it is listed under; row: its name under that heading (default label); tile: its name on a tile
+    (default row). terms: the definitions that apply to it (sp_data.plain.PLAIN); help: its tile's help,
+    a template over the period, as-at date, window and threshold (sp_data.plain.tile_help). unit "%": a
+    percentage ("43.15 %"). tile_format: the tile's text, a str.format template over the figure (value)
+    and the other facts ("{value} of {member_states}"). overview: (section, place 1-4) on the Overview,
+    None for a figure it does not tile; link: the page that details it. published: one of the annual
+    report's figures (`facts --json`); otherwise a figure others are read against.
     """
 
     key: str

@@ -20,7 +20,7 @@ from sp_data.snapshot import Snapshot
 from sp_data.charts.visits import visits_by_region
 from sp_data.plain import reply_rate_example
 from sp_data.visits import NEVER_VISITED_CATEGORIES, visits_breakdown
-from sp_data.wording import groups_text, period
+from sp_data.wording import group_name, groups_text, period
 
 TREND_YEARS = 10
 DEFINITION_TERMS = ("reporting_year", "window", "in_year", "mandates", "standing_invitation", "visit_in_year",
@@ -366,5 +366,4 @@ def _communications(pdf: Briefing, yr: _Year) -> None:
 
 
 def _group_name(code: str | None) -> str:
-    return f"{REGIONAL_GROUP_NAMES[code]} ({code})" if code in REGIONAL_GROUP_NAMES else "States in no regional group"
-
+    return group_name(code) if code in REGIONAL_GROUP_NAMES else "States in no regional group"
