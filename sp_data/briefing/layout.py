@@ -298,55 +298,20 @@ class Briefing(FPDF):
         if not rows:
             self.paragraph(empty, size=9)
             return
-        pad_x, pad_y, line_h = 1.3, 0.85, size * 0.43
-        widths = self._widths(columns, size, pad_x, rows)
-
-        def split(cells: Sequence, bold: bool) -> list[list[str]]:
-            self.set_font("cond", "B" if bold else "", size)
-            out = []
-            for text, width in zip(cells, widths, strict=False):
-                text = "" if text is None else str(text)
-                room = width - 2 * pad_x
-                if self.get_string_width(text) <= room:
-                    out.append([text])
-                else:
-                    out.append(self.lines(room, line_h, text) or [""])
-            return out
-
-        def draw(lines: list[list[str]], fill: tuple | None, bold: bool) -> None:
-            height = max(len(ls) for ls in lines) * line_h + 2 * pad_y
-            y = self.y
-            if fill:
-                with self.local_context(fill_color=fill):
-                    self.rect(MARGIN_X, y, self.epw, height, style="F")
-            self.set_font("cond", "B" if bold else "", size)
-            self.set_text_color(*(ACCENT if bold else INK))
-            x = MARGIN_X
-            for cell_lines, width, column in zip(lines, widths, columns, strict=False):
-                for k, text in enumerate(cell_lines):
-                    self.set_xy(x + pad_x, y + pad_y + k * line_h)
-                    self.cell(width - 2 * pad_x, line_h, text, align=column.align)
-                x += width
-            with self.local_context(draw_color=RULE, line_width=0.15):
-                self.line(MARGIN_X, y + height, MARGIN_X + self.epw, y + height)
-            self.set_xy(MARGIN_X, y + height)
-
-        def row_height(lines: list[list[str]]) -> float:
-            return max(len(ls) for ls in lines) * line_h + 2 * pad_y
-
-        margin, self.c_margin = self.c_margin, 0  # the padding above is the only inner margin
+        grid = _Grid(columns, self._widths(columns, size, 1.3, rows), size)
+        margin, self.c_margin = self.c_margin, 0  # the grid's padding is the only inner margin
         try:
-            head = split([c.label for c in columns], bold=True)
-            body = [split(row, bold=False) for row in rows]
-            heights = [row_height(b) for b in body]
+            head = grid.split(self, [c.label for c in columns], bold=True)
+            body = [grid.split(self, row, bold=False) for row in rows]
+            heights = [grid.height(b) for b in body]
             tail = self._caption_height(caption) + 2 if caption else 0
-            whole = row_height(head) + sum(heights) + tail
+            whole = grid.height(head) + sum(heights) + tail
             if len(body) <= KEEP_TOGETHER_ROWS and whole <= self.page_break_trigger - MARGIN_TOP:
                 self.need(whole)  # a short table is never split
             else:
                 # The heading and the first rows together, never a lone heading at the foot of a page.
-                self.need(row_height(head) + sum(heights[:3]))
-            draw(head, HEAD_FILL, bold=True)
+                self.need(grid.height(head) + sum(heights[:3]))
+            grid.draw(self, head, HEAD_FILL, bold=True)
             for i, lines in enumerate(body):
                 last = i == len(body) - 1
                 # The caption goes on the page of the last row, never alone at the top of a page; and
@@ -354,8 +319,8 @@ class Briefing(FPDF):
                 rest = sum(heights[i:i + 2]) + tail if i == len(body) - 2 and i >= 3 else heights[i]
                 if self.y + max(rest, heights[i] + (tail if last else 0)) > self.page_break_trigger:
                     self.add_page()
-                    draw(head, HEAD_FILL, bold=True)
-                draw(lines, ZEBRA if i % 2 else None, bold=False)
+                    grid.draw(self, head, HEAD_FILL, bold=True)
+                grid.draw(self, lines, ZEBRA if i % 2 else None, bold=False)
         finally:
             self.c_margin = margin
         self.set_text_color(*INK)
@@ -433,3 +398,53 @@ class Briefing(FPDF):
 
     def output_bytes(self) -> bytes:
         return bytes(self.output())
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """A table's columns at their widths, and how its cells wrap and are drawn (Briefing.table)."""
+
+    columns: Sequence[Column]
+    widths: list[float]
+    size: float
+    pad_x: float = 1.3
+    pad_y: float = 0.85
+
+    @property
+    def line_h(self) -> float:
+        return self.size * 0.43
+
+    def split(self, pdf: Briefing, cells: Sequence, bold: bool) -> list[list[str]]:
+        """Each cell's text as the lines it wraps into."""
+        pdf.set_font("cond", "B" if bold else "", self.size)
+        out = []
+        for text, width in zip(cells, self.widths, strict=False):
+            text = "" if text is None else str(text)
+            room = width - 2 * self.pad_x
+            if pdf.get_string_width(text) <= room:
+                out.append([text])
+            else:
+                out.append(pdf.lines(room, self.line_h, text) or [""])
+        return out
+
+    def height(self, lines: list[list[str]]) -> float:
+        return max(len(ls) for ls in lines) * self.line_h + 2 * self.pad_y
+
+    def draw(self, pdf: Briefing, lines: list[list[str]], fill: tuple | None, bold: bool) -> None:
+        """One row at the current position, shaded if fill, ruled below."""
+        height = self.height(lines)
+        y = pdf.y
+        if fill:
+            with pdf.local_context(fill_color=fill):
+                pdf.rect(MARGIN_X, y, pdf.epw, height, style="F")
+        pdf.set_font("cond", "B" if bold else "", self.size)
+        pdf.set_text_color(*(ACCENT if bold else INK))
+        x = MARGIN_X
+        for cell_lines, width, column in zip(lines, self.widths, self.columns, strict=False):
+            for k, text in enumerate(cell_lines):
+                pdf.set_xy(x + self.pad_x, y + self.pad_y + k * self.line_h)
+                pdf.cell(width - 2 * self.pad_x, self.line_h, text, align=column.align)
+            x += width
+        with pdf.local_context(draw_color=RULE, line_width=0.15):
+            pdf.line(MARGIN_X, y + height, MARGIN_X + pdf.epw, y + height)
+        pdf.set_xy(MARGIN_X, y + height)
