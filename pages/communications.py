@@ -3,13 +3,11 @@ import streamlit as st
 
 from sp_data import charts
 from sp_data.charts import communications as comm_charts
-from sp_data.communications import (
-    DAYS_TO_REPLY, TYPE_NAMES, by_actor, by_mandate, by_state, by_type, describe, mandates, reply_times, tag,
-    trends,
-)
-from sp_data.facts import facts
-from sp_data.plain import reply_rate_example, tile_help
-from sp_data.wording import GROUPS_HELP, mandate_name, named
+from sp_data.communications import DAYS_TO_REPLY, TYPE_NAMES, describe, tag
+from sp_data.page_data import communications
+from sp_data.plain import reply_rate_example
+from sp_data.page_data.overview import default_years
+from sp_data.wording import GROUPS_HELP
 from ui import components as ui
 from ui.mandate import link_column, with_mandate_links
 from ui.state import current, url_pills, url_selectbox
@@ -20,26 +18,15 @@ ui.header(view, "Communications and replies",
           "organizations), and the replies they received: per State and per actor, by type and by mandate, "
           "how often and how quickly they were answered, and how this has changed over the years.")
 y = view.period
-if ui.not_recorded(view, "communications"):
+d = view.data(communications.load, view.filters)
+if ui.warn_missing(d.communications_missing):
     st.stop()  # every part of this page counts communications
-f = view.data(facts, view.filters, "communications")
+f = d.facts
 
 st.subheader(f"Facts and figures, {y}")
-TILES = [
-    [("Communications sent", "communications_sent", ("communications",)),
-     ("…of which joint", "communications_joint", ("communications",)),
-     ("States addressed", "communications_states_addressed", ("communications",)),
-     ("Non-State actors addressed", "communications_non_state_actors", ("communications",))],
-    [("Replies received in the year", "replies_received_in_year", ("replies",)),
-     ("…of which substantive", "replies_received_in_year_substantive", ("replies",)),
-     ("Replies to the year's letters", "replies_to_year_communications", ("reply_rate",)),
-     ("Substantive reply rate", "reply_rate_percent", ("reply_rate",))],
-]
-for row in TILES:
-    for col, (label, key, terms) in zip(st.columns(4), row):
-        fmt = (lambda v: f"{v:.2f} %") if key == "reply_rate_percent" else (lambda v: f"{v:,}")
-        ui.tile(col, label, f[key], tile_help(key, view.filters, f), fmt=fmt, undefined=key not in f["not_recorded"])
-replies_missing = ui.not_recorded(view, "replies")
+for row in d.rows:
+    ui.figure_tiles(view, f, row, links=False)
+replies_missing = ui.warn_missing(d.replies_missing)
 st.caption("These figures cover every type and mandate, as the annual report counts them. "
            "The type and mandate selection below applies to everything after it.")
 
@@ -50,15 +37,12 @@ with left:
                       key="type", what="Communication type", where="a type of communication",
                       help="Allegation letters, urgent appeals and other letters. A joint letter is one of "
                            "these sent by two or more mandates together.")
-choices = view.data(mandates, view.filters)
-titles = dict(zip(choices["mandate_id"].to_list(), choices["title"].to_list()))
 with right:
-    mandate = url_selectbox("Mandate", [""] + choices["mandate_id"].to_list(), "mandate",
-                            format_func=lambda m: mandate_name(m, titles.get(m)) if m else "All mandates",
+    mandate = url_selectbox("Mandate", ["", *d.mandate_ids], "mandate", format_func=d.mandate_name,
                             key="mandate", default="", what="Mandate", where="among this year's mandates",
                             help="Only communications this mandate took part in (alone or jointly).") or None
 if mandate:
-    st.caption(f"**{mandate_name(mandate, titles.get(mandate))}**: {titles.get(mandate, '')}.")
+    st.caption(f"**{d.mandate_name(mandate)}**: {d.titles.get(mandate, '')}.")
 selected = tuple(types)
 suffix = f" ({describe(selected, mandate)})" if describe(selected, mandate) else ""
 if describe(selected, mandate):
@@ -74,7 +58,8 @@ if not selected:
     ui.empty("Select at least one communication type to see the tables and charts.")
     st.stop()
 
-states = view.data(by_state, view.filters, selected, mandate)
+tables = view.data(communications.load_tables, view.filters, selected, mandate)
+states = tables.states
 st.subheader(f"States, {y}")
 if states.height == 0:
     ui.empty("No State in the selected groups was sent a communication of this selection in the year.")
@@ -103,7 +88,7 @@ else:
     st.caption(ui.definition("reply_rate") + " " + reply_rate_example(f, view.filters) + " " + DAYS_TO_REPLY
                + " None: no reply yet.")
 
-actors = view.data(by_actor, view.filters, selected, mandate)
+actors = tables.actors
 st.subheader(f"Non-State actors, {y}")
 if actors.height == 0:
     ui.empty("No non-State actor was sent a communication of this selection in the year"
@@ -121,8 +106,8 @@ else:
                "the State they concern is in a selected group.")
 
 st.subheader(f"By type and by mandate, {y}")
-kinds = view.data(by_type, view.filters, mandate)
-st.markdown("**By type**" + (f" (communications of {mandate_name(mandate, titles.get(mandate))})" if mandate
+kinds = tables.kinds
+st.markdown("**By type**" + (f" (communications of {d.mandate_name(mandate)})" if mandate
                              else " (all mandates)"))
 if kinds.height == 0:
     ui.empty("No communication of this mandate was sent in the year.")
@@ -142,7 +127,7 @@ else:
     })
     st.caption("Every type is shown here, whatever the type selection; the last row is their total.")
 
-per_mandate = named(view.data(by_mandate, view.filters, selected))
+per_mandate = tables.per_mandate
 st.markdown("**By mandate**" + (f" ({describe(selected, None)})" if describe(selected, None) else " (all types)"))
 if per_mandate.height == 0:
     ui.empty("No communication of the selected types was sent in the year.")
@@ -159,7 +144,7 @@ else:
     st.caption("A joint communication counts for each mandate that took part in it.")
 
 st.subheader(f"Time to reply, {y}")
-times = view.data(reply_times, view.filters, selected, mandate)
+times = tables.times
 if replies_missing:
     ui.empty(f"Time to reply: the replies of {y} are {ui.NOT_RECORDED} (see above).")
 elif times.height == 0:
@@ -175,9 +160,9 @@ else:
 st.subheader("Trends")
 # A snapshot whose records start in the reporting year has one year to show: no range to choose.
 span = st.slider("Years", min_value=view.first_year, max_value=view.year,
-                 value=(max(view.first_year, view.year - 12), view.year), key="years",
+                 value=default_years(view.first_year, view.year), key="years",
                  bind="query-params") if view.first_year < view.year else (view.year, view.year)
-trend = view.data(trends, view.filters, span[0], span[1], selected, mandate)
+trend = view.data(communications.load_trends, view.filters, span[0], span[1], selected, mandate).trend
 if trend.height == 0:
     ui.empty("No communication of this selection was sent in these years to the selected groups.")
 else:

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from sp_data.errors import SnapshotError, SourceError
+from sp_data.figures import PUBLISHED
 from sp_data.params import FilterError, Filters, parse_date
 from sp_data.record.command import add_parsers as add_record_parsers
 from sp_data.schema import REGIONAL_GROUPS
-
-SIMULATED_NOTICE = "SIMULATED DATA - not official figures"
+from sp_data.wording import SIMULATED_NOTICE
 
 
 def _open(ref):
@@ -61,24 +61,22 @@ def _table(rows: list[dict], columns: list[str], unknown: set[str] = frozenset()
 
 def cmd_facts(args) -> int:
     from sp_data.coverage import NOT_RECORDED
-    from sp_data.facts import FACT_KEYS, FACT_LABELS, facts
+    from sp_data.facts import facts
 
     snap, con = _open(args.snapshot)
     filters = _filters(args, con)
     every = facts(con, filters)
-    values = {key: every[key] for key in FACT_KEYS}  # published_facts(), and which are not recorded
     if args.json:
-        print(json.dumps(values, indent=2))
+        print(json.dumps(every.published(), indent=2))
         return 0
     print(_banner(snap, filters, con))
     print()
-    width = max(len(v) for v in FACT_LABELS.values())
-    for key, value in values.items():
-        if key in every["not_recorded"]:
-            print(f"{FACT_LABELS[key].ljust(width)}  {NOT_RECORDED}")
+    width = max(len(f.cli_label) for f in PUBLISHED)
+    for figure in PUBLISHED:
+        if not every.is_recorded(figure.key):
+            print(f"{figure.cli_label.ljust(width)}  {NOT_RECORDED}")
             continue
-        shown = "-" if value is None else (f"{value:.2f}" if isinstance(value, float) else f"{value:,}")
-        print(f"{FACT_LABELS[key].ljust(width)}  {shown:>8}")
+        print(f"{figure.cli_label.ljust(width)}  {figure.bare(every[figure.key]):>8}")
     return 0
 
 

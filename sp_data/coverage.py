@@ -17,6 +17,7 @@ import polars as pl
 
 from sp_data.params import Filters
 from sp_data.queries import run
+from sp_data.wording import date_text
 
 
 class Kind(TypedDict):
@@ -305,9 +306,7 @@ def unknown_keys(cov: dict[str, Coverage], needs: dict[str, Need], as_at: dt.dat
 
 def period_words(c: Coverage) -> str:
     """A kind's period in words: 'from 1 December 2025 to 28 February 2026'."""
-    def text(d: dt.date) -> str:
-        return f"{d.day} {d:%B %Y}"
-    return f"from {text(c.first)} to {text(c.last)}" if c.first and c.last else ""
+    return f"from {date_text(c.first)} to {date_text(c.last)}" if c.first and c.last else ""
 
 
 def years_covered(cov: dict[str, Coverage], kind: str) -> tuple[int, int] | None:

@@ -15,10 +15,9 @@ import xlsxwriter
 
 from sp_data.params import Filters
 from sp_data.snapshot import Snapshot, slug
-from sp_data.wording import date_text
+from sp_data.wording import SIMULATED_NOTICE, SOURCE_NAME, date_text, groups_codes
 
-SIMULATED_NOTICE = "SIMULATED DATA - not official figures"
-SOURCE_NAME = "special procedures cooperation dashboard"
+__all__ = ["SIMULATED_NOTICE", "SOURCE_NAME"]  # read from here by the briefings and the tests
 SVG_NS = "http://www.w3.org/2000/svg"
 NOTICE_COLOUR = "#D55E00"  # Okabe-Ito vermillion: the simulated notice everywhere
 ET.register_namespace("", SVG_NS)
@@ -42,8 +41,7 @@ class Provenance:
     def of(cls, snapshot: Snapshot, filters: Filters, extra: str = "") -> Provenance:
         """extra names page-specific choices (a State, a year range) that shaped the export."""
         # Filters.describe() in the words a person reads: the as-at date as '31 December 2023'.
-        groups = ", ".join(filters.regions) if filters.regions else "all regional groups"
-        text = f"as at {date_text(filters.as_at)}; {groups}"
+        text = f"as at {date_text(filters.as_at)}; {groups_codes(filters.regions)}"
         if filters.threshold != 5:
             text = f"{text}; five-plus threshold {filters.threshold}"
         if extra:

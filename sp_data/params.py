@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sp_data.schema import REGIONAL_GROUPS
+from sp_data.wording import groups_codes
 
 MIN_DATE = dt.date(1980, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
@@ -48,8 +49,7 @@ class Filters:
 
     def describe(self) -> str:
         """Filters in words, for provenance lines."""
-        groups = ", ".join(self.regions) if self.regions else "all regional groups"
-        return f"as at {self.as_at.isoformat()}; {groups}"
+        return f"as at {self.as_at.isoformat()}; {groups_codes(self.regions)}"
 
 
 def parse_date(text: str) -> dt.date:

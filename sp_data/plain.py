@@ -5,10 +5,13 @@ DESIGN.md's formal wording (sp_data.definitions) stays on the Data page; `formal
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from sp_data.definitions import DEFINITIONS
+from sp_data.figures import FIGURES
 from sp_data.params import Filters
-from sp_data.wording import date_text, groups_text, percent
+from sp_data.wording import date_text, groups_text, percent, period, window_text
 
 PLAIN: dict[str, str] = {
     "reporting_year": (
@@ -73,12 +76,11 @@ def plain(*terms: str) -> str:
 
 def _scope(filters: Filters) -> dict:
     as_at = filters.as_at
-    period = str(as_at.year) if (as_at.month, as_at.day) == (12, 31) else f"{as_at.year} up to {date_text(as_at)}"
-    return {"period": period, "as_at": date_text(as_at), "window": f"{as_at.year - 4}–{as_at.year}",
+    return {"period": period(as_at), "as_at": date_text(as_at), "window": window_text(as_at),
             "groups": groups_text(filters.regions), "threshold": filters.threshold}
 
 
-def reply_rate_example(facts: dict, filters: Filters, short: bool = False) -> str:
+def reply_rate_example(facts: Mapping[str, Any], filters: Filters, short: bool = False) -> str:
     """The reply rate worked out for the year and groups shown: 'For 2020, Eastern European States (EEG): 52 of 183 = 28.41 %.'"""
     s = _scope(filters)
     sent, replied = facts.get("communications_sent"), facts.get("replies_to_year_communications_substantive")
@@ -90,46 +92,10 @@ def reply_rate_example(facts: dict, filters: Filters, short: bool = False) -> st
             "(communications with a substantive reply, of those sent).")
 
 
+# Each figure's help text is in its registry entry (sp_data.figures); here those of the pages' other tiles.
 TILE_HELP: dict[str, str] = {
-    "visits_in_year": "Country visits carried out in {period}, each counted in the year of its first day.",
-    "visit_hosts_states_territories": (
-        "The States and territories (such as Greenland) visited in {period}; a host visited twice counts once."),
-    "visit_hosts_institutions": (
-        "The institutions (such as the World Bank) visited in {period}; each counts once."),
-    "member_states_visited": "Member States that a special procedure had visited at least once by {as_at}.",
-    "member_states_never_visited": "Member States that no special procedure had visited by {as_at}.",
-    "never_visited_no_request": "Never-visited Member States to which no visit request had been sent by {as_at}.",
-    "never_visited_requests_not_accepted": (
-        "Never-visited Member States that had been sent visit requests by {as_at} and accepted none."),
-    "never_visited_accepted_not_yet_conducted": (
-        "Never-visited Member States that had accepted a visit (an invitation, acceptance, proposed dates or "
-        "a postponement) that had not taken place by {as_at}."),
-    "member_states_not_visited_5y": "Member States that received no visit in {window}.",
-    "member_states_not_visited_5y_with_request": (
-        "Of the Member States not visited in {window}, those sent a visit request or reminder in those years."),
-    "member_states_five_plus_pending_no_acceptance": (
-        "Member States with {threshold} or more visit requests pending on {as_at} that accepted no visit in {window}."),
-    "member_states_five_plus_visits_5y": "Member States that received five or more visits in {window}.",
-    "standing_invitations_member_states": (
-        "Member States holding a standing invitation on {as_at}: an open invitation to every thematic "
-        "special procedure to visit."),
-    "standing_invitations_observer_states": (
-        "Observer States (the Holy See, the State of Palestine) holding a standing invitation on {as_at}."),
+    **{f.key: f.help for f in FIGURES if f.help},
     "standing_invitations_withdrawn": "States that had extended a standing invitation and withdrawn it by {as_at}.",
-    "mandates_total": "Special procedure mandates in force on {as_at}: established by then and not yet ended.",
-    "mandates_country": (
-        "Thematic mandates (a subject, such as torture) and country mandates (one country) in force on {as_at}."),
-    "communications_sent": "Letters the special procedures sent in {period} to States and to non-State actors.",
-    "communications_joint": "Of the letters sent in {period}, those sent by two or more mandates together.",
-    "communications_states_addressed": "States sent at least one letter in {period}; each State counts once.",
-    "communications_non_state_actors": (
-        "Companies, armed groups and other non-State actors sent at least one letter in {period}; each counts once."),
-    "replies_received_in_year": "Replies received in {period}, whatever year the letter they answer was sent.",
-    "replies_received_in_year_substantive": (
-        "Of the replies received in {period}, those that answer in substance rather than only acknowledge receipt."),
-    "replies_to_year_communications": "Letters sent in {period} that had a reply of any kind by {as_at}.",
-    "reply_rate_percent": (
-        "Of the letters sent in {period}, the share with at least one substantive reply by {as_at}."),
     "pending_states": "States with {threshold} or more visit requests pending on {as_at}.",
     "selective": (
         "States holding a standing invitation on {as_at} that have visit requests pending or received no "
@@ -139,7 +105,7 @@ TILE_HELP: dict[str, str] = {
 }
 
 
-def tile_help(key: str, filters: Filters, facts: dict | None = None) -> str:
+def tile_help(key: str, filters: Filters, facts: Mapping[str, Any] | None = None) -> str:
     """One figure's own help text, for the year, date and groups shown (the reply rate with its worked example)."""
     s = _scope(filters)
     text = TILE_HELP[key].format(**s)

@@ -1,8 +1,10 @@
-"""Words a person reads: dates, ages, and the names that stand for codes (statuses, host kinds, groups, mandates)."""
+"""Words a person reads: periods, dates, ages, groups, the simulated notice, and the names that stand for codes."""
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+import polars as pl
 
 from sp_data.schema import REGIONAL_GROUP_NAMES
 
@@ -44,9 +46,30 @@ MANDATE_NAMES = {
 }
 
 
+# The notice every page, export and briefing of simulated data carries, and its explanation.
+SIMULATED_NOTICE = "SIMULATED DATA - not official figures"
+SIMULATED_HEADLINE = "Simulated demonstration data."
+SIMULATED_DETAIL = (
+    "The States, regional groups and mandates are real; every visit, invitation, communication and reply "
+    "is simulated, calibrated so that the totals match the 2023 annual report. These are not official figures.")
+SIMULATED_EXPLANATION = f"{SIMULATED_HEADLINE} {SIMULATED_DETAIL}"
+# Who produced a figure, in every export's provenance.
+SOURCE_NAME = "special procedures cooperation dashboard"
+
+
 def date_text(d: dt.date | None, missing: str = "") -> str:
     """The one date format a person reads: '12 May 2023'."""
     return missing if d is None else f"{d.day} {d:%B %Y}"
+
+
+def period(as_at: dt.date) -> str:
+    """The reporting period in words: '2023' (as at 31 December) or '2024 up to 30 June'."""
+    return str(as_at.year) if (as_at.month, as_at.day) == (12, 31) else f"{as_at.year} up to {as_at.day} {as_at:%B}"
+
+
+def window_text(as_at: dt.date) -> str:
+    """The five-year window's years: '2019–2023'."""
+    return f"{as_at.year - 4}–{as_at.year}"
 
 
 # The same format for st.column_config.DateColumn (moment.js tokens).
@@ -71,9 +94,17 @@ def group_name(code: str | None) -> str:
     return f"{REGIONAL_GROUP_NAMES[code]} ({code})" if code in REGIONAL_GROUP_NAMES else code
 
 
+ALL_GROUPS = "all regional groups"
+
+
 def groups_text(codes: tuple[str, ...] | list[str]) -> str:
     """Selected regional groups in words ('all regional groups' when none is selected)."""
-    return "all regional groups" if not codes else ", ".join(group_name(c) for c in codes)
+    return ALL_GROUPS if not codes else ", ".join(group_name(c) for c in codes)
+
+
+def groups_codes(codes: tuple[str, ...] | list[str]) -> str:
+    """Selected regional groups by abbreviation, for provenance lines: 'AG, WEOG' ('all regional groups')."""
+    return ", ".join(codes) if codes else ALL_GROUPS
 
 
 def mandate_name(mandate_id: str, title: str | None = None) -> str:
@@ -92,7 +123,7 @@ def mandate_name(mandate_id: str, title: str | None = None) -> str:
 
 def status_name(status: str | None) -> str:
     """A visit thread's status in words."""
-    return STATUS_NAMES.get(status, status or "")
+    return STATUS_NAMES.get(status or "", status or "")
 
 
 def percent(numerator: int, denominator: int) -> str:
@@ -102,18 +133,16 @@ def percent(numerator: int, denominator: int) -> str:
     return f"{numerator:,} of {denominator:,} = {100 * numerator / denominator:.2f} %"
 
 
-def named(frame, as_at: dt.date | None = None):
+def named(frame: pl.DataFrame, as_at: dt.date | None = None) -> pl.DataFrame:
     """A table with the names a person reads beside its codes (the codes stay, for the exports):
     mandate_name, status_name, host_kind_name, group_name, and age_text for an age in days."""
-    import polars as pl
-
     cols = frame.columns
     extra = []
     if "mandate_id" in cols:
         titles = frame["mandate_title"] if "mandate_title" in cols else frame.get_column(
             "title") if "title" in cols else [None] * frame.height
         extra.append(pl.Series("mandate_name", [mandate_name(m, t) if m else None for m, t in
-                                                zip(frame["mandate_id"], titles)], dtype=pl.String))
+                                                zip(frame["mandate_id"], titles, strict=True)], dtype=pl.String))
     if "status" in cols:
         extra.append(pl.Series("status_name", [status_name(s) if s else None for s in frame["status"]], dtype=pl.String))
     if "host_kind" in cols:

@@ -15,14 +15,12 @@ from streamlit.elements.lib.column_types import ColumnConfig
 
 from sp_data import exports
 from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
-from sp_data.plain import plain
+from sp_data.figures import Facts, Figure
+from sp_data.plain import plain, tile_help
+from sp_data.wording import SIMULATED_DETAIL, SIMULATED_HEADLINE
 from ui.state import View, carried_params, notices
 
-SIMULATED_BANNER = (
-    "**Simulated demonstration data.** The States, regional groups and mandates are real; every "
-    "visit, invitation, communication and reply is simulated, calibrated so that the totals match "
-    "the 2023 annual report. These are not official figures."
-)
+SIMULATED_BANNER = f"**{SIMULATED_HEADLINE}** {SIMULATED_DETAIL}"
 
 
 # Streamlit's own chart toolbar saves a PNG or copies the spec with no notice, source or date; the
@@ -58,7 +56,11 @@ def empty(message: str) -> None:
 
 def not_recorded(view: View, *kinds: str, span: str = "year") -> bool:
     """Say what records the snapshot lacks for these kinds and period, and how to import them; True if any."""
-    message = view.data(missing_in, view.filters, span, *kinds)
+    return warn_missing(view.data(missing_in, view.filters, span, *kinds))
+
+
+def warn_missing(message: str | None) -> bool:
+    """Say what records the snapshot lacks (a text of sp_data.coverage.missing_in), if anything; True if so."""
     if message:
         st.warning(message, icon=":material/database_off:")
     return bool(message)
@@ -168,3 +170,10 @@ def tile(container: DeltaGenerator, label: str, value: Any, help_terms: tuple[st
             st.page_link(page, label=link_label or "Details", icon=":material/arrow_forward:",
                          query_params=carried_params())
 
+
+def figure_tiles(view: View, facts: Facts, figures: tuple[Figure, ...], links: bool = True) -> None:
+    """A row of four tiles, each a figure of the registry (sp_data.figures) with its own help and its link."""
+    for col, figure in zip(st.columns(4), figures, strict=False):
+        tile(col, figure.tile_label, facts[figure.key], tile_help(figure.key, view.filters, facts),
+             page=figure.link if links else None, fmt=lambda _, fig=figure: facts.tile_text(fig),
+             undefined=facts.is_recorded(figure.key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import duckdb
 import streamlit as st
@@ -17,7 +17,7 @@ from sp_data.exports import Provenance
 from sp_data.facts import data_extent
 from sp_data import url_values
 from sp_data.params import Filters
-from sp_data.wording import groups_text
+from sp_data.wording import date_text, groups_text, period
 from sp_data.schema import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
 from sp_data.snapshot import Snapshot, current_id, list_snapshots
 from ui import cache
@@ -64,15 +64,11 @@ class View:
     @property
     def period(self) -> str:
         """The reporting period in words: '2023' or '2024 up to 30 June'."""
-        d = self.filters.as_at
-        if d == dt.date(d.year, 12, 31):
-            return str(d.year)
-        return f"{d.year} up to {d.day} {d:%B}"
+        return period(self.filters.as_at)
 
     @property
     def as_at_text(self) -> str:
-        d = self.filters.as_at
-        return f"{d.day} {d:%B %Y}"
+        return date_text(self.filters.as_at)
 
     @property
     def groups_text(self) -> str:

@@ -18,6 +18,7 @@ from sp_data.params import FilterError, Filters, parse_date
 from sp_data.profile import UnknownState
 from sp_data.schema import REGIONAL_GROUPS
 from sp_data.snapshot import open_snapshot, resolve
+from sp_data.wording import SIMULATED_NOTICE
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -95,7 +96,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         data = briefing.year_pdf(con, snap, filters)
         what = f"Year briefing for {filters.as_at.year}"
     _write(args.out, data)
-    notice = " [SIMULATED DATA - not official figures]" if snap.simulated else ""
+    notice = f" [{SIMULATED_NOTICE}]" if snap.simulated else ""
     print(f"{what}, snapshot {snap.id}, {filters.describe()}{notice}")
     print(args.out)
     return 0

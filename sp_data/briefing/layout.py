@@ -6,8 +6,9 @@ import io
 import struct
 import unicodedata
 from dataclasses import dataclass
-from collections.abc import Sequence
 from pathlib import Path
+from collections.abc import Sequence
+from typing import cast
 
 import altair as alt
 from fpdf import FPDF
@@ -15,7 +16,7 @@ from fpdf.enums import XPos, YPos
 
 from sp_data.definitions import TITLES
 from sp_data.plain import PLAIN
-from sp_data.wording import date_text as words_date
+from sp_data.wording import SIMULATED_EXPLANATION, date_text as words_date
 from sp_data.exports import NOTICE_COLOUR, SIMULATED_NOTICE, SOURCE_NAME, Provenance, plain_png
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -40,10 +41,6 @@ MARGIN_TOP = 20.0
 KEEP_TOGETHER_ROWS = 8     # a table of up to this many rows is kept on one page
 FOOTER_H = 20.0             # space kept free at the bottom of every page for the provenance footer
 
-SIMULATED_EXPLANATION = (
-    "Simulated demonstration data. The States, regional groups and mandates are real; every visit, "
-    "invitation, communication and reply is simulated, calibrated so that the totals match the 2023 "
-    "annual report. These are not official figures.")
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ def short_date(d: dt.date | None) -> str:
     return words_date(d, missing="–")
 
 
-def number(value: float | None, fmt: str = ",d", none: str = "–") -> str:
+def number(value, fmt: str = ",d", none: str = "–") -> str:
     """A figure for a table cell ('–' when missing)."""
     return none if value is None else format(value, fmt)
 
@@ -90,28 +87,10 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-@dataclass(frozen=True)
-class _Grid:
-    """A table's geometry: its columns, their widths in mm, the font size and the padding it gives."""
-
-    columns: Sequence[Column]
-    widths: list[float]
-    size: float
-    pad_x: float = 1.3
-    pad_y: float = 0.85
-
-    @property
-    def line_h(self) -> float:
-        return self.size * 0.43
-
-    def row_height(self, lines: list[list[str]]) -> float:
-        return max(len(ls) for ls in lines) * self.line_h + 2 * self.pad_y
-
-
 class Briefing(FPDF):
     """An A4 briefing whose every page carries the provenance and, for simulated data, the notice."""
 
-    def __init__(self, prov: Provenance, title: str, running_title: str | None = None) -> None:
+    def __init__(self, prov: Provenance, title: str, running_title: str | None = None):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.prov = prov
         self.doc_title = title
@@ -161,7 +140,7 @@ class Briefing(FPDF):
             self.set_font("sans", size=7)
             self.set_text_color(*GREY)
             text = f"{self.prov.source_text}; {self.prov.figures_text}."
-            for line in self.wrapped(self.epw, 3.4, text):
+            for line in self.lines(self.epw, 3.4, text):
                 self.cell(self.epw, 3.4, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def _watermark(self) -> None:
@@ -174,6 +153,10 @@ class Briefing(FPDF):
                 self.text(cx - width / 2, cy + 5, SIMULATED_NOTICE)
 
     # --- blocks -------------------------------------------------------------------------------
+
+    def lines(self, width: float, height: float, text: str) -> list[str]:
+        """The lines a text wraps into at this width, in the current font (nothing drawn)."""
+        return cast(list[str], self.multi_cell(width, height, text, dry_run=True, output="LINES"))
 
     @property
     def space_left(self) -> float:
@@ -240,12 +223,12 @@ class Briefing(FPDF):
         self.multi_cell(self.epw, 5.2, title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
 
-    def paragraph(self, text: str, size: float = 9.5, colour: tuple[int, int, int] = INK) -> None:
+    def paragraph(self, text: str, size: float = 9.5, colour=INK) -> None:
         """Wrapped text: a short paragraph stays on one page; a long one never leaves a single line alone."""
         self.set_font("sans", size=size)
         self.set_text_color(*colour)
         line_h = size * 0.5
-        lines = self.wrapped(self.epw, line_h, text)
+        lines = self.lines(self.epw, line_h, text)
         if len(lines) <= 8:
             self.need(len(lines) * line_h + 1)
         for i, line in enumerate(lines):
@@ -265,7 +248,7 @@ class Briefing(FPDF):
 
     def _caption_height(self, text: str) -> float:
         self.set_font("sans", size=7.8)
-        return len(self.wrapped(self.epw, 3.9, text)) * 3.9
+        return len(self.lines(self.epw, 3.9, text)) * 3.9
 
     def tiles(self, items: Sequence[tuple[str, str]], per_row: int = 4, height: float = 21) -> None:
         """Key figures as boxes: (value, label) each, `per_row` to a row."""
@@ -298,15 +281,14 @@ class Briefing(FPDF):
         for cells, bold in [([c.label for c in columns], True)] + [(r, False) for r in rows]:
             self.set_font("cond", "B" if bold else "", size)
             n = 1
-            for text, width in zip(cells, widths, strict=False):  # a short row leaves its last columns empty
+            for text, width in zip(cells, widths, strict=False):
                 text = "" if text is None else str(text)
                 if self.get_string_width(text) > width - 2 * pad_x:
-                    n = max(n, len(self.wrapped(width - 2 * pad_x, line_h, text)))
+                    n = max(n, len(self.lines(width - 2 * pad_x, line_h, text)))
             total += n * line_h + 2 * pad_y
         return total + (self._caption_height(caption) + 2 if caption else 0) + 2
 
-    # Replaces fpdf2's own table(), which takes other arguments and is far slower on the long per-State
-    # tables; the briefings call only this one.
+    # fpdf2's own table() is a context manager for its slower tables; the briefings draw theirs (below).
     def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]],  # type: ignore[override]
               size: float = 8.2, empty: str = "None.", caption: str | None = None) -> None:
         """A table whose heading row repeats on every page it runs onto; long cells wrap; alternate rows shaded.
@@ -317,19 +299,19 @@ class Briefing(FPDF):
             self.paragraph(empty, size=9)
             return
         grid = _Grid(columns, self._widths(columns, size, 1.3, rows), size)
-        margin, self.c_margin = self.c_margin, 0  # the padding above is the only inner margin
+        margin, self.c_margin = self.c_margin, 0  # the grid's padding is the only inner margin
         try:
-            head = self._split(grid, [c.label for c in columns], bold=True)
-            body = [self._split(grid, row, bold=False) for row in rows]
-            heights = [grid.row_height(b) for b in body]
+            head = grid.split(self, [c.label for c in columns], bold=True)
+            body = [grid.split(self, row, bold=False) for row in rows]
+            heights = [grid.height(b) for b in body]
             tail = self._caption_height(caption) + 2 if caption else 0
-            whole = grid.row_height(head) + sum(heights) + tail
+            whole = grid.height(head) + sum(heights) + tail
             if len(body) <= KEEP_TOGETHER_ROWS and whole <= self.page_break_trigger - MARGIN_TOP:
                 self.need(whole)  # a short table is never split
             else:
                 # The heading and the first rows together, never a lone heading at the foot of a page.
-                self.need(grid.row_height(head) + sum(heights[:3]))
-            self._draw_row(grid, head, HEAD_FILL, bold=True)
+                self.need(grid.height(head) + sum(heights[:3]))
+            grid.draw(self, head, HEAD_FILL, bold=True)
             for i, lines in enumerate(body):
                 last = i == len(body) - 1
                 # The caption goes on the page of the last row, never alone at the top of a page; and
@@ -337,54 +319,14 @@ class Briefing(FPDF):
                 rest = sum(heights[i:i + 2]) + tail if i == len(body) - 2 and i >= 3 else heights[i]
                 if self.y + max(rest, heights[i] + (tail if last else 0)) > self.page_break_trigger:
                     self.add_page()
-                    self._draw_row(grid, head, HEAD_FILL, bold=True)
-                self._draw_row(grid, lines, ZEBRA if i % 2 else None, bold=False)
+                    grid.draw(self, head, HEAD_FILL, bold=True)
+                grid.draw(self, lines, ZEBRA if i % 2 else None, bold=False)
         finally:
             self.c_margin = margin
         self.set_text_color(*INK)
         self.ln(2)
         if caption:
             self.caption(caption)
-
-    def _split(self, grid: _Grid, cells: Sequence[object], bold: bool) -> list[list[str]]:
-        """A row's cells as the lines each wraps to in its column."""
-        self.set_font("cond", "B" if bold else "", grid.size)
-        out = []
-        for text, width in zip(cells, grid.widths, strict=False):  # a short row leaves its last columns empty
-            text = "" if text is None else str(text)
-            room = width - 2 * grid.pad_x
-            if self.get_string_width(text) <= room:
-                out.append([text])
-            else:
-                out.append(self.wrapped(room, grid.line_h, text) or [""])
-        return out
-
-    def _draw_row(self, grid: _Grid, lines: list[list[str]], fill: tuple[int, int, int] | None, bold: bool) -> None:
-        """Draw one row of a table (its cells already split into lines), with its rule below."""
-        height = grid.row_height(lines)
-        y = self.y
-        if fill:
-            with self.local_context(fill_color=fill):
-                self.rect(MARGIN_X, y, self.epw, height, style="F")
-        self.set_font("cond", "B" if bold else "", grid.size)
-        self.set_text_color(*(ACCENT if bold else INK))
-        x = MARGIN_X
-        for cell_lines, width, column in zip(lines, grid.widths, grid.columns, strict=False):
-            for k, text in enumerate(cell_lines):
-                self.set_xy(x + grid.pad_x, y + grid.pad_y + k * grid.line_h)
-                self.cell(width - 2 * grid.pad_x, grid.line_h, text, align=column.align)
-            x += width
-        with self.local_context(draw_color=RULE, line_width=0.15):
-            self.line(MARGIN_X, y + height, MARGIN_X + self.epw, y + height)
-        self.set_xy(MARGIN_X, y + height)
-
-    def wrapped(self, width: float, line_h: float, text: str) -> list[str]:
-        """The lines a text wraps to in the current font at this width (nothing is drawn)."""
-        lines = self.multi_cell(width, line_h, text, dry_run=True, output="LINES")
-        # multi_cell's declared result covers every `output`; "LINES" gives the list of lines.
-        if not isinstance(lines, list):
-            raise TypeError(f"fpdf2's multi_cell gave {type(lines).__name__}, not the lines")
-        return lines
 
     def _widths(self, columns: Sequence[Column], size: float, pad_x: float,
                 rows: Sequence[Sequence[str]] = ()) -> list[float]:
@@ -400,10 +342,10 @@ class Briefing(FPDF):
                 cells = [str(r[i]) for r in rows if i < len(r) and r[i] is not None]
                 # 1.5 mm over the padding, so that two right-aligned dates side by side stay apart.
                 mins[i] = max([mins[i]] + [self.get_string_width(t) + 2 * pad_x + 1.5 for t in cells])
-        short = sum(max(0.0, m - w) for m, w in zip(mins, widths, strict=True))
+        short = sum(max(0.0, m - w) for m, w in zip(mins, widths, strict=False))
         if short > 0:
-            spare = sum(max(0.0, w - m) for m, w in zip(mins, widths, strict=True))
-            widths = [m if w <= m else w - (w - m) * short / spare for m, w in zip(mins, widths, strict=True)]
+            spare = sum(max(0.0, w - m) for m, w in zip(mins, widths, strict=False))
+            widths = [m if w <= m else w - (w - m) * short / spare for m, w in zip(mins, widths, strict=False)]
         return widths
 
     def definition_list(self, terms: Sequence[str], examples: dict[str, str] | None = None) -> None:
@@ -456,3 +398,53 @@ class Briefing(FPDF):
 
     def output_bytes(self) -> bytes:
         return bytes(self.output())
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """A table's columns at their widths, and how its cells wrap and are drawn (Briefing.table)."""
+
+    columns: Sequence[Column]
+    widths: list[float]
+    size: float
+    pad_x: float = 1.3
+    pad_y: float = 0.85
+
+    @property
+    def line_h(self) -> float:
+        return self.size * 0.43
+
+    def split(self, pdf: Briefing, cells: Sequence, bold: bool) -> list[list[str]]:
+        """Each cell's text as the lines it wraps into."""
+        pdf.set_font("cond", "B" if bold else "", self.size)
+        out = []
+        for text, width in zip(cells, self.widths, strict=False):
+            text = "" if text is None else str(text)
+            room = width - 2 * self.pad_x
+            if pdf.get_string_width(text) <= room:
+                out.append([text])
+            else:
+                out.append(pdf.lines(room, self.line_h, text) or [""])
+        return out
+
+    def height(self, lines: list[list[str]]) -> float:
+        return max(len(ls) for ls in lines) * self.line_h + 2 * self.pad_y
+
+    def draw(self, pdf: Briefing, lines: list[list[str]], fill: tuple | None, bold: bool) -> None:
+        """One row at the current position, shaded if fill, ruled below."""
+        height = self.height(lines)
+        y = pdf.y
+        if fill:
+            with pdf.local_context(fill_color=fill):
+                pdf.rect(MARGIN_X, y, pdf.epw, height, style="F")
+        pdf.set_font("cond", "B" if bold else "", self.size)
+        pdf.set_text_color(*(ACCENT if bold else INK))
+        x = MARGIN_X
+        for cell_lines, width, column in zip(lines, self.widths, self.columns, strict=False):
+            for k, text in enumerate(cell_lines):
+                pdf.set_xy(x + self.pad_x, y + self.pad_y + k * self.line_h)
+                pdf.cell(width - 2 * self.pad_x, self.line_h, text, align=column.align)
+            x += width
+        with pdf.local_context(draw_color=RULE, line_width=0.15):
+            pdf.line(MARGIN_X, y + height, MARGIN_X + pdf.epw, y + height)
+        pdf.set_xy(MARGIN_X, y + height)
