@@ -9,25 +9,28 @@ from pathlib import Path
 from collections.abc import Callable, Set as AbstractSet
 
 from sp_data.briefing.command import add_parser as add_brief_parser
+from sp_data.coverage import COLUMN_NEEDS, KINDS, NOT_RECORDED, coverage, missing_in, unknown_keys
+from sp_data.db import connect
 from sp_data.errors import SnapshotError, SourceError
+from sp_data.export_csv import read_snapshot_tables, write_source
+from sp_data.facts import FACT_KEYS, FACT_LABELS, default_as_at, facts, states
 from sp_data.params import FilterError, Filters, parse_date
 from sp_data.schema import REGIONAL_GROUPS
+from sp_data.snapshot import current_id, list_snapshots, open_snapshot, resolve, use, write_snapshot
+
+# The modules only one command needs (mandates, import, diff and the adapters: 60-700 ms each to
+# import) are imported by that command, so that `facts` and the others start without them.
 
 SIMULATED_NOTICE = "SIMULATED DATA - not official figures"
 
 
 def _open(ref):
     """Open the snapshot named (or the current one) and connect to it."""
-    from sp_data.db import connect
-    from sp_data.snapshot import open_snapshot, resolve
-
     snap = open_snapshot(resolve(ref))
     return snap, connect(snap)
 
 
 def _filters(args, con) -> Filters:
-    from sp_data.facts import default_as_at
-
     as_at = parse_date(args.as_at) if args.as_at else default_as_at(con)
     return Filters(as_at=as_at, regions=tuple(args.region or ()), threshold=args.threshold)
 
@@ -38,8 +41,6 @@ def _banner(snap, filters: Filters, con=None) -> str:
     if snap.simulated:
         lines.insert(0, f"*** {SIMULATED_NOTICE} ***")
     if con is not None:
-        from sp_data.coverage import KINDS, missing_in
-
         # The records a figure needs that the snapshot lacks, and how to import them.
         note = missing_in(con, filters, None, *KINDS)
         if note:
@@ -49,8 +50,6 @@ def _banner(snap, filters: Filters, con=None) -> str:
 
 def _table(rows: list[dict], columns: list[str], unknown: AbstractSet[str] = frozenset()) -> str:
     """A plain fixed-width text table; a column the snapshot does not record says so in its cells, never blank."""
-    from sp_data.coverage import NOT_RECORDED
-
     text = [[(NOT_RECORDED if c in unknown and r.get(c) is None else "" if r.get(c) is None else str(r.get(c)))
              for c in columns] for r in rows]
     widths = [max([len(c)] + [len(t[i]) for t in text]) for i, c in enumerate(columns)]
@@ -61,9 +60,6 @@ def _table(rows: list[dict], columns: list[str], unknown: AbstractSet[str] = fro
 
 
 def cmd_facts(args) -> int:
-    from sp_data.coverage import NOT_RECORDED
-    from sp_data.facts import FACT_KEYS, FACT_LABELS, facts
-
     snap, con = _open(args.snapshot)
     filters = _filters(args, con)
     every = facts(con, filters)
@@ -91,8 +87,6 @@ STATE_JSON_COLUMNS = (
 
 
 def cmd_states(args) -> int:
-    from sp_data.facts import states
-
     snap, con = _open(args.snapshot)
     filters = _filters(args, con)
     frame = states(con, filters)
@@ -109,8 +103,6 @@ def cmd_states(args) -> int:
 
 def _unknown(con, filters) -> set[str]:
     """The per-State and per-mandate columns this snapshot does not record for these filters (sp_data.coverage)."""
-    from sp_data.coverage import COLUMN_NEEDS, coverage, unknown_keys
-
     return unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at)
 
 
@@ -135,7 +127,6 @@ def cmd_mandates(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from sp_data.snapshot import write_snapshot
     from sp_data.source import read_source
 
     source = read_source(args.source_dir)
@@ -151,9 +142,6 @@ def cmd_import(args) -> int:
 
 
 def cmd_export_csv(args) -> int:
-    from sp_data.export_csv import read_snapshot_tables, write_source
-    from sp_data.snapshot import open_snapshot, resolve
-
     snap = open_snapshot(resolve(args.snapshot))
     out = Path(args.out_dir)
     if out.exists() and any(out.iterdir()):
@@ -166,8 +154,6 @@ def cmd_export_csv(args) -> int:
 
 
 def cmd_snapshots(args) -> int:
-    from sp_data.snapshot import current_id, list_snapshots
-
     current = current_id(args.parquet_dir)
     rows = []
     for snap in list_snapshots(args.parquet_dir, verify=True):
@@ -184,8 +170,6 @@ def cmd_snapshots(args) -> int:
 
 
 def cmd_use(args) -> int:
-    from sp_data.snapshot import use
-
     path = use(args.id, args.parquet_dir)
     print(f"Current snapshot is now {args.id}")
     print(path)
