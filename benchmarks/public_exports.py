@@ -21,9 +21,9 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sp_data.demo import generate  # noqa: E402
+from sp_data.tools.demo.build import generate  # noqa: E402
 from sp_data.mandate_names import labels  # noqa: E402
-from sp_data.scale import scale_tables  # noqa: E402
+from sp_data.tools.scale import scale_tables  # noqa: E402
 
 STATUS_WORDS = {"requested": "Requested", "reminder": "Reminder", "invited": "Invited", "acknowledged": "Acknowledged",
                 "accepted": "Accepted", "dates_proposed": "Dates proposal", "postponed": "Postponed",

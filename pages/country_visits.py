@@ -2,11 +2,9 @@
 import streamlit as st
 
 from sp_data.charts import visits as charts
-from sp_data.facts import facts
+from sp_data.page_data import country_visits
 from sp_data.plain import tile_help
 from sp_data.wording import DATE_FORMAT, GROUPS_HELP, STATUS_NAMES, named
-from sp_data.visits import (five_plus_visits_window, not_visited_window, open_threads, thread_status_counts,
-                            visits_breakdown)
 from ui import components as ui
 from ui.awaiting import awaiting_section
 from ui.mandate import link_column, with_mandate_links
@@ -22,7 +20,8 @@ ui.header(view, "Country visits",
           "(from first request to visit, refusal or withdrawal) and the States' record over the last five years.")
 if ui.not_recorded(view, "visits"):
     st.stop()  # every part of this page counts visit threads
-f = view.data(facts, view.filters, "states", "visits")
+d = view.data(country_visits.load, view.filters)
+f = d.facts
 y = view.period
 groups_note = "" if not view.filters.regions else " Institutions have no regional group, so a group filter leaves them out."
 
@@ -37,12 +36,11 @@ st.caption(
     f"territories and {f['visit_hosts_institutions']:,} institutions: a host visited twice counts once; "
     "territories (such as Greenland) and institutions (such as the World Bank) count by their names." + groups_note)
 
-breakdown = view.data(visits_breakdown, view.filters)  # the visits and their counts: one query
-visits = named(breakdown["visits"])
+visits = named(d.visits)
 if visits.height == 0:
     ui.empty(f"No country visit was carried out in {y} in {view.groups_text}.")
 else:
-    by_host, by_mandate, by_group = (breakdown[d] for d in ("host_key", "mandate_id", "regional_group"))
+    by_host, by_mandate, by_group = d.by_host, d.by_mandate, d.by_group
     left, right = st.columns([3, 2])
     with left:
         shown = min(TOP, by_host.height)
@@ -74,8 +72,8 @@ else:
     st.caption(ui.definition("visit_in_year"))
 
 st.subheader(f"Status of all visit threads, as at {view.as_at_text}")
-counts = view.data(thread_status_counts, view.filters)
-threads = named(view.data(open_threads, view.filters))
+counts = d.status_counts
+threads = named(d.open_threads)
 left, right = st.columns([3, 2])
 with left:
     ui.chart(view, charts.status_counts(counts, f"Visit threads by status, as at {view.as_at_text}",
@@ -123,7 +121,7 @@ ui.tile(cols[1], "…of which received a request", f["member_states_not_visited_
 ui.tile(cols[2], "Member States with five or more visits", f["member_states_five_plus_visits_5y"],
         tile_help("member_states_five_plus_visits_5y", view.filters))
 st.markdown(f"**Member States not visited in {window}**")
-not_visited = view.data(not_visited_window, view.filters)
+not_visited = d.not_visited
 if not_visited.height == 0:
     ui.empty(f"Every Member State in {view.groups_text} was visited in {window}.")
 else:
@@ -140,7 +138,7 @@ else:
     }, height=TALL if not_visited.height > 10 else "auto")
     st.caption(ui.definition("window", "not_visited_window"))
 st.markdown(f"**Member States with five or more visits in {window}**")
-five_plus = view.data(five_plus_visits_window, view.filters)
+five_plus = d.five_plus
 if five_plus.height == 0:
     ui.empty(f"No Member State in {view.groups_text} received five or more visits in {window}.")
 else:

@@ -3,11 +3,11 @@ import datetime as dt
 
 import streamlit as st
 
-from sp_data.catalog import comparable_snapshots, provenance, snapshot_list, table
-from sp_data.coverage import coverage_lines
+from sp_data.catalog import comparable_snapshots, provenance, snapshot_list
 from sp_data.errors import SnapshotError
 from sp_data.definitions import DEFINITIONS, TITLES
-from sp_data.facts import data_extent, facts
+from sp_data.facts import data_extent
+from sp_data.page_data import data
 from sp_data.plain import formal, reply_rate_example
 from sp_data.wording import DATE_FORMAT, date_text, dates_in_words, named, table_name
 from sp_data.schema import TABLE_ORDER
@@ -21,7 +21,8 @@ ui.header(view, "Data and definitions",
           "Where the numbers come from, what each one means, and the data itself.")
 snap = view.snapshot
 m = snap.manifest
-extent = view.data(data_extent)
+extent = view.data(data_extent)  # the sidebar's, from the cache
+d = view.data(data.load, view.filters)
 
 st.subheader("The snapshot")
 cols = st.columns(4)
@@ -45,13 +46,13 @@ if m.get("calibrated_to"):
     st.caption(f"Calibrated to: {dates_in_words(m['calibrated_to'])}")
 st.markdown("**What the snapshot covers.** A figure that needs records it does not hold, or a period outside "
             "theirs, reads “not recorded in this snapshot”, never 0.\n\n"
-            + "\n".join(f"- {line}" for line in view.data(coverage_lines)))
+            + "\n".join(f"- {line}" for line in d.coverage_lines))
 
 st.subheader("Definitions")
 st.markdown("Every figure in the dashboard follows these definitions, in the words of the design document. "
             "In them, *d* is the as-at date and *Y* its year; words set in `code type` are the names of "
             "columns in the data.")
-example = reply_rate_example(view.data(facts, view.filters, "communications"), view.filters, short=True)
+example = reply_rate_example(d.facts, view.filters, short=True)
 for term in DEFINITIONS:
     st.markdown(f"**{TITLES[term]}.** {formal(term, example if term == 'reply_rate' else None)}")
 
@@ -60,11 +61,12 @@ st.markdown("The snapshot's tables as the import format writes them, to download
             "headings are the import format's own names.")
 name = url_selectbox("Table", list(TABLE_ORDER), "table", format_func=table_name, key="table", what="Table",
                      where="in the import format")
-frame = view.data(table, name)
+chosen = view.data(data.load_table, view.filters, name)
+frame = chosen.frame
 if frame.height == 0:
-    ui.empty(f"The {table_name(name).lower()} table of this snapshot is empty.")
+    ui.empty(f"The {table_name(chosen.name).lower()} table of this snapshot is empty.")
 else:
-    ui.table(view, frame, f"table-{name}", {c: c for c in frame.columns}, height=360)
+    ui.table(view, frame, f"table-{chosen.name}", {c: c for c in frame.columns}, height=360)
 
 st.subheader("Snapshots")
 st.markdown("Every snapshot in the snapshots folder. The current one is what the dashboard opens by default "
@@ -82,6 +84,7 @@ else:
     older = url_selectbox("Compare with", others, "compare", lambda s: s,
                           help="The earlier snapshot; the table lists what changed from it to the one shown.",
                           what="Snapshot", where="among the snapshots this one can be compared with")
+    assert older is not None  # the list is not empty, so the box always holds a choice
     try:
         change = diff(verified(older), snap, view.filters.regions)
     except SnapshotError as exc:
@@ -92,8 +95,7 @@ else:
         if change.simulated:
             st.caption("At least one of the two snapshots is simulated: these changes are invented.")
         totals = change.totals()
-        cols = st.columns(5)
-        for col, key in zip(cols, ("new requests", "acceptances", "visits", "new communications", "new replies")):
+        for col, key in zip(st.columns(5), ("new requests", "acceptances", "visits", "new communications", "new replies"), strict=True):
             col.metric(key.capitalize(), f"{totals.get(key, 0):,}", border=True)
         by_state = change.by_state()
         if change.changes.height == 0:

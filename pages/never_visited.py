@@ -1,10 +1,10 @@
 """Never-visited States: the three categories, with their requests and dates."""
 import streamlit as st
 
-from sp_data.facts import facts
+from sp_data.page_data import never_visited
 from sp_data.plain import tile_help
 from sp_data.wording import DATE_FORMAT, GROUPS_HELP
-from sp_data.visits import NEVER_VISITED_CATEGORIES, never_visited_by_category
+from sp_data.visits import NEVER_VISITED_CATEGORIES
 from ui import components as ui
 from ui.state import current
 
@@ -16,14 +16,15 @@ ui.header(view, "Never-visited States",
           "no request received; requests made but none accepted; a visit accepted but not yet carried out.")
 if ui.not_recorded(view, "visits", span="history"):
     st.stop()  # whether a State was ever visited needs its visit threads
-f = view.data(facts, view.filters, "states")
+d = view.data(never_visited.load, view.filters)  # one query for the three sections, and the figures
+f = d.facts
 
 st.subheader(f"Member States never visited, as at {view.as_at_text}")
 cols = st.columns(4)
 for col, (label, key) in zip(cols, (("Never visited", "member_states_never_visited"),
                                     ("…no request received", "never_visited_no_request"),
                                     ("…requests not accepted", "never_visited_requests_not_accepted"),
-                                    ("…accepted, not yet held", "never_visited_accepted_not_yet_conducted"))):
+                                    ("…accepted, not yet held", "never_visited_accepted_not_yet_conducted")), strict=True):
     ui.tile(col, label, f[key], tile_help(key, view.filters))
 st.caption(ui.definition("never_visited"))
 
@@ -57,9 +58,8 @@ SECTIONS = {
          "accepted_mandates": st.column_config.TextColumn("Mandate(s) accepted", width="large")} | COMMON | REQUESTS),
 }
 
-by_category = view.data(never_visited_by_category, view.filters)  # one query for the three sections
 for category, (title, note, columns) in SECTIONS.items():
-    frame = by_category[category]
+    frame = d.by_category[category]
     st.subheader(f"{title} ({frame.height})")
     st.caption(note)
     if frame.height == 0:

@@ -3,10 +3,9 @@ import streamlit as st
 
 from sp_data.charts import visits as charts
 from sp_data import url_values
-from sp_data.facts import facts
+from sp_data.page_data import pending_requests
 from sp_data.plain import tile_help
 from sp_data.wording import DATE_FORMAT, GROUPS_HELP, named
-from sp_data.visits import pending_requests, pending_states
 from ui import components as ui
 from ui.mandate import link_column, with_mandate_links
 from ui.state import current
@@ -27,23 +26,23 @@ if checked.notice:
     default = {}
 threshold = st.number_input("Pending requests, at least", min_value=1, max_value=50, step=1, **default,
                             key="threshold", bind="query-params", width=260,
-                            help="List the States with at least this many pending requests (the annual report uses 5).")
+                            help="List the States with at least this many pending requests (the annual report uses 5).")  # type: ignore[call-overload]  # value comes in **default, absent when the link's clamped value is in the session
 view = view.with_threshold(int(threshold))
 n = view.filters.threshold
 window = f"{view.filters.window_start.year}–{view.year}"
 if ui.not_recorded(view, "visits", span="window"):
     st.stop()  # a request is pending when it is dated in the five-year window
 
-pending = view.data(pending_states, view.filters)  # the States and their summary: one query
-summary = pending["summary"]
-f = view.data(facts, view.filters, "states")
+d = view.data(pending_requests.load, view.filters)  # for the threshold chosen, in view.filters
+summary = d.summary
+f = d.facts
 st.subheader(f"States with {n} or more pending requests, as at {view.as_at_text}")
 cols = st.columns(2)
 ui.tile(cols[0], f"States with {n}+ pending requests", summary["states"], tile_help("pending_states", view.filters))
 ui.tile(cols[1], f"…Member States with no visit accepted in {window}", f["member_states_five_plus_pending_no_acceptance"],
         tile_help("member_states_five_plus_pending_no_acceptance", view.filters))
 
-states = pending["states"]
+states = d.states
 if states.height == 0:
     ui.empty(f"No State in the selected groups has {n} or more pending requests.")
 else:
@@ -77,7 +76,7 @@ else:
                "listed but not counted) with no visit accepted in the window.")
 
 st.subheader(f"Every pending request, as at {view.as_at_text}")
-requests = named(view.data(pending_requests, view.filters), view.filters.as_at)
+requests = named(d.requests, view.filters.as_at)
 if requests.height == 0:
     ui.empty(f"No visit request is pending as at {view.as_at_text} in {view.groups_text}.")
 else:

@@ -2,8 +2,7 @@
 import streamlit as st
 
 from sp_data.charts import invitations as inv_charts
-from sp_data.facts import facts
-from sp_data.invitations import by_group, standing_invitations
+from sp_data.page_data import standing_invitations
 from sp_data.plain import tile_help
 from sp_data.schema import REGIONAL_GROUP_NAMES
 from sp_data.wording import DATE_FORMAT, GROUPS_HELP
@@ -17,9 +16,9 @@ ui.header(view, "Standing invitations",
           "leave visit requests pending or received no visit in five years.")
 if ui.not_recorded(view, "standing_invitations", span="history"):
     st.stop()
-f = view.data(facts, view.filters, "states")
-lists = view.data(standing_invitations, view.filters)  # in force, withdrawn, selective: two queries
-current_list, former = lists["in_force"], lists["withdrawn"]
+d = view.data(standing_invitations.load, view.filters)
+f = d.facts
+current_list, former = d.in_force, d.withdrawn
 
 st.subheader(f"As at {view.as_at_text}")
 cols = st.columns(3)
@@ -29,7 +28,7 @@ ui.tile(cols[1], "Observer States with a standing invitation", f["standing_invit
         tile_help("standing_invitations_observer_states", view.filters))
 ui.tile(cols[2], "Withdrawn by the as-at date", former.height, tile_help("standing_invitations_withdrawn", view.filters))
 
-groups = view.data(by_group, view.filters)
+groups = d.by_group
 st.subheader("By regional group")
 if groups.height == 0:
     ui.empty("No State belongs to the selected regional groups.")
@@ -86,7 +85,7 @@ st.markdown("States that hold a standing invitation, yet have visit requests pen
             "in the five-year window.")
 if ui.not_recorded(view, "visits", span="window"):
     st.stop()  # selective cooperation counts pending requests and visits in the window
-picky, summary = lists["selective"], lists["summary"]
+picky, summary = d.selective, d.selective_summary
 cols = st.columns(3)
 ui.tile(cols[0], "Hold one, yet cooperate selectively", summary["selective"], tile_help("selective", view.filters),
         fmt=lambda v: f"{v} of {summary['holding']}")

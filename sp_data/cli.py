@@ -1,32 +1,38 @@
-"""The command line: python -m sp_data import | demo | facts | states | mandates | export-csv | snapshots | use |
-import-communications | import-visits | diff | brief | bench."""
+"""The command line: python -m sp_data import | facts | states | mandates | export-csv | snapshots | use |
+import-communications | import-visits | import-standing-invitations | diff | record | undo | history |
+brief (and the tools' demo | bench)."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 from pathlib import Path
+from collections.abc import Callable, Set as AbstractSet
 
+from sp_data.briefing.command import add_parser as add_brief_parser
+from sp_data.coverage import COLUMN_NEEDS, KINDS, NOT_RECORDED, coverage, missing_in, unknown_keys
+from sp_data.db import connect
 from sp_data.errors import SnapshotError, SourceError
+from sp_data.export_csv import read_snapshot_tables, write_source
+from sp_data.facts import default_as_at, facts, states
 from sp_data.figures import PUBLISHED
 from sp_data.params import FilterError, Filters, parse_date
 from sp_data.record.command import add_parsers as add_record_parsers
 from sp_data.schema import REGIONAL_GROUPS
+from sp_data.snapshot import current_id, list_snapshots, open_snapshot, resolve, use, write_snapshot
 from sp_data.wording import SIMULATED_NOTICE
+
+# The modules only one command needs (mandates, import, diff and the adapters: 60-700 ms each to
+# import) are imported by that command, so that `facts` and the others start without them.
 
 
 def _open(ref):
     """Open the snapshot named (or the current one) and connect to it."""
-    from sp_data.db import connect
-    from sp_data.snapshot import open_snapshot, resolve
-
     snap = open_snapshot(resolve(ref))
     return snap, connect(snap)
 
 
 def _filters(args, con) -> Filters:
-    from sp_data.facts import default_as_at
-
     as_at = parse_date(args.as_at) if args.as_at else default_as_at(con)
     return Filters(as_at=as_at, regions=tuple(args.region or ()), threshold=args.threshold)
 
@@ -37,8 +43,6 @@ def _banner(snap, filters: Filters, con=None) -> str:
     if snap.simulated:
         lines.insert(0, f"*** {SIMULATED_NOTICE} ***")
     if con is not None:
-        from sp_data.coverage import KINDS, missing_in
-
         # The records a figure needs that the snapshot lacks, and how to import them.
         note = missing_in(con, filters, None, *KINDS)
         if note:
@@ -46,23 +50,18 @@ def _banner(snap, filters: Filters, con=None) -> str:
     return "\n".join(lines)
 
 
-def _table(rows: list[dict], columns: list[str], unknown: set[str] = frozenset()) -> str:
+def _table(rows: list[dict], columns: list[str], unknown: AbstractSet[str] = frozenset()) -> str:
     """A plain fixed-width text table; a column the snapshot does not record says so in its cells, never blank."""
-    from sp_data.coverage import NOT_RECORDED
-
     text = [[(NOT_RECORDED if c in unknown and r.get(c) is None else "" if r.get(c) is None else str(r.get(c)))
              for c in columns] for r in rows]
     widths = [max([len(c)] + [len(t[i]) for t in text]) for i, c in enumerate(columns)]
-    out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)),
+    out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
            "  ".join("-" * w for w in widths)]
-    out += ["  ".join(v.ljust(w) for v, w in zip(t, widths)) for t in text]
+    out += ["  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)) for t in text]
     return "\n".join(out)
 
 
 def cmd_facts(args) -> int:
-    from sp_data.coverage import NOT_RECORDED
-    from sp_data.facts import facts
-
     snap, con = _open(args.snapshot)
     filters = _filters(args, con)
     every = facts(con, filters)
@@ -88,8 +87,6 @@ STATE_JSON_COLUMNS = (
 
 
 def cmd_states(args) -> int:
-    from sp_data.facts import states
-
     snap, con = _open(args.snapshot)
     filters = _filters(args, con)
     frame = states(con, filters)
@@ -106,8 +103,6 @@ def cmd_states(args) -> int:
 
 def _unknown(con, filters) -> set[str]:
     """The per-State and per-mandate columns this snapshot does not record for these filters (sp_data.coverage)."""
-    from sp_data.coverage import COLUMN_NEEDS, coverage, unknown_keys
-
     return unknown_keys(coverage(con), COLUMN_NEEDS, filters.as_at)
 
 
@@ -132,7 +127,6 @@ def cmd_mandates(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from sp_data.snapshot import write_snapshot
     from sp_data.source import read_source
 
     source = read_source(args.source_dir)
@@ -147,33 +141,7 @@ def cmd_import(args) -> int:
     return 0
 
 
-def _scale(text: str) -> int:
-    """The --scale value: a whole number from 1 to MAX_SCALE."""
-    from sp_data.scale import MAX_SCALE
-
-    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_SCALE:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_SCALE}, not {text!r}")
-    return int(text)
-
-
-def cmd_demo(args) -> int:
-    from sp_data.demo import build_demo_snapshot
-    from sp_data.scale import build_scaled_demo
-
-    # Only scale 1 is calibrated to (and checked against) the 2023 report.
-    if args.scale == 1:
-        path, new = build_demo_snapshot(root=args.parquet_dir)
-    else:
-        path, new = build_scaled_demo(args.scale, root=args.parquet_dir)
-    print("Demonstration snapshot " + ("written" if new else "unchanged (identical content already present)"))
-    print(path)
-    return 0
-
-
 def cmd_export_csv(args) -> int:
-    from sp_data.export_csv import read_snapshot_tables, write_source
-    from sp_data.snapshot import open_snapshot, resolve
-
     snap = open_snapshot(resolve(args.snapshot))
     out = Path(args.out_dir)
     if out.exists() and any(out.iterdir()):
@@ -186,8 +154,6 @@ def cmd_export_csv(args) -> int:
 
 
 def cmd_snapshots(args) -> int:
-    from sp_data.snapshot import current_id, list_snapshots
-
     current = current_id(args.parquet_dir)
     rows = []
     for snap in list_snapshots(args.parquet_dir, verify=True):
@@ -204,8 +170,6 @@ def cmd_snapshots(args) -> int:
 
 
 def cmd_use(args) -> int:
-    from sp_data.snapshot import use
-
     path = use(args.id, args.parquet_dir)
     print(f"Current snapshot is now {args.id}")
     print(path)
@@ -265,52 +229,46 @@ def cmd_diff(args) -> int:
     return 0
 
 
-def cmd_bench(args) -> int:
-    from sp_data.bench import main as bench_main
+def _filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")
+    p.add_argument("--as-at", help="as-at date YYYY-MM-DD (default: 31 December of the latest complete year)")
+    p.add_argument("--region", action="append", choices=REGIONAL_GROUPS,
+                   help="restrict State-level figures to a regional group (repeatable)")
+    p.add_argument("--threshold", type=int, default=5, help="pending requests that make a State five-plus (default 5)")
+    p.add_argument("--json", action="store_true", help="print JSON")
 
-    return bench_main(args)
+
+def parquet_option(p: argparse.ArgumentParser) -> None:
+    """--parquet-dir, the folder of snapshots (the tools' commands take it too)."""
+    p.add_argument("--parquet-dir", type=Path, default=None, help="folder of snapshots (default: parquet/)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sp_data", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    def filter_options(p):
-        p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")
-        p.add_argument("--as-at", help="as-at date YYYY-MM-DD (default: 31 December of the latest complete year)")
-        p.add_argument("--region", action="append", choices=REGIONAL_GROUPS,
-                       help="restrict State-level figures to a regional group (repeatable)")
-        p.add_argument("--threshold", type=int, default=5, help="pending requests that make a State five-plus (default 5)")
-        p.add_argument("--json", action="store_true", help="print JSON")
-
-    def parquet_option(p):
-        p.add_argument("--parquet-dir", type=Path, default=None, help="folder of snapshots (default: parquet/)")
-
+def _add_import(sub) -> None:
     p = sub.add_parser("import", help="validate a source folder and build a snapshot from it")
     p.add_argument("source_dir", type=Path)
     p.add_argument("--simulated", action="store_true", help="mark the snapshot as simulated data")
     parquet_option(p)
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("demo", help="regenerate the demonstration (simulated) snapshot")
-    p.add_argument("--scale", type=_scale, default=1,
-                   help="replicate visit threads, communications and replies N times, as snapshot demo-xN (default 1)")
-    parquet_option(p)
-    p.set_defaults(func=cmd_demo)
 
+def _add_tables(sub) -> None:
+    """facts, states and mandates: the figures and tables for the filters."""
     p = sub.add_parser("facts", help="the facts and figures of the year of the as-at date")
-    filter_options(p)
+    _filter_options(p)
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("states", help="the cooperation table, one row per State")
-    filter_options(p)
+    _filter_options(p)
     p.set_defaults(func=cmd_states)
 
     p = sub.add_parser("mandates", help="per mandate: pending requests, accepted visits not yet carried out, "
                                         "visits, communications and replies (ended mandates included)")
-    filter_options(p)
+    _filter_options(p)
     p.set_defaults(func=cmd_mandates)
 
+
+def _add_snapshots(sub) -> None:
+    """export-csv, snapshots and use: a snapshot written out, listed, made current."""
     p = sub.add_parser("export-csv", help="write a snapshot back out in the import format")
     p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")
     p.add_argument("out_dir", type=Path)
@@ -325,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     parquet_option(p)
     p.set_defaults(func=cmd_use)
 
+
+def _add_adapters(sub) -> None:
+    """import-communications, import-visits, import-standing-invitations: the public lists onto a snapshot."""
     for name, func, what in (("import-communications", cmd_import_communications, "communications export"),
                              ("import-visits", cmd_import_visits, "country visits spreadsheet"),
                              ("import-standing-invitations", cmd_import_standing_invitations,
@@ -337,6 +298,8 @@ def build_parser() -> argparse.ArgumentParser:
         parquet_option(p)
         p.set_defaults(func=func)
 
+
+def _add_diff(sub) -> None:
     p = sub.add_parser("diff", help="what changed from one snapshot to another, by State")
     p.add_argument("old", help="the earlier snapshot (id or folder)")
     p.add_argument("new", help="the later snapshot (id or folder)")
@@ -346,28 +309,24 @@ def build_parser() -> argparse.ArgumentParser:
     parquet_option(p)
     p.set_defaults(func=cmd_diff)
 
+
+def _add_record(sub) -> None:
     add_record_parsers(sub, parquet_option)  # record | undo | history (docs/recording.md)
 
-    from sp_data.briefing.command import add_parser as add_brief_parser
 
-    add_brief_parser(sub)  # brief --state ISO3 | --year Y: PDF briefings (docs/exports.md)
-
-    p = sub.add_parser("bench", help="time every page's queries, `facts`, the pandas way and the app's memory "
-                                      "(README: Performance and reliability)")
-    p.add_argument("--scale", type=int, default=100,
-                   help="also benchmark demo-xN, built in a scratch folder (default 100; 1: the bundled snapshot only)")
-    p.add_argument("--repeat", type=int, default=20, help="warm runs per page (default 20)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON (progress goes to stderr)")
-    p.add_argument("--skip-app", action="store_true", help="do not start the app to measure its memory")
-    p.add_argument("--skip-pandas", action="store_true", help="do not compare with the pandas way")
-    p.add_argument("--check", action="store_true", help="exit with status 1 when a target is missed")
-    parquet_option(p)
-    p.set_defaults(func=cmd_bench)
+def build_parser(*extensions: Callable) -> argparse.ArgumentParser:
+    """The product's commands, then each extension's (a function adding subparsers: the tools' commands)."""
+    parser = argparse.ArgumentParser(prog="python -m sp_data", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in (_add_import, _add_tables, _add_snapshots, _add_adapters, _add_diff, _add_record, add_brief_parser,
+                *extensions):
+        add(sub)  # add_brief_parser: brief --state ISO3 | --year Y: PDF briefings (docs/exports.md)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, extensions: tuple[Callable, ...] = ()) -> int:
+    """Run a command; `extensions` add commands (sp_data/__main__.py passes the tools')."""
+    args = build_parser(*extensions).parse_args(argv)
     try:
         return args.func(args)
     except SourceError as exc:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sp_data.bench import CHROMIUM, DRAWN, READY
+from sp_data.tools.bench.browser import CHROMIUM, DRAWN, READY
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import frames
 from sp_data.cli import main
-from sp_data.demo import PUBLISHED_2023
+from sp_data.tools.demo.calibration import PUBLISHED_2023
 from sp_data.export_csv import write_source
 from sp_data.facts import FACT_KEYS
 from sp_data.paths import PROJECT_ROOT

@@ -174,7 +174,7 @@ def test_a_damaged_coverage_section_is_refused(tmp_path):
 
 
 def test_the_demo_declares_its_coverage_and_its_2023_figures_are_unchanged(demo_snapshot, demo_db):
-    from sp_data.demo import PUBLISHED_2023
+    from sp_data.tools.demo.calibration import PUBLISHED_2023
     from sp_data.facts import published_facts
 
     stated = "stated by the source"

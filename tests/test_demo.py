@@ -6,7 +6,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from sp_data.demo import FIVE_PLUS_VISITS, PUBLISHED_2023, build_demo_snapshot
+from sp_data.tools.demo.build import build_demo_snapshot
+from sp_data.tools.demo.calibration import FIVE_PLUS_VISITS, PUBLISHED_2023
 from sp_data.facts import published_facts, states
 from sp_data.params import Filters
 from sp_data.queries import run

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from sp_data import bench
+from sp_data.tools.bench import browser as bench
 from sp_data.facts import facts
 from sp_data.params import Filters
 from sp_data.profile import profile

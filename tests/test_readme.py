@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from sp_data.cli import build_parser
+from sp_data.tools.commands import build_parser  # every command: the product's and the tools'
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

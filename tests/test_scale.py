@@ -7,14 +7,14 @@ import json
 import polars as pl
 import pytest
 
-from sp_data.cli import main
+from sp_data.tools.commands import main
 from sp_data.db import connect
-from sp_data.demo import generate
+from sp_data.tools.demo.build import generate
 from sp_data.export_csv import write_source
 from sp_data.facts import data_extent, published_facts
 from sp_data.params import Filters
 from sp_data.paths import PROJECT_ROOT
-from sp_data.scale import scale_tables
+from sp_data.tools.scale import scale_tables
 from sp_data.snapshot import open_snapshot, write_snapshot
 from sp_data.source import read_source
 

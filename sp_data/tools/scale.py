@@ -7,10 +7,14 @@ from pathlib import Path
 
 import polars as pl
 
-from sp_data.demo import FIRST_DAY, LAST_DAY, SEED
+from sp_data.snapshot import write_snapshot
+from sp_data.tools.demo.build import generate
+from sp_data.tools.demo.calibration import FIRST_DAY, LAST_DAY, SEED
 
 MAX_SCALE = 1000
 JITTER_DAYS = 30  # copies move by up to a month either way, so they do not stack on the same days
+# The generator's name as scaled snapshots' manifests record it (from before the move to tools/).
+GENERATOR = "sp_data.scale"
 _REF_RE = r"^(\S+) (\S+) ([0-9]+)/([0-9]{4})$"  # "UA IRN 7/2023": type, code, number, year
 
 
@@ -130,12 +134,9 @@ def scale_tables(tables: dict[str, pl.DataFrame], n: int, seed: int = SEED,
 
 def build_scaled_demo(n: int, root: Path | None = None, seed: int = SEED) -> tuple[Path, bool]:
     """Write the demonstration data scaled n times as snapshot demo-x<n> (simulated, not calibrated)."""
-    from sp_data.demo import generate
-    from sp_data.snapshot import write_snapshot
-
     tables = scale_tables(generate(seed), n, seed)
     source = (f"Demonstration data x{n} for load testing: real States and mandates, "
               f"simulated events replicated {n} times (not calibrated to any report)")
     return write_snapshot(tables, source=source, simulated=True, root=root, snapshot_id=f"demo-x{n}",
                           created="2024-07-01T00:00:00+00:00",
-                          extra={"generator": "sp_data.scale", "seed": seed, "scale": n})
+                          extra={"generator": GENERATOR, "seed": seed, "scale": n})

@@ -1,0 +1,32 @@
+"""The Pending requests page's data: States with N or more pending requests (N: filters.threshold), every request."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from sp_data.facts import facts
+from sp_data.params import Filters
+from sp_data.visits import pending_requests, pending_states
+
+
+@dataclass(frozen=True)
+class PendingRequestsData:
+    """The States with N or more pending requests, their summary, the figures and every pending request."""
+
+    states: pl.DataFrame
+    summary: dict[str, Any]  # visits.pending_states' summary: states, no_acceptance, no_acceptance_names
+    facts: dict[str, Any]  # the states topic of facts()
+    requests: pl.DataFrame
+
+
+def load(con: duckdb.DuckDBPyConnection, filters: Filters) -> PendingRequestsData:
+    """The page's data for the threshold in the filters (the page's control; 5 by default, as Filters has it)."""
+    pending = pending_states(con, filters)  # the States and their summary: one query
+    return PendingRequestsData(states=pending["states"], summary=pending["summary"],
+                               facts=facts(con, filters, "states"), requests=pending_requests(con, filters))
+
+
+LOADERS = (load,)

@@ -1,0 +1,149 @@
+"""Timing: each page's data calls cold and warm, the queries they run, and `facts` as a whole process."""
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import statistics
+import subprocess
+import sys
+import time
+from functools import partial
+from typing import Any
+from collections.abc import Callable, Iterator
+
+from sp_data import queries
+from sp_data.db import connect
+from sp_data.facts import data_extent, default_as_at
+from sp_data.params import Filters
+from sp_data.paths import PROJECT_ROOT
+from sp_data.tools.bench.call import Call
+from sp_data.tools.bench.registry import PAGES, page_calls
+
+
+class Recorded(list):
+    """Names of the queries run, in order; .seconds holds how long each took."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seconds: list[float] = []
+
+
+@contextlib.contextmanager
+def recording_queries() -> Iterator[Recorded]:
+    """Record the name (and time) of every named query run (sp_data.queries.run) while the block runs."""
+    original = queries.run
+    names = Recorded()
+
+    def recorded(con, name, **params):
+        started = time.perf_counter()
+        try:
+            return original(con, name, **params)
+        finally:
+            names.seconds.append(time.perf_counter() - started)
+            names.append(name)
+
+    # Each module imported run by name: swap it where it is, and put it back afterwards.
+    patched = [m for m in list(sys.modules.values())
+               if getattr(m, "__name__", "").startswith("sp_data") and getattr(m, "run", None) is original]
+    for module in patched:
+        module.run = recorded  # type: ignore[attr-defined]  # each module imported run: swap it there
+    try:
+        yield names
+    finally:
+        for module in patched:
+            module.run = original  # type: ignore[attr-defined]  # and put it back
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def summary(times: list[float]) -> dict:
+    """Median and 95th percentile (nearest rank) of timings in seconds, in milliseconds."""
+    ordered = sorted(times)
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+    return {"median_ms": ms(statistics.median(ordered)), "p95_ms": ms(p95), "runs": len(ordered)}
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def default_filters(con) -> tuple[Filters, dict]:
+    """The filters a fresh session shows: 31 December of the latest complete year, every group."""
+    return Filters(as_at=default_as_at(con)), data_extent(con)
+
+
+def _cold(calls: list[Call], con) -> tuple[float, list[dict]]:
+    """Each call's first run on a fresh connection, with the queries it ran."""
+    cold, per_call = 0.0, []
+    with recording_queries() as names:
+        for call in calls:
+            start = len(names)
+            seconds, _ = timed(partial(call.run, con))
+            cold += seconds
+            per_call.append({"call": call.label, "queries": names[start:], "cold_ms": ms(seconds), "times": []})
+    return cold, per_call
+
+
+def _warm(calls: list[Call], con, per_call: list[dict], repeat: int) -> tuple[list[float], dict[str, float]]:
+    """`repeat` warm runs of every call: the page's totals and each query's median."""
+    totals = []
+    with recording_queries() as warm:
+        for _ in range(repeat):
+            total = 0.0
+            for call, row in zip(calls, per_call, strict=True):
+                seconds, _ = timed(partial(call.run, con))
+                row["times"].append(seconds)
+                total += seconds
+            totals.append(total)
+    by_query: dict[str, list[float]] = {}
+    for name, seconds in zip(warm, warm.seconds, strict=True):
+        by_query.setdefault(name, []).append(seconds)
+    return totals, {name: ms(statistics.median(times)) for name, times in by_query.items()}
+
+
+def time_page(snapshot, calls: list[Call], repeat: int) -> dict:
+    """One page's data calls: the first run on a fresh connection (cold), then `repeat` warm runs."""
+    con = connect(snapshot)  # cold: the data is loaded, nothing has run on it yet
+    try:
+        cold, per_call = _cold(calls, con)
+        totals, query_ms = _warm(calls, con, per_call, repeat)
+    finally:
+        con.close()
+    for row in per_call:
+        row.update(summary(row.pop("times")))
+    return {"cold_ms": ms(cold), **summary(totals), "calls": per_call,
+            "queries": sum(len(r["queries"]) for r in per_call), "query_median_ms": query_ms,
+            "slowest_query_ms": max(query_ms.values(), default=0.0)}
+
+
+def time_pages(snapshot, repeat: int, log: Callable = print) -> dict:
+    """Every page's data calls, cold and warm, on the filters a fresh session shows."""
+    planning = connect(snapshot)
+    filters, extent = default_filters(planning)
+    planning.close()
+    pages = {}
+    for page in PAGES:
+        calls = page_calls(page, filters, extent)
+        p = pages[page] = time_page(snapshot, calls, repeat)
+        log(f"  {page:22s} cold {p['cold_ms']:9.1f} ms  median {p['median_ms']:8.1f} ms  "
+            f"p95 {p['p95_ms']:8.1f} ms  ({len(calls)} calls, {p['queries']} queries; "
+            f"slowest query {p['slowest_query_ms']:.1f} ms)")
+    return {"filters": filters.describe(), "pages": pages}
+
+
+def time_facts_process(snapshot, runs: int = 5) -> dict:
+    """`python -m sp_data facts --json` as a whole process (interpreter start, imports, load, queries)."""
+    command = [sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)]
+    times, output = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+        times.append(time.perf_counter() - started)
+        output = json.loads(done.stdout)
+    return {"command": "python -m sp_data facts --json --snapshot " + snapshot.id, "first_s": round(times[0], 3),
+            "median_s": round(statistics.median(times), 3), "runs": runs, "output": output}

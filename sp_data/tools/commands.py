@@ -1,0 +1,72 @@
+"""The tools' commands on the command line: python -m sp_data demo | bench (sp_data/__main__.py adds them)."""
+from __future__ import annotations
+
+import argparse
+
+from sp_data import cli
+
+
+# The tools are imported when their command runs, not when the command line starts: `facts` and the
+# other product commands (whose whole-process time the benchmark measures) never load them.
+def _scale(text: str) -> int:
+    """The --scale value: a whole number from 1 to MAX_SCALE."""
+    from sp_data.tools.scale import MAX_SCALE
+
+    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_SCALE:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_SCALE}, not {text!r}")
+    return int(text)
+
+
+def cmd_demo(args) -> int:
+    from sp_data.tools.demo.build import build_demo_snapshot
+    from sp_data.tools.scale import build_scaled_demo
+
+    # Only scale 1 is calibrated to (and checked against) the 2023 report.
+    if args.scale == 1:
+        path, new = build_demo_snapshot(root=args.parquet_dir)
+    else:
+        path, new = build_scaled_demo(args.scale, root=args.parquet_dir)
+    print("Demonstration snapshot " + ("written" if new else "unchanged (identical content already present)"))
+    print(path)
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from sp_data.tools.bench.run import main as bench_main
+
+    return bench_main(args)
+
+
+def add_demo(sub) -> None:
+    p = sub.add_parser("demo", help="regenerate the demonstration (simulated) snapshot")
+    p.add_argument("--scale", type=_scale, default=1,
+                   help="replicate visit threads, communications and replies N times, as snapshot demo-xN (default 1)")
+    cli.parquet_option(p)
+    p.set_defaults(func=cmd_demo)
+
+
+def add_bench(sub) -> None:
+    p = sub.add_parser("bench", help="time every page's queries, `facts`, the pandas way and the app's memory "
+                                      "(README: Performance and reliability)")
+    p.add_argument("--scale", type=int, default=100,
+                   help="also benchmark demo-xN, built in a scratch folder (default 100; 1: the bundled snapshot only)")
+    p.add_argument("--repeat", type=int, default=20, help="warm runs per page (default 20)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON (progress goes to stderr)")
+    p.add_argument("--skip-app", action="store_true", help="do not start the app to measure its memory")
+    p.add_argument("--skip-pandas", action="store_true", help="do not compare with the pandas way")
+    p.add_argument("--check", action="store_true", help="exit with status 1 when a target is missed")
+    cli.parquet_option(p)
+    p.set_defaults(func=cmd_bench)
+
+
+COMMANDS = (add_demo, add_bench)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command of `python -m sp_data`: the product's and the tools'."""
+    return cli.build_parser(*COMMANDS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m sp_data`: the product's commands and the tools'."""
+    return cli.main(argv, COMMANDS)
