@@ -63,9 +63,6 @@ def test_the_page_registry_is_what_each_page_asks_for(app, recorded, demo_db, pa
         if call not in seen:
             seen.append(call)
     expected = [(c.name, c.args) for c in registry.page_calls(page, filters, data_extent(demo_db))]
-    if not registry.has_module(page):  # the old list (tools/bench/legacy.py), until the page has its module
-        assert seen == expected
-        return
     # data_extent, then the page's LOADERS, each given the view's filters; the controls a page passes
     # after them (the table chosen, the State) are its own, where the benchmark takes the defaults.
     seen = [(name, args[:1]) for name, args in seen if name not in COVERAGE_LOOKUPS]
@@ -82,7 +79,7 @@ def test_the_coverage_look_ups_left_out_run_no_query(demo_db):
     assert names == []
 
 
-@pytest.mark.parametrize("page", [p for p in PAGE_MODULES if registry.has_module(p)])
+@pytest.mark.parametrize("page", list(PAGE_MODULES))
 def test_every_loader_takes_the_connection_and_filters_then_controls_with_defaults(page):
     loaders = registry.module(page).LOADERS
     assert loaders
@@ -92,10 +89,12 @@ def test_every_loader_takes_the_connection_and_filters_then_controls_with_defaul
         assert all(p.default is not inspect.Parameter.empty for p in params[2:]), loader
 
 
-def test_five_pages_have_their_data_modules():
-    """Those written so far; the benchmark falls back to legacy.py for the others until they exist."""
-    for page in ("country_visits", "never_visited", "pending_requests", "standing_invitations", "data"):
-        assert registry.has_module(page), page
+def test_every_page_has_its_data_module():
+    """Every page in pages/ reads its data through sp_data/page_data/<page>.py, which the benchmark replays."""
+    pages = sorted(p.stem for p in (PROJECT_ROOT / "pages").glob("*.py"))
+    assert pages == sorted(PAGE_MODULES)
+    for page in pages:
+        assert registry.module(page).LOADERS, page
 
 
 def test_the_product_does_not_import_the_tools():

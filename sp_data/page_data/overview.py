@@ -11,6 +11,7 @@ from sp_data.coverage import COLUMN_NEEDS, NOT_RECORDED, missing_in
 from sp_data.facts import data_extent, facts
 from sp_data.figures import OVERVIEW_SECTIONS, Facts, Figure, section
 from sp_data.groups import by_group, map_data, trends
+from sp_data.mandates import accepted_not_carried_out
 from sp_data.params import Filters
 from sp_data.visits import visits_breakdown
 
@@ -106,4 +107,5 @@ def load_map(con: duckdb.DuckDBPyConnection, filters: Filters) -> MapData:
     return MapData(map_data(con, filters), gaps)
 
 
-LOADERS = (load, load_trends, load_map)
+# accepted_not_carried_out: the special procedures' side, which ui/awaiting.py asks for itself.
+LOADERS = (load, accepted_not_carried_out, load_trends, load_map)
