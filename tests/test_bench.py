@@ -173,7 +173,9 @@ def test_bench_command_on_the_bundled_snapshot(capsys, demo_db):
         assert p["runs"] == 3 and 0 < p["median_ms"] <= p["p95_ms"], page
         assert p["cold_ms"] > 0 and p["calls"], page
     overview = [c["queries"] for c in result["pages"]["overview"]["calls"]]
-    assert ["facts_mandates", "facts_states", "facts_visits", "facts_communications"] in overview
+    facts_queries = ["facts_mandates", "facts_states", "facts_visits", "facts_communications"]
+    # The Overview's first loader asks the four facts queries together, one after the other.
+    assert any(q[i:i + 4] == facts_queries for q in overview for i in range(len(q))), overview
     assert result["facts_process"]["output"] == published_facts(demo_db, Filters(dt.date(2023, 12, 31)))
     pandas = result["pandas"]
     assert pandas["equal"] and [f["figure"] for f in pandas["figures"]] == list(FACT_KEYS)
