@@ -4,6 +4,7 @@ import datetime as dt
 import streamlit as st
 
 from sp_data.catalog import comparable_snapshots, provenance, snapshot_list
+from sp_data.diff import Diff
 from sp_data.errors import SnapshotError
 from sp_data.definitions import DEFINITIONS, TITLES
 from sp_data.facts import data_extent
@@ -85,6 +86,7 @@ else:
                           help="The earlier snapshot; the table lists what changed from it to the one shown.",
                           what="Snapshot", where="among the snapshots this one can be compared with")
     assert older is not None  # the list is not empty, so the box always holds a choice
+    change: Diff | None
     try:
         change = diff(verified(older), snap, view.filters.regions)
     except SnapshotError as exc:

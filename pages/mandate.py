@@ -6,7 +6,7 @@ from sp_data.charts.mandate import communications_by_type, durations, reply_rate
 from sp_data.charts.profile import thread_timeline
 from sp_data.coverage import NOT_RECORDED_TILE
 from sp_data.page_data import mandate as page
-from sp_data.wording import DATE_FORMAT
+from sp_data.wording import DATE_FORMAT, years_text
 from ui import components as ui
 from ui.mandate import mandate_briefing_button
 from ui.state import current, url_selectbox
@@ -25,7 +25,7 @@ if not choices.options:
     st.stop()
 picker, _ = st.columns([4, 1])
 with picker:
-    chosen = url_selectbox("Mandate", choices.options, "mandate", format_func=choices.names.get,
+    chosen = url_selectbox("Mandate", choices.options, "mandate", format_func=choices.name,
                            default=choices.default,
                            help="Every mandate of the snapshot, by title: those in force first, then those "
                                 "that have ended (marked with the year they ended). Type to search.",
@@ -132,8 +132,8 @@ elif notes.visits:
     ui.empty(notes.visits)
 else:
     years = p.visits_by_year
-    ui.chart(view, visits_by_year(years, f"Visits carried out per year, {years['year'].min()}–"
-                                         f"{years['year'].max()}",
+    ui.chart(view, visits_by_year(years, "Visits carried out per year, "
+                                         + years_text(years["year"].min(), years["year"].max()),
                                   subtitle=f"{f.visits_5y:,} in the five-year window {window}"),
              f"{mandate_id}-visits-by-year")
     ui.table(view, p.visits, f"{mandate_id}-visits-carried-out", {
@@ -173,12 +173,12 @@ comms = p.communications
 if notes.communications:
     ui.empty(notes.communications)
 else:
-    y0, y1 = comms["year"].min(), comms["year"].max()
-    title = f"Communications sent or joined, {y0}–{y1}"
+    span = years_text(comms["year"].min(), comms["year"].max())
+    title = f"Communications sent or joined, {span}"
     ui.chart(view, titled(communications_by_type(comms, title), title, "By type; a joint communication counts",
                           "once for the mandate."),
              f"{mandate_id}-communications-by-year")
-    title = f"Substantive reply rate, {y0}–{y1}"
+    title = f"Substantive reply rate, {span}"
     ui.chart(view, titled(reply_rate_vs_all(comms, short, title), title, "To the mandate's communications; dashed:",
                           "to all communications. Each year as it stood", f"on 31 December (the last one on {d})."),
              f"{mandate_id}-reply-rate-by-year")

@@ -1,8 +1,9 @@
 """Never-visited States: the three categories, with their requests and dates."""
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from sp_data.page_data import never_visited
-from sp_data.plain import tile_help
+from sp_data.figures import section
 from sp_data.wording import DATE_FORMAT, GROUPS_HELP
 from sp_data.visits import NEVER_VISITED_CATEGORIES
 from ui import components as ui
@@ -20,20 +21,15 @@ d = view.data(never_visited.load, view.filters)  # one query for the three secti
 f = d.facts
 
 st.subheader(f"Member States never visited, as at {view.as_at_text}")
-cols = st.columns(4)
-for col, (label, key) in zip(cols, (("Never visited", "member_states_never_visited"),
-                                    ("…no request received", "never_visited_no_request"),
-                                    ("…requests not accepted", "never_visited_requests_not_accepted"),
-                                    ("…accepted, not yet held", "never_visited_accepted_not_yet_conducted")), strict=True):
-    ui.tile(col, label, f[key], tile_help(key, view.filters))
+ui.figure_tiles(view, f, section("States never visited"), links=False)  # the Overview's section, here
 st.caption(ui.definition("never_visited"))
 
-COMMON = {
+COMMON: dict[str, str | ColumnConfig] = {
     "name": "State",
     "regional_group": st.column_config.TextColumn("Group", help=GROUPS_HELP),
     "standing_invitation": st.column_config.CheckboxColumn("Standing invitation", help=ui.definition("standing_invitation")),
 }
-REQUESTS = {
+REQUESTS: dict[str, str | ColumnConfig] = {
     "requests_made": st.column_config.NumberColumn(
         "Requests made", format="%d", help="Visit threads in which a request or reminder was sent by the as-at date."),
     "first_request_on": st.column_config.DateColumn("First request", format=DATE),

@@ -23,7 +23,7 @@ if not choices.options:
     st.stop()
 picker, _ = st.columns([2, 3])
 with picker:
-    chosen = url_selectbox("State", choices.options, "state", format_func=choices.names.get,
+    chosen = url_selectbox("State", choices.options, "state", format_func=choices.name,
                            default=choices.default, what="State", where="in this snapshot",
                            help="Every State of the snapshot, Member or observer, by name. The first State "
                                 "of the selected regional groups is shown when none is chosen.")

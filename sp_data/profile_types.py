@@ -17,6 +17,10 @@ class StateChoices:
     names: dict[str, str]
     default: str | None
 
+    def name(self, code: str) -> str:
+        """The option's name as the picker shows it (the code itself if it has none)."""
+        return self.names.get(code, code)
+
 
 @dataclass(frozen=True)
 class GroupMedians:

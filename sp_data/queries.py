@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -51,7 +51,7 @@ def parse(path: Path) -> Query:
     return Query(name=path.stem, path=path, header=header, sql=text, params=params)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str, directory: Path = QUERIES_DIR) -> Query:
     """The query called name (queries/<name>.sql)."""
     path = directory / f"{name}.sql"

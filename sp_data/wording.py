@@ -67,6 +67,11 @@ def period(as_at: dt.date) -> str:
     return str(as_at.year) if (as_at.month, as_at.day) == (12, 31) else f"{as_at.year} up to {as_at.day} {as_at:%B}"
 
 
+def years_text(first: object, last: object) -> str:
+    """A span of years: '2011–2023' (one year alone: '2023')."""
+    return f"{first}" if first == last else f"{first}–{last}"
+
+
 def window_text(as_at: dt.date) -> str:
     """The five-year window's years: '2019–2023'."""
     return f"{as_at.year - 4}–{as_at.year}"

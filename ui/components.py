@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
@@ -171,9 +172,13 @@ def tile(container: DeltaGenerator, label: str, value: Any, help_terms: tuple[st
                          query_params=carried_params())
 
 
+def _figure_text(facts: Facts, figure: Figure, _value: object) -> str:
+    return facts.tile_text(figure)
+
+
 def figure_tiles(view: View, facts: Facts, figures: tuple[Figure, ...], links: bool = True) -> None:
     """A row of four tiles, each a figure of the registry (sp_data.figures) with its own help and its link."""
     for col, figure in zip(st.columns(4), figures, strict=False):
         tile(col, figure.tile_label, facts[figure.key], tile_help(figure.key, view.filters, facts),
-             page=figure.link if links else None, fmt=lambda _, fig=figure: facts.tile_text(fig),
+             page=figure.link if links else None, fmt=partial(_figure_text, facts, figure),
              undefined=facts.is_recorded(figure.key))

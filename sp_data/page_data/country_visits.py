@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 import polars as pl
 
 from sp_data.facts import facts
 from sp_data.mandates import accepted_not_carried_out
+from sp_data.figures import Facts
 from sp_data.params import Filters
 from sp_data.visits import (five_plus_visits_window, not_visited_window, open_threads, thread_status_counts,
                             visits_breakdown)
@@ -18,7 +18,7 @@ from sp_data.visits import (five_plus_visits_window, not_visited_window, open_th
 class CountryVisitsData:
     """The figures, visits, threads and window lists the page shows."""
 
-    facts: dict[str, Any]  # the states and visits topics of facts()
+    facts: Facts  # the states and visits topics of facts()
     visits: pl.DataFrame  # the visits carried out in the year
     by_host: pl.DataFrame
     by_mandate: pl.DataFrame

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 import polars as pl
@@ -10,6 +9,7 @@ import polars as pl
 from sp_data.catalog import table
 from sp_data.coverage import coverage_lines
 from sp_data.facts import facts
+from sp_data.figures import Facts
 from sp_data.params import Filters
 from sp_data.schema import TABLE_ORDER
 
@@ -19,7 +19,7 @@ class DataPageData:
     """The coverage in words and the figures the definitions' example uses."""
 
     coverage_lines: list[str]
-    facts: dict[str, Any]  # the communications topic of facts()
+    facts: Facts  # the communications topic of facts()
 
 
 @dataclass(frozen=True)

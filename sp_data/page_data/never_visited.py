@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 import polars as pl
 
 from sp_data.facts import facts
+from sp_data.figures import Facts
 from sp_data.params import Filters
 from sp_data.visits import never_visited_by_category
 
@@ -16,7 +16,7 @@ from sp_data.visits import never_visited_by_category
 class NeverVisitedData:
     """The figures and, per category (visits.NEVER_VISITED_CATEGORIES order), its States."""
 
-    facts: dict[str, Any]  # the states topic of facts()
+    facts: Facts  # the states topic of facts()
     by_category: dict[str, pl.DataFrame]
 
 

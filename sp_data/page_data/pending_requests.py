@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 
 from sp_data.facts import facts
+from sp_data.figures import Facts
 from sp_data.params import Filters
 from sp_data.visits import pending_requests, pending_states
 
@@ -18,7 +19,7 @@ class PendingRequestsData:
 
     states: pl.DataFrame
     summary: dict[str, Any]  # visits.pending_states' summary: states, no_acceptance, no_acceptance_names
-    facts: dict[str, Any]  # the states topic of facts()
+    facts: Facts  # the states topic of facts()
     requests: pl.DataFrame
 
 

@@ -9,6 +9,7 @@ import polars as pl
 
 from sp_data.facts import facts
 from sp_data.invitations import by_group, standing_invitations
+from sp_data.figures import Facts
 from sp_data.params import Filters
 
 
@@ -16,7 +17,7 @@ from sp_data.params import Filters
 class StandingInvitationsData:
     """The figures, the lists and the groups' shares the page shows."""
 
-    facts: dict[str, Any]  # the states topic of facts()
+    facts: Facts  # the states topic of facts()
     in_force: pl.DataFrame
     withdrawn: pl.DataFrame
     selective: pl.DataFrame  # States that hold one yet cooperate selectively

@@ -7,7 +7,7 @@ import tempfile
 from functools import partial
 from types import ModuleType
 from typing import Any
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from sp_data.db import connect
 from sp_data.export_csv import read_snapshot_tables, write_source
@@ -65,7 +65,7 @@ def _project_times(con, filters: Filters, repeat: int) -> tuple[dict[str, str], 
     return producer, query_times
 
 
-def _figure_row(key: str, value, project: dict, query: str, compute: float, ours: float, read_s: float) -> dict:
+def _figure_row(key: str, value, project: Mapping, query: str, compute: float, ours: float, read_s: float) -> dict:
     """One figure: both values, and pandas' time (with and without its share of reading) against the query's."""
     share = read_s / len(FACT_KEYS)
     return {"figure": key, "pandas_value": value, "project_value": project[key], "query": query,

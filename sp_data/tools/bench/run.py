@@ -38,7 +38,7 @@ def machine() -> dict:
         info["load_average"] = [round(x, 2) for x in os.getloadavg()]
     info["duckdb"], info["polars"] = duckdb.__version__, polars.__version__
     with contextlib.suppress(ImportError):
-        import pandas  # type: ignore[import-untyped]  # optional (requirements-dev.txt): only its version is read
+        import pandas  # optional (requirements-dev.txt): only its version is read
 
         info["pandas"] = pandas.__version__
     return info
