@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from sp_data.db import load_pair_macros
 from sp_data.queries import run
 from sp_data.schema import TABLE_ORDER
 from sp_data.snapshot import Snapshot, open_snapshot, resolve
@@ -56,6 +57,7 @@ def connect_pair(old: Snapshot, new: Snapshot, threads: int = 2) -> duckdb.DuckD
         con.execute(f"CREATE SCHEMA {schema}")  # a fixed name, never user input
         for name in TABLE_ORDER:
             con.read_parquet(str(snap.table_path(name))).create(f"{schema}.{name}")
+    load_pair_macros(con)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
