@@ -119,3 +119,33 @@ def test_connecting_refuses_an_sql_event_order_that_differs():
             check_event_order(con)
     finally:
         con.close()
+
+
+def test_the_percentage_is_null_when_there_is_nothing_to_share(demo_db):
+    cursor = demo_db.cursor()
+    try:
+        row = cursor.execute("SELECT percent(1, 3), percent(2, 3, 1), percent(0, 0), percent(count(*), 0), "
+                             "percent(NULL, 4), percent(3, NULL), percent(0, 7) FROM range(3)").fetchall()[0]
+    finally:
+        cursor.close()
+    assert row == (33.33, 66.7, None, None, None, None, 0.0)
+
+
+def test_the_status_sets(demo_db):
+    cursor = demo_db.cursor()
+    try:
+        rows = cursor.execute(
+            "SELECT e, is_request(e), is_first_request(e), is_acceptance(e), is_pending_status(e), "
+            "is_accepted_status(e), is_open_status(e) FROM unnest(event_order()) t(e)").fetchall()
+    finally:
+        cursor.close()
+    sets = {name: [r[0] for r in rows if r[i]] for i, name in enumerate(
+        ("request", "first_request", "acceptance", "pending", "accepted", "open"), start=1)}
+    assert sets == {
+        "request": ["requested", "reminder"],
+        "first_request": ["requested", "reminder", "invited"],
+        "acceptance": ["invited", "accepted", "dates_proposed"],
+        "pending": ["requested", "reminder", "acknowledged"],
+        "accepted": ["invited", "accepted", "dates_proposed", "postponed"],
+        "open": ["requested", "reminder", "invited", "acknowledged", "accepted", "dates_proposed", "postponed"],
+    }
