@@ -25,7 +25,8 @@ _NAMES = re.compile(r"[a-z_][a-z0-9_]*")
 
 
 class LoadOrderError(ValueError):
-    """The load and macro files' `-- needs:` headers name a missing file or form a cycle."""
+    """The SQL files do not fit together: a `-- needs:` header names a missing file, needs form a cycle,
+    or the SQL event order is not the import format's."""
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,12 @@ def connect(snapshot: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:
             con.read_parquet(str(snapshot.table_path(name))).create(name)
     # What the snapshot holds, and for which period: facts() and the rest read it from here.
     load_coverage(con, snapshot.coverage)
-    run_steps(con, SNAPSHOT_PLAN)
-    check_event_order(con)
+    try:
+        run_steps(con, SNAPSHOT_PLAN)
+        check_event_order(con)
+    except (duckdb.Error, LoadOrderError):
+        con.close()
+        raise
     # After loading, queries can read no file: a user value can never reach the file system.
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
