@@ -22,6 +22,7 @@ SNAPSHOT_FOLDERS = ("load", "base")
 # The connection comparing two snapshots (sp_data.diff) runs queries/pair/ and what it needs.
 PAIR_FOLDERS = ("pair",)
 _NAMES = re.compile(r"[a-z_][a-z0-9_]*")
+_EVENT_ORDER = re.compile(r"MACRO event_order\(\) AS\s*\[([^\]]*)\]")
 
 
 class LoadOrderError(ValueError):
@@ -105,7 +106,22 @@ def plan(folders: tuple[str, ...], library: tuple[str, ...] = (), root: Path = Q
     return in_order(steps, [s for f in library for s in read_steps(root / f)])
 
 
+def check_event_order(steps: tuple[Step, ...]) -> None:
+    """The SQL event order (event_order() in base/calendar.sql) is the import format's (schema.VISIT_EVENTS).
+
+    Read from the file that every connection runs, once when this module is imported: a check on each
+    connection would cost every page load a query.
+    """
+    calendar = next((s for s in steps if s.name == "calendar"), None)
+    found = _EVENT_ORDER.search(calendar.query.sql) if calendar else None
+    events = tuple(re.findall(r"'([a-z_]+)'", found.group(1))) if found else None
+    if events != VISIT_EVENTS:
+        raise LoadOrderError(f"queries/base/calendar.sql's event_order() {list(events or [])} differs from "
+                             f"sp_data/schema.py's VISIT_EVENTS {list(VISIT_EVENTS)}")
+
+
 SNAPSHOT_PLAN = plan(SNAPSHOT_FOLDERS)
+check_event_order(SNAPSHOT_PLAN)
 # Tables a snapshot's connection holds beyond the snapshot's own: those the load files build, and
 # the coverage (from the manifest, by sp_data.coverage.load_into).
 DERIVED_TABLES = tuple(t for s in SNAPSHOT_PLAN for t in s.builds if t not in TABLE_ORDER) + ("coverage",)
@@ -117,14 +133,6 @@ def run_steps(con: duckdb.DuckDBPyConnection, steps: tuple[Step, ...]) -> None:
     """Run load and macro files in the order given."""
     for step in steps:
         con.execute(step.query.sql)
-
-
-def check_event_order(con: duckdb.DuckDBPyConnection) -> None:
-    """The SQL event order (base/calendar.sql, event_order()) is the import format's (schema.VISIT_EVENTS)."""
-    found = con.execute("SELECT event_order()").fetchall()[0][0]
-    if tuple(found) != VISIT_EVENTS:
-        raise LoadOrderError(f"queries/base/calendar.sql's event_order() {found} differs from "
-                             f"sp_data/schema.py's VISIT_EVENTS {list(VISIT_EVENTS)}")
 
 
 def connect(snapshot: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:
@@ -140,8 +148,7 @@ def connect(snapshot: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:
     load_coverage(con, snapshot.coverage)
     try:
         run_steps(con, SNAPSHOT_PLAN)
-        check_event_order(con)
-    except (duckdb.Error, LoadOrderError):
+    except duckdb.Error:
         con.close()
         raise
     # After loading, queries can read no file: a user value can never reach the file system.

@@ -21,7 +21,7 @@ UN_STATUSES = ("member", "observer")
 MANDATE_KINDS = ("thematic", "country")
 HOST_KINDS = ("state", "territory", "institution")
 # Order matters: on a tie of dates, the later event in this list wins (import-format.md). The SQL
-# says it as event_order() in queries/base/calendar.sql; sp_data.db checks at every connection that they agree.
+# says it as event_order() in queries/base/calendar.sql; sp_data.db checks that they agree when it is imported.
 VISIT_EVENTS = (
     "requested", "reminder", "invited", "acknowledged", "accepted", "dates_proposed",
     "postponed", "declined", "cancelled", "withdrawn", "completed",

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from sp_data.db import (DERIVED_COLUMNS, DERIVED_TABLES, PAIR_FOLDERS, READ_BY_LOAD, SNAPSHOT_FOLDERS, SNAPSHOT_PLAN,
@@ -13,7 +12,7 @@ from sp_data.paths import QUERIES_DIR
 from sp_data.schema import TABLE_ORDER, VISIT_EVENTS
 
 PAIR_PLAN = plan(PAIR_FOLDERS, SNAPSHOT_FOLDERS[1:])
-_DEFINED = re.compile(r"CREATE OR REPLACE (?:TABLE|MACRO) ([a-z_][a-z0-9_]*)")
+_DEFINED = re.compile(r"CREATE (?:OR REPLACE )?(?:TABLE|MACRO) ([a-z_][a-z0-9_]*)")
 
 
 def _body(step: Step) -> str:
@@ -107,18 +106,20 @@ def test_the_sql_event_order_is_the_import_formats(demo_db):
     finally:
         cursor.close()
     assert ranks == (list(range(1, len(VISIT_EVENTS) + 1)), None)
-    check_event_order(demo_db)  # what connect() runs: passes on the real files
+    check_event_order(SNAPSHOT_PLAN)  # what importing sp_data.db runs: passes on the real files
 
 
-def test_connecting_refuses_an_sql_event_order_that_differs():
-    con = duckdb.connect()
-    try:
-        con.execute("CREATE MACRO event_order() AS ['reminder', 'requested']")
-        with pytest.raises(LoadOrderError, match=r"calendar\.sql's event_order\(\) \['reminder', 'requested'\] "
-                                                 r"differs from sp_data/schema\.py's VISIT_EVENTS \['requested'"):
-            check_event_order(con)
-    finally:
-        con.close()
+@pytest.mark.parametrize("macro", [
+    "CREATE OR REPLACE MACRO event_order() AS ['reminder', 'requested'];",
+    "CREATE OR REPLACE MACRO event_order() AS [\n    'requested', 'reminder', 'invited'];",
+    "CREATE OR REPLACE MACRO event_rank(e) AS 1;",
+])
+def test_an_sql_event_order_that_differs_is_refused(tmp_path, macro):
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "calendar.sql").write_text(f"-- name: calendar\n-- needs: none\n{macro}\n", encoding="utf-8")
+    with pytest.raises(LoadOrderError, match=r"calendar\.sql's event_order\(\) \[.*\] differs from "
+                                             r"sp_data/schema\.py's VISIT_EVENTS \['requested', 'reminder'"):
+        check_event_order(plan(("base",), root=tmp_path))
 
 
 def test_the_percentage_is_null_when_there_is_nothing_to_share(demo_db):

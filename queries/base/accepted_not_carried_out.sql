@@ -10,7 +10,7 @@
 -- key: visit_id
 -- needs: thread_status, statuses
 -- parameters: none (macro argument: d DATE, the as-at date)
-CREATE OR REPLACE MACRO accepted_not_carried_out(d) AS TABLE
+CREATE MACRO accepted_not_carried_out(d) AS TABLE
 SELECT
     t.*,
     t.last_accepted_on                                      AS accepted_on,

@@ -12,7 +12,7 @@
 -- key: ref
 -- needs: communications
 -- parameters: none (macro argument: d DATE, the as-at date)
-CREATE OR REPLACE MACRO communications_as_at(d) AS TABLE
+CREATE MACRO communications_as_at(d) AS TABLE
 SELECT
     * EXCLUDE (first_reply_ever_on, first_substantive_reply_ever_on),
     CASE WHEN first_reply_ever_on <= d THEN first_reply_ever_on END                         AS first_reply_on,

@@ -17,12 +17,12 @@
 -- needs: communications_as_at, calendar
 -- parameters: none (macro arguments: d DATE, regions VARCHAR[], from_year INTEGER, to_year
 --   INTEGER, types VARCHAR[], mandate VARCHAR)
-CREATE OR REPLACE MACRO report_years(d, from_year, to_year) AS TABLE
+CREATE MACRO report_years(d, from_year, to_year) AS TABLE
 SELECT y::INTEGER AS year, least(make_date(y::INTEGER, 12, 31), d) AS d
 FROM range(from_year, to_year + 1) t(y)
 WHERE make_date(y::INTEGER, 1, 1) <= d;
 
-CREATE OR REPLACE MACRO communications_by_year(d, regions, from_year, to_year, types, mandate) AS TABLE
+CREATE MACRO communications_by_year(d, regions, from_year, to_year, types, mandate) AS TABLE
 SELECT
     y.year, s.regional_group,
     count(*)                                                AS communications,

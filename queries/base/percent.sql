@@ -6,5 +6,5 @@
 -- key: none (scalar macro)
 -- needs: none
 -- parameters: none (macro arguments: part, whole numbers; digits INTEGER, 2 by default)
-CREATE OR REPLACE MACRO percent(part, whole, digits := 2) AS
+CREATE MACRO percent(part, whole, digits := 2) AS
     CASE WHEN whole = 0 THEN NULL ELSE round(100.0 * part / whole, digits) END;

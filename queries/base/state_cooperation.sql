@@ -21,7 +21,7 @@
 -- key: iso3
 -- needs: thread_status, communications_as_at, calendar, statuses, percent
 -- parameters: none (macro arguments: d DATE, regions VARCHAR[], threshold INTEGER)
-CREATE OR REPLACE MACRO state_cooperation(d, regions, threshold) AS TABLE
+CREATE MACRO state_cooperation(d, regions, threshold) AS TABLE
 -- One pass over the threads (a second one, for the earliest request, cost a large snapshot dear).
 WITH visit_stats AS (
     SELECT

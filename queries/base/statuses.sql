@@ -11,9 +11,9 @@
 -- key: none (scalar macros)
 -- needs: none
 -- parameters: none (macro argument: e VARCHAR, a visit event or a thread's status)
-CREATE OR REPLACE MACRO is_request(e) AS e IN ('requested', 'reminder');
-CREATE OR REPLACE MACRO is_first_request(e) AS (is_request(e) OR e = 'invited');
-CREATE OR REPLACE MACRO is_acceptance(e) AS e IN ('invited', 'accepted', 'dates_proposed');
-CREATE OR REPLACE MACRO is_pending_status(e) AS e IN ('requested', 'reminder', 'acknowledged');
-CREATE OR REPLACE MACRO is_accepted_status(e) AS (is_acceptance(e) OR e = 'postponed');
-CREATE OR REPLACE MACRO is_open_status(e) AS (is_pending_status(e) OR is_accepted_status(e));
+CREATE MACRO is_request(e) AS e IN ('requested', 'reminder');
+CREATE MACRO is_first_request(e) AS (is_request(e) OR e = 'invited');
+CREATE MACRO is_acceptance(e) AS e IN ('invited', 'accepted', 'dates_proposed');
+CREATE MACRO is_pending_status(e) AS e IN ('requested', 'reminder', 'acknowledged');
+CREATE MACRO is_accepted_status(e) AS (is_acceptance(e) OR e = 'postponed');
+CREATE MACRO is_open_status(e) AS (is_pending_status(e) OR is_accepted_status(e));

@@ -13,7 +13,7 @@
 -- key: visit_id
 -- needs: thread_events, calendar, statuses
 -- parameters: none (macro argument: d DATE, the as-at date)
-CREATE OR REPLACE MACRO thread_status(d) AS TABLE
+CREATE MACRO thread_status(d) AS TABLE
 SELECT
     visit_id, mandate_id, host_kind, iso3, host_name,
     event                                                                  AS status,

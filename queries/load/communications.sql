@@ -15,7 +15,7 @@
 -- reads_file: communications
 -- adds_columns: first_reply_ever_on, first_substantive_reply_ever_on
 -- parameters: none
-CREATE OR REPLACE TABLE communications AS
+CREATE TABLE communications AS
 SELECT c.* EXCLUDE (file_row_number), r.first_reply_ever_on, r.first_substantive_reply_ever_on
 FROM communications_file c
 LEFT JOIN (

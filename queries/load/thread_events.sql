@@ -13,7 +13,7 @@
 -- needs: calendar, statuses
 -- builds: thread_events
 -- parameters: none
-CREATE OR REPLACE TABLE thread_events AS
+CREATE TABLE thread_events AS
 WITH ordered AS (
     SELECT v.visit_id, v.mandate_id, v.host_kind, v.iso3, v.host_name,
            e.event, e.date, e.end_date, event_rank(e.event) AS rank

@@ -9,7 +9,7 @@
 -- key: iso3
 -- needs: calendar, statuses
 -- parameters: none
-CREATE OR REPLACE MACRO state_names() AS TABLE
+CREATE MACRO state_names() AS TABLE
 SELECT iso3, name, regional_group FROM new.states
 UNION ALL
 SELECT iso3, name, regional_group FROM old.states WHERE iso3 NOT IN (SELECT iso3 FROM new.states);
