@@ -7,6 +7,7 @@
 --   host kind is listed; with a regional-group filter, a thread counts when its host's iso3 belongs
 --   to a selected group (institutions then drop out).
 -- grain: one row per such thread, ordered by acceptance (oldest first), host, mandate
+-- key: visit_id
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all)
 SELECT
     a.visit_id,

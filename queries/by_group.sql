@@ -8,6 +8,7 @@
 --   States and those with a substantive reply on or before d; the reply rate = replied / sent; and
 --   the median of the group's State reply rates (States sent nothing in Y are left out of it).
 -- grain: one row per regional group present in the selection
+-- key: regional_group (may be NULL: the States in no group)
 -- parameters: $as_at DATE; $regions VARCHAR[] (empty = all); $threshold INTEGER
 SELECT
     regional_group,
@@ -20,9 +21,7 @@ SELECT
     count(*) FILTER (un_status = 'member' AND five_plus_pending)             AS five_plus_pending,
     sum(communications_in_year)::BIGINT                                      AS communications_in_year,
     sum(substantive_replied_in_year)::BIGINT                                 AS substantive_replied_in_year,
-    CASE WHEN sum(communications_in_year) = 0 THEN NULL
-         ELSE round(100.0 * sum(substantive_replied_in_year) / sum(communications_in_year), 2)
-    END                                                                      AS reply_rate_percent,
+    percent(sum(substantive_replied_in_year), sum(communications_in_year))    AS reply_rate_percent,
     round(median(reply_rate_percent), 2)                                     AS median_state_reply_rate_percent
 FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
 GROUP BY regional_group

@@ -10,6 +10,7 @@
 --   out (as in facts_communications). Letters with no recipient name are left out (they have no
 --   distinct name to count).
 -- grain: one row per recipient name, ordered by communications (most first), then name
+-- key: recipient
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (groups of the State concerned;
 --   empty = all); $types VARCHAR[] (AL, UA, OL; empty = all); $mandate VARCHAR (a mandate_id that
 --   must be among the communication's mandates; NULL = all)
@@ -33,8 +34,7 @@ SELECT
     count(*)                                                       AS communications,
     count(*) FILTER (first_substantive_reply_on IS NOT NULL)       AS substantively_replied,
     count(*) FILTER (first_reply_on IS NOT NULL)                   AS replied_any,
-    round(100.0 * count(*) FILTER (first_substantive_reply_on IS NOT NULL) / count(*), 2)
-                                                                   AS reply_rate_percent
+    percent(count(*) FILTER (first_substantive_reply_on IS NOT NULL), count(*)) AS reply_rate_percent
 FROM sent
 WHERE recipient IS NOT NULL
 GROUP BY recipient

@@ -10,6 +10,7 @@
 --   rows add up to more than the communications sent.
 -- grain: one row per mandate that took part in a communication sent in Y, ordered by
 --   communications (most first), then mandate_id
+-- key: mandate_id
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (empty = all); $types VARCHAR[]
 --   (AL, UA, OL; empty = all)
 WITH sent AS (
@@ -29,9 +30,9 @@ SELECT
     p.mandate_id, m.title, m.kind,
     count(*)                                                        AS communications,
     count(*) FILTER (len(p.mandate_ids) >= 2)                       AS joint,
-    round(100.0 * count(*) FILTER (len(p.mandate_ids) >= 2) / count(*), 2) AS joint_share_percent,
+    percent(count(*) FILTER (len(p.mandate_ids) >= 2), count(*))    AS joint_share_percent,
     count(*) FILTER (p.first_substantive_reply_on IS NOT NULL)      AS substantively_replied,
-    round(100.0 * count(*) FILTER (p.first_substantive_reply_on IS NOT NULL) / count(*), 2)
+    percent(count(*) FILTER (p.first_substantive_reply_on IS NOT NULL), count(*))
                                                                     AS reply_rate_percent
 FROM per_mandate p
 LEFT JOIN mandates m ON m.mandate_id = p.mandate_id

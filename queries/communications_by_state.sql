@@ -10,6 +10,7 @@
 --   communications of the year that have such a reply (empty when none has).
 -- grain: one row per State that was sent a communication in Y, in the selected regional groups,
 --   ordered by communications (most first), then name
+-- key: iso3
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (the State's regional groups;
 --   empty = all); $types VARCHAR[] (communication types AL, UA, OL; empty = all);
 --   $mandate VARCHAR (a mandate_id that must be among the communication's mandates; NULL = all)
@@ -27,7 +28,7 @@ SELECT
     count(*)                                                        AS communications,
     count(*) FILTER (c.first_substantive_reply_on IS NOT NULL)      AS substantively_replied,
     count(*) FILTER (c.first_reply_on IS NOT NULL)                  AS replied_any,
-    round(100.0 * count(*) FILTER (c.first_substantive_reply_on IS NOT NULL) / count(*), 2)
+    percent(count(*) FILTER (c.first_substantive_reply_on IS NOT NULL), count(*))
                                                                     AS reply_rate_percent,
     median(c.first_reply_on - c.sent_on)                            AS median_days_to_first_reply,
     median(c.first_substantive_reply_on - c.sent_on)                AS median_days_to_first_substantive_reply

@@ -10,6 +10,7 @@
 --   counts when the State it is addressed to or concerns is in a selected group (as in
 --   facts_communications). The last row (type empty) is the total over the types.
 -- grain: one row per communication type sent in Y, then one total row with an empty type
+-- key: type (may be NULL: the total row)
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (empty = all); $mandate VARCHAR
 --   (a mandate_id that must be among the communication's mandates; NULL = all)
 WITH sent AS (
@@ -25,10 +26,10 @@ SELECT
     type,
     count(*)                                                        AS communications,
     count(*) FILTER (len(mandate_ids) >= 2)                         AS joint,
-    round(100.0 * count(*) FILTER (len(mandate_ids) >= 2) / count(*), 2) AS joint_share_percent,
+    percent(count(*) FILTER (len(mandate_ids) >= 2), count(*))      AS joint_share_percent,
     count(*) FILTER (first_substantive_reply_on IS NOT NULL)        AS substantively_replied,
     count(*) FILTER (first_reply_on IS NOT NULL)                    AS replied_any,
-    round(100.0 * count(*) FILTER (first_substantive_reply_on IS NOT NULL) / count(*), 2)
+    percent(count(*) FILTER (first_substantive_reply_on IS NOT NULL), count(*))
                                                                     AS reply_rate_percent,
     median(first_reply_on - sent_on)                                AS median_days_to_first_reply,
     median(first_substantive_reply_on - sent_on)                    AS median_days_to_first_substantive_reply

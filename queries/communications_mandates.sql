@@ -4,6 +4,7 @@
 --   other mandate that took part in a communication sent in Y (sent_on in Y and on or before d),
 --   so that a mandate that ended during the year can still be chosen.
 -- grain: one row per mandate, ordered by mandate_id
+-- key: mandate_id
 -- parameters: $as_at DATE (the as-at date d)
 SELECT m.mandate_id, m.title, m.kind
 FROM mandates m

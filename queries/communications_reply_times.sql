@@ -7,6 +7,7 @@
 --   regional-group filter, a communication counts when the State it is addressed to or concerns is
 --   in a selected group (as in facts_communications).
 -- grain: one row per communication sent in Y with a reply by d, ordered by sent_on, then ref
+-- key: ref
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (empty = all); $types VARCHAR[]
 --   (AL, UA, OL; empty = all); $mandate VARCHAR (a mandate_id that must be among the
 --   communication's mandates; NULL = all)

@@ -7,12 +7,13 @@
 --   sent, as a percentage with two decimals, as the annual report of year y would give it. With a
 --   regional-group filter, only those groups.
 -- grain: one row per (year, regional group) with any communication
+-- key: year, regional_group (may be NULL: letters concerning no State, or a State in no group)
 -- parameters: $as_at DATE; $regions VARCHAR[] (empty = all); $from_year INTEGER; $to_year INTEGER;
 --   $types VARCHAR[] (AL, UA, OL; empty = all); $mandate VARCHAR (a mandate_id that must be among
 --   the communication's mandates; NULL = all)
 SELECT
     year, regional_group, communications, substantively_replied,
-    round(100.0 * substantively_replied / communications, 2)       AS reply_rate_percent
+    percent(substantively_replied, communications)                 AS reply_rate_percent
 FROM communications_by_year($as_at::DATE, $regions::VARCHAR[], $from_year::INTEGER, $to_year::INTEGER,
                             $types::VARCHAR[], $mandate::VARCHAR)
 ORDER BY year, regional_group NULLS LAST;

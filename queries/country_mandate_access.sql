@@ -7,6 +7,7 @@
 --   Otherwise "pending": a request or reminder dated in the window still awaiting an answer.
 --   Otherwise "no request in five years". Mandates as at d only.
 -- grain: one row per country mandate in force at d whose State is in the selected groups
+-- key: mandate_id
 -- parameters: $as_at DATE; $regions VARCHAR[] (empty = all)
 WITH mandate_hosts AS (
     SELECT m.mandate_id, m.title, m.country_iso3,

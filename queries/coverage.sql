@@ -5,5 +5,6 @@
 --   source when it states one, else from the first and last dates seen. The table is loaded from
 --   the manifest when the snapshot is opened (sp_data.coverage.load_into).
 -- grain: one row per kind of record
+-- key: kind
 -- parameters: none
 SELECT kind, held, first_date, last_date, stated FROM coverage ORDER BY kind;

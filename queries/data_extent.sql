@@ -5,6 +5,7 @@
 --   31 December, otherwise the year before it. The default as-at date is 31 December of that year,
 --   which reproduces the annual report.
 -- grain: one row
+-- key: (one row)
 -- parameters: none
 WITH dates AS (
     SELECT date AS d FROM visit_events

@@ -6,6 +6,7 @@
 --   individuals, individuals_female or follow_up differ; the detail lists each difference.
 --   A communication is joint when it has two or more mandates (DESIGN.md).
 -- grain: one row per communication added, removed or changed
+-- key: ref
 -- parameters: $regions VARCHAR[] (regional group codes; empty = all: with groups, only changes
 --   about a State of those groups, by its group in the new snapshot, else the old). The connection
 --   holds the two snapshots as schemas old and new: sp_data.diff
@@ -47,11 +48,6 @@ all_changes AS (
     SELECT *, NULL AS differences FROM removed
     UNION ALL BY NAME
     SELECT * FROM changed WHERE differences <> ''
-),
-names AS (
-    SELECT iso3, name, regional_group FROM new.states
-    UNION ALL
-    SELECT iso3, name, regional_group FROM old.states WHERE iso3 NOT IN (SELECT iso3 FROM new.states)
 )
 SELECT
     'communications' AS section,
@@ -68,7 +64,6 @@ SELECT
     coalesce(c.differences,
              c.type || CASE WHEN len(c.mandate_ids) >= 2 THEN ' (joint)' ELSE '' END) AS detail
 FROM all_changes c
-LEFT JOIN names s USING (iso3)
--- The group filter as in_regions (base/calendar.sql), which this two-snapshot connection does not load.
-WHERE len($regions::VARCHAR[]) = 0 OR coalesce(list_contains($regions::VARCHAR[], s.regional_group), false)
+LEFT JOIN state_names() s USING (iso3)
+WHERE in_regions(s.regional_group, $regions::VARCHAR[])
 ORDER BY state NULLS LAST, party, date, c.ref;

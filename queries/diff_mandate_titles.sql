@@ -3,6 +3,7 @@
 -- definition: The new snapshot's mandates, and the old one's for a mandate the new one no longer
 --   lists; "What changed" names the mandates of each change by their short names (sp_data.wording).
 -- grain: one row per mandate, by id
+-- key: mandate_id
 -- parameters: none. The connection holds the two snapshots as schemas old and new: sp_data.diff
 -- used_by: sp_data.diff
 SELECT mandate_id, title FROM new.mandates

@@ -8,6 +8,7 @@
 --   to a non-State actor, the State concerned), as the new snapshot records it (the old, for a
 --   removed reply).
 -- grain: one row per reply added, removed or changed
+-- key: ref, date, direction, detail
 -- parameters: $regions VARCHAR[] (regional group codes; empty = all: with groups, only changes
 --   about a State of those groups, by its group in the new snapshot, else the old). The connection
 --   holds the two snapshots as schemas old and new: sp_data.diff
@@ -35,11 +36,6 @@ comms AS (
     UNION ALL
     SELECT ref, recipient_kind, iso3, recipient, mandate_ids FROM old.communications
     WHERE ref NOT IN (SELECT ref FROM new.communications)
-),
-names AS (
-    SELECT iso3, name, regional_group FROM new.states
-    UNION ALL
-    SELECT iso3, name, regional_group FROM old.states WHERE iso3 NOT IN (SELECT iso3 FROM new.states)
 )
 SELECT
     'replies' AS section,
@@ -57,7 +53,6 @@ SELECT
           || CASE WHEN c.confidential THEN ', confidential' ELSE '' END AS detail
 FROM changed c
 LEFT JOIN comms m USING (ref)
-LEFT JOIN names s ON s.iso3 = m.iso3
--- The group filter as in_regions (base/calendar.sql), which this two-snapshot connection does not load.
-WHERE len($regions::VARCHAR[]) = 0 OR coalesce(list_contains($regions::VARCHAR[], s.regional_group), false)
+LEFT JOIN state_names() s ON s.iso3 = m.iso3
+WHERE in_regions(s.regional_group, $regions::VARCHAR[])
 ORDER BY state NULLS LAST, party, date, c.ref;

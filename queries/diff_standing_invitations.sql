@@ -6,6 +6,7 @@
 --   invitation; its date is withdrawn_on. Removed: the old snapshot has an invitation, or a
 --   withdrawal, that the new no longer has (a correction).
 -- grain: one row per invitation extended or withdrawn, added or removed
+-- key: change, direction, iso3, date, detail
 -- parameters: $regions VARCHAR[] (regional group codes; empty = all: with groups, only changes
 --   about a State of those groups, by its group in the new snapshot, else the old). The connection
 --   holds the two snapshots as schemas old and new: sp_data.diff
@@ -34,11 +35,6 @@ changed AS (
     SELECT direction, 'standing invitation withdrawn' AS change, iso3, withdrawn_on AS date,
            'extended ' || CAST(extended_on AS VARCHAR) || ', withdrawn ' || CAST(withdrawn_on AS VARCHAR) AS detail
     FROM withdrawn
-),
-names AS (
-    SELECT iso3, name, regional_group FROM new.states
-    UNION ALL
-    SELECT iso3, name, regional_group FROM old.states WHERE iso3 NOT IN (SELECT iso3 FROM new.states)
 )
 SELECT
     'standing_invitations' AS section,
@@ -54,7 +50,6 @@ SELECT
     CAST(NULL AS VARCHAR) AS ref,
     c.detail
 FROM changed c
-LEFT JOIN names s USING (iso3)
--- The group filter as in_regions (base/calendar.sql), which this two-snapshot connection does not load.
-WHERE len($regions::VARCHAR[]) = 0 OR coalesce(list_contains($regions::VARCHAR[], s.regional_group), false)
+LEFT JOIN state_names() s USING (iso3)
+WHERE in_regions(s.regional_group, $regions::VARCHAR[])
 ORDER BY state, c.date, change;

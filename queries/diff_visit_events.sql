@@ -9,6 +9,7 @@
 --   day, end_date its last); `acknowledged` = acknowledgement; `postponed` = postponement;
 --   `cancelled` = cancellation; `withdrawn` = withdrawal.
 -- grain: one row per event added or removed
+-- key: direction, mandates, iso3 (may be NULL: an institution), party (may be NULL: a State), detail, date, end_date (may be NULL: not a visit)
 -- parameters: $regions VARCHAR[] (regional group codes; empty = all: with groups, only changes
 --   about a State of those groups, by its group in the new snapshot, else the old). The connection
 --   holds the two snapshots as schemas old and new: sp_data.diff
@@ -29,20 +30,15 @@ changed AS (
     SELECT 'added' AS direction, * FROM (SELECT * FROM new_events EXCEPT SELECT * FROM old_events)
     UNION ALL
     SELECT 'removed' AS direction, * FROM (SELECT * FROM old_events EXCEPT SELECT * FROM new_events)
-),
-names AS (
-    SELECT iso3, name, regional_group FROM new.states
-    UNION ALL
-    SELECT iso3, name, regional_group FROM old.states WHERE iso3 NOT IN (SELECT iso3 FROM new.states)
 )
 SELECT
     'visits' AS section,
-    CASE c.event
-        WHEN 'requested' THEN 'request' WHEN 'reminder' THEN 'reminder'
-        WHEN 'invited' THEN 'acceptance' WHEN 'accepted' THEN 'acceptance' WHEN 'dates_proposed' THEN 'acceptance'
-        WHEN 'declined' THEN 'decline' WHEN 'completed' THEN 'visit'
-        WHEN 'acknowledged' THEN 'acknowledgement' WHEN 'postponed' THEN 'postponement'
-        WHEN 'cancelled' THEN 'cancellation' WHEN 'withdrawn' THEN 'withdrawal'
+    CASE
+        WHEN is_acceptance(c.event) THEN 'acceptance'
+        WHEN c.event = 'requested' THEN 'request' WHEN c.event = 'reminder' THEN 'reminder'
+        WHEN c.event = 'declined' THEN 'decline' WHEN c.event = 'completed' THEN 'visit'
+        WHEN c.event = 'acknowledged' THEN 'acknowledgement' WHEN c.event = 'postponed' THEN 'postponement'
+        WHEN c.event = 'cancelled' THEN 'cancellation' WHEN c.event = 'withdrawn' THEN 'withdrawal'
     END AS change,
     c.direction,
     c.iso3,
@@ -55,7 +51,6 @@ SELECT
     CAST(NULL AS VARCHAR) AS ref,
     c.event || CASE WHEN c.host_kind = 'state' THEN '' ELSE ' (' || c.host_kind || ')' END AS detail
 FROM changed c
-LEFT JOIN names s USING (iso3)
--- The group filter as in_regions (base/calendar.sql), which this two-snapshot connection does not load.
-WHERE len($regions::VARCHAR[]) = 0 OR coalesce(list_contains($regions::VARCHAR[], s.regional_group), false)
+LEFT JOIN state_names() s USING (iso3)
+WHERE in_regions(s.regional_group, $regions::VARCHAR[])
 ORDER BY state NULLS LAST, party, c.date, change, mandates;

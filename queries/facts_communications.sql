@@ -10,6 +10,7 @@
 --   communication counts when the State it is addressed to or concerns (its iso3) is in a selected
 --   group; letters to non-State actors with no State concerned then drop out.
 -- grain: one row
+-- key: (one row)
 -- parameters: $as_at DATE; $regions VARCHAR[] (empty = all)
 -- Each figure is a filtered aggregate over one pass: a scalar subquery per figure scanned the
 -- communications again and again. Replies are counted in two small joins, by the year they were
@@ -31,8 +32,7 @@ sent_figures AS (
         coalesce(sum(individuals), 0)::BIGINT                               AS communications_individuals,
         coalesce(sum(individuals_female), 0)::BIGINT                        AS communications_individuals_female,
         count(*) FILTER (substantive_reply)                                 AS communications_substantively_replied,
-        CASE WHEN count(*) = 0 THEN NULL
-             ELSE round(100.0 * count(*) FILTER (substantive_reply) / count(*), 2) END AS reply_rate_percent
+        percent(count(*) FILTER (substantive_reply), count(*))              AS reply_rate_percent
     FROM sent
 ),
 -- Replies received in Y (and on or before d) to communications of the selected groups, whenever sent.

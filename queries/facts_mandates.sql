@@ -3,6 +3,7 @@
 -- definition: Mandates as at d: established_on <= d and (ended_on empty or > d). Not filtered by
 --   regional group: mandates belong to no group.
 -- grain: one row
+-- key: (one row)
 -- parameters: $as_at DATE
 SELECT
     count(*)                                AS mandates_total,

@@ -8,6 +8,7 @@
 --   $threshold pending requests as at d and no visit accepted in the window. Five or more visits
 --   carried out in the window.
 -- grain: one row
+-- key: (one row)
 -- parameters: $as_at DATE; $regions VARCHAR[] (empty = all); $threshold INTEGER (default 5)
 SELECT
     count(*) FILTER (un_status = 'member')                                    AS member_states,

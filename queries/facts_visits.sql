@@ -5,6 +5,7 @@
 --   territory by its name) and distinct institutions (by name). With a regional-group filter, a
 --   host counts when its iso3 belongs to a selected group (institutions then drop out).
 -- grain: one row
+-- key: (one row)
 -- parameters: $as_at DATE; $regions VARCHAR[] (empty = all)
 WITH carried_out AS (
     SELECT v.visit_id, v.host_kind, v.iso3, v.host_name, e.date

@@ -6,6 +6,7 @@
 --   base/state_cooperation.sql.
 -- grain: one row per Member State of the selected groups with five or more visits in the window,
 --   ordered by visits (most first), then name
+-- key: iso3
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all);
 --   $threshold INTEGER (passed to state_cooperation; does not change these rows)
 SELECT

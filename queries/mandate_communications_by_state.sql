@@ -8,6 +8,7 @@
 --   any kind on or before d (base/communications_as_at.sql). With a regional-group filter, a
 --   communication counts when the State it is addressed to or concerns is in a selected group.
 -- grain: one row per recipient, ordered by unanswered (most first), then communications, then name
+-- key: recipient_kind, iso3 (may be NULL: a non-State actor concerning no State), recipient
 -- parameters: $as_at DATE (the as-at date d); $mandate VARCHAR (the mandate's id);
 --   $regions VARCHAR[] (regional group codes; empty = all)
 SELECT
@@ -23,7 +24,7 @@ SELECT
     count(*) FILTER (c.type = 'OL')                                               AS other_letters,
     count(*) FILTER (c.substantively_replied)                                     AS substantively_replied,
     count(*) FILTER (c.first_reply_on IS NULL)                                    AS unanswered,
-    round(100.0 * count(*) FILTER (c.substantively_replied) / count(*), 2)        AS reply_rate_percent
+    percent(count(*) FILTER (c.substantively_replied), count(*))                  AS reply_rate_percent
 FROM communications_as_at($as_at::DATE) c
 LEFT JOIN states s ON s.iso3 = c.iso3
 WHERE list_contains(c.mandate_ids, $mandate::VARCHAR)

@@ -10,6 +10,7 @@
 --   y. With a regional-group filter, a communication counts when the State it is addressed to or
 --   concerns is in a selected group.
 -- grain: one row per report year, ordered by year
+-- key: year
 -- parameters: $as_at DATE (the as-at date d); $mandate VARCHAR (the mandate's id);
 --   $regions VARCHAR[] (regional group codes; empty = all); $from_year INTEGER (the first year)
 WITH years AS (
@@ -43,9 +44,9 @@ SELECT
     coalesce(m.urgent_appeals, 0)                                       AS urgent_appeals,
     coalesce(m.other_letters, 0)                                        AS other_letters,
     coalesce(m.substantively_replied, 0)                                AS substantively_replied,
-    round(100.0 * m.substantively_replied / m.communications, 2)        AS reply_rate_percent,
+    percent(m.substantively_replied, m.communications)                  AS reply_rate_percent,
     coalesce(e.communications, 0)::BIGINT                               AS all_communications,
-    round(100.0 * e.substantively_replied / e.communications, 2)        AS all_reply_rate_percent
+    percent(e.substantively_replied, e.communications)                  AS all_reply_rate_percent
 FROM years y
 LEFT JOIN mine m USING (year)
 LEFT JOIN every e USING (year)

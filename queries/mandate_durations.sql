@@ -11,6 +11,7 @@
 --   when its host's iso3 belongs to a selected group.
 -- grain: one row per (measure, scope): measure 'request_to_acceptance' | 'acceptance_to_visit';
 --   scope 'mandate' | 'kind'
+-- key: measure, scope
 -- parameters: $as_at DATE (the as-at date d); $mandate VARCHAR (the mandate's id);
 --   $regions VARCHAR[] (regional group codes; empty = all)
 WITH kind AS (
@@ -19,8 +20,8 @@ WITH kind AS (
 per_thread AS (
     SELECT
         v.visit_id, v.mandate_id,
-        min(e.date) FILTER (e.event IN ('requested', 'reminder', 'invited'))         AS requested_on,
-        min(e.date) FILTER (e.event IN ('invited', 'accepted', 'dates_proposed'))    AS accepted_on,
+        min(e.date) FILTER (is_first_request(e.event))                               AS requested_on,
+        min(e.date) FILTER (is_acceptance(e.event))                                  AS accepted_on,
         min(e.date) FILTER (e.event = 'completed')                                   AS visited_on
     FROM visits v
     JOIN visit_events e USING (visit_id)

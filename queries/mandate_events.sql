@@ -4,6 +4,7 @@
 --   `completed` event's date is the visit's first day, its end_date the last). With a
 --   regional-group filter, a thread counts when its host's iso3 belongs to a selected group.
 -- grain: one row per event, ordered by thread, date and the import format's event order
+-- key: visit_id, date, event
 -- parameters: $as_at DATE (the as-at date d); $mandate VARCHAR (the mandate's id);
 --   $regions VARCHAR[] (regional group codes; empty = all)
 SELECT e.visit_id, e.event, e.date, e.end_date

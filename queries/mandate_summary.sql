@@ -17,6 +17,7 @@
 --   State it is addressed to or concerns does. Mandates as at d: established_on <= d and (ended_on
 --   empty or > d) (in_force); every mandate of the snapshot is listed, ended ones included.
 -- grain: one row per mandate of the snapshot, ordered by title
+-- key: mandate_id
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all)
 WITH threads AS (
     SELECT t.*
@@ -69,7 +70,7 @@ SELECT
     v.last_visit_on,
     coalesce(l.communications_in_year, 0)                               AS communications_in_year,
     coalesce(l.substantive_replied_in_year, 0)                          AS substantive_replied_in_year,
-    round(100.0 * l.substantive_replied_in_year / l.communications_in_year, 2) AS reply_rate_percent
+    percent(l.substantive_replied_in_year, l.communications_in_year)    AS reply_rate_percent
 FROM mandates m
 LEFT JOIN states cs ON cs.iso3 = m.country_iso3
 LEFT JOIN visits v USING (mandate_id)

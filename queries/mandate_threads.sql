@@ -11,6 +11,7 @@
 --   selected group.
 -- grain: one row per visit thread of the mandate with at least one event on or before d, ordered
 --   by first event
+-- key: visit_id
 -- parameters: $as_at DATE (the as-at date d); $mandate VARCHAR (the mandate's id);
 --   $regions VARCHAR[] (regional group codes; empty = all)
 WITH t AS (

@@ -12,6 +12,7 @@
 --   Only threads hosted by the State count.
 -- grain: one row per never-visited Member State of the selected groups, ordered by category
 --   (no request, requests not accepted, accepted not yet carried out), then name
+-- key: iso3
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all);
 --   $threshold INTEGER (passed to state_cooperation; does not change these rows)
 WITH requests AS (
@@ -19,10 +20,10 @@ WITH requests AS (
         t.iso3,
         count(*) FILTER (t.last_request_on IS NOT NULL)                          AS requests_made,
         max(t.last_request_on)                                                   AS latest_request_on,
-        max(t.last_accepted_on) FILTER (t.status IN ('invited', 'accepted', 'dates_proposed', 'postponed'))
+        max(t.last_accepted_on) FILTER (is_accepted_status(t.status))
                                                                                  AS accepted_on,
         string_agg(DISTINCT m.title, '; ' ORDER BY m.title)
-            FILTER (t.status IN ('invited', 'accepted', 'dates_proposed', 'postponed'))
+            FILTER (is_accepted_status(t.status))
                                                                                  AS accepted_mandates
     FROM thread_status($as_at::DATE) t
     JOIN mandates m USING (mandate_id)

@@ -6,6 +6,7 @@
 --   State count): last visit ever (before the window), pending requests as at d, standing
 --   invitation as at d.
 -- grain: one row per Member State of the selected groups with no visit in the window, ordered by name
+-- key: iso3
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all);
 --   $threshold INTEGER (passed to state_cooperation; does not change these rows)
 SELECT

@@ -8,6 +8,7 @@
 --   is listed; with a regional-group filter, a thread counts when its host's iso3 belongs to a
 --   selected group.
 -- grain: one row per open thread, ordered by host, first request
+-- key: visit_id
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all)
 SELECT
     t.visit_id,
@@ -26,7 +27,6 @@ SELECT
 FROM thread_status($as_at::DATE) t
 JOIN mandates m USING (mandate_id)
 LEFT JOIN states s ON s.iso3 = t.iso3
-WHERE t.status IN ('requested', 'reminder', 'acknowledged', 'invited', 'accepted', 'dates_proposed',
-                   'postponed')
+WHERE is_open_status(t.status)
   AND in_regions(s.regional_group, $regions::VARCHAR[])
 ORDER BY host, t.first_request_on, t.visit_id;

@@ -11,6 +11,7 @@
 --   no acceptance" at the default threshold).
 -- grain: one row per State (Member or observer) of the selected groups with at least $threshold
 --   pending requests, ordered by pending requests (most first), then name
+-- key: iso3
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all);
 --   $threshold INTEGER (the number of pending requests that makes a State listed; default 5)
 SELECT

@@ -7,6 +7,7 @@
 --   latest `requested` or `reminder` event; reminders: its `reminder` events on or before d; age:
 --   days from the first request to d.
 -- grain: one row per pending thread of a State in the selected groups, ordered by State, first request
+-- key: visit_id
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all)
 SELECT
     t.visit_id,

@@ -6,16 +6,15 @@
 --   decimal. Observer States with a standing invitation are counted apart. States in no group
 --   (Kiribati, and the observer States) form their own row with an empty group.
 -- grain: one row per regional group present in the selection (empty group last)
+-- key: regional_group (may be NULL: the States in no group)
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (empty = all); $threshold INTEGER
 --   (unused here; the per-State table takes it)
 SELECT
     regional_group,
     count(*) FILTER (un_status = 'member')                                   AS member_states,
     count(*) FILTER (un_status = 'member' AND standing_invitation)            AS member_states_with_invitation,
-    CASE WHEN count(*) FILTER (un_status = 'member') = 0 THEN NULL
-         ELSE round(100.0 * count(*) FILTER (un_status = 'member' AND standing_invitation)
-                    / count(*) FILTER (un_status = 'member'), 1)
-    END                                                                      AS share_percent,
+    percent(count(*) FILTER (un_status = 'member' AND standing_invitation),
+            count(*) FILTER (un_status = 'member'), 1)                       AS share_percent,
     count(*) FILTER (un_status = 'observer')                                 AS observer_states,
     count(*) FILTER (un_status = 'observer' AND standing_invitation)         AS observer_states_with_invitation
 FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)

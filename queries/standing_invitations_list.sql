@@ -6,6 +6,7 @@
 --   invitation extended after d, or a withdrawal dated after d, is not yet known at d.
 -- grain: one row per State in the selected regional groups whose standing invitation was extended
 --   on or before d; status 'in_force' first, then 'withdrawn'; by name
+-- key: iso3
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty =
 --   all); $threshold INTEGER (unused here; the per-State table takes it)
 SELECT

@@ -10,6 +10,7 @@
 --   visit.
 -- grain: one row per such State in the selected regional groups, most pending requests first, then
 --   by name
+-- key: iso3
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (empty = all); $threshold INTEGER
 --   (unused here; the per-State table takes it)
 SELECT

@@ -4,6 +4,7 @@
 --   selection when the regional-group filter is empty or lists its group (a State in no group,
 --   such as Kiribati or an observer State, is then outside it), as for every State-level figure.
 -- grain: one row per State in states, ordered by name
+-- key: iso3
 -- parameters: $regions VARCHAR[] (regional group codes; empty = all)
 SELECT
     iso3, name, regional_group, un_status,

@@ -13,6 +13,7 @@
 -- note: every year is counted in one pass over the communications; evaluating the per-State table
 --   once per year took seconds on a large snapshot.
 -- grain: one row per year, ordered by year (no row when the snapshot has no such State)
+-- key: year
 -- parameters: $as_at DATE (the as-at date d); $iso3 VARCHAR (the State's ISO 3166-1 alpha-3 code)
 WITH me AS (
     SELECT iso3, regional_group FROM states WHERE iso3 = $iso3::VARCHAR
@@ -45,9 +46,7 @@ per_state AS (
     SELECT y.year, y.d, s.iso3, s.regional_group,
            coalesce(x.communications_in_year, 0)        AS communications_in_year,
            coalesce(x.substantive_replied_in_year, 0)   AS substantive_replied_in_year,
-           CASE WHEN coalesce(x.communications_in_year, 0) = 0 THEN NULL
-                ELSE round(100.0 * x.substantive_replied_in_year / x.communications_in_year, 2)
-           END                                          AS reply_rate_percent
+           percent(x.substantive_replied_in_year, x.communications_in_year) AS reply_rate_percent
     FROM years y
     CROSS JOIN compared s
     LEFT JOIN sent x ON x.iso3 = s.iso3 AND x.year = y.year

@@ -6,6 +6,7 @@
 --   a visit carried out, from its date (first day) to its end date. On a tie of dates, events keep
 --   the import format's order (event_rank).
 -- grain: one row per visit event, ordered by thread, date and event order
+-- key: visit_id, date, event
 -- parameters: $as_at DATE (the as-at date d); $iso3 VARCHAR (the State's ISO 3166-1 alpha-3 code)
 SELECT
     v.visit_id, v.mandate_id, m.title AS mandate_title,

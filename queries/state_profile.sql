@@ -11,6 +11,7 @@
 --   of their pending requests, of their visits in the five-year window and of their reply rates
 --   (States sent nothing in Y are left out of that median, as in by_group.sql).
 -- grain: one row for the State $iso3 (no row when the snapshot has no such State)
+-- key: (one row)
 -- parameters: $as_at DATE (the as-at date d); $iso3 VARCHAR (the State's ISO 3166-1 alpha-3 code);
 --   $regions VARCHAR[] (the selected regional groups; empty = all; only sets in_selection);
 --   $threshold INTEGER (pending requests that make a State "five-plus"; default 5)

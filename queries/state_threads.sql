@@ -8,6 +8,7 @@
 --   visit) and that event's end date. Within the five-year window: the visit's first day is in it.
 -- grain: one row per visit thread hosted by the State with at least one event on or before d,
 --   ordered by first event
+-- key: visit_id
 -- parameters: $as_at DATE (the as-at date d); $iso3 VARCHAR (the State's ISO 3166-1 alpha-3 code)
 WITH t AS (
     SELECT * FROM thread_status($as_at::DATE)

@@ -7,10 +7,10 @@
 --   territories, institutions); with a regional-group filter, a thread counts when its host's iso3
 --   belongs to a selected group.
 -- grain: one row per status of the import format, in its order (threads = 0 when none)
+-- key: status
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all)
 WITH statuses AS (
-    SELECT unnest(['requested', 'reminder', 'invited', 'acknowledged', 'accepted', 'dates_proposed',
-                   'postponed', 'declined', 'cancelled', 'withdrawn', 'completed']) AS status
+    SELECT unnest(event_order()) AS status
 ),
 counted AS (
     SELECT t.status, count(*) AS threads
@@ -21,8 +21,7 @@ counted AS (
 )
 SELECT
     st.status,
-    st.status IN ('requested', 'reminder', 'acknowledged', 'invited', 'accepted', 'dates_proposed',
-                  'postponed')                                AS open,
+    is_open_status(st.status)                                 AS open,
     coalesce(c.threads, 0)                                    AS threads
 FROM statuses st
 LEFT JOIN counted c USING (status)

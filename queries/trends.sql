@@ -9,6 +9,7 @@
 --   reply rate = replied / sent, as the annual report of year y would give it. With a
 --   regional-group filter, only those groups.
 -- grain: one row per (year, regional group) with any visit or communication
+-- key: year, regional_group (may be NULL: the States in no group, or letters concerning no State)
 -- parameters: $as_at DATE; $regions VARCHAR[] (empty = all); $from_year INTEGER; $to_year INTEGER
 WITH visits_by_year AS (
     SELECT y.year, s.regional_group, count(*) AS visits
@@ -31,8 +32,7 @@ SELECT
     coalesce(v.visits, 0)                           AS visits,
     coalesce(c.communications, 0)                   AS communications,
     coalesce(c.replied, 0)                          AS substantively_replied,
-    CASE WHEN coalesce(c.communications, 0) = 0 THEN NULL
-         ELSE round(100.0 * c.replied / c.communications, 2) END AS reply_rate_percent
+    percent(c.replied, c.communications)            AS reply_rate_percent
 FROM visits_by_year v
 FULL JOIN comms_by_year c ON c.year = v.year AND c.regional_group IS NOT DISTINCT FROM v.regional_group
 ORDER BY year, regional_group NULLS LAST;

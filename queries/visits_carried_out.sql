@@ -7,6 +7,7 @@
 --   regional-group filter, a visit counts when its host's iso3 belongs to a selected group
 --   (institutions, and territories of no State, then drop out), as in facts_visits.
 -- grain: one row per visit carried out in Y up to d, ordered by first day, host
+-- key: visit_id
 -- parameters: $as_at DATE (the as-at date d); $regions VARCHAR[] (regional group codes; empty = all)
 SELECT
     t.visit_id,

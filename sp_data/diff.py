@@ -9,6 +9,7 @@ from typing import overload
 import duckdb
 import polars as pl
 
+from sp_data.db import load_pair_macros
 from sp_data.queries import run
 from sp_data.schema import TABLE_ORDER
 from sp_data.snapshot import Snapshot, list_snapshots, open_snapshot, resolve
@@ -57,6 +58,7 @@ def connect_pair(old: Snapshot, new: Snapshot, threads: int = 2) -> duckdb.DuckD
         con.execute(f"CREATE SCHEMA {schema}")  # a fixed name, never user input
         for name in TABLE_ORDER:
             con.read_parquet(str(snap.table_path(name))).create(f"{schema}.{name}")
+    load_pair_macros(con)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

@@ -12,9 +12,12 @@ import polars as pl
 
 from sp_data.paths import QUERIES_DIR
 
-HEADER_FIELDS = ("question", "definition", "grain", "parameters")
+HEADER_FIELDS = ("question", "definition", "grain", "key", "parameters")
+# Fields of the load and macro files (queries/load/, base/, pair/) that sp_data.db orders them by.
+LOAD_FIELDS = ("needs", "builds", "reads_file", "adds_columns")
 _PARAM_RE = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _HEADER_RE = re.compile(r"^--\s*([a-z_]+):\s*(.*)$")
+_KEY_RE = re.compile(r"([a-z_][a-z0-9_]*)\s*(?:\(([^)]*)\))?")
 # DuckDB warns that Arrow output of an executed statement is copied once: results here are
 # aggregates, and the copy costs less than binding the statement twice. Set once, not per call
 # (catch_warnings is not thread-safe, and the app runs sessions in threads).
@@ -31,6 +34,26 @@ class Query:
     sql: str
     params: tuple[str, ...]
 
+    @property
+    def key(self) -> tuple[KeyColumn, ...]:
+        """The columns of its `-- key:` header that identify a row; () when it returns one row (or none).
+
+        `-- key: year, regional_group (may be NULL: ...)` marks a column that may be NULL; text after
+        a ";" describes another result of the file (a second macro) and is not read.
+        """
+        text = self.header.get("key", "").split(";")[0]
+        if text.startswith(("(one row)", "none")):
+            return ()
+        return tuple(KeyColumn(name, "may be null" in remark.lower()) for name, remark in _KEY_RE.findall(text))
+
+
+@dataclass(frozen=True)
+class KeyColumn:
+    """One column of a query's key, and whether it may be NULL (two NULLs are then the same key)."""
+
+    name: str
+    nullable: bool = False
+
 
 def parse(path: Path) -> Query:
     """Read a query file; header lines are `-- field: text`, continued by `--   more text`."""
@@ -41,12 +64,12 @@ def parse(path: Path) -> Query:
         if not line.startswith("--"):
             break
         match = _HEADER_RE.match(line)
-        if match and match.group(1) in HEADER_FIELDS + ("name", "note", "used_by"):
+        if match and match.group(1) in HEADER_FIELDS + LOAD_FIELDS + ("name", "note", "used_by"):
             field = match.group(1)
             header[field] = match.group(2).strip()
         elif field:
             header[field] = (header[field] + " " + line.lstrip("-").strip()).strip()
-    body = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--"))
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
     params = tuple(sorted(set(_PARAM_RE.findall(body))))
     return Query(name=path.stem, path=path, header=header, sql=text, params=params)
 
@@ -76,6 +99,8 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
     try:
         # execute() plans the query once; sql(...).pl() binds it twice (relation, then result), which
         # cost the bundled snapshot's pages 10-20% of their time.
-        return pl.from_arrow(cursor.execute(query.sql, bound).to_arrow_table())
+        frame = pl.from_arrow(cursor.execute(query.sql, bound).to_arrow_table())
+        assert isinstance(frame, pl.DataFrame)  # an Arrow table gives a frame (a Series comes from an array)
+        return frame
     finally:
         cursor.close()

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType  # polars' own name for a dtype or a dtype class
 
 REGIONAL_GROUPS = ("AG", "APG", "EEG", "GRULAC", "WEOG")
 REGIONAL_GROUP_NAMES = {
@@ -16,7 +20,8 @@ REGIONAL_GROUP_NAMES = {
 UN_STATUSES = ("member", "observer")
 MANDATE_KINDS = ("thematic", "country")
 HOST_KINDS = ("state", "territory", "institution")
-# Order matters: on a tie of dates, the later event in this list wins (import-format.md).
+# Order matters: on a tie of dates, the later event in this list wins (import-format.md). The SQL
+# says it as event_order() in queries/base/calendar.sql; sp_data.db checks that they agree when it is imported.
 VISIT_EVENTS = (
     "requested", "reminder", "invited", "acknowledged", "accepted", "dates_proposed",
     "postponed", "declined", "cancelled", "withdrawn", "completed",
@@ -25,7 +30,7 @@ COMMUNICATION_TYPES = ("AL", "UA", "OL")
 RECIPIENT_KINDS = ("state", "non_state_actor")
 
 # Column types: text, code, date, bool, int, list (a ";"-separated list of text).
-POLARS_TYPES = {
+POLARS_TYPES: dict[str, PolarsDataType] = {
     "text": pl.String, "code": pl.String, "date": pl.Date, "bool": pl.Boolean,
     "int": pl.Int64, "list": pl.List(pl.String),
 }
@@ -42,7 +47,7 @@ class Column:
     default: object = None  # value used when an optional column is absent from the file
 
     @property
-    def dtype(self) -> pl.DataType:
+    def dtype(self) -> PolarsDataType:
         return POLARS_TYPES[self.type]
 
 
@@ -68,7 +73,7 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
     @property
-    def polars_schema(self) -> dict[str, pl.DataType]:
+    def polars_schema(self) -> dict[str, PolarsDataType]:
         return {c.name: c.dtype for c in self.columns}
 
     def empty(self) -> pl.DataFrame:

@@ -203,6 +203,13 @@ def test_every_parameter_is_documented_in_the_header(query):
     assert not re.search(r"%s|%\(|\{[a-z_]+\}", body), query.path.name
 
 
+@pytest.mark.parametrize("query", all_queries(), ids=lambda q: str(q.path.relative_to(QUERIES_DIR)))
+def test_every_query_declares_its_key(query):
+    """The columns that identify a row (tests/test_query_keys.py checks them on the demo), or "(one row)"."""
+    assert query.header.get("key"), f"{query.path.name} has no '-- key:' header line"
+    assert query.key or query.header["key"].startswith(("(one row)", "none")), query.header["key"]
+
+
 def test_the_parameter_check_can_fail(tmp_path):
     path = tmp_path / "leaky.sql"
     path.write_text("-- name: leaky\n-- parameters: $as_at DATE\nSELECT $as_at, $iso3\n", encoding="utf-8")

@@ -7,11 +7,13 @@
 -- note: one definition for the list (accepted_not_carried_out_list.sql) and the per-mandate counts
 --   (mandate_summary.sql).
 -- grain: one row per visit thread accepted and not yet carried out as at d (every host kind)
+-- key: visit_id
+-- needs: thread_status, statuses
 -- parameters: none (macro argument: d DATE, the as-at date)
-CREATE OR REPLACE MACRO accepted_not_carried_out(d) AS TABLE
+CREATE MACRO accepted_not_carried_out(d) AS TABLE
 SELECT
     t.*,
     t.last_accepted_on                                      AS accepted_on,
     date_diff('day', t.last_accepted_on, d)                 AS days_since_acceptance
 FROM thread_status(d) t
-WHERE t.status IN ('invited', 'accepted', 'dates_proposed', 'postponed');
+WHERE is_accepted_status(t.status);

@@ -7,14 +7,19 @@
 --   accepted, dates_proposed, postponed, declined, cancelled, withdrawn, completed (later wins).
 --   A regional-group filter that is empty keeps everything; otherwise it keeps rows whose group
 --   is listed (a row with no group, such as an institution, is then left out).
+--   event_order() is that order: sp_data.db checks, when it is imported, that it is the import
+--   format's (sp_data.schema.VISIT_EVENTS).
 -- grain: scalar macros
+-- key: none (scalar macros)
+-- needs: none
 -- parameters: none (macro arguments: d DATE, e VARCHAR, grp VARCHAR, regions VARCHAR[])
-CREATE OR REPLACE MACRO year_start(d) AS make_date(year(d), 1, 1);
-CREATE OR REPLACE MACRO window_start(d) AS make_date(year(d) - 4, 1, 1);
-CREATE OR REPLACE MACRO event_rank(e) AS list_position(
+CREATE MACRO year_start(d) AS make_date(year(d), 1, 1);
+CREATE MACRO window_start(d) AS make_date(year(d) - 4, 1, 1);
+CREATE MACRO event_order() AS
     ['requested', 'reminder', 'invited', 'acknowledged', 'accepted', 'dates_proposed',
-     'postponed', 'declined', 'cancelled', 'withdrawn', 'completed'], e);
-CREATE OR REPLACE MACRO in_regions(grp, regions) AS
+     'postponed', 'declined', 'cancelled', 'withdrawn', 'completed'];
+CREATE MACRO event_rank(e) AS list_position(event_order(), e);
+CREATE MACRO in_regions(grp, regions) AS
     (len(regions) = 0 OR coalesce(list_contains(regions, grp), false));
-CREATE OR REPLACE MACRO mandate_active(m, d) AS
+CREATE MACRO mandate_active(m, d) AS
     (m.established_on <= d AND (m.ended_on IS NULL OR m.ended_on > d));

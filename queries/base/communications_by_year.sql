@@ -12,14 +12,17 @@
 --   (communications_trends.sql), which selects types and a mandate.
 -- grain: report_years: one row per year; communications_by_year: one row per (year, regional
 --   group) with any communication
+-- key: year, regional_group (may be NULL: letters concerning no State, or a State in no group);
+--   report_years: year
+-- needs: communications_as_at, calendar
 -- parameters: none (macro arguments: d DATE, regions VARCHAR[], from_year INTEGER, to_year
 --   INTEGER, types VARCHAR[], mandate VARCHAR)
-CREATE OR REPLACE MACRO report_years(d, from_year, to_year) AS TABLE
+CREATE MACRO report_years(d, from_year, to_year) AS TABLE
 SELECT y::INTEGER AS year, least(make_date(y::INTEGER, 12, 31), d) AS d
 FROM range(from_year, to_year + 1) t(y)
 WHERE make_date(y::INTEGER, 1, 1) <= d;
 
-CREATE OR REPLACE MACRO communications_by_year(d, regions, from_year, to_year, types, mandate) AS TABLE
+CREATE MACRO communications_by_year(d, regions, from_year, to_year, types, mandate) AS TABLE
 SELECT
     y.year, s.regional_group,
     count(*)                                                AS communications,

@@ -18,8 +18,10 @@
 --   reply rate = replied / sent.
 --   Only threads whose host kind is `state` count for a State (territories and institutions do not).
 -- grain: one row per State in states, filtered to the regional groups given
+-- key: iso3
+-- needs: thread_status, communications_as_at, calendar, statuses, percent
 -- parameters: none (macro arguments: d DATE, regions VARCHAR[], threshold INTEGER)
-CREATE OR REPLACE MACRO state_cooperation(d, regions, threshold) AS TABLE
+CREATE MACRO state_cooperation(d, regions, threshold) AS TABLE
 -- One pass over the threads (a second one, for the earliest request, cost a large snapshot dear).
 WITH visit_stats AS (
     SELECT
@@ -32,7 +34,7 @@ WITH visit_stats AS (
         bool_or(last_request_on >= window_start(d))                     AS request_in_5y,
         bool_or(last_accepted_on >= window_start(d)
                 OR visit_start >= window_start(d))                      AS accepted_in_5y,
-        bool_or(status IN ('invited', 'accepted', 'dates_proposed', 'postponed')) AS accepted_open,
+        bool_or(is_accepted_status(status))                             AS accepted_open,
         count(*) FILTER (pending)                                       AS pending_requests,
         min(first_request_on) FILTER (pending)                          AS oldest_pending_request_on,
         sum(reminders) FILTER (pending)                                 AS pending_reminders,
@@ -78,9 +80,7 @@ SELECT
     v.first_request_on                                     AS first_request_on,
     coalesce(c.communications_in_year, 0)                  AS communications_in_year,
     coalesce(c.substantive_replied_in_year, 0)             AS substantive_replied_in_year,
-    CASE WHEN coalesce(c.communications_in_year, 0) = 0 THEN NULL
-         ELSE round(100.0 * c.substantive_replied_in_year / c.communications_in_year, 2)
-    END                                                    AS reply_rate_percent
+    percent(c.substantive_replied_in_year, c.communications_in_year) AS reply_rate_percent
 FROM states s
 LEFT JOIN visit_stats v ON v.iso3 = s.iso3
 LEFT JOIN comms c ON c.iso3 = s.iso3
