@@ -6,6 +6,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from sp_data.adapters.context import Context
@@ -17,6 +19,9 @@ from sp_data.reference_base import SOURCE as REFERENCE_SOURCE
 from sp_data.schema import TABLES
 from sp_data.snapshot import slug, write_snapshot
 from sp_data.source import Source, read_source
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType  # polars' own name for a dtype or a dtype class
 
 
 @dataclass
@@ -98,5 +103,5 @@ def with_origin(frame: pl.DataFrame, rows: list[int | None] | None = None) -> pl
 
 def typed(name: str, rows: list[dict]) -> pl.DataFrame:
     """A table of the import format from row dicts that may carry `_row`."""
-    schema: dict[str, pl.DataType | type[pl.DataType]] = {**TABLES[name].polars_schema, "_row": pl.Int64}
+    schema: dict[str, PolarsDataType] = {**TABLES[name].polars_schema, "_row": pl.Int64}
     return pl.DataFrame([{c: r.get(c) for c in schema} for r in rows], schema=schema) if rows else pl.DataFrame(schema=schema)
