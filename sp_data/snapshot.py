@@ -120,13 +120,7 @@ def write_snapshot(
     tmp = root / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
     try:
-        files, counts, conformed = {}, {}, {}
-        for name in TABLE_ORDER:
-            frame = conformed[name] = conform(name, tables.get(name, TABLES[name].empty()))
-            files[f"{name}.parquet"] = _table_file(frame, tmp / f"{name}.parquet", (reuse or {}).get(name),
-                                                   root if share else None)
-            counts[name] = frame.height
-        covered = cov.resolve(conformed, coverage)
+        files, counts, covered = _write_tables(tables, tmp, reuse or {}, root if share else None, coverage)
         hashed = "".join(f"{k}:{v}" for k, v in sorted(files.items()))
         if coverage:
             # A period the source states is content the files do not hold; one derived from them is not.
@@ -148,24 +142,39 @@ def write_snapshot(
             **(extra or {}),
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        for path in tmp.iterdir():
-            with path.open("rb") as fh:
-                os.fsync(fh.fileno())
-        target = root / snapshot_id
-        if target.exists():
-            existing = read_manifest(target)
-            if existing.get("content_sha256") != content:
-                raise SnapshotError(
-                    f"snapshot {snapshot_id} already exists at {target} with different content; "
-                    "snapshots are never overwritten: remove it or choose another --parquet-dir"
-                )
-            shutil.rmtree(tmp)
-            return target, False
-        os.rename(tmp, target)
-        return target, True
+        return _move_into_place(tmp, root / snapshot_id, content)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_tables(tables: dict[str, pl.DataFrame], tmp: Path, reuse: dict[str, Path], share_root: Path | None,
+                  coverage: dict | None) -> tuple[dict[str, str], dict[str, int], dict]:
+    """Each table's file in the temporary folder: (file checksums, row counts, the coverage resolved)."""
+    files, counts, conformed = {}, {}, {}
+    for name in TABLE_ORDER:
+        frame = conformed[name] = conform(name, tables.get(name, TABLES[name].empty()))
+        files[f"{name}.parquet"] = _table_file(frame, tmp / f"{name}.parquet", reuse.get(name), share_root)
+        counts[name] = frame.height
+    return files, counts, cov.resolve(conformed, coverage)
+
+
+def _move_into_place(tmp: Path, target: Path, content: str) -> tuple[Path, bool]:
+    """Flush the written files, then rename the folder into place; an identical snapshot already there is reused."""
+    for path in tmp.iterdir():
+        with path.open("rb") as fh:
+            os.fsync(fh.fileno())
+    if target.exists():
+        existing = read_manifest(target)
+        if existing.get("content_sha256") != content:
+            raise SnapshotError(
+                f"snapshot {target.name} already exists at {target} with different content; "
+                "snapshots are never overwritten: remove it or choose another --parquet-dir"
+            )
+        shutil.rmtree(tmp)
+        return target, False
+    os.rename(tmp, target)
+    return target, True
 
 
 def _table_file(frame: pl.DataFrame, path: Path, reuse: Path | None, share_root: Path | None) -> str:
