@@ -7,19 +7,13 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from sp_data.choices import Choices
+
 
 @dataclass(frozen=True)
-class MandateChoices:
+class MandateChoices(Choices):
     """The mandates a profile can be shown for: ids by title (in force first, then ended ones), their
     titles ('(ended 2019)' for an ended mandate), and the page's default (the first; None when none)."""
-
-    options: list[str]
-    names: dict[str, str]
-    default: str | None
-
-    def name(self, code: str) -> str:
-        """The option's name as the picker shows it (the code itself if it has none)."""
-        return self.names.get(code, code)
 
 
 @dataclass(frozen=True)

@@ -7,19 +7,13 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from sp_data.choices import Choices
+
 
 @dataclass(frozen=True)
-class StateChoices:
+class StateChoices(Choices):
     """The States a profile can be shown for: iso3 codes by name, their names, and the page's default
     (the first State by name in the selected groups, else the first of all; None when there is none)."""
-
-    options: list[str]
-    names: dict[str, str]
-    default: str | None
-
-    def name(self, code: str) -> str:
-        """The option's name as the picker shows it (the code itself if it has none)."""
-        return self.names.get(code, code)
 
 
 @dataclass(frozen=True)
