@@ -12,6 +12,7 @@ from sp_data.plain import formal, reply_rate_example
 from sp_data.wording import DATE_FORMAT, date_text, dates_in_words, named, table_name
 from sp_data.schema import TABLE_ORDER
 from ui import components as ui
+from ui import history
 from ui.cache import diff, verified
 from ui.importer import public_build_box, upload_box
 from ui.state import current, url_selectbox
@@ -65,6 +66,8 @@ if frame.height == 0:
     ui.empty(f"The {table_name(name).lower()} table of this snapshot is empty.")
 else:
     ui.table(view, frame, f"table-{name}", {c: c for c in frame.columns}, height=360)
+
+history.section(view)
 
 st.subheader("Snapshots")
 st.markdown("Every snapshot in the snapshots folder. The current one is what the dashboard opens by default "
