@@ -57,9 +57,10 @@ def test_the_history_in_words(chain):
         (chain["second"], chain["first"], "Ben Editor", "visit carried out", "commit", False),
         (chain["first"], "base", "Ann Editor", "reminders sent", "commit", False),
         ("base", None, None, None, "import", False)]
-    assert [r.what for r in rows] == [
-        f"Made current again: the version of {when(root, chain['first'])}",
-        "1 visit, 1 new reply", "2 reminders", "Imported: Test world: three threads"]
+    first = f"{when(root, chain['first'])} by Ann Editor: reminders sent"
+    assert [(r.what, r.changed) for r in rows] == [
+        (f"Made current again: the version of {first}", "2 other changes"),  # the visit and the reply removed
+        ("", "1 visit, 1 new reply"), ("", "2 reminders"), ("Imported: Test world: three threads", None)]
     assert rows[-1].when == date_words(read_manifest(root / "base")["created"])
     assert when_text("2026-12-02T14:05:09+00:00") == "2 December 2026, 14:05 UTC"
     assert counts_text({"reminders": 2, "new replies": 1, "visits": 0}) == "2 reminders, 1 new reply"
@@ -75,17 +76,14 @@ def test_the_data_page_lists_the_chain_with_authors_notes_and_counts(app, chain)
     at = app("pages/data.py").run()
     assert not at.exception
     assert history_text(at) == [
-        f"**{when(root, chain['third'])}** · by **Ann Editor** · current version, shown now",
-        "“the visit was recorded too early”",
-        f"Made current again: the version of {when(root, chain['first'])}",
-        f"**{when(root, chain['second'])}** · by **Ben Editor**",
-        "“visit carried out”",
+        f"**{when(root, chain['third'])}** · by **Ann Editor** · current version, shown now  \n"
+        "“the visit was recorded too early”  \n"
+        f"Made current again: the version of {when(root, chain['first'])} by Ann Editor: reminders sent  \n"
+        "What changed: 2 other changes.",
+        f"**{when(root, chain['second'])}** · by **Ben Editor**  \n“visit carried out”  \n"
         "What changed: 1 visit, 1 new reply.",
-        f"**{when(root, chain['first'])}** · by **Ann Editor**",
-        "“reminders sent”",
-        "What changed: 2 reminders.",
-        f"**{date_words(read_manifest(root / 'base')['created'])}**",
-        "Imported: Test world: three threads"]
+        f"**{when(root, chain['first'])}** · by **Ann Editor**  \n“reminders sent”  \nWhat changed: 2 reminders.",
+        f"**{date_words(read_manifest(root / 'base')['created'])}**  \nImported: Test world: three threads"]
     captions = [c.value for c in at.caption]
     assert f"Snapshot {chain['second']}" in captions and "Snapshot base" in captions
     assert auth.DISABLED in captions
@@ -179,9 +177,10 @@ def test_an_editor_makes_an_earlier_version_current_again(app, chain, monkeypatc
     assert [s.value for s in at.success] == [
         f"The version of {date_words(read_manifest(root / 'base')['created'])} is current again, as a new entry "
         "at the top of the history."]
-    assert history_text(at)[:3] == [f"**{when(root, new)}** · by **Cleo Editor** · current version, shown now",
-                                    "“start again from the import”",
-                                    f"Made current again: the version of {date_words(read_manifest(root / 'base')['created'])}"]
+    base = date_words(read_manifest(root / "base")["created"])
+    assert history_text(at)[0] == (
+        f"**{when(root, new)}** · by **Cleo Editor** · current version, shown now  \n“start again from the import”  \n"
+        f"Made current again: the version of {base}, imported: Test world  \nWhat changed: 2 other changes.")
 
 
 def test_a_reader_shown_the_current_version_follows_a_colleagues_commit(app, chain):

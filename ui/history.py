@@ -52,11 +52,11 @@ def _entry(view: View, row: HistoryRow, disabled: str | None) -> None:
     with st.container(border=True):
         who = f"by **{row.author}**" if row.author else ""
         flags = [f for f, on in (("current version", row.current), ("shown now", row.id == view.snapshot.id)) if on]
-        st.markdown(" · ".join(x for x in (f"**{row.when}**", who, ", ".join(flags)) if x))
-        if row.note:
-            st.markdown(f"“{row.note}”")
-        st.markdown(row.what if row.kind != "commit" else f"What changed: {row.what}.")
-        links = st.container(horizontal=True)
+        lines = [" · ".join(x for x in (f"**{row.when}**", who, ", ".join(flags)) if x),
+                 f"“{row.note}”" if row.note else "", row.what,
+                 f"What changed: {row.changed}." if row.changed else ""]
+        st.markdown("  \n".join(x for x in lines if x))
+        links = st.container(horizontal=True, vertical_alignment="center")
         with links:
             if row.parent:
                 st.page_link(DATA_PAGE, label="See every change", icon=":material/difference:",

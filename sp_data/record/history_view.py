@@ -25,7 +25,8 @@ class HistoryRow:
     when: str  # "2 December 2026, 14:05 UTC" (a commit) or "1 July 2024" (an import)
     author: str | None
     note: str | None
-    what: str  # "2 reminders, 1 new reply"; "Imported: ..."; "Made current again: the version of ..."
+    what: str  # "Imported: ..." or "Made current again: the version of ..." ("" for a commit)
+    changed: str | None  # what it changed from its parent: "2 reminders, 1 new reply" (None for an import)
     kind: str  # "import", "commit" or "restore"
     current: bool
     restores: str | None
@@ -72,33 +73,31 @@ def picker_label(manifest: dict, current: bool) -> str:
     return version_label(manifest) + (f" ({', '.join(flags)})" if flags else "")
 
 
-def _row(entry: Entry, current: str, dates: dict[str, str]) -> HistoryRow:
+def _row(entry: Entry, current: str, labels: dict[str, str]) -> HistoryRow:
     if entry.restores:
         kind = "restore"
-        earlier = dates.get(entry.restores)
-        what = ("Made current again: the version of " + (earlier or "a snapshot no longer in the folder")
-                + (f" ({entry.restores})" if earlier is None else ""))
+        what = "Made current again: the version of " + labels.get(entry.restores, f"snapshot {entry.restores}")
     elif entry.parent is None:
         kind, what = "import", f"Imported: {entry.source}" if entry.source else "Imported"
     else:
-        kind, what = "commit", counts_text(entry.counts)
+        kind, what = "commit", ""
     return HistoryRow(id=entry.id, parent=entry.parent, when=when_text(entry.committed_at, with_time=kind != "import"),
-                      author=entry.author, note=entry.note, what=what, kind=kind, current=entry.id == current,
-                      restores=entry.restores)
+                      author=entry.author, note=entry.note, what=what,
+                      changed=counts_text(entry.counts) if entry.parent else None, kind=kind,
+                      current=entry.id == current, restores=entry.restores)
 
 
 def history_rows(root: Path | None = None, limit: int = 100) -> list[HistoryRow]:
     """The chain of snapshots from the current one back through their parents, newest first, in words."""
     current = current_id(root)
     entries = history(root, start=current, limit=limit)
-    dates = {e.id: when_text(e.committed_at, with_time=e.parent is not None) for e in entries}
-    for e in entries:  # an undo may restore a snapshot beyond the chain shown
-        if e.restores and e.restores not in dates:
+    labels = {}
+    for e in entries:  # an undo names the version it restores (possibly beyond the entries shown)
+        if e.restores:
             manifest = _manifest(e.restores, root)
             if manifest:
-                dates[e.restores] = when_text(manifest.get("committed_at") or manifest.get("created", ""),
-                                              with_time=bool(manifest.get("committed_at")))
-    return [_row(e, current, dates) for e in entries]
+                labels[e.restores] = version_label(manifest)
+    return [_row(e, current, labels) for e in entries]
 
 
 def _manifest(sid: str, root: Path | None) -> dict | None:
