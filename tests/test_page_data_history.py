@@ -57,7 +57,7 @@ def test_the_history_in_words(chain):
         (chain["second"], chain["first"], "Ben Editor", "visit carried out", "commit", False),
         (chain["first"], "base", "Ann Editor", "reminders sent", "commit", False),
         ("base", None, None, None, "import", False)]
-    first = f"{when(root, chain['first'])} by Ann Editor: reminders sent"
+    first = f"{when(root, chain['first'])} by Ann Editor (“reminders sent”)"
     assert [(r.what, r.changed) for r in rows] == [
         (f"Made current again: the version of {first}", "2 other changes"),  # the visit and the reply removed
         ("", "1 visit, 1 new reply"), ("", "2 reminders"), ("Imported: Test world: three threads", None)]
@@ -78,7 +78,7 @@ def test_the_data_page_lists_the_chain_with_authors_notes_and_counts(app, chain)
     assert history_text(at) == [
         f"**{when(root, chain['third'])}** · by **Ann Editor** · current version, shown now  \n"
         "“the visit was recorded too early”  \n"
-        f"Made current again: the version of {when(root, chain['first'])} by Ann Editor: reminders sent  \n"
+        f"Made current again: the version of {when(root, chain['first'])} by Ann Editor (“reminders sent”)  \n"
         "What changed: 2 other changes.",
         f"**{when(root, chain['second'])}** · by **Ben Editor**  \n“visit carried out”  \n"
         "What changed: 1 visit, 1 new reply.",
@@ -111,10 +111,10 @@ def test_an_earlier_version_opens_read_only_with_its_figures_and_the_notice(app,
     assert visit_events(at) == 8  # 5 + 2 reminders + 1 visit
     notice = [i.value for i in at.info if i.value.startswith("You are looking at")]
     assert notice == [
-        f"You are looking at an earlier version of the records (the version of {when(root, chain['second'])} by "
-        f"Ben Editor: visit carried out), read-only; the current one is the version of "
-        f"{when(root, chain['third'])} by Ann Editor: the visit was recorded too early. Choose the first snapshot "
-        "in the sidebar to see it."]
+        f"You are looking at an earlier version of the records, read-only: the version of {when(root, chain['second'])} "
+        "by Ben Editor (“visit carried out”). The current one is the version of "
+        f"{when(root, chain['third'])} by Ann Editor (“the visit was recorded too early”); it is the first snapshot "
+        "in the sidebar."]
     current = app("pages/data.py").run()
     assert visit_events(current) == 7  # as after the first commit
     assert not [i for i in current.info if i.value.startswith("You are looking at")]
@@ -125,9 +125,9 @@ def test_the_snapshot_picker_lists_every_version_in_words_and_pins_the_choice(ap
     at = app("pages/data.py").run()
     picker = at.selectbox(key="_url_snapshot")
     assert picker.options == [
-        f"{when(root, chain['third'])} by Ann Editor: the visit was recorded too early (current)",
-        f"{when(root, chain['second'])} by Ben Editor: visit carried out",
-        f"{when(root, chain['first'])} by Ann Editor: reminders sent",
+        f"{when(root, chain['third'])} by Ann Editor (“the visit was recorded too early”) · current",
+        f"{when(root, chain['second'])} by Ben Editor (“visit carried out”)",
+        f"{when(root, chain['first'])} by Ann Editor (“reminders sent”)",
         f"{date_words(read_manifest(root / 'base')['created'])}, imported: Test world"]
     picker.set_value(chain["first"]).run()
     assert not at.exception
@@ -135,7 +135,7 @@ def test_the_snapshot_picker_lists_every_version_in_words_and_pins_the_choice(ap
     assert metrics(at)["Snapshot"] == chain["first"]
     assert any(i.value.startswith("You are looking at an earlier version") for i in at.info)
     assert picker_label({"id": "x", "created": "2024-07-01T00:00:00+00:00", "source": "Demo: simulated",
-                         "simulated": True}, current=True) == "1 July 2024, imported: Demo (current, simulated)"
+                         "simulated": True}, current=True) == "1 July 2024, imported: Demo · current, simulated"
 
 
 def test_undo_is_disabled_without_an_editor_and_a_crafted_click_changes_nothing(app, chain):

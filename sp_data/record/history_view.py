@@ -59,18 +59,18 @@ def source_text(source: str) -> str:
 
 
 def version_label(manifest: dict) -> str:
-    """A snapshot in words for a picker: 'the version of 2 December 2026, 14:05 UTC by A. Editor: note'."""
+    """A snapshot in words: '2 December 2026, 14:05 UTC by A. Editor (“note”)', or its import's date and source."""
     if manifest.get("committed_at"):
         text = f"{when_text(manifest['committed_at'])} by {manifest.get('author') or 'an unnamed editor'}"
         note = manifest.get("note")
-        return f"{text}: {note}" if note else text
+        return f"{text} (“{note}”)" if note else text
     return f"{when_text(manifest.get('created', ''), with_time=False)}, imported: {source_text(manifest.get('source', ''))}"
 
 
 def picker_label(manifest: dict, current: bool) -> str:
     """The sidebar's label of a snapshot: its date, author and note (or source), current and simulated said."""
     flags = [f for f, on in (("current", current), ("simulated", manifest.get("simulated"))) if on]
-    return version_label(manifest) + (f" ({', '.join(flags)})" if flags else "")
+    return version_label(manifest) + (f" · {', '.join(flags)}" if flags else "")
 
 
 def _row(entry: Entry, current: str, labels: dict[str, str]) -> HistoryRow:
@@ -117,9 +117,8 @@ def earlier_notice(shown: dict, root: Path | None = None) -> str | None:
         return None
     earlier = (shown.get("committed_at") or shown.get("created", "")) < (now.get("committed_at") or now.get("created", ""))
     which = "an earlier version" if earlier else "another version"
-    return (f"You are looking at {which} of the records (the version of {version_label(shown)}), read-only; "
-            f"the current one is the version of {version_label(now)}. Choose the first snapshot in the sidebar "
-            "to see it.")
+    return (f"You are looking at {which} of the records, read-only: the version of {version_label(shown)}. "
+            f"The current one is the version of {version_label(now)}; it is the first snapshot in the sidebar.")
 
 
 def pinned_by_server() -> bool:
