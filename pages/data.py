@@ -71,7 +71,8 @@ history.section(view)
 
 st.subheader("Snapshots")
 st.markdown("Every snapshot in the snapshots folder. The current one is what the dashboard opens by default "
-            "(the administrator's command-line tool changes it); the sidebar can show any of them.")
+            "(an editor's recorded change or undo, or the administrator's command-line tool, changes it); the "
+            "sidebar can show any of them.")
 ui.table(view, snapshot_list(), "snapshots",
          {"current": "Current", "id": "Snapshot", "created": "Created", "simulated": "Simulated",
           "source": "Source", "status": "Status"})
@@ -82,7 +83,7 @@ if not others:
     ui.empty("This is the only snapshot, so there is nothing to compare it with. Import a newer or older "
              "extract of the records to see what changed between them.")
 else:
-    older = url_selectbox("Compare with", others, "compare", lambda s: s,
+    older = url_selectbox("Compare with", others, "compare", history.snapshot_words(),
                           help="The earlier snapshot; the table lists what changed from it to the one shown.",
                           what="Snapshot", where="among the snapshots this one can be compared with")
     try:

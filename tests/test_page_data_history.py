@@ -99,6 +99,9 @@ def test_the_diff_link_opens_that_entrys_changes_against_its_parent(app, chain):
     assert not shown.exception
     tiles = metrics(shown)
     assert tiles["Snapshot"] == chain["second"]
+    compare = shown.selectbox(key="_url_compare")
+    assert compare.value == chain["first"]
+    assert compare.format_func(chain["first"]) == f"{when(chain['root'], chain['first'])} by Ann Editor (“reminders sent”)"
     assert (tiles["Visits"], tiles["New replies"], tiles["New requests"], tiles["Acceptances"]) == ("1", "1", "0", "0")
     every = next(df.value for df in shown.dataframe if "section_name" in df.value.columns)
     assert sorted(every["change"]) == ["reply", "visit"]  # nothing of the reminders, which the parent already had

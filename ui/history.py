@@ -1,10 +1,13 @@
 """The Data page's history: every version of the records, a link to what each changed, and the undo."""
 from __future__ import annotations
 
+from typing import Callable
+
 import streamlit as st
 
 from sp_data.errors import SnapshotError
-from sp_data.record.history_view import HistoryRow, history_rows, pinned_by_server
+from sp_data.record.history_view import HistoryRow, history_rows, picker_label, pinned_by_server
+from sp_data.snapshot import current_id, list_snapshots
 from sp_data.record.store import RecordError, undo
 from ui import auth
 from ui.state import View, carried_params, follow_current
@@ -18,6 +21,13 @@ PINNED = ("This server always shows one version of the records (it is pinned in 
 def _author(editor: object) -> str:
     """The name the history records for an editor (their name, else the address they signed in with)."""
     return str(getattr(editor, "name", "") or getattr(editor, "email", "") or editor)
+
+
+def snapshot_words() -> Callable[[str], str]:
+    """Each snapshot's words for a picker (its date, editor and note, or its import), by id."""
+    manifests = {s["id"]: s["manifest"] for s in list_snapshots()}
+    current = current_id()
+    return lambda sid: picker_label(manifests.get(sid, {"id": sid}), sid == current)
 
 
 def _why_disabled() -> str | None:
