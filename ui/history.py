@@ -1,7 +1,7 @@
 """The Data page's history: every version of the records, a link to what each changed, and the undo."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
