@@ -98,12 +98,13 @@ def _choose(sid: str) -> None:
 
 def _undo_form(row: HistoryRow) -> None:
     """Ask why, then make the version current again as a new entry, or say why nothing was done."""
-    st.markdown(f"Make the version of **{row.when}** current again? The versions after it stay in the history.")
+    by = f" by {row.author}" if row.author else ""
+    st.markdown(f"Make the version of **{row.when}**{by} current again? The versions after it stay in the history.")
     note = st.text_input("Why (kept in the history)", key="undo_note",
                          placeholder="e.g. the May reminders were recorded twice")
-    left, right = st.columns(2)
-    go = left.button("Make it current", key="undo_confirm", type="primary")
-    if right.button("Cancel", key="undo_cancel"):
+    row_of_buttons = st.container(horizontal=True)
+    go = row_of_buttons.button("Make it current", key="undo_confirm", type="primary")
+    if row_of_buttons.button("Cancel", key="undo_cancel"):
         st.session_state.pop("_undo_target", None)
         st.rerun()
     if not go:

@@ -11,7 +11,7 @@ from sp_data.exports import Provenance
 from sp_data.facts import data_extent
 from sp_data import url_values
 from sp_data.params import Filters
-from sp_data.record.history_view import picker_label
+from sp_data.record.history_view import picker_label, picker_order
 from sp_data.wording import groups_text
 from sp_data.schema import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
 from sp_data.snapshot import Snapshot, current_id, list_snapshots
@@ -227,11 +227,8 @@ def sidebar() -> View:
     """Draw the shared filters and return the view they select."""
     snaps = [s for s in list_snapshots() if not s["problem"]]
     manifests = {s["id"]: s["manifest"] for s in snaps}
-    ids = list(reversed([s["id"] for s in snaps]))  # newest first
     current = current_id()
-    if current in ids:
-        ids.remove(current)
-        ids.insert(0, current)
+    ids = picker_order(list(reversed([s["id"] for s in snaps])), manifests, current)  # current first, then newest
     st.session_state["_notices"] = []
     _followed_current(current)
     with st.sidebar:

@@ -73,6 +73,17 @@ def picker_label(manifest: dict, current: bool) -> str:
     return version_label(manifest) + (f" · {', '.join(flags)}" if flags else "")
 
 
+def picker_order(newest_first: list[str], manifests: dict[str, dict], current: str) -> list[str]:
+    """Snapshots for a picker: the current one and its chain of parents first, then the others, newest first
+    (times are to the second, so two commits of one second are ordered by their parents, not their times)."""
+    chain: list[str] = []
+    sid: str | None = current
+    while sid in manifests and sid not in chain:
+        chain.append(sid)
+        sid = manifests[sid].get("parent")
+    return chain + [s for s in newest_first if s not in chain]
+
+
 def _row(entry: Entry, current: str, labels: dict[str, str]) -> HistoryRow:
     if entry.restores:
         kind = "restore"
@@ -115,7 +126,8 @@ def earlier_notice(shown: dict, root: Path | None = None) -> str | None:
     now = _manifest(current, root)
     if now is None:
         return None
-    earlier = (shown.get("committed_at") or shown.get("created", "")) < (now.get("committed_at") or now.get("created", ""))
+    # Times are to the second: a version from the same second as the current one came before it.
+    earlier = (shown.get("committed_at") or shown.get("created", "")) <= (now.get("committed_at") or now.get("created", ""))
     which = "an earlier version" if earlier else "another version"
     return (f"You are looking at {which} of the records, read-only: the version of {version_label(shown)}. "
             f"The current one is the version of {version_label(now)}; it is the first snapshot in the sidebar.")
