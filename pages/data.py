@@ -13,6 +13,7 @@ from sp_data.plain import formal, reply_rate_example
 from sp_data.wording import DATE_FORMAT, date_text, dates_in_words, named, table_name
 from sp_data.schema import TABLE_ORDER
 from ui import components as ui
+from ui import history
 from ui.cache import diff, verified
 from ui.importer import public_build_box, upload_box
 from ui.state import current, url_selectbox
@@ -69,9 +70,12 @@ if frame.height == 0:
 else:
     ui.table(view, frame, f"table-{chosen.name}", {c: c for c in frame.columns}, height=360)
 
+history.section(view)
+
 st.subheader("Snapshots")
 st.markdown("Every snapshot in the snapshots folder. The current one is what the dashboard opens by default "
-            "(the administrator's command-line tool changes it); the sidebar can show any of them.")
+            "(an editor's recorded change or undo, or the administrator's command-line tool, changes it); the "
+            "sidebar can show any of them.")
 ui.table(view, snapshot_list(), "snapshots",
          {"current": "Current", "id": "Snapshot", "created": "Created", "simulated": "Simulated",
           "source": "Source", "status": "Status"})
@@ -82,7 +86,7 @@ if not others:
     ui.empty("This is the only snapshot, so there is nothing to compare it with. Import a newer or older "
              "extract of the records to see what changed between them.")
 else:
-    older = url_selectbox("Compare with", others, "compare", lambda s: s,
+    older = url_selectbox("Compare with", others, "compare", history.snapshot_words(),
                           help="The earlier snapshot; the table lists what changed from it to the one shown.",
                           what="Snapshot", where="among the snapshots this one can be compared with")
     assert older is not None  # the list is not empty, so the box always holds a choice

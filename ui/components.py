@@ -18,6 +18,7 @@ from sp_data import exports
 from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
 from sp_data.figures import Facts, Figure
 from sp_data.plain import plain, tile_help
+from sp_data.record.history_view import earlier_notice
 from sp_data.wording import SIMULATED_DETAIL, SIMULATED_HEADLINE
 from ui.state import View, carried_params, notices
 
@@ -42,6 +43,9 @@ def header(view: View, title: str, intro: str = "") -> None:
         st.warning(text, icon=":material/info:")
     if view.snapshot.simulated:
         st.warning(SIMULATED_BANNER, icon="⚠️")
+    earlier = earlier_notice(view.snapshot.manifest)
+    if earlier:
+        st.info(earlier, icon=":material/history:")
     if view.problem:
         st.error(f"{view.problem}. Showing the last good snapshot, **{view.snapshot.id}**, instead.", icon="🛑")
     st.caption(f"Figures for **{view.period}**, as at **{view.as_at_text}** · {view.groups_text} · "

@@ -17,6 +17,7 @@ from sp_data.exports import Provenance
 from sp_data.facts import data_extent
 from sp_data import url_values
 from sp_data.params import Filters
+from sp_data.record.history_view import picker_label, picker_order
 from sp_data.wording import date_text, groups_text, period
 from sp_data.schema import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
 from sp_data.snapshot import Snapshot, current_id, list_snapshots
@@ -75,11 +76,29 @@ class View:
         return groups_text(self.filters.regions)
 
 
-def _snapshot_label(manifests: dict[str, dict]) -> Callable[[str], str]:
+def _snapshot_label(manifests: dict[str, dict], current: str) -> Callable[[str], str]:
+    """A snapshot in words: its date, author and note (or source), current and simulated said."""
     def label(sid: str) -> str:
-        m = manifests.get(sid, {})
-        return f"{sid} (simulated)" if m.get("simulated") else sid
+        return picker_label(manifests.get(sid, {"id": sid}), sid == current)
     return label
+
+
+def follow_current() -> None:
+    """Show the current snapshot from now on, whichever it becomes (after a commit or an undo), not a pinned one."""
+    for key in ("_url_snapshot", "_keep_snapshot", "_url_snapshot_seen"):
+        st.session_state.pop(key, None)
+    if "snapshot" in st.query_params:
+        del st.query_params["snapshot"]
+
+
+def _followed_current(current: str) -> None:
+    """A reader who was shown the current snapshot keeps being shown the current one when it moves
+    (a colleague's commit, an undo); one who chose a snapshot by link or in the sidebar keeps it."""
+    seen = st.session_state.get("_current_seen")
+    st.session_state["_current_seen"] = current
+    if seen and seen != current and "snapshot" not in st.query_params \
+            and st.session_state.get("_url_snapshot") in (seen, None):
+        follow_current()
 
 
 # Parameters kept in the URL by hand (url_selectbox, url_pills). The others are bound to their
@@ -216,15 +235,14 @@ def _snapshot_picker() -> str | None:
     """The snapshot chooser: the current snapshot first, then the others newest first."""
     snaps = [s for s in list_snapshots() if not s["problem"]]
     manifests = {s["id"]: s["manifest"] for s in snaps}
-    ids = list(reversed([s["id"] for s in snaps]))  # newest first
     current = current_id()
-    if current in ids:
-        ids.remove(current)
-        ids.insert(0, current)
+    ids = picker_order(list(reversed([s["id"] for s in snaps])), manifests, current)  # current first, then newest
+    _followed_current(current)
     with st.sidebar:
         st.markdown("### Filters")
-        return url_selectbox("Snapshot", ids, "snapshot", _snapshot_label(manifests),
-                             help="The data the dashboard reads. The first is the current snapshot.",
+        return url_selectbox("Snapshot", ids, "snapshot", _snapshot_label(manifests, current),
+                             help="The version of the records the dashboard reads. The first is the current one; "
+                                  "an earlier one is shown read-only.",
                              what="Snapshot", where="in the snapshots folder")
 
 

@@ -1,0 +1,139 @@
+"""The history of recording in words, as the Data page and the snapshot picker show it."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sp_data.diff import ONE
+from sp_data.errors import SnapshotError
+from sp_data.record.history import Entry, history
+from sp_data.snapshot import current_id, read_manifest, resolve
+from sp_data.wording import date_text
+
+# A source's words kept in a label: the first clause, cut to fit a picker.
+SOURCE_WORDS = 60
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One entry of the history, in the words a person reads."""
+
+    id: str  # the snapshot, shown only as a secondary detail
+    parent: str | None
+    when: str  # "2 December 2026, 14:05 UTC" (a commit) or "1 July 2024" (an import)
+    author: str | None
+    note: str | None
+    what: str  # "Imported: ..." or "Made current again: the version of ..." ("" for a commit)
+    changed: str | None  # what it changed from its parent: "2 reminders, 1 new reply" (None for an import)
+    kind: str  # "import", "commit" or "restore"
+    current: bool
+    restores: str | None
+
+
+def when_text(stamp: str, with_time: bool = True) -> str:
+    """An ISO time stamp in words: '2 December 2026, 14:05 UTC' (or the date alone)."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp or "an unknown date"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    day = date_text(moment.date())
+    return f"{day}, {moment:%H:%M} UTC" if with_time else day
+
+
+def counts_text(counts: dict[str, int] | None) -> str:
+    """What a commit changed in words: '2 reminders, 1 new reply' (every count above zero)."""
+    if counts is None:
+        return "what changed is not known (the version before it cannot be opened)"
+    parts = [f"1 {ONE.get(k, k)}" if v == 1 else f"{v:,} {k}" for k, v in counts.items() if v]
+    return ", ".join(parts) if parts else "no change to the records"
+
+
+def source_text(source: str) -> str:
+    """A source's first clause, short enough for a label: 'Demonstration data'."""
+    first = source.split(":")[0].split(";")[0].strip()
+    return first if len(first) <= SOURCE_WORDS else first[:SOURCE_WORDS - 1].rstrip() + "…"
+
+
+def version_label(manifest: dict) -> str:
+    """A snapshot in words: '2 December 2026, 14:05 UTC by A. Editor (“note”)', or its import's date and source."""
+    if manifest.get("committed_at"):
+        text = f"{when_text(manifest['committed_at'])} by {manifest.get('author') or 'an unnamed editor'}"
+        note = manifest.get("note")
+        return f"{text} (“{note}”)" if note else text
+    return f"{when_text(manifest.get('created', ''), with_time=False)}, imported: {source_text(manifest.get('source', ''))}"
+
+
+def picker_label(manifest: dict, current: bool) -> str:
+    """The sidebar's label of a snapshot: its date, author and note (or source), current and simulated said."""
+    flags = [f for f, on in (("current", current), ("simulated", manifest.get("simulated"))) if on]
+    return version_label(manifest) + (f" · {', '.join(flags)}" if flags else "")
+
+
+def picker_order(newest_first: list[str], manifests: dict[str, dict], current: str) -> list[str]:
+    """Snapshots for a picker: the current one and its chain of parents first, then the others, newest first
+    (times are to the second, so two commits of one second are ordered by their parents, not their times)."""
+    chain: list[str] = []
+    sid: str | None = current
+    while sid in manifests and sid not in chain:
+        chain.append(sid)
+        sid = manifests[sid].get("parent")
+    return chain + [s for s in newest_first if s not in chain]
+
+
+def _row(entry: Entry, current: str, labels: dict[str, str]) -> HistoryRow:
+    if entry.restores:
+        kind = "restore"
+        what = "Made current again: the version of " + labels.get(entry.restores, f"snapshot {entry.restores}")
+    elif entry.parent is None:
+        kind, what = "import", f"Imported: {entry.source}" if entry.source else "Imported"
+    else:
+        kind, what = "commit", ""
+    return HistoryRow(id=entry.id, parent=entry.parent, when=when_text(entry.committed_at, with_time=kind != "import"),
+                      author=entry.author, note=entry.note, what=what,
+                      changed=counts_text(entry.counts) if entry.parent else None, kind=kind,
+                      current=entry.id == current, restores=entry.restores)
+
+
+def history_rows(root: Path | None = None, limit: int = 100) -> list[HistoryRow]:
+    """The chain of snapshots from the current one back through their parents, newest first, in words."""
+    current = current_id(root)
+    entries = history(root, start=current, limit=limit)
+    labels = {}
+    for e in entries:  # an undo names the version it restores (possibly beyond the entries shown)
+        if e.restores:
+            manifest = _manifest(e.restores, root)
+            if manifest:
+                labels[e.restores] = version_label(manifest)
+    return [_row(e, current, labels) for e in entries]
+
+
+def _manifest(sid: str, root: Path | None) -> dict | None:
+    try:
+        return read_manifest(resolve(sid, root))
+    except SnapshotError:
+        return None
+
+
+def earlier_notice(shown: dict, root: Path | None = None) -> str | None:
+    """What the pages say when the snapshot shown is not the current one (None when it is)."""
+    current = current_id(root)
+    if shown.get("id") == current:
+        return None
+    now = _manifest(current, root)
+    if now is None:
+        return None
+    # Times are to the second: a version from the same second as the current one came before it.
+    earlier = (shown.get("committed_at") or shown.get("created", "")) <= (now.get("committed_at") or now.get("created", ""))
+    which = "an earlier version" if earlier else "another version"
+    return (f"You are looking at {which} of the records, read-only: the version of {version_label(shown)}. "
+            f"The current one is the version of {version_label(now)}; it is the first snapshot in the sidebar.")
+
+
+def pinned_by_server() -> bool:
+    """Whether the server always shows one snapshot ($SP_SNAPSHOT), whatever is made current."""
+    return bool(os.environ.get("SP_SNAPSHOT"))
+
