@@ -11,6 +11,7 @@ ui.header(view, "Record changes",
           "Record a reminder, an acceptance, a reply as it happens: each change is checked as it is staged, "
           "and a commit keeps who recorded it, when and why, without overwriting a colleague's change.")
 editor = auth.editor()
+record.result()  # before the gate: a commit refused because the editor was removed meanwhile says so
 if editor is None:
     st.info(auth.disabled_reason(), icon=":material/lock:")
     st.button("Stage this change", key="record_stage_disabled", disabled=True)
@@ -19,7 +20,6 @@ else:
     st.caption(f"You are recording as **{editor.author}**, onto the current records (snapshot {base})."
                + ("" if view.snapshot.id == base else
                   f" The rest of the dashboard shows snapshot {view.snapshot.id}, chosen in the sidebar."))
-    record.result()
     st.subheader("Stage a change")
     record.stage_form()
     st.subheader("Staged changes")
