@@ -17,7 +17,8 @@ if editor is None:
     st.button("Stage this change", key="record_stage_disabled", disabled=True)
 else:
     base = record.base_id()
-    st.caption(f"You are recording as **{editor.author}**, onto the current records (snapshot {base})."
+    who = f"{editor.name} ({editor.email})" if editor.email and editor.email != editor.name else editor.name
+    st.caption(f"You are recording as **{who}**, onto the current records (snapshot {base})."
                + ("" if view.snapshot.id == base else
                   f" The rest of the dashboard shows snapshot {view.snapshot.id}, chosen in the sidebar."))
     st.subheader("Stage a change")

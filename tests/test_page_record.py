@@ -58,6 +58,7 @@ def errors(at):
 
 def figures(at):
     frame = at.dataframe[-1].value
+    assert any(m.value == "Iran (Islamic Republic of)" for m in at.markdown)  # the State, above its figures
     return {row["Figure"]: (row["Before"], row["After"]) for row in frame.to_dict("records")}
 
 

@@ -272,18 +272,20 @@ def what_changes(view: View) -> None:
     diff_table(diff, "staged")
     if moved:
         st.markdown(f"**The figures it moves**, as at {date_text(as_at)} (all regional groups)")
-        st.dataframe([{"State": m.state, "Figure": m.figure, "Before": m.before, "After": m.after,
-                       "Moves": "yes" if m.changed else ""} for m in moved],
-                     hide_index=True, width="stretch")
+        for state in dict.fromkeys(m.state for m in moved):
+            st.markdown(state)
+            st.dataframe([{"Figure": m.figure, "Before": m.before, "After": m.after, "Moves": "yes" if m.changed else ""}
+                          for m in moved if m.state == state], hide_index=True, width="stretch")
 
 
 def diff_table(diff: Diff, name: str) -> None:
     """A diff as the Data page's "what changed" shows it: its totals, then every change."""
     totals = diff.totals()
-    cols = st.columns(5)
-    for col, key in zip(cols, ("new requests", "acceptances", "visits", "new communications", "new replies"),
-                        strict=True):
-        col.metric(key.capitalize(), f"{totals.get(key, 0):,}", border=True)
+    # Only the totals that move (a reminder moves none): five empty tiles would fill a phone's screen.
+    moving = [k for k in ("new requests", "acceptances", "visits", "new communications", "new replies")
+              if totals.get(k)]
+    for col, key in zip(st.columns(max(len(moving), 1)), moving, strict=False):
+        col.metric(key.capitalize(), f"{totals[key]:,}", border=True)
     if diff.changes.height:
         st.dataframe(diff.readable(), hide_index=True, width="stretch", key=f"record_diff_{name}", column_config={
             "state": "State", "party_text": "Non-State actor", "section_name": "Record", "change": "Change",
