@@ -62,8 +62,8 @@ def describe(change: Change, state: str = "", about: str = "") -> str:
         return f"Reply to {g('ref')} received on {_day(g('received_on'))}: {kind}{secret}."
     reason = f" Reason: {g('reason')}"
     if change.action == "correct_event":
-        new = f"{_act(g('new_event') or g('event'))} of {_day(g('new_date') or g('date'))}"
-        return f"Correction: {_act(g('event')).lower()} of {_day(g('date'))} becomes {new.lower()}. {about}.{reason}"
+        new = f"{_act(g('new_event') or g('event')).lower()} of {_day(g('new_date') or g('date'))}"
+        return f"Correction: {_act(g('event')).lower()} of {_day(g('date'))} becomes {new}. {about}.{reason}"
     return f"Removal of {about}.{reason}"
 
 
