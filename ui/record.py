@@ -284,8 +284,9 @@ def diff_table(diff: Diff, name: str) -> None:
     # Only the totals that move (a reminder moves none): five empty tiles would fill a phone's screen.
     moving = [k for k in ("new requests", "acceptances", "visits", "new communications", "new replies")
               if totals.get(k)]
-    for col, key in zip(st.columns(max(len(moving), 1)), moving, strict=False):
-        col.metric(key.capitalize(), f"{totals[key]:,}", border=True)
+    if moving:
+        for col, key in zip(st.columns(len(moving)), moving, strict=True):
+            col.metric(key.capitalize(), f"{totals[key]:,}", border=True)
     if diff.changes.height:
         st.dataframe(diff.readable(), hide_index=True, width="stretch", key=f"record_diff_{name}", column_config={
             "state": "State", "party_text": "Non-State actor", "section_name": "Record", "change": "Change",
