@@ -1,6 +1,7 @@
 """The dashboard's entry point: page registry, shared sidebar filters, navigation."""
 import streamlit as st
 
+from ui.auth import sign_in_control
 from ui.state import nav, sidebar
 
 # "auto": the sidebar starts closed on a phone, where it would cover three quarters of the first screen.
@@ -19,6 +20,7 @@ PAGES = [
             url_path="standing_invitations"),
     st.Page("pages/mandate.py", title="Mandate profile", icon=":material/badge:", url_path="mandate"),
     st.Page("pages/data.py", title="Data and definitions", icon=":material/dataset:", url_path="data"),
+    st.Page("pages/record.py", title="Record changes", icon=":material/edit_note:", url_path="record"),
 ]
 
 # Each url_path is its file's name: on a fresh server Streamlit first looks pages up by file name
@@ -30,6 +32,7 @@ HOME = st.Page("pages/overview.py", title="Overview", url_path="home", default=T
 # sidebar widgets) and add a second history entry when the page put them back: the menu is ours.
 page = st.navigation(PAGES + [HOME], position="hidden")
 menu = st.sidebar.container()
+sign_in_control()
 # The shared filters are drawn once, here, so that they are the same widgets on every page.
 st.session_state["view"] = sidebar()
 try:

@@ -123,6 +123,28 @@ def app(monkeypatch):
     return open_page
 
 
+# Sign-in as AppTest sees it: a provider configured in the secrets (never contacted: AppTest does not
+# run st.login) and st.user faked through AppTest.user (Streamlit 1.67), as an editor or not.
+AUTH_SECRETS = {
+    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-cookie-secret-0123456789",
+             "client_id": "dashboard", "client_secret": "test-client-secret",
+             "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"},
+    "editors": {"emails": ["ada.editor@example.org"], "group_claim": "groups", "groups": ["sp-editors"]},
+}
+EDITOR = {"is_logged_in": True, "email": "ada.editor@example.org", "name": "Ada Editor"}
+READER = {"is_logged_in": True, "email": "rex.reader@example.org", "name": "Rex Reader"}
+ANONYMOUS = {"is_logged_in": False}
+
+
+def signed_in(at, user: dict | None = None, secrets: dict | None = None):
+    """The AppTest with sign-in configured and a user signed in (EDITOR by default; ANONYMOUS for nobody)."""
+    import copy
+
+    at.secrets.update(copy.deepcopy(AUTH_SECRETS if secrets is None else secrets))
+    at.user = dict(EDITOR if user is None else user)
+    return at
+
+
 def vega_specs(at) -> list[dict]:
     """The Vega-Lite specs of every Altair chart an AppTest rendered (AppTest shows them as UnknownElement)."""
     import json

@@ -91,7 +91,8 @@ def test_every_loader_takes_the_connection_and_filters_then_controls_with_defaul
 
 def test_every_page_has_its_data_module():
     """Every page in pages/ reads its data through sp_data/page_data/<page>.py, which the benchmark replays."""
-    pages = sorted(p.stem for p in (PROJECT_ROOT / "pages").glob("*.py"))
+    # The Record page is an editor's form over the current records, not a view of the filters: not measured.
+    pages = sorted(p.stem for p in (PROJECT_ROOT / "pages").glob("*.py") if p.stem != "record")
     assert pages == sorted(PAGE_MODULES)
     for page in pages:
         assert registry.module(page).LOADERS, page

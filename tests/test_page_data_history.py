@@ -1,12 +1,11 @@
 """The Data page's history: the chain of versions, the link to each one's changes, earlier versions read-only, undo."""
 from __future__ import annotations
 
-from types import SimpleNamespace
 from urllib.parse import parse_qs
 
 import pytest
 
-from conftest import metrics
+from conftest import AUTH_SECRETS, metrics, signed_in
 from sp_data.record.history_view import counts_text, history_rows, picker_label, when_text
 from sp_data.record.store import commit, current_pointer, undo
 from sp_data.snapshot import read_manifest, use, write_snapshot
@@ -154,11 +153,12 @@ def test_undo_is_disabled_without_an_editor_and_a_crafted_click_changes_nothing(
     assert current_pointer(chain["root"]) == chain["third"]
 
 
-def test_an_editor_makes_an_earlier_version_current_again(app, chain, monkeypatch):
+def test_an_editor_makes_an_earlier_version_current_again(app, chain):
     root = chain["root"]
-    # The sign-in seam: whatever ui.auth.editor returns, the history records its name.
-    monkeypatch.setattr(auth, "editor", lambda: SimpleNamespace(name="Cleo Editor", email="cleo@example.org"))
-    at = app("pages/data.py").run()
+    # Signed in as an editor (AppTest's st.user, with [auth] and [editors] in its secrets).
+    cleo = {"is_logged_in": True, "email": "cleo@example.org", "name": "Cleo Editor"}
+    secrets = {**AUTH_SECRETS, "editors": {"emails": ["cleo@example.org"]}}
+    at = signed_in(app("pages/data.py"), cleo, secrets).run()
     undo_base = at.button(key="undo_base")
     assert not undo_base.disabled
     undo_base.click().run()
@@ -173,7 +173,7 @@ def test_an_editor_makes_an_earlier_version_current_again(app, chain, monkeypatc
     assert new not in (chain["third"], "base")
     rows = history_rows(root)
     assert [(r.id, r.parent, r.author, r.note, r.restores) for r in rows[:2]] == [
-        (new, chain["third"], "Cleo Editor", "start again from the import", "base"),
+        (new, chain["third"], "Cleo Editor <cleo@example.org>", "start again from the import", "base"),
         (chain["third"], chain["second"], "Ann Editor", "the visit was recorded too early", chain["first"])]
     # The app now serves the new current version: its tables are the import's, and no notice says otherwise.
     assert metrics(at)["Snapshot"] == new
@@ -184,7 +184,7 @@ def test_an_editor_makes_an_earlier_version_current_again(app, chain, monkeypatc
         "at the top of the history."]
     base = date_words(read_manifest(root / "base")["created"])
     assert history_text(at)[0] == (
-        f"**{when(root, new)}** · by **Cleo Editor** · current version, shown now  \n“start again from the import”  \n"
+        f"**{when(root, new)}** · by **Cleo Editor <cleo@example.org>** · current version, shown now  \n“start again from the import”  \n"
         f"Made current again: the version of {base}, imported: Test world  \nWhat changed: 2 other changes.")
 
 

@@ -1,11 +1,11 @@
-"""Importing from the Data page: gated by an admin password, validated, never partial."""
+"""Importing from the Data page: for signed-in editors only, validated, never partial."""
 import io
 import shutil
 import zipfile
 
 import pytest
 
-from conftest import frames
+from conftest import ANONYMOUS, READER, frames, signed_in
 from sp_data.export_csv import write_source
 from sp_data.paths import PROJECT_ROOT
 
@@ -30,10 +30,10 @@ def source_zip(tmp_path, **rows) -> bytes:
     return buf.getvalue()
 
 
-def open_data(app, password="s3cret"):
+def open_data(app, user=None, configured=True):
     at = app("pages/data.py")
-    if password:
-        at.secrets["admin_password"] = password
+    if configured:
+        signed_in(at, user)
     return at.run()
 
 
@@ -41,26 +41,40 @@ def snapshots(root):
     return sorted(p.name for p in root.iterdir() if not p.name.startswith("."))
 
 
-def test_import_is_disabled_without_an_admin_password(app, parquet_root):
-    at = open_data(app, password=None)
+def test_import_is_disabled_without_a_sign_in_provider(app, parquet_root):
+    at = open_data(app, configured=False)
     assert not at.exception
     assert at.file_uploader(key="upload_disabled").disabled
-    assert any("no admin password is configured" in c.value for c in at.caption)
+    assert any("Importing is switched off here. Changing the records needs an editor who has signed in, and "
+               "sign-in is not set up on this server." in c.value for c in at.caption)
+    assert not at.text_input  # no password box any more
 
 
-def test_wrong_password_reads_and_writes_nothing(app, parquet_root, tmp_path):
+@pytest.mark.parametrize("user, reason", [
+    (ANONYMOUS, "use “Sign in” in the sidebar"),
+    (READER, "You are signed in as rex.reader@example.org, who is not on this server's list of editors"),
+])
+def test_import_is_disabled_for_anyone_but_an_editor(app, parquet_root, user, reason):
+    at = open_data(app, user)
+    assert not at.exception
+    assert at.file_uploader(key="upload_disabled").disabled
+    assert any(reason in c.value for c in at.caption)
+
+
+def test_an_editor_removed_from_the_list_meanwhile_reads_and_writes_nothing(app, parquet_root, tmp_path):
     at = open_data(app)
     at.file_uploader(key="import_file").upload("source.zip", source_zip(tmp_path), "application/zip").run()
-    at.text_input(key="import_password").set_value("guess")
+    at.secrets["editors"] = {"emails": ["someone.else@example.org"]}
     at.button(key="import_build").click().run()
-    assert [e.value for e in at.error] == ["Wrong admin password: nothing was read or written."]
+    assert not at.exception
+    assert at.file_uploader(key="upload_disabled").disabled
+    assert any("not on this server's list of editors" in c.value for c in at.caption)
     assert snapshots(parquet_root) == ["demo"]
 
 
 def test_check_then_import_then_make_current(app, parquet_root, tmp_path):
     at = open_data(app)
     at.file_uploader(key="import_file").upload("source.zip", source_zip(tmp_path), "application/zip").run()
-    at.text_input(key="import_password").set_value("s3cret")
     at.button(key="import_check").click().run()
     assert not at.exception
     assert any("Every check passed. Nothing was written" in s.value for s in at.success)
@@ -79,7 +93,6 @@ def test_a_source_with_errors_is_reported_and_nothing_written(app, parquet_root,
     bad = source_zip(tmp_path, visits=[{"visit_id": "v1", "mandate_id": "SR-NONE", "host_kind": "state", "iso3": "AAA"}])
     at = open_data(app)
     at.file_uploader(key="import_file").upload("bad.zip", bad, "application/zip").run()
-    at.text_input(key="import_password").set_value("s3cret")
     at.button(key="import_build").click().run()
     assert any("problem(s) found; nothing was written" in e.value for e in at.error)
     report = at.code[0].value
@@ -90,7 +103,6 @@ def test_a_source_with_errors_is_reported_and_nothing_written(app, parquet_root,
 def test_an_oversize_upload_is_refused(app, parquet_root):
     at = open_data(app)
     at.file_uploader(key="import_file").upload("huge.zip", b"\0" * (50 * 1024 * 1024 + 1), "application/zip").run()
-    at.text_input(key="import_password").set_value("s3cret")
     at.button(key="import_build").click().run()
     assert "the limit is 52,428,800" in at.code[0].value
     assert snapshots(parquet_root) == ["demo"]
@@ -102,7 +114,6 @@ def test_a_zip_that_escapes_its_folder_is_refused(app, parquet_root, tmp_path):
         zf.writestr("../../evil.csv", "iso3\nAAA\n")
     at = open_data(app)
     at.file_uploader(key="import_file").upload("evil.zip", buf.getvalue(), "application/zip").run()
-    at.text_input(key="import_password").set_value("s3cret")
     at.button(key="import_build").click().run()
     assert any("nothing was written" in e.value for e in at.error)
     assert "evil.csv" in at.code[0].value

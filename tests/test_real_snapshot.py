@@ -9,6 +9,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from conftest import signed_in
+
 from sp_data.adapters.communications import import_communications
 from sp_data.adapters.standing_invitations import import_standing_invitations
 from sp_data.adapters.visits import import_visits
@@ -148,13 +150,12 @@ def test_build_from_public_sources_on_the_data_page(app, tmp_path, monkeypatch):
     monkeypatch.setenv("SP_PARQUET_DIR", str(root))
     monkeypatch.delenv("SP_SNAPSHOT", raising=False)
     at = app("pages/data.py")
-    at.secrets["admin_password"] = "s3cret"
+    signed_in(at)
     at.run()
     assert at.radio(key="public_base").options == [
         "Start afresh: the real States, regional groups and mandates, with no records"]  # the demo is no base
     at.radio(key="public_kind").set_value("communications")
     at.file_uploader(key="public_file").upload("spcommreports-sample.csv", SAMPLE.read_bytes(), "text/csv").run()
-    at.text_input(key="public_password").set_value("s3cret")
     at.button(key="public_build").click().run()
     assert not at.exception
     built = [p.name for p in root.iterdir() if p.name.startswith("comms-")]

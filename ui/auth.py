@@ -1,24 +1,58 @@
-"""Who may change the records: the signed-in editor, if any (a stub until sign-in is configured)."""
+"""Sign-in for editors with Streamlit's st.login (OpenID Connect, [auth] in .streamlit/secrets.toml) and the
+list of editors ([editors] in the same file); reading needs neither."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-DISABLED = "Recording needs a signed-in editor; sign-in is not configured on this server."
+import streamlit as st
+
+from sp_data import editors
+from sp_data.editors import Editor
+
+__all__ = ["Editor", "editor", "disabled_reason", "sign_in_control"]
 
 
-@dataclass(frozen=True)
-class Editor:
-    """A signed-in editor: the name the history records, and the address they signed in with."""
+def _section(name: str) -> Mapping:
+    try:
+        value = st.secrets.get(name)
+    except Exception:  # no secrets file at all: sign-in is simply not configured
+        return {}
+    return value if isinstance(value, Mapping) else {}
 
-    name: str
-    email: str = ""
+
+def _user() -> dict:
+    """The signed-in user's claims as st.user holds them (is_logged_in False or absent: nobody)."""
+    try:
+        return dict(st.user.to_dict())
+    except Exception:  # st.user outside a session (command line, bare script): nobody is signed in
+        return {}
 
 
 def editor() -> Editor | None:
-    """The signed-in editor, or None (always None here: sign-in is not configured)."""
-    return None
+    """The signed-in editor, read afresh on every call (a commit calls it again as it commits)."""
+    return editors.editor(_user(), _section("auth"), _section("editors"))
 
 
 def disabled_reason() -> str:
-    """Why changing the records is disabled for this visitor."""
-    return DISABLED
+    """Why changing the records is disabled for this visitor, in plain words ('' when it is not)."""
+    return editors.disabled_reason(_user(), _section("auth"), _section("editors")) or ""
+
+
+def sign_in_control() -> None:
+    """Sign in or out, in the sidebar; nothing when no provider is configured (reading needs no sign-in)."""
+    provider = editors.provider_name(_section("auth"))
+    if provider is None:
+        return
+    user = _user()
+    who = editors.identity(user)
+    with st.sidebar:
+        if who is None:
+            st.caption("Editors sign in to record changes; reading needs no sign-in.")
+            if st.button("Sign in", key="auth_sign_in", icon=":material/login:"):
+                st.login(provider)
+            return
+        role = "editor" if editors.is_editor(user, _section("editors")) else "reading only"
+        st.caption(f"Signed in as **{who.name}**" + (f" ({who.email})" if who.email and who.email != who.name else "")
+                   + f", {role}.")
+        if st.button("Sign out", key="auth_sign_out", icon=":material/logout:"):
+            st.logout()

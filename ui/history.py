@@ -18,11 +18,6 @@ PINNED = ("This server always shows one version of the records (it is pinned in 
           "another one current would not change what it shows.")
 
 
-def _author(editor: object) -> str:
-    """The name the history records for an editor (their name, else the address they signed in with)."""
-    return str(getattr(editor, "name", "") or getattr(editor, "email", "") or editor)
-
-
 def snapshot_words() -> Callable[[str], str]:
     """Each snapshot's words for a picker (its date, editor and note, or its import), by id."""
     manifests = {s["id"]: s["manifest"] for s in list_snapshots()}
@@ -117,7 +112,7 @@ def _undo_form(row: HistoryRow) -> None:
         st.error("Write why this version is made current again: the note is kept in the history.")
         return
     try:
-        undo(row.id, author=_author(editor), note=note)
+        undo(row.id, author=editor.author, note=note)
     except (RecordError, SnapshotError) as exc:
         st.error(f"Nothing was changed: {exc}")
         return

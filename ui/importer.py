@@ -1,14 +1,12 @@
 """The Data page's import box: upload a source folder (ZIP) or an export, see the report, build, make current."""
 from __future__ import annotations
 
-import hmac
-
 import streamlit as st
 
 from sp_data.public_build import LISTS, bases, build_step, contributed_text, held_text
 from sp_data.snapshot import open_snapshot, use
 from sp_data.upload import MAX_UPLOAD_BYTES, UploadResult, import_upload
-from ui import cache
+from ui import auth, cache
 from ui.state import View
 
 KINDS = {
@@ -19,23 +17,13 @@ KINDS = {
 }
 
 
-def _admin_password() -> str | None:
-    try:
-        value = st.secrets.get("admin_password")
-    except Exception:  # no secrets file at all
-        return None
-    return str(value) if value else None
-
-
 def upload_box(view: View) -> None:
-    """Upload, validate and import; enabled only when an admin password is configured."""
-    password = _admin_password()
-    if password is None:
+    """Upload, validate and import; only for a signed-in editor (checked on every run, so also as Import is pressed)."""
+    if auth.editor() is None:
         st.file_uploader("Source folder (ZIP) or export file", type=["zip", "csv", "xlsx"], disabled=True,
                          key="upload_disabled")
-        st.caption("Importing from the dashboard is disabled because no admin password is configured. "
-                   "Set `admin_password` in `.streamlit/secrets.toml` to enable it, or import from the "
-                   "command line (`python -m sp_data import`, `import-communications`, `import-visits`, "
+        st.caption(f"Importing is switched off here. {auth.disabled_reason()} An administrator can also import "
+                   "from the command line (`python -m sp_data import`, `import-communications`, `import-visits`, "
                    "`import-standing-invitations`).")
         return
     _offer_imported()
@@ -48,14 +36,10 @@ def upload_box(view: View) -> None:
     if kind != "zip":
         mapping = st.file_uploader("Mapping file (optional: kind,value,maps_to)", type=["csv"], key="import_mapping")
     simulated = st.checkbox("These records are simulated", key="import_simulated") if kind == "zip" else False
-    given = st.text_input("Admin password", type="password", key="import_password")
     left, right = st.columns(2)
     check = left.button("Check only", key="import_check", disabled=upload is None)
     build = right.button("Import", key="import_build", type="primary", disabled=upload is None)
     if not (check or build) or upload is None:
-        return
-    if not hmac.compare_digest(given.encode(), password.encode()):
-        st.error("Wrong admin password: nothing was read or written.")
         return
     result = import_upload(upload.getvalue(), upload.name, kind=None if kind == "zip" else kind,
                            base=str(view.snapshot.path),
@@ -103,10 +87,9 @@ def _reported(result: UploadResult) -> bool:
 
 def public_build_box(view: View) -> None:
     """Build a wholly real snapshot from the public lists, one file at a time; gated like the upload."""
-    password = _admin_password()
-    if password is None:
-        st.caption("Building from public sources is disabled because no admin password is configured "
-                   "(see above), or build from the command line: `python -m sp_data import-communications FILE "
+    if auth.editor() is None:
+        st.caption("Building from public sources is switched off here, for the same reason (see above). An "
+                   "administrator can also build from the command line: `python -m sp_data import-communications FILE "
                    "--base reference`, then `import-visits` and `import-standing-invitations` onto the result.")
         return
     built = st.session_state.get("public_built")
@@ -123,11 +106,7 @@ def public_build_box(view: View) -> None:
     kind = st.radio("Which public list?", list(LISTS), format_func=LISTS.get, key="public_kind")
     upload = st.file_uploader("The list (CSV or XLSX)", type=["csv", "xlsx"], key="public_file")
     mapping = st.file_uploader("Mapping file (optional: kind,value,maps_to)", type=["csv"], key="public_mapping")
-    given = st.text_input("Admin password", type="password", key="public_password")
     if not st.button("Add this list", key="public_build", type="primary", disabled=upload is None) or upload is None:
-        return
-    if not hmac.compare_digest(given.encode(), password.encode()):
-        st.error("Wrong admin password: nothing was read or written.")
         return
     step = build_step(upload.getvalue(), upload.name, kind, base=base,
                       mapping=mapping.getvalue() if mapping else None, mapping_name=mapping.name if mapping else None)
