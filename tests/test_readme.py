@@ -9,7 +9,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _code_blocks() -> list[str]:
-    return [b.strip() for b in re.findall(r"```\n(.*?)```", README, flags=re.S)]
+    # A fence opens a block (```, or ```toml with its language) and the next fence closes it.
+    return [b.strip() for b in re.findall(r"^```[a-z]*\n(.*?)^```", README, flags=re.S | re.M)]
 
 
 def test_readme_has_exactly_the_two_setup_commands():
