@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sp_data.facts import data_extent
 from sp_data.page_data import PAGES as PAGE_MODULES, module
+from sp_data.page_data.overview import default_years
 from sp_data.params import Filters
 from sp_data.tools.bench.call import PROFILE_MANDATE, PROFILE_STATE, Call
 
@@ -22,5 +23,10 @@ def page_calls(page: str, filters: Filters, extent: dict) -> list[Call]:
     (or the control in EXAMPLE). tests/test_bench.py checks this against what each page really passes to
     view.data under AppTest, so it cannot drift.
     """
-    return [Call(data_extent, ())] + [Call(loader, (filters, *EXAMPLE.get((page, loader.__name__), ())))
+    # The Years slider's default, which the page passes from the sidebar's extent (a loader called without
+    # it would ask for the extent again: a query the page does not run).
+    first = (extent.get("first_date") or extent.get("last_date") or filters.as_at).year
+    span = default_years(first, filters.as_at.year) if first < filters.as_at.year else (filters.as_at.year,) * 2
+    controls = {**EXAMPLE, (page, "load_trends"): span}
+    return [Call(data_extent, ())] + [Call(loader, (filters, *controls.get((page, loader.__name__), ())))
                                       for loader in module(page).LOADERS]
