@@ -39,3 +39,11 @@ class SourceError(Exception):
 
 class SnapshotError(Exception):
     """A snapshot that cannot be opened: missing, damaged, or failing its checksums."""
+
+
+class UnknownState(LookupError):
+    """An ISO3 code that names no State of the snapshot."""
+
+
+class UnknownMandate(LookupError):
+    """An id that names no mandate of the snapshot."""

@@ -18,6 +18,7 @@ from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, PAR
                               coverage, missing, unknown_keys)
 from sp_data.mandate_types import (CountryAccess, MandateChoices, MandateFigures, MandateKeyFigure, MandateNotes,
                                    MandateProfile)
+from sp_data.errors import UnknownMandate as UnknownMandate  # raised here; kept importable from here
 from sp_data.params import Filters
 from sp_data.plain import plain
 from sp_data.profile import EVENT_WORDS, STATUS_WORDS, _span, date_text, period_text
@@ -39,10 +40,6 @@ OUTCOMES = {
 }
 MEASURE_WORDS = {"request_to_acceptance": "Request to acceptance", "acceptance_to_visit": "Acceptance to visit"}
 FROM_YEAR = 2011  # communications per year are drawn from here (the demonstration's first full year)
-
-
-class UnknownMandate(LookupError):
-    """An id that names no mandate of the snapshot."""
 
 
 def ended_label(row: dict) -> str:

@@ -10,6 +10,7 @@ import polars as pl
 
 from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, Coverage, blank, blank_years,
                               coverage, missing, unknown_keys)
+from sp_data.errors import UnknownState as UnknownState  # raised here; kept importable from here
 from sp_data.plain import plain
 from sp_data.mandate_names import subjects
 from sp_data.params import Filters
@@ -32,10 +33,6 @@ _TITLE_PREFIXES = (
     ("Special Representative of the Secretary-General", "SRSG"), ("Special Rapporteur", "SR"),
     ("Independent Expert", "IE"), ("Working Group of Experts", "WG"), ("Working Group", "WG"),
 )
-
-
-class UnknownState(LookupError):
-    """An ISO3 code that names no State of the snapshot."""
 
 
 # The state_profile columns that go into GroupMedians, by field.

@@ -13,9 +13,8 @@ import duckdb
 from sp_data import briefing
 from sp_data.db import connect
 from sp_data.facts import data_extent, default_as_at
-from sp_data.mandates import UnknownMandate
+from sp_data.errors import UnknownMandate, UnknownState
 from sp_data.params import FilterError, Filters, parse_date
-from sp_data.profile import UnknownState
 from sp_data.schema import REGIONAL_GROUPS
 from sp_data.snapshot import open_snapshot, resolve
 from sp_data.wording import SIMULATED_NOTICE
