@@ -129,18 +129,10 @@ def write_snapshot(
         snapshot_id = snapshot_id or f"{slug(source)}-{content[:10]}"
         if not _ID_RE.match(snapshot_id):
             raise SnapshotError(f"invalid snapshot id {snapshot_id!r}: use lower-case letters, digits, '.', '_' or '-'")
-        manifest = {
-            "id": snapshot_id,
-            "created": created or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-            "source": source,
-            "simulated": bool(simulated),
-            "schema_version": SCHEMA_VERSION,
-            "content_sha256": content,
-            "row_counts": counts,
-            "files": files,
-            "coverage": cov.manifest_entry(covered),
-            **(extra or {}),
-        }
+        manifest = {"id": snapshot_id, "created": created or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+                    "source": source, "simulated": bool(simulated), "schema_version": SCHEMA_VERSION,
+                    "content_sha256": content, "row_counts": counts, "files": files,
+                    "coverage": cov.manifest_entry(covered), **(extra or {})}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return _move_into_place(tmp, root / snapshot_id, content)
     finally:
