@@ -96,9 +96,9 @@ def sign_in(page, url: str, sub: str):
     page.get_by_role("button", name="Sign in").click()
     page.locator(f"button[name=sub][value={sub}]").click()  # the provider's one-click user
     page.wait_for_url(f"{url}/**")
-    page.get_by_text("Signed in as").wait_for()  # Streamlit returns to the home page after signing in
+    page.locator("[data-testid=stSidebar]").get_by_text("Signed in as").wait_for()  # Streamlit returns to the home page after signing in
     page.goto(f"{url}/record?state=IRN")
-    page.get_by_text("Signed in as").wait_for()
+    page.locator("[data-testid=stSidebar]").get_by_text("Signed in as").wait_for()
 
 
 def pending(page, url: str) -> str:
@@ -184,4 +184,4 @@ def test_a_forged_identity_cookie_is_not_an_editor(world, browser):
     page.goto(f"{world['url']}/record?state=IRN")
     page.get_by_text("use “Sign in” in the sidebar").wait_for()
     assert page.get_by_role("button", name="Stage this change").is_disabled()
-    assert page.get_by_text("Signed in as").count() == 0  # Streamlit ignores a cookie its secret did not sign
+    assert page.locator("[data-testid=stSidebar]").get_by_text("Signed in as").count() == 0  # Streamlit ignores a cookie its secret did not sign

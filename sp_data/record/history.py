@@ -36,7 +36,10 @@ def history(root: Path | None = None, start: str | None = None, limit: int = 100
     seen: set[str] = set()
     while sid and sid not in seen and len(out) < limit:
         seen.add(sid)
-        manifest = read_manifest(resolve(sid, root))
+        try:
+            manifest = read_manifest(resolve(sid, root))
+        except SnapshotError:  # a folder without the bundled snapshot, or a parent removed: the chain ends here
+            break
         parent = manifest.get("parent")
         out.append(Entry(
             id=manifest.get("id", sid), parent=parent, author=manifest.get("author"),
