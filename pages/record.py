@@ -1,6 +1,7 @@
 """Record changes: an editor stages changes to the current records, sees what they change, and commits them."""
 import streamlit as st
 
+from sp_data.record.history_view import version_words
 from ui import auth
 from ui import components as ui
 from ui import record
@@ -18,9 +19,9 @@ if editor is None:
 else:
     base = record.base_id()
     who = f"{editor.name} ({editor.email})" if editor.email and editor.email != editor.name else editor.name
-    st.caption(f"You are recording as **{who}**, onto the current records (snapshot {base})."
+    st.caption(f"You are recording as **{who}**, onto the current records ({version_words(base)})."
                + ("" if view.snapshot.id == base else
-                  f" The rest of the dashboard shows snapshot {view.snapshot.id}, chosen in the sidebar."))
+                  f" The rest of the dashboard shows {version_words(view.snapshot.id)}, chosen in the sidebar."))
     st.subheader("Stage a change")
     record.stage_form()
     st.subheader("Staged changes")

@@ -76,6 +76,10 @@ class View:
         return groups_text(self.filters.regions)
 
 
+# About as many characters as the sidebar's picker shows before cutting its text.
+SIDEBAR_BOX_CHARACTERS = 28
+
+
 def _snapshot_label(manifests: dict[str, dict], current: str) -> Callable[[str], str]:
     """A snapshot in words: its date, author and note (or source), current and simulated said."""
     def label(sid: str) -> str:
@@ -238,12 +242,16 @@ def _snapshot_picker() -> str | None:
     current = current_id()
     ids = picker_order(list(reversed([s["id"] for s in snaps])), manifests, current)  # current first, then newest
     _followed_current(current)
+    label = _snapshot_label(manifests, current)
     with st.sidebar:
         st.markdown("### Filters")
-        return url_selectbox("Snapshot", ids, "snapshot", _snapshot_label(manifests, current),
-                             help="The version of the records the dashboard reads. The first is the current one; "
-                                  "an earlier one is shown read-only.",
-                             what="Snapshot", where="in the snapshots folder")
+        chosen = url_selectbox("Snapshot", ids, "snapshot", label,
+                               help="The version of the records the dashboard reads. The first is the current one; "
+                                    "an earlier one is shown read-only.",
+                               what="Snapshot", where="in the snapshots folder")
+        if chosen is not None and len(label(chosen)) > SIDEBAR_BOX_CHARACTERS:
+            st.caption(label(chosen))  # the box shows only its start: the whole name below it
+        return chosen
 
 
 def sidebar() -> View:

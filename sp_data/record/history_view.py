@@ -118,6 +118,12 @@ def _manifest(sid: str, root: Path | None) -> dict | None:
         return None
 
 
+def version_words(sid: str, root: Path | None = None) -> str:
+    """A snapshot named for a reader: 'the version of 1 July 2024, imported: …' (its id if it cannot be read)."""
+    manifest = _manifest(sid, root)
+    return f"the version of {version_label(manifest)}" if manifest else f"snapshot {sid}"
+
+
 def earlier_notice(shown: dict, root: Path | None = None) -> str | None:
     """What the pages say when the snapshot shown is not the current one (None when it is)."""
     current = current_id(root)
