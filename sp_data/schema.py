@@ -6,16 +6,19 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from sp_data.i18n import N_
+
 if TYPE_CHECKING:
     from polars._typing import PolarsDataType  # polars' own name for a dtype or a dtype class
 
 REGIONAL_GROUPS = ("AG", "APG", "EEG", "GRULAC", "WEOG")
+# English names (the catalogs' ids): sp_data.wording.group_name() gives them in the reader's language.
 REGIONAL_GROUP_NAMES = {
-    "AG": "African States",
-    "APG": "Asia-Pacific States",
-    "EEG": "Eastern European States",
-    "GRULAC": "Latin American and Caribbean States",
-    "WEOG": "Western European and other States",
+    "AG": N_("African States"),
+    "APG": N_("Asia-Pacific States"),
+    "EEG": N_("Eastern European States"),
+    "GRULAC": N_("Latin American and Caribbean States"),
+    "WEOG": N_("Western European and other States"),
 }
 UN_STATUSES = ("member", "observer")
 MANDATE_KINDS = ("thematic", "country")

@@ -6,65 +6,95 @@ import re
 
 import polars as pl
 
+from sp_data.i18n import N_, _, date_long, day_month, n_, number, p_, percent_text
+from sp_data.local_names import mandate_country, mandate_title
 from sp_data.schema import REGIONAL_GROUP_NAMES
 
+
+class Words(dict):
+    """Codes and the English words for them (the catalogs' ids); reading one gives it in the reader's language."""
+
+    def __getitem__(self, code):
+        return _(super().__getitem__(code))
+
+    def get(self, code, default=None):
+        return self.get(code, default)
+
+    def values(self):
+        return [self[k] for k in self]
+
+    def items(self):
+        return [(k, self[k]) for k in self]
+
+    def english(self, code: str) -> str:
+        """The English itself (a catalog id, a key in English data)."""
+        return super().__getitem__(code)
+
 # A thread's status (its latest visit event), as a state rather than an act.
-STATUS_NAMES = {
-    "requested": "Requested", "reminder": "Reminder sent", "invited": "Invited", "acknowledged": "Acknowledged",
-    "accepted": "Accepted", "dates_proposed": "Dates proposed", "postponed": "Postponed",
-    "declined": "Declined", "cancelled": "Cancelled", "withdrawn": "Withdrawn", "completed": "Visit carried out",
-}
-HOST_KIND_NAMES = {"state": "State", "territory": "Territory", "institution": "Institution"}
+STATUS_NAMES = Words({
+    "requested": N_("Requested"), "reminder": N_("Reminder sent"), "invited": N_("Invited"), "acknowledged": N_("Acknowledged"),
+    "accepted": N_("Accepted"), "dates_proposed": N_("Dates proposed"), "postponed": N_("Postponed"),
+    "declined": N_("Declined"), "cancelled": N_("Cancelled"), "withdrawn": N_("Withdrawn"), "completed": N_("Visit carried out"),
+})
+HOST_KIND_NAMES = Words({"state": N_("State"), "territory": N_("Territory"), "institution": N_("Institution")})
 
 # A mandate by the few words people use for it; the full title goes in the hover text.
-MANDATE_NAMES = {
-    "WG-PAD": "People of African descent", "WG-AD": "Arbitrary detention",
-    "WG-EID": "Enforced or involuntary disappearances", "WG-MERCENARIES": "Mercenaries",
-    "WG-DAWG": "Discrimination against women and girls", "WG-BHR": "Business and human rights",
-    "WG-PEASANTS": "Peasants and rural workers", "IE-OLDER": "Older persons", "IE-ALBINISM": "Albinism",
-    "IE-DEBT": "Foreign debt", "IE-SOLIDARITY": "International solidarity",
-    "IE-ORDER": "Democratic and equitable international order",
-    "IE-SOGI": "Sexual orientation and gender identity",
-    "SR-CHILDREN": "Sale and sexual exploitation of children", "SR-CULTURAL": "Cultural rights",
-    "SR-DEVELOPMENT": "Right to development", "SR-DISABILITY": "Rights of persons with disabilities",
-    "SR-EDUCATION": "Right to education", "SR-ENVIRONMENT": "Human rights and the environment",
-    "SR-SUMEX": "Extrajudicial, summary or arbitrary executions", "SR-FOOD": "Right to food",
-    "SR-FOE": "Freedom of opinion and expression", "SR-FOAA": "Freedom of peaceful assembly and of association",
-    "SR-FORB": "Freedom of religion or belief", "SR-HEALTH": "Right to health",
-    "SR-HRD": "Human rights defenders", "SR-HOUSING": "Adequate housing",
-    "SR-IJL": "Independence of judges and lawyers", "SR-INDIGENOUS": "Rights of Indigenous Peoples",
-    "SR-IDP": "Internally displaced persons", "SR-MIGRANTS": "Human rights of migrants",
-    "SR-MINORITIES": "Minority issues", "SR-POVERTY": "Extreme poverty", "SR-PRIVACY": "Right to privacy",
-    "SR-RACISM": "Racism and racial discrimination", "SR-SLAVERY": "Contemporary forms of slavery",
-    "SR-CT": "Human rights while countering terrorism", "SR-TORTURE": "Torture",
-    "SR-TOXICS": "Toxics and human rights", "SR-TRAFFICKING": "Trafficking in persons",
-    "SR-TRUTH": "Truth, justice and reparation", "SR-UCM": "Unilateral coercive measures",
-    "SR-VAW": "Violence against women and girls", "SR-WATSAN": "Drinking water and sanitation",
-    "SR-LEPROSY": "Persons affected by leprosy", "SR-CLIMATE": "Climate change",
-    "SR-OPT": "Occupied Palestinian territory", "SRSG-BHR": "Business and human rights (Special Representative)",
-    "IE-COTE-DIVOIRE": "Côte d'Ivoire",
-}
+MANDATE_NAMES = Words({
+    "WG-PAD": N_("People of African descent"), "WG-AD": N_("Arbitrary detention"),
+    "WG-EID": N_("Enforced or involuntary disappearances"), "WG-MERCENARIES": N_("Mercenaries"),
+    "WG-DAWG": N_("Discrimination against women and girls"), "WG-BHR": N_("Business and human rights"),
+    "WG-PEASANTS": N_("Peasants and rural workers"), "IE-OLDER": N_("Older persons"), "IE-ALBINISM": N_("Albinism"),
+    "IE-DEBT": N_("Foreign debt"), "IE-SOLIDARITY": N_("International solidarity"),
+    "IE-ORDER": N_("Democratic and equitable international order"),
+    "IE-SOGI": N_("Sexual orientation and gender identity"),
+    "SR-CHILDREN": N_("Sale and sexual exploitation of children"), "SR-CULTURAL": N_("Cultural rights"),
+    "SR-DEVELOPMENT": N_("Right to development"), "SR-DISABILITY": N_("Rights of persons with disabilities"),
+    "SR-EDUCATION": N_("Right to education"), "SR-ENVIRONMENT": N_("Human rights and the environment"),
+    "SR-SUMEX": N_("Extrajudicial, summary or arbitrary executions"), "SR-FOOD": N_("Right to food"),
+    "SR-FOE": N_("Freedom of opinion and expression"), "SR-FOAA": N_("Freedom of peaceful assembly and of association"),
+    "SR-FORB": N_("Freedom of religion or belief"), "SR-HEALTH": N_("Right to health"),
+    "SR-HRD": N_("Human rights defenders"), "SR-HOUSING": N_("Adequate housing"),
+    "SR-IJL": N_("Independence of judges and lawyers"), "SR-INDIGENOUS": N_("Rights of Indigenous Peoples"),
+    "SR-IDP": N_("Internally displaced persons"), "SR-MIGRANTS": N_("Human rights of migrants"),
+    "SR-MINORITIES": N_("Minority issues"), "SR-POVERTY": N_("Extreme poverty"), "SR-PRIVACY": N_("Right to privacy"),
+    "SR-RACISM": N_("Racism and racial discrimination"), "SR-SLAVERY": N_("Contemporary forms of slavery"),
+    "SR-CT": N_("Human rights while countering terrorism"), "SR-TORTURE": N_("Torture"),
+    "SR-TOXICS": N_("Toxics and human rights"), "SR-TRAFFICKING": N_("Trafficking in persons"),
+    "SR-TRUTH": N_("Truth, justice and reparation"), "SR-UCM": N_("Unilateral coercive measures"),
+    "SR-VAW": N_("Violence against women and girls"), "SR-WATSAN": N_("Drinking water and sanitation"),
+    "SR-LEPROSY": N_("Persons affected by leprosy"), "SR-CLIMATE": N_("Climate change"),
+    "SR-OPT": N_("Occupied Palestinian territory"), "SRSG-BHR": N_("Business and human rights (Special Representative)"),
+    "IE-COTE-DIVOIRE": N_("Côte d'Ivoire"),
+})
 
 
 # The notice every page, export and briefing of simulated data carries, and its explanation.
-SIMULATED_NOTICE = "SIMULATED DATA - not official figures"
-SIMULATED_HEADLINE = "Simulated demonstration data."
-SIMULATED_DETAIL = (
+# Constants are the English (the catalogs' ids): a reader's text is _(CONSTANT), or the function below.
+SIMULATED_NOTICE = N_("SIMULATED DATA - not official figures")
+SIMULATED_HEADLINE = N_("Simulated demonstration data.")
+SIMULATED_DETAIL = N_(
     "The States, regional groups and mandates are real; every visit, invitation, communication and reply "
     "is simulated, calibrated so that the totals match the 2023 annual report. These are not official figures.")
 SIMULATED_EXPLANATION = f"{SIMULATED_HEADLINE} {SIMULATED_DETAIL}"
 # Who produced a figure, in every export's provenance.
-SOURCE_NAME = "special procedures cooperation dashboard"
+SOURCE_NAME = N_("special procedures cooperation dashboard")
+
+
+def simulated_explanation() -> str:
+    """The simulated notice's headline and detail, in the reader's language."""
+    return f"{_(SIMULATED_HEADLINE)} {_(SIMULATED_DETAIL)}"
 
 
 def date_text(d: dt.date | None, missing: str = "") -> str:
     """The one date format a person reads: '12 May 2023'."""
-    return missing if d is None else f"{d.day} {d:%B %Y}"
+    return missing if d is None else date_long(d)
 
 
 def period(as_at: dt.date) -> str:
     """The reporting period in words: '2023' (as at 31 December) or '2024 up to 30 June'."""
-    return str(as_at.year) if (as_at.month, as_at.day) == (12, 31) else f"{as_at.year} up to {as_at.day} {as_at:%B}"
+    if (as_at.month, as_at.day) == (12, 31):
+        return str(as_at.year)
+    return _("{year} up to {day}").format(year=as_at.year, day=day_month(as_at))
 
 
 def years_text(first: object, last: object) -> str:
@@ -87,29 +117,36 @@ def age_text(start: dt.date | None, end: dt.date) -> str:
         return ""
     months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
     years, months = divmod(max(months, 0), 12)
-    parts = ([f"{years} year{'s' if years != 1 else ''}"] if years else []) + (
-        [f"{months} month{'s' if months != 1 else ''}"] if months else [])
-    return " ".join(parts) or "under a month"
+    parts = ([n_("{n} year", "{n} years", years).format(n=years)] if years else []) + (
+        [n_("{n} month", "{n} months", months).format(n=months)] if months else [])
+    return " ".join(parts) or _("under a month")
 
 
 def group_name(code: str | None) -> str:
     """A regional group by name with its abbreviation: 'Asia-Pacific States (APG)'; 'No group' for none."""
     if not code:
-        return "No group"
-    return f"{REGIONAL_GROUP_NAMES[code]} ({code})" if code in REGIONAL_GROUP_NAMES else code
+        return _("No group")
+    if code not in REGIONAL_GROUP_NAMES:
+        return code
+    return f"{_(REGIONAL_GROUP_NAMES[code])} ({group_abbreviation(code)})"
 
 
-ALL_GROUPS = "all regional groups"
+def group_abbreviation(code: str) -> str:
+    """A regional group's abbreviation as the reader's language writes it (the URL keeps the English)."""
+    return p_("regional group abbreviation", code)
+
+
+ALL_GROUPS = N_("all regional groups")
 
 
 def groups_text(codes: tuple[str, ...] | list[str]) -> str:
     """Selected regional groups in words ('all regional groups' when none is selected)."""
-    return ALL_GROUPS if not codes else ", ".join(group_name(c) for c in codes)
+    return _(ALL_GROUPS) if not codes else ", ".join(group_name(c) for c in codes)
 
 
 def groups_codes(codes: tuple[str, ...] | list[str]) -> str:
     """Selected regional groups by abbreviation, for provenance lines: 'AG, WEOG' ('all regional groups')."""
-    return ", ".join(codes) if codes else ALL_GROUPS
+    return ", ".join(group_abbreviation(c) for c in codes) if codes else _(ALL_GROUPS)
 
 
 def mandate_name(mandate_id: str, title: str | None = None) -> str:
@@ -119,7 +156,10 @@ def mandate_name(mandate_id: str, title: str | None = None) -> str:
     if title:
         country = re.match(r".*? on the situation of human rights in (?:the )?(.+)$", title)
         if country:
-            return f"Human rights in {country.group(1)}"
+            return _("Human rights in {country}").format(country=mandate_country(mandate_id, country.group(1)))
+        local = mandate_title(mandate_id, "")
+        if local and local != title:  # a title the reference tables translate: the title itself, whole
+            return local
         subject = re.sub(r"^(Special Rapporteur|Independent Expert|Working Group( of Experts)?|Special Representative"
                          r" of the Secretary-General) (on|in the field of|for) (the )?", "", title)
         return subject[:1].upper() + subject[1:]
@@ -134,8 +174,9 @@ def status_name(status: str | None) -> str:
 def percent(numerator: int, denominator: int) -> str:
     """'312 of 723 = 43.15 %' (no division by zero)."""
     if not denominator:
-        return f"{numerator:,} of {denominator:,}"
-    return f"{numerator:,} of {denominator:,} = {100 * numerator / denominator:.2f} %"
+        return _("{part} of {whole}").format(part=number(numerator), whole=number(denominator))
+    return _("{part} of {whole} = {share}").format(part=number(numerator), whole=number(denominator),
+                                                  share=percent_text(100 * numerator / denominator))
 
 
 def named(frame: pl.DataFrame, as_at: dt.date | None = None) -> pl.DataFrame:
@@ -164,13 +205,26 @@ def named(frame: pl.DataFrame, as_at: dt.date | None = None) -> pl.DataFrame:
     return frame.with_columns(extra) if extra else frame
 
 
-# The regional groups' abbreviations spelled out, for a table's "Group" column.
+# The regional groups' abbreviations spelled out, for a table's "Group" column (English; groups_help() translated).
 GROUPS_HELP = "; ".join(f"{code}: {name}" for code, name in REGIONAL_GROUP_NAMES.items()) + "."
+
+
+def groups_help() -> str:
+    """The regional groups' abbreviations spelled out, in the reader's language."""
+    return "; ".join(f"{group_abbreviation(code)}: {_(name)}" for code, name in REGIONAL_GROUP_NAMES.items()) + "."
 
 
 def table_name(code: str) -> str:
     """A table of the import format by name: 'visit_events' -> 'Visit events', 'hrc_membership' -> 'Human Rights Council membership'."""
-    return {"hrc_membership": "Human Rights Council membership"}.get(code, code.replace("_", " ").capitalize())
+    return _(TABLE_NAMES.get(code, code.replace("_", " ").capitalize()))
+
+
+# The tables of the import format by name (the catalogs' ids).
+TABLE_NAMES = {"hrc_membership": N_("Human Rights Council membership"), "states": N_("States"),
+               "mandates": N_("Mandates"), "visit_threads": N_("Visit threads"), "visit_events": N_("Visit events"),
+               "standing_invitations": N_("Standing invitations"), "communications": N_("Communications"),
+               "communication_recipients": N_("Communication recipients"),
+               "communication_mandates": N_("Communication mandates"), "replies": N_("Replies")}
 
 
 def dates_in_words(text: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import duckdb
 import streamlit as st
 
+from sp_data import i18n
 from sp_data.db import connect
 from sp_data.diff import Diff, diff_snapshots
 from sp_data.errors import SnapshotError
@@ -62,7 +63,8 @@ def _call(fn_name: str, snapshot_key: str, args_key: str, _fn: Callable, _con: d
 def data(fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T], snapshot: Snapshot,
          con: duckdb.DuckDBPyConnection, *args: P.args, **kwargs: P.kwargs) -> T:
     """fn(con, *args, **kwargs), cached per snapshot content and arguments (values must have stable repr)."""
-    key = repr((args, sorted(kwargs.items())))
+    # The language is part of the key: a result may hold names and words in the reader's language.
+    key = repr((i18n.current(), args, sorted(kwargs.items())))
     return _call(f"{fn.__module__}.{fn.__qualname__}", snapshot.manifest["content_sha256"], key,
                  fn, con, args, kwargs)
 

@@ -18,8 +18,9 @@ from sp_data.facts import data_extent
 from sp_data import url_values
 from sp_data.params import Filters
 from sp_data.record.history_view import picker_label, picker_order
-from sp_data.wording import date_text, groups_text, period
-from sp_data.schema import REGIONAL_GROUP_NAMES, REGIONAL_GROUPS
+from sp_data.i18n import _
+from sp_data.wording import date_text, group_name, groups_text, period
+from sp_data.schema import REGIONAL_GROUPS
 from sp_data.snapshot import Snapshot, current_id, list_snapshots
 from ui import cache
 
@@ -109,7 +110,8 @@ def _followed_current(current: str) -> None:
 # widgets; Streamlit refuses to have them set by hand.
 # Streamlit's own binding would keep only widgets of the sidebar across pages, and its page menu
 # merges them into the link's own parameters (year=2023&year=2023): every filter is synced here.
-HAND_SYNCED_PARAMS = ("snapshot", "year", "groups", "as_at", "state", "compare", "mandate", "type", "table")
+HAND_SYNCED_PARAMS = ("lang", "snapshot", "year", "groups", "as_at", "state", "compare", "states", "mandate", "type",
+                      "table")
 CARRIED = HAND_SYNCED_PARAMS[:-1]  # not the Data page's choice of table to show
 LISTS = ("groups", "type")
 
@@ -231,8 +233,9 @@ def nav(container: DeltaGenerator, pages: list[StreamlitPage]) -> None:
     with container:
         for page in pages:
             st.page_link(page, query_params=params)
-        st.page_link("pages/data.py", label="What changed", icon=":material/difference:", query_params=params,
-                     help="What changed since an earlier snapshot, for the selected groups (Data and definitions page).")
+        st.page_link("pages/data.py", label=_("What changed"), icon=":material/difference:", query_params=params,
+                     help=_("What changed since an earlier snapshot, for the selected groups (Data and definitions "
+                            "page)."))
 
 
 def _snapshot_picker() -> str | None:
@@ -244,11 +247,11 @@ def _snapshot_picker() -> str | None:
     _followed_current(current)
     label = _snapshot_label(manifests, current)
     with st.sidebar:
-        st.markdown("### Filters")
-        chosen = url_selectbox("Snapshot", ids, "snapshot", label,
-                               help="The version of the records the dashboard reads. The first is the current one; "
-                                    "an earlier one is shown read-only.",
-                               what="Snapshot", where="in the snapshots folder")
+        st.markdown("### " + _("Filters"))
+        chosen = url_selectbox(_("Snapshot"), ids, "snapshot", label,
+                               help=_("The version of the records the dashboard reads. The first is the current one; "
+                                      "an earlier one is shown read-only."),
+                               what=_("Snapshot"), where=_("in the snapshots folder"))
         if chosen is not None and len(label(chosen)) > SIDEBAR_BOX_CHARACTERS:
             st.caption(label(chosen))  # the box shows only its start: the whole name below it
         return chosen
@@ -267,24 +270,24 @@ def sidebar() -> View:
         default_year = complete_year if complete_year in years else years[0]
         checked_year = url_values.year(st.query_params.get_all("year"), years, default_year)
         before = _from_url("year", "year", checked_year.value, lambda v: v in years)
-        year = st.selectbox("Reporting year", years, key="year",
-                            help="Figures for this calendar year, as at 31 December (or the last date in the data).")
+        year = st.selectbox(_("Reporting year"), years, key="year",
+                            help=_("Figures for this calendar year, as at 31 December (or the last date in the data)."))
         _to_url("year", "year", year, before, default_year)
         checked_groups = url_values.groups(st.query_params.get_all("groups"))
         before = _from_url("groups", "groups", checked_groups.value,
                            lambda v: isinstance(v, list) and set(v) <= set(REGIONAL_GROUPS))
-        groups = st.multiselect("Regional groups", list(REGIONAL_GROUPS), key="groups", placeholder="All groups",
-                                format_func=lambda g: f"{g}: {REGIONAL_GROUP_NAMES[g]}",
-                                help="Only States of these groups count in every State-level figure.")
+        groups = st.multiselect(_("Regional groups"), list(REGIONAL_GROUPS), key="groups", placeholder=_("All groups"),
+                                format_func=group_name,
+                                help=_("Only States of these groups count in every State-level figure."))
         _to_url("groups", "groups", list(groups), before, [])
-        with st.expander("Advanced"):
+        with st.expander(_("Advanced")):
             first, last = dt.date(first_year, 1, 1), last_date
             checked_date = url_values.as_at(st.query_params.get_all("as_at"), first, last)
             before = _from_url("as_at", "as_at", checked_date.value,
                                lambda v: v is None or (isinstance(v, dt.date) and first <= v <= last))
-            as_at = st.date_input("As-at date", min_value=first, max_value=last, key="as_at", format="DD/MM/YYYY",
-                                  help="Figures as they stood on this day, rebuilt from the history of events. "
-                                       "Empty: 31 December of the reporting year. A date here replaces the year.")
+            as_at = st.date_input(_("As-at date"), min_value=first, max_value=last, key="as_at", format="DD/MM/YYYY",
+                                  help=_("Figures as they stood on this day, rebuilt from the history of events. "
+                                         "Empty: 31 December of the reporting year. A date here replaces the year."))
             _to_url("as_at", "as_at", as_at, before, None)
     for text in (checked_year.notice, checked_groups.notice, checked_date.notice):
         if text:

@@ -10,8 +10,11 @@ from sp_data.diff import ONE
 from sp_data.errors import SnapshotError
 from sp_data.record.history import Entry, history
 from sp_data.snapshot import current_id, read_manifest, resolve
+from sp_data.i18n import N_, _
 from sp_data.wording import date_text
 
+# How the simulated demonstration's source reads in a label.
+DEMO_SOURCE = N_("Demonstration data")
 # A source's words kept in a label: the first clause, cut to fit a picker.
 SOURCE_WORDS = 60
 
@@ -37,11 +40,11 @@ def when_text(stamp: str, with_time: bool = True) -> str:
     try:
         moment = dt.datetime.fromisoformat(stamp)
     except (TypeError, ValueError):
-        return stamp or "an unknown date"
+        return stamp or _("an unknown date")
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC)
     day = date_text(moment.date())
-    return f"{day}, {moment:%H:%M} UTC" if with_time else day
+    return _("{date}, {time} UTC").format(date=day, time=f"{moment:%H:%M}") if with_time else day
 
 
 def counts_text(counts: dict[str, int] | None) -> str:
@@ -61,15 +64,20 @@ def source_text(source: str) -> str:
 def version_label(manifest: dict) -> str:
     """A snapshot in words: '2 December 2026, 14:05 UTC by A. Editor (“note”)', or its import's date and source."""
     if manifest.get("committed_at"):
-        text = f"{when_text(manifest['committed_at'])} by {manifest.get('author') or 'an unnamed editor'}"
+        text = _("{when} by {author}").format(when=when_text(manifest["committed_at"]),
+                                               author=manifest.get("author") or _("an unnamed editor"))
         note = manifest.get("note")
         return f"{text} (“{note}”)" if note else text
-    return f"{when_text(manifest.get('created', ''), with_time=False)}, imported: {source_text(manifest.get('source', ''))}"
+    # The demonstration's source is the project's own sentence, said in the reader's language; an
+    # import's source is what its importer wrote.
+    source = _(DEMO_SOURCE) if manifest.get("simulated") else source_text(manifest.get("source", ""))
+    return _("{date}, imported: {source}").format(date=when_text(manifest.get("created", ""), with_time=False),
+                                                   source=source)
 
 
 def picker_label(manifest: dict, current: bool) -> str:
     """The sidebar's label of a snapshot: its date, author and note (or source), current and simulated said."""
-    flags = [f for f, on in (("current", current), ("simulated", manifest.get("simulated"))) if on]
+    flags = [f for f, on in ((_("current"), current), (_("simulated"), manifest.get("simulated"))) if on]
     return version_label(manifest) + (f" · {', '.join(flags)}" if flags else "")
 
 

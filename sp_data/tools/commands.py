@@ -1,4 +1,4 @@
-"""The tools' commands on the command line: python -m sp_data demo | bench (sp_data/__main__.py adds them)."""
+"""The tools' commands on the command line: python -m sp_data demo | bench | i18n (sp_data/__main__.py adds them)."""
 from __future__ import annotations
 
 import argparse
@@ -59,7 +59,28 @@ def add_bench(sub) -> None:
     p.set_defaults(func=cmd_bench)
 
 
-COMMANDS = (add_demo, add_bench)
+def cmd_i18n(args) -> int:
+    from sp_data.tools import catalogs
+
+    paths = args.paths or catalogs.SOURCES
+    if args.missing:
+        gaps = catalogs.missing(args.missing, paths)
+        print((catalogs.header(args.missing) if args.header else "") + catalogs.po_entries(gaps), end="")
+        return 0
+    print(catalogs.report(paths))
+    return 1 if args.check and any(catalogs.missing(lang, paths) for lang in ("fr", "es")) else 0
+
+
+def add_i18n(sub) -> None:
+    p = sub.add_parser("i18n", help="which texts the French and Spanish catalogs lack (sp_data/locale)")
+    p.add_argument("paths", nargs="*", help="files or folders to look in (default: the whole app)")
+    p.add_argument("--missing", metavar="LANG", help="print the texts LANG lacks as .po entries to translate")
+    p.add_argument("--header", action="store_true", help="with --missing: start with a catalog file's header")
+    p.add_argument("--check", action="store_true", help="exit with status 1 when a text lacks a translation")
+    p.set_defaults(func=cmd_i18n)
+
+
+COMMANDS = (add_demo, add_bench, add_i18n)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,108 @@
+"""Every text an AppTest run shows a reader, and the words in it that did not pass through the catalogs.
+
+Run in the pseudo-language (sp_data.i18n.PSEUDO), every translated text arrives wrapped in ⟦ ⟧; a word
+left outside the brackets was shown without a translation.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+
+import pyarrow as pa
+
+from sp_data.i18n import LANGUAGE_NAMES, PSEUDO, PSEUDO_CLOSE, PSEUDO_OPEN
+
+# Words that are the same in every language: file formats, the time zone, each language's name in itself.
+SAME_IN_EVERY_LANGUAGE = {"PDF", "CSV", "XLSX", "PNG", "SVG", "UTC", "JSON", PSEUDO, *LANGUAGE_NAMES.values()}
+_FIELDS = ("label", "body", "help", "placeholder")
+_INNERMOST = re.compile(re.escape(PSEUDO_OPEN) + "[^" + PSEUDO_OPEN + PSEUDO_CLOSE + "]*" + re.escape(PSEUDO_CLOSE))
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_URL = re.compile(r"\(\s*(https?://|/|\?|#)[^)]*\)|https?://\S+|\S+@\S+\.\w+")
+_HTML = re.compile(r"<(style|script)\b.*?</\1>|<[^>]+>", re.S)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)) or type(value).__name__.startswith("Repeated"):
+        for v in value:  # type: ignore[attr-defined]
+            yield from _strings(v)
+
+
+def _dataframe(proto) -> Iterator[tuple[str, str]]:
+    config = json.loads(proto.columns) if proto.columns else {}
+    table = pa.ipc.open_stream(io.BytesIO(proto.arrow_data.data)).read_all()
+    for name in table.column_names:
+        col_config = config.get(f"name:{name}") or config.get(name) or {}
+        if col_config.get("hidden") or name.startswith(("__", "_index")):
+            continue
+        yield "column", col_config.get("label") or name
+        if col_config.get("help"):
+            yield "column help", col_config["help"]
+        column = table.column(name)
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            for v in column.to_pylist():
+                if v:
+                    yield "cell", v
+
+
+def _chart(spec: dict) -> Iterator[tuple[str, str]]:
+    """Titles, descriptions and labels a chart writes (not the data it draws from)."""
+    def walk(node: object, key: str = "") -> Iterator[tuple[str, str]]:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("datasets", "data", "$schema", "config", "field", "scale"):
+                    continue
+                yield from walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v, key)
+        elif isinstance(node, str) and key in ("title", "description", "text", "subtitle", "aria"):
+            yield f"chart {key}", node
+    yield from walk(spec)
+
+
+def texts(at) -> list[tuple[str, str]]:
+    """(what, text) for every text of a run (an AppTest) or of a part of it (at.sidebar): headings, paragraphs, labels, options, help, table
+    headers and cells, chart titles and descriptions, page links."""
+    out: list[tuple[str, str]] = []
+
+    def visit(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "ListFields"):
+            kind = type(node).__name__
+            fields = {f.name: v for f, v in proto.ListFields()}
+            if kind == "Dataframe":
+                out.extend(_dataframe(proto))
+            elif "spec" in fields and isinstance(fields["spec"], str):
+                out.extend(_chart(json.loads(fields["spec"])))
+            else:
+                for name in _FIELDS + ("options",):
+                    if name in fields:
+                        text = fields[name]
+                        if kind == "Html" and name == "body":
+                            text = _HTML.sub(" ", text)
+                        out.extend((f"{kind} {name}", s) for s in _strings(text))
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                visit(child)
+
+    visit(getattr(at, "_tree", at))
+    return [(w, t) for w, t in out if t and t.strip()]
+
+
+def unmarked(text: str) -> list[str]:
+    """The words of a text left outside ⟦ ⟧ (file formats and links aside)."""
+    previous = None
+    while previous != text:
+        previous, text = text, _INNERMOST.sub(" ", text)
+    text = _URL.sub(" ", text)
+    return [w for w in _WORD.findall(text) if w not in SAME_IN_EVERY_LANGUAGE]
+
+
+def untranslated(at) -> list[str]:
+    """Every text of the run holding a word that did not pass through the catalogs, with where it is."""
+    return [f"{what}: {text!r} ({', '.join(unmarked(text)[:4])})" for what, text in texts(at) if unmarked(text)]
