@@ -18,7 +18,7 @@ class Words(dict):
         return _(super().__getitem__(code))
 
     def get(self, code, default=None):
-        return self.get(code, default)
+        return self[code] if code in self else default  # noqa: SIM401 (dict.get would skip the translation)
 
     def values(self):
         return [self[k] for k in self]
@@ -29,6 +29,7 @@ class Words(dict):
     def english(self, code: str) -> str:
         """The English itself (a catalog id, a key in English data)."""
         return super().__getitem__(code)
+
 
 # A thread's status (its latest visit event), as a state rather than an act.
 STATUS_NAMES = Words({

@@ -64,6 +64,16 @@ FULL_COVERAGE = {kind: {"held": True, "from": "1990-01-01", "to": "2030-12-31"}
                  for kind in ("visits", "standing_invitations", "communications", "replies")}
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Every test starts and ends in English: an AppTest or a `use()` that set a language does not leak."""
+    from sp_data import i18n
+
+    i18n.set_language(i18n.ENGLISH)
+    yield
+    i18n.set_language(i18n.ENGLISH)
+
+
 @pytest.fixture
 def make_db(tmp_path: Path):
     """Build a snapshot from row dicts and connect to it: make_db(visits=[...], ...)."""

@@ -18,7 +18,7 @@ from sp_data.facts import data_extent
 from sp_data import url_values
 from sp_data.params import Filters
 from sp_data.record.history_view import picker_label, picker_order
-from sp_data.i18n import _
+from sp_data.i18n import ENGLISH, _
 from sp_data.wording import date_text, group_name, groups_text, period
 from sp_data.schema import REGIONAL_GROUPS
 from sp_data.snapshot import Snapshot, current_id, list_snapshots
@@ -130,6 +130,8 @@ def carried_params() -> dict:
     out: dict = {}
     for k in CARRIED:
         kept = _kept(k)
+        if k == "lang" and kept == ENGLISH:
+            continue  # the default: links stay as they were before there were languages
         if kept not in (None, "", [], ()):
             out[k] = [str(v) for v in kept] if k in LISTS and isinstance(kept, (list, tuple)) else str(kept)
         elif kept is None and k in st.query_params:  # chosen on no page yet, given by the link: pass it on

@@ -68,9 +68,10 @@ def version_label(manifest: dict) -> str:
                                                author=manifest.get("author") or _("an unnamed editor"))
         note = manifest.get("note")
         return f"{text} (“{note}”)" if note else text
-    # The demonstration's source is the project's own sentence, said in the reader's language; an
+    # The demonstration's source is the project's own words, said in the reader's language; an
     # import's source is what its importer wrote.
-    source = _(DEMO_SOURCE) if manifest.get("simulated") else source_text(manifest.get("source", ""))
+    source = source_text(manifest.get("source", ""))
+    source = _(DEMO_SOURCE) if source == DEMO_SOURCE else source
     return _("{date}, imported: {source}").format(date=when_text(manifest.get("created", ""), with_time=False),
                                                    source=source)
 
