@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sp_data.i18n import N_, _, number, percent_text
+from sp_data.i18n import N_, _, number, p_, percent_text
 
 # Where figures are shown on the Overview, in this order; each figure names its section and place.
 OVERVIEW_SECTIONS = (N_("Country visits"), N_("States never visited"), N_("The last five years"),
@@ -58,7 +58,12 @@ class Figure:
 
     @property
     def tile_label(self) -> str:
-        return _(self.tile or self.row or self.label)
+        english = self.tile or self.row or self.label
+        if english in SHORT_TILES:  # a language's shorter tile wording, where it has one
+            short = p_("tile", english)
+            if short != english:
+                return short
+        return _(english)
 
     @property
     def cli_label(self) -> str:
@@ -76,6 +81,15 @@ class Figure:
         if value is None:
             return none
         return number(value, 2) if isinstance(value, float) else number(value)
+
+
+# Tile wordings a language may shorten where its full one would be cut on a tile (the tile's help gives it
+# whole): the catalogs translate them under the context "tile" (tests/test_translations_shared.py checks them).
+SHORT_TILES = frozenset({
+    "Non-State actors addressed", "Replies received in the year", "Replies to the year's letters",
+    "Member States ever visited", "…accepted, not yet held", "…of which had a request", "5+ pending, none accepted",
+    "Substantive reply rate",
+})
 
 
 # The headings of the briefing's table, in the order of the report.

@@ -7,8 +7,8 @@ import pytest
 from sp_data.charts.base import bars_by_group, lines_over_years, localized, vega_config
 from sp_data.coverage import Coverage, missing
 from sp_data.definitions import DEFINITIONS, TITLES
-from sp_data.figures import BY_KEY, Facts
-from sp_data.i18n import use
+from sp_data.figures import BY_KEY, SHORT_TILES, Facts
+from sp_data.i18n import catalog, use
 from sp_data.plain import formal, plain
 from sp_data.tools import catalogs
 from sp_data.url_values import year
@@ -54,6 +54,13 @@ def test_figure_labels_definitions_and_statuses_read_in_the_language():
         text = formal("reply_rate", "pour 2023, tous les groupes régionaux : 312 sur 723")
         assert text.endswith("(pour 2023, tous les groupes régionaux : 312 sur 723).") and "*d*" in text
         assert "*d*'" not in formal("never_visited") and "`established_on`" in formal("mandates")
+    # Every shorter tile wording is given in some language, and read on its tile only.
+    assert all(("tile", t) in catalog("fr") or ("tile", t) in catalog("es") for t in SHORT_TILES)
+    with use("fr"):
+        assert BY_KEY["communications_non_state_actors"].tile_label == "Acteurs non étatiques"
+        assert BY_KEY["communications_non_state_actors"].label_text == "Acteurs non étatiques destinataires"
+        assert BY_KEY["reply_rate_percent"].tile_label == "Taux de réponses de fond"  # no shorter one in French
+    assert BY_KEY["communications_non_state_actors"].tile_label == "Non-State actors addressed"
     with use("es"):
         assert plain("coverage").startswith("No registrado:")
         assert TITLES["pending"] == "Solicitud pendiente"
@@ -134,6 +141,6 @@ def test_the_overview_in_spanish(app):
     assert at.title[0].value == "La cooperación de los Estados con los procedimientos especiales"
     assert "al **31 de diciembre de 2023**" in at.caption[0].value
     values = {m.label: m.value for m in at.metric}
-    assert values["Tasa de respuestas sustantivas"] == f"43,15{NBSP}%"
+    assert values["Respuestas sustantivas"] == f"43,15{NBSP}%"  # a tile's shorter wording (SHORT_TILES)
     assert values["Estados Miembros"] == "128 de 193"
     assert any(s.value == "Tendencias" for s in at.subheader)
