@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import Any
 
 import altair as alt
 # Imported whole before any chart is built: Altair looks pandas and numpy up in sys.modules, and in
@@ -85,8 +86,9 @@ def localized(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     extra = vega_config()
     if not extra:
         return chart
-    out = chart.copy(deep=False)
-    config = chart.config.copy(deep=True) if chart.config is not alt.Undefined else alt.Config()
+    source: Any = chart  # every top-level chart (Chart, LayerChart, ...) has copy() and config; the mixin does not say so
+    out = source.copy(deep=False)
+    config = source.config.copy(deep=True) if source.config is not alt.Undefined else alt.Config()
     config.locale = extra["locale"]
     axis = config["axis"] if config["axis"] is not alt.Undefined else {}
     if isinstance(axis, dict):
