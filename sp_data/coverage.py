@@ -15,6 +15,7 @@ from typing import TypedDict
 import duckdb
 import polars as pl
 
+from sp_data.i18n import N_, _
 from sp_data.params import Filters
 from sp_data.queries import run
 from sp_data.wording import date_text
@@ -33,25 +34,25 @@ class Kind(TypedDict):
 
 KINDS: dict[str, Kind] = {
     "visits": {
-        "words": "visit threads", "tables": ("visits", "visit_events"), "dates": (("visit_events", "date"),),
+        "words": N_("visit threads"), "tables": ("visits", "visit_events"), "dates": (("visit_events", "date"),),
         "command": "python -m sp_data import-visits FILE",
-        "source": "the country visits database's export",
+        "source": N_("the country visits database's export"),
     },
     "standing_invitations": {
-        "words": "standing invitations", "tables": ("standing_invitations",),
+        "words": N_("standing invitations"), "tables": ("standing_invitations",),
         "dates": (("standing_invitations", "extended_on"), ("standing_invitations", "withdrawn_on")),
         "command": "python -m sp_data import-standing-invitations FILE",
-        "source": "the public list of standing invitations",
+        "source": N_("the public list of standing invitations"),
     },
     "communications": {
-        "words": "communications", "tables": ("communications",), "dates": (("communications", "sent_on"),),
+        "words": N_("communications"), "tables": ("communications",), "dates": (("communications", "sent_on"),),
         "command": "python -m sp_data import-communications FILE",
-        "source": "the communications database's export",
+        "source": N_("the communications database's export"),
     },
     "replies": {
-        "words": "replies to communications", "tables": ("replies",), "dates": (("replies", "received_on"),),
+        "words": N_("replies to communications"), "tables": ("replies",), "dates": (("replies", "received_on"),),
         "command": "python -m sp_data import-communications FILE",
-        "source": "the communications database's export, with its reply dates",
+        "source": N_("the communications database's export, with its reply dates"),
     },
 }
 
@@ -170,8 +171,9 @@ YEAR_NEEDS: dict[str, Need] = {
     "all_reply_rate_percent": REPLY_RATE,
 }
 
-NOT_RECORDED = "not recorded in this snapshot"
-NOT_RECORDED_TILE = "Not recorded in this snapshot"  # on a tile or a key figure, where it starts the text
+# The English (the catalogs' ids): a reader's text is _(NOT_RECORDED).
+NOT_RECORDED = N_("not recorded in this snapshot")
+NOT_RECORDED_TILE = N_("Not recorded in this snapshot")  # on a tile or a key figure, where it starts the text
 
 
 @dataclass(frozen=True)
@@ -306,7 +308,9 @@ def unknown_keys(cov: dict[str, Coverage], needs: dict[str, Need], as_at: dt.dat
 
 def period_words(c: Coverage) -> str:
     """A kind's period in words: 'from 1 December 2025 to 28 February 2026'."""
-    return f"from {date_text(c.first)} to {date_text(c.last)}" if c.first and c.last else ""
+    if not (c.first and c.last):
+        return ""
+    return _("from {first} to {last}").format(first=date_text(c.first), last=date_text(c.last))
 
 
 def years_covered(cov: dict[str, Coverage], kind: str) -> tuple[int, int] | None:
@@ -331,17 +335,22 @@ def missing(cov: dict[str, Coverage], kinds: tuple[str, ...], span: str | None, 
         span_needed = span or widest_span(kind)
         if known(cov, ((kind,), span_needed), as_at):
             continue
-        words = spec["words"]
+        english, source = spec["words"], spec["source"]  # as variables: Babel would take _(spec["words"]) for a text
+        words = _(english)
         if not c.held or c.first is None:
-            what = f"This snapshot holds no {words}, so the figures that count them are not recorded in this snapshot."
+            what = _("This snapshot holds no {records}, so the figures that count them are not recorded in this "
+                     "snapshot.").format(records=words)
         else:
             first_year = _first_year_needed(span_needed, as_at.year)
             needed = str(as_at.year) if first_year == as_at.year else f"{first_year}–{as_at.year}"
-            what = (f"This snapshot's {words} cover the period {period_words(c)}, not "
-                    + ("" if first_year == as_at.year else "all of ")
-                    + f"{needed}: the figures that count them for {needed} are not recorded in this snapshot.")
-        lines.append(f"{what} To add them, import {spec['source']}: `{spec['command']}` "
-                     "(or a whole source folder: `python -m sp_data import FOLDER`).")
+            what = (_("This snapshot's {records} cover the period {period}, not {years}: the figures that count them "
+                      "for {years} are not recorded in this snapshot.") if first_year == as_at.year else
+                    _("This snapshot's {records} cover the period {period}, not all of {years}: the figures that count "
+                      "them for {years} are not recorded in this snapshot.")).format(
+                records=words, period=period_words(c), years=needed)
+        lines.append(what + " " + _("To add them, import {source}: `{command}` (or a whole source folder: "
+                                    "`{folder_command}`).").format(source=_(source), command=spec["command"],
+                                                                   folder_command="python -m sp_data import FOLDER"))
     return "\n\n".join(lines) or None
 
 
@@ -379,10 +388,13 @@ def coverage_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
     lines = []
     for kind, c in coverage(con).items():
         spec = KINDS[kind]
-        words = spec["words"][0].upper() + spec["words"][1:]
+        english = spec["words"]  # a variable: Babel would take _(spec["words"]) for a text
+        words = _(english)
+        words = words[0].upper() + words[1:]
         if c.held and c.first and c.last:
-            how = "as the source states it" if c.stated else "the first and last dates seen"
-            lines.append(f"**{words}**: {period_words(c)} ({how}).")
+            how = _("as the source states it") if c.stated else _("the first and last dates seen")
+            lines.append(_("**{records}**: {period} ({how}).").format(records=words, period=period_words(c), how=how))
         else:
-            lines.append(f"**{words}**: {NOT_RECORDED}. To add them: `{spec['command']}`.")
+            lines.append(_("**{records}**: {not_recorded}. To add them: `{command}`.").format(
+                records=words, not_recorded=_(NOT_RECORDED), command=spec["command"]))
     return lines

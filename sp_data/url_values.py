@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from sp_data.i18n import _
 from sp_data.schema import REGIONAL_GROUPS
 from sp_data.wording import date_text
 
@@ -43,8 +44,9 @@ def choice(raw: Raw, options: Sequence[str], default: str | None, what: str, whe
     folded = {o.casefold(): o for o in options}
     if text.casefold() in folded:
         return Checked(folded[text.casefold()])
-    shown = name(fallback) if fallback is not None else "nothing"
-    return Checked(fallback, f"{what} '{text}' is not {where}; showing {shown}.")
+    shown = name(fallback) if fallback is not None else _("nothing")
+    return Checked(fallback, _("{what} '{text}' is not {where}; showing {shown}.").format(
+        what=what, text=text, where=where, shown=shown))
 
 
 def choices(raw: Raw, options: Sequence[str], what: str, where: str) -> Checked[list[str]]:
@@ -62,13 +64,18 @@ def choices(raw: Raw, options: Sequence[str], what: str, where: str) -> Checked[
     if not unknown:
         return Checked(kept)
     listed = ", ".join(f"'{u}'" for u in unknown)
-    return Checked(kept, f"{what} {listed} {'is' if len(unknown) == 1 else 'are'} not {where}; "
-                         + ("left out." if kept else "showing all."))
+    if len(unknown) == 1:
+        notice = _("{what} {listed} is not {where}; left out.") if kept else _("{what} {listed} is not {where}; showing all.")
+    else:
+        notice = (_("{what} {listed} are not {where}; left out.") if kept
+                  else _("{what} {listed} are not {where}; showing all."))
+    return Checked(kept, notice.format(what=what, listed=listed, where=where))
 
 
 def groups(raw: Raw) -> Checked[list[str]]:
     """Regional-group codes (?groups=APG&groups=eeg): known ones in upper case, unknown ones named."""
-    checked = choices(raw, REGIONAL_GROUPS, "Regional group", "a regional group (AG, APG, EEG, GRULAC, WEOG)")
+    checked = choices(raw, REGIONAL_GROUPS, _("Regional group"),
+                      _("a regional group ({groups})").format(groups=", ".join(REGIONAL_GROUPS)))
     return checked
 
 
@@ -80,11 +87,11 @@ def year(raw: Raw, years: Sequence[int], default: int) -> Checked[int]:
     try:
         value = int(text)
     except ValueError:
-        return Checked(default, f"Year '{text}' is not a year; showing {default}.")
+        return Checked(default, _("Year '{text}' is not a year; showing {default}.").format(text=text, default=default))
     if value in years:
         return Checked(value)
-    return Checked(default, f"Year {value} is not in this snapshot, which covers {min(years)}–{max(years)}; "
-                            f"showing {default}.")
+    return Checked(default, _("Year {value} is not in this snapshot, which covers {first}–{last}; showing {default}.")
+                   .format(value=value, first=min(years), last=max(years), default=default))
 
 
 def as_at(raw: Raw, first: dt.date, last: dt.date) -> Checked[dt.date | None]:
@@ -95,10 +102,11 @@ def as_at(raw: Raw, first: dt.date, last: dt.date) -> Checked[dt.date | None]:
     try:
         value = dt.date.fromisoformat(text)
     except ValueError:
-        return Checked(None, f"As-at date '{text}' is not a date like 2023-05-12; showing the end of the year.")
+        return Checked(None, _("As-at date '{text}' is not a date like 2023-05-12; showing the end of the year.")
+                       .format(text=text))
     if not first <= value <= last:
-        return Checked(None, f"As-at date {date_text(value)} is outside this snapshot ({date_text(first)} to "
-                             f"{date_text(last)}); showing the end of the year.")
+        return Checked(None, _("As-at date {date} is outside this snapshot ({first} to {last}); showing the end of "
+                               "the year.").format(date=date_text(value), first=date_text(first), last=date_text(last)))
     return Checked(value)
 
 
@@ -110,9 +118,12 @@ def number(raw: Raw, low: int, high: int, default: int, what: str) -> Checked[in
     try:
         value = int(float(text))
     except ValueError:
-        return Checked(default, f"{what} '{text}' is not a number; showing {default}.")
+        return Checked(default, _("{what} '{text}' is not a number; showing {default}.").format(
+            what=what, text=text, default=default))
     if value < low:
-        return Checked(low, f"{what} {value} is below the lowest, {low}; showing {low}.")
+        return Checked(low, _("{what} {value} is below the lowest, {low}; showing {low}.").format(
+            what=what, value=value, low=low))
     if value > high:
-        return Checked(high, f"{what} {value} is above the highest, {high}; showing {high}.")
+        return Checked(high, _("{what} {value} is above the highest, {high}; showing {high}.").format(
+            what=what, value=value, high=high))
     return Checked(value)

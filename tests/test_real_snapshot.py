@@ -17,6 +17,7 @@ from sp_data.adapters.visits import import_visits
 from sp_data.export_csv import read_snapshot_tables
 from sp_data.paths import PROJECT_ROOT
 from sp_data.public_build import build_step, held_text, records_held
+from sp_data.record.history_view import version_label
 from sp_data.snapshot import open_snapshot
 from ui.components import SIMULATED_BANNER
 
@@ -105,7 +106,9 @@ def test_no_page_says_simulated(app, chain, monkeypatch, page):
     assert not at.exception, page
     shown = [w.value for w in at.warning] + [c.value for c in at.caption] + [m.value for m in at.markdown]
     assert not any(SIMULATED_BANNER in text for text in shown), page
-    assert any(f"snapshot **{chain['final'].name}**" in c.value and "(simulated)" not in c.value
+    # The header names the version of the records in words (its date and source), never simulated.
+    version = version_label(json.loads((chain["final"] / "manifest.json").read_text()))
+    assert any(f"version of the records: **{version}**" in c.value and "(simulated)" not in c.value
                for c in at.caption), page
 
 

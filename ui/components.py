@@ -15,14 +15,21 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.lib.column_types import ColumnConfig
 
 from sp_data import exports
+from sp_data.charts.base import localized
 from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
 from sp_data.figures import Facts, Figure
 from sp_data.plain import plain, tile_help
-from sp_data.record.history_view import earlier_notice
+from sp_data.i18n import _, number
+from sp_data.record.history_view import earlier_notice, version_label
 from sp_data.wording import SIMULATED_DETAIL, SIMULATED_HEADLINE
 from ui.state import View, carried_params, notices
 
-SIMULATED_BANNER = f"**{SIMULATED_HEADLINE}** {SIMULATED_DETAIL}"
+SIMULATED_BANNER = f"**{SIMULATED_HEADLINE}** {SIMULATED_DETAIL}"  # the English (tests look for it)
+
+
+def simulated_banner() -> str:
+    """The simulated notice every page of simulated data carries, in the reader's language."""
+    return f"**{_(SIMULATED_HEADLINE)}** {_(SIMULATED_DETAIL)}"
 
 
 # Streamlit's own chart toolbar saves a PNG or copies the spec with no notice, source or date; the
@@ -42,14 +49,18 @@ def header(view: View, title: str, intro: str = "") -> None:
     for text in notices():
         st.warning(text, icon=":material/info:")
     if view.snapshot.simulated:
-        st.warning(SIMULATED_BANNER, icon="⚠️")
+        st.warning(simulated_banner(), icon="⚠️")
     earlier = earlier_notice(view.snapshot.manifest)
     if earlier:
         st.info(earlier, icon=":material/history:")
     if view.problem:
-        st.error(f"{view.problem}. Showing the last good snapshot, **{view.snapshot.id}**, instead.", icon="🛑")
-    st.caption(f"Figures for **{view.period}**, as at **{view.as_at_text}** · {view.groups_text} · "
-               f"snapshot **{view.snapshot.id}**" + (" (simulated)" if view.snapshot.simulated else ""))
+        st.error(_("{problem}. Showing the last good version of the records instead: **{version}**.").format(
+            problem=view.problem, version=version_label(view.snapshot.manifest)), icon="🛑")
+    # The version of the records in words (its date and source), never its id.
+    version = f"**{version_label(view.snapshot.manifest)}**" + (
+        " (" + _("simulated") + ")" if view.snapshot.simulated else "")
+    st.caption(_("Figures for **{period}**, as at **{as_at}** · {groups} · version of the records: {version}").format(
+        period=view.period, as_at=view.as_at_text, groups=view.groups_text, version=version))
     if intro:
         st.markdown(intro)
 
@@ -77,6 +88,7 @@ def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") ->
     filters: the page's own choices that shaped the chart, in words (e.g. "State IRN; years 2011-2023"),
     printed in the provenance line with the shared filters.
     """
+    chart = localized(chart)  # numbers and month names in the reader's language, on screen and in the downloads
     spec = chart.to_dict()
     _parse_inline_json(spec)
     st.vega_lite_chart(spec, width="stretch")
@@ -125,7 +137,7 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str 
     shown = shown.drop([c for c, v in config.items() if c in shown.columns and _is_link(v)])
     readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
     # The downloads keep the columns the screen leaves out, saying in each cell that they are not recorded.
-    readable = readable.with_columns([pl.lit(NOT_RECORDED).alias(label) for label in unknown_labels])
+    readable = readable.with_columns([pl.lit(_(NOT_RECORDED)).alias(label) for label in unknown_labels])
     prov = view.choosing(filters).provenance if filters else view.provenance
     row = st.container(horizontal=True, vertical_alignment="center")
     row.download_button("CSV", lambda: exports.table_csv(readable, prov), file_name=prov.file_name(name, "csv"),
@@ -134,10 +146,11 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str 
                             file_name=prov.file_name(name, "xlsx"),
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
-    row.caption("Provenance: the file names carry the snapshot id and as-at date; the CSV states it in its "
-                "first lines (starting with #), the XLSX above the table and on its Provenance sheet.")
+    row.caption(_("Provenance: the file names carry the snapshot id and as-at date; the CSV states it in its "
+                  "first lines (starting with #), the XLSX above the table and on its Provenance sheet."))
     if unknown:
-        st.caption("Not shown, as " + NOT_RECORDED + ": " + ", ".join(unknown_labels) + ".")
+        st.caption(_("Not shown, as {not_recorded}: {columns}.").format(not_recorded=_(NOT_RECORDED),
+                                                                        columns=", ".join(unknown_labels)))
 
 
 def _is_link(config: ColumnConfig) -> bool:
@@ -149,7 +162,7 @@ def unrecorded_tile(label: str, help: str | None = None) -> None:
     """A tile whose figure the snapshot does not record, in words at text size (a metric's figure would be cut off)."""
     with st.container(border=True, gap="small", height="stretch"):
         st.caption(label, help=help)
-        st.markdown(f"**{NOT_RECORDED_TILE}**")
+        st.markdown(f"**{_(NOT_RECORDED_TILE)}**")
 
 
 def definition(*terms: str) -> str:
@@ -158,7 +171,7 @@ def definition(*terms: str) -> str:
 
 
 def tile(container: DeltaGenerator, label: str, value: Any, help_terms: tuple[str, ...] | str, page: str | None = None,
-         link_label: str | None = None, fmt: Callable[[Any], str] = lambda v: f"{v:,}",
+         link_label: str | None = None, fmt: Callable[[Any], str] = number,
          undefined: bool = False) -> None:
     """A figure with its own help text (or the definitions of some terms), linking to the page that details it.
 
@@ -172,7 +185,7 @@ def tile(container: DeltaGenerator, label: str, value: Any, help_terms: tuple[st
         else:
             st.metric(label, "–" if value is None else fmt(value), help=help_text, border=True)
         if page:
-            st.page_link(page, label=link_label or "Details", icon=":material/arrow_forward:",
+            st.page_link(page, label=link_label or _("Details"), icon=":material/arrow_forward:",
                          query_params=carried_params())
 
 

@@ -10,6 +10,7 @@ from sp_data.charts import MAP_MEASURES
 from sp_data.coverage import COLUMN_NEEDS, NOT_RECORDED, missing_in
 from sp_data.facts import data_extent, facts
 from sp_data.figures import OVERVIEW_SECTIONS, Facts, Figure, section
+from sp_data.i18n import _, number
 from sp_data.groups import by_group, map_data, trends
 from sp_data.mandates import accepted_not_carried_out
 from sp_data.params import Filters
@@ -47,9 +48,10 @@ class OverviewData:
         """The individuals the year's communications covered, in a sentence ('not recorded' if so)."""
         f = self.facts
         if f["communications_individuals"] is None:
-            return f"Individuals covered by the year's communications: {NOT_RECORDED}."
-        return (f"Individuals covered by the year's communications: {f['communications_individuals']:,} "
-                f"(of whom {f['communications_individuals_female']:,} female).")
+            return _("Individuals covered by the year's communications: {not_recorded}.").format(
+                not_recorded=_(NOT_RECORDED))
+        return _("Individuals covered by the year's communications: {n} (of whom {female} female).").format(
+            n=number(f["communications_individuals"]), female=number(f["communications_individuals_female"]))
 
 
 def load(con: duckdb.DuckDBPyConnection, filters: Filters) -> OverviewData:
