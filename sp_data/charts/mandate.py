@@ -17,6 +17,14 @@ TYPES = {"allegation_letters": N_("Allegation letters"), "urgent_appeals": N_("U
 MAX_ROWS = 40
 
 
+def lines(text: str, width: int = 56) -> list[str]:
+    """A subtitle cut into short lines at spaces, in whatever language it is written: a phone's width cuts a long
+    line off."""
+    import textwrap
+
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+
+
 def titled(chart: alt.TopLevelMixin, title: str, *lines: str) -> alt.TopLevelMixin:
     """The chart with a short title and its subtitle in short lines: a phone's width cuts a long line off."""
     return chart.properties(title=alt.TitleParams(text=title, subtitle=list(lines), anchor="start", fontSize=15,
