@@ -6,7 +6,7 @@ from sp_data.charts.mandate import (communications_by_type, durations, lines, re
                                     waiting_bars)
 from sp_data.charts.profile import thread_timeline
 from sp_data.coverage import NOT_RECORDED_TILE
-from sp_data.i18n import _, date_long, number
+from sp_data.i18n import _, date_long, number, p_
 from sp_data.page_data import mandate as page
 from sp_data.wording import DATE_FORMAT, years_text
 from ui import components as ui
@@ -74,13 +74,13 @@ else:
         "regional_group": st.column_config.TextColumn(_("Group"), width=65),
         "requests": st.column_config.NumberColumn(_("Requests"), format="%d", width=70,
                                                   help=_("Visit threads: a request and everything that followed.")),
-        "pending": st.column_config.NumberColumn(_("Pending"), format="%d", width=70, help=ui.definition("pending")),
+        "pending": st.column_config.NumberColumn(p_("number of visit requests", "Pending"), format="%d", width=70, help=ui.definition("pending")),
         "accepted_not_carried_out": st.column_config.NumberColumn(
-            _("Accepted"), format="%d", width=75,
+            p_("number of visit requests", "Accepted"), format="%d", width=75,
             help=ui.definition("accepted_not_carried_out")),
-        "visits": st.column_config.NumberColumn(_("Visited"), format="%d", width=65, help=_("Visits carried out.")),
-        "declined": st.column_config.NumberColumn(_("Declined"), format="%d", width=70),
-        "withdrawn_or_cancelled": st.column_config.NumberColumn(_("Withdrawn"), format="%d", width=80,
+        "visits": st.column_config.NumberColumn(p_("number of visit requests", "Visited"), format="%d", width=65, help=_("Visits carried out.")),
+        "declined": st.column_config.NumberColumn(p_("number of visit requests", "Declined"), format="%d", width=70),
+        "withdrawn_or_cancelled": st.column_config.NumberColumn(p_("number of visit requests", "Withdrawn"), format="%d", width=80,
                                                                 help=_("Withdrawn or cancelled.")),
         "first_request_on": st.column_config.DateColumn(_("First request"), format=DATE, width=130),
         "last_visit_text": st.column_config.TextColumn(_("Last visit"), width=120,
@@ -240,8 +240,8 @@ if kind == "country":
             "status_label": st.column_config.TextColumn(_("Status on {date}").format(date=d), width=140),
             "first_request_on": st.column_config.DateColumn(_("First request"), format=DATE, width=130),
             "last_request_on": st.column_config.DateColumn(_("Latest request or reminder"), format=DATE, width=130),
-            "last_accepted_on": st.column_config.DateColumn(_("Accepted"), format=DATE, width=130),
-            "last_declined_on": st.column_config.DateColumn(_("Declined"), format=DATE, width=130),
+            "last_accepted_on": st.column_config.DateColumn(p_("date", "Accepted"), format=DATE, width=130),
+            "last_declined_on": st.column_config.DateColumn(p_("date", "Declined"), format=DATE, width=130),
             "visit_dates": st.column_config.TextColumn(_("Visit"), width=160),
         })
     st.caption(ui.definition("country_mandate_access"))

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_group, thread_timeline
-from sp_data.i18n import _
+from sp_data.i18n import _, p_
 from sp_data.page_data import profile as page
 from sp_data.plain import plain
 from sp_data.wording import DATE_FORMAT, group_abbreviation, group_name
@@ -91,7 +91,7 @@ else:
         "last_request_on": st.column_config.DateColumn(_("Latest request"), format=DATE_FORMAT, width=130,
                                                        help=_("The latest request or reminder.")),
         "reminders": st.column_config.NumberColumn(_("Reminders"), format="%d", width=68),
-        "last_accepted_on": st.column_config.DateColumn(_("Accepted"), format=DATE_FORMAT, width=130,
+        "last_accepted_on": st.column_config.DateColumn(p_("date", "Accepted"), format=DATE_FORMAT, width=130,
                                                         help=_("The latest invitation, acceptance or proposal of dates.")),
         "visit_dates": st.column_config.TextColumn(_("Visit"), width=125),
         "pending": st.column_config.CheckboxColumn(_("Pending"), width=62),
