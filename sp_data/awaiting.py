@@ -15,7 +15,7 @@ from sp_data.plain import plain
 from sp_data.profile import STATUS_WORDS, date_text, sort_key, words
 from sp_data.queries import run
 from sp_data.wording import age_text as words_age
-from sp_data.wording import mandate_name
+from sp_data.wording import group_abbreviation, mandate_name
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,10 @@ def local_hosts(frame: pl.DataFrame, column: str = "host", kind: str = "host_kin
     if frame.height == 0 or column not in frame.columns or "iso3" not in frame.columns:
         return frame
     kinds = frame[kind].to_list() if kind in frame.columns else ["state"] * frame.height
+    # A territory, an institution or a non-State actor keeps the name the records give it (no reference table names
+    # it in other languages); passed through state_name all the same, so that the tests' pseudo-language marks it.
     return frame.with_columns(pl.Series(column, [
-        state_name(iso3, name) if k == "state" and iso3 and name is not None else name
+        state_name(iso3 if k == "state" else None, name) if name is not None else None
         for k, iso3, name in zip(kinds, frame["iso3"], frame[column], strict=True)], dtype=pl.String))
 
 
@@ -93,6 +95,8 @@ def accepted_not_carried_out(con: duckdb.DuckDBPyConnection, filters: Filters) -
     by_state = (threads.group_by("host", "iso3", "regional_group").agg(agg)
                 .with_columns(pl.col("host").map_elements(sort_key, return_dtype=pl.String).alias("_key"))
                 .sort(["visits", "_key"], descending=[True, False]).drop("_key"))
+    by_state = by_state.with_columns(pl.Series("regional_group", [group_abbreviation(g) if g else g for g in
+                                                                  by_state["regional_group"]], dtype=pl.String))
     oldest = min(threads["accepted_on"].drop_nulls().to_list(), default=None)
     gap = missing(cov, ("visits",), "history", filters.as_at)
     return AcceptedNotCarriedOut(threads=threads, count=None if gap else threads.height, oldest_accepted_on=oldest,

@@ -27,6 +27,7 @@ from sp_data.profile import (ACCESS_WORDS, EVENT_WORDS, STATUS_WORDS, _clauses, 
                              words)
 from sp_data.queries import run
 from sp_data.rows import typed_row
+from sp_data.wording import group_abbreviation
 
 # The keys `python -m sp_data mandates --json` prints, in order (issue 10).
 MANDATE_JSON_COLUMNS = (
@@ -167,9 +168,14 @@ def _requests_by_state(threads: pl.DataFrame) -> pl.DataFrame:
         pl.col("status").is_in(["cancelled", "withdrawn"]).sum().alias("withdrawn_or_cancelled"),
         pl.col("first_request_on").min().alias("first_request_on"),
         pl.col("visit_start").max().alias("last_visit_on"),
-    ).with_columns(pl.col("last_visit_on").map_elements(date_text, return_dtype=pl.String)
-                   .fill_null(p_("never visited", "Never"))
-                   .alias("last_visit_text")).sort(["pending", "accepted_not_carried_out", "requests", "host"], descending=[True, True, True, False]))
+    ).pipe(_last_visit_text).sort(["pending", "accepted_not_carried_out", "requests", "host"], descending=[True, True, True, False]))
+
+
+def _last_visit_text(frame: pl.DataFrame) -> pl.DataFrame:
+    # In Python, not polars' map_elements: its worker threads would not know the reader's language.
+    never = p_("never visited", "Never")
+    return frame.with_columns(pl.Series("last_visit_text", [date_text(d) if d else never for d in frame["last_visit_on"]],
+                                        dtype=pl.String))
 
 
 def _thread_labels(threads: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
@@ -216,6 +222,14 @@ def _durations(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id: str
         pl.Series("spread_text", [_("{low} to {high}").format(low=duration_text(a), high=duration_text(b))
                                   if a is not None else "–"
                                   for a, b in frame.select("q1_days", "q3_days").iter_rows()], dtype=pl.String))
+
+
+def _group_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """A table's regional groups by their abbreviation as the reader's language writes it (the same codes in English)."""
+    if "regional_group" not in frame.columns or frame.height == 0:
+        return frame
+    return frame.with_columns(pl.Series("regional_group", [group_abbreviation(g) if g else g
+                                                           for g in frame["regional_group"]], dtype=pl.String))
 
 
 def all_of_kind(kind: str) -> str:
@@ -399,13 +413,14 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
     by_state = blank(local_hosts(run(con, "mandate_communications_by_state", as_at=as_at, mandate=mandate_id,
                                      regions=list(filters.regions)), "recipient", "recipient_kind"),
                      unknown_keys(cov, COLUMN_NEEDS, as_at))
+    visits, by_state = _group_words(visits), _group_words(by_state)
     return MandateProfile(
         mandate_id=mandate_id, title=f.title, kind=f.kind, country_iso3=f.country_iso3, country_name=f.country_name,
         established_on=f.established_on, ended_on=f.ended_on, in_force=f.in_force, status_text=status_text(f, as_at),
         as_at=as_at, period=period_text(as_at), window_start=filters.window_start, figures=f,
         summary=summary(f, threads, filters), key_figures=key_figures(f, filters), threads=threads,
         events=_events(con, filters, mandate_id, threads), pending=parts.pending, accepted=accepted, visits=visits,
-        requests_by_state=_requests_by_state(threads), visits_by_year=_visits_by_year(visits, as_at),
+        requests_by_state=_group_words(_requests_by_state(threads)), visits_by_year=_visits_by_year(visits, as_at),
         durations=parts.durations.clear() if gap else parts.durations, communications=parts.comms,
         communications_by_state=by_state, country_access=access, country_threads=country_threads, notes=notes,
         visits_not_recorded=gap,
