@@ -278,7 +278,7 @@ def key_figures(figures: StateFigures, filters: Filters) -> tuple[KeyFigure, ...
                   _count(f.visits_5y), g.median_visits_5y, group, ("window", "visit_in_year")),
         _compared("reply_rate_percent", _("Substantive reply rate, {period}").format(period=period), rate, rate_text,
                   g.median_reply_rate_percent, group, ("reply_rate",), unit=" %"),
-        _plain("oldest_pending_request_on", _("Oldest pending request"), f.oldest_pending_request_on,
+        _plain("oldest_pending_request_on", p_("key figure, short", "Oldest pending request"), f.oldest_pending_request_on,
                day("oldest_pending_request_on", f.oldest_pending_request_on, p_("no pending request", "None")),
                ("pending",),
                _("The first request of the State's oldest visit request still pending on {date}.").format(date=on)),
