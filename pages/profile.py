@@ -2,9 +2,10 @@
 import streamlit as st
 
 from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_group, thread_timeline
+from sp_data.i18n import _, p_
 from sp_data.page_data import profile as page
 from sp_data.plain import plain
-from sp_data.wording import DATE_FORMAT
+from sp_data.wording import DATE_FORMAT, group_abbreviation, group_name
 from ui import components as ui
 from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
@@ -12,16 +13,16 @@ from ui.mandate import link_column, with_mandate_links
 from ui.state import current, url_selectbox
 
 view = current()
-ui.header(view, "Cooperation profile",
-          "How one State cooperates with the special procedures: its standing invitation, every visit "
-          "request and what became of it, the visits carried out, and its replies to communications, each "
-          "against the median State of its regional group. Pick a State below; the page's link keeps it.")
+ui.header(view, _("Cooperation profile"),
+          _("How one State cooperates with the special procedures: its standing invitation, every visit "
+            "request and what became of it, the visits carried out, and its replies to communications, each "
+            "against the median State of its regional group. Pick a State below; the page's link keeps it."))
 
 choices = view.data(page.load_choices, view.filters)
 if not choices.options:
-    ui.empty("This snapshot holds no State.")
+    ui.empty(_("This snapshot holds no State."))
     st.stop()
-picker, _ = st.columns([2, 3])
+picker, _rest = st.columns([2, 3])
 with picker:
     chosen = url_selectbox("State", choices.options, "state", format_func=choices.name,
                            default=choices.default, what="State", where="in this snapshot",
@@ -30,17 +31,17 @@ with picker:
 data = view.data(page.load, view.filters, chosen)
 p, notes, f, iso3 = data.profile, data.profile.notes, data.profile.figures, data.iso3
 name, d = p.name, view.as_at_text
-view = view.choosing(f"State {name} ({iso3})")
+view = view.choosing(_("State {name} ({code})").format(name=name, code=iso3))
 
 st.header(name, divider="gray")
-status = "Member State" if p.un_status == "member" else "Observer State"
-group = f"{p.group_name} ({p.regional_group})" if p.regional_group else "no regional group"
-st.caption(f"{status} · {group} · as at {d}")
+status = _("Member State") if p.un_status == "member" else _("Observer State")
+group = group_name(p.regional_group) if p.regional_group else _("no regional group")
+st.caption(" · ".join([status, group, _("as at {date}").format(date=d)]))
 if notes.selection:
     st.info(notes.selection, icon="ℹ️")
 
 with st.container(border=True):
-    st.markdown(f"**In brief, as at {d}.** {p.summary}")
+    st.markdown(_("**In brief, as at {date}.**").format(date=d) + f" {p.summary}")
     st.markdown(data.awaiting.text, help=plain("accepted_not_carried_out"))
     if f.standing_invitation or f.standing_invitation_withdrawn_on:
         st.markdown(p.standing_invitation)
@@ -56,80 +57,87 @@ for row, widths in ((figures[:4], [0.95, 0.95, 0.95, 1.15]), (figures[4:], [1, 1
             continue
         col.metric(k.label, k.display, delta=k.delta, delta_color="off",
                    delta_description=k.comparison, border=True, height="stretch",
-                   help=k.definition + (f"\n\nCompared with the median State of {p.group_name}." if k.comparison else ""))
+                   help=k.definition + ("\n\n" + _("Compared with the median State of {group}.").format(
+                       group=p.group_name) if k.comparison else ""))
 if notes.group:
     st.caption(notes.group)
 else:
-    st.caption(f"Group comparisons: the median of the {f.group.states} States of the {p.group_name}; "
-               f"for the reply rate, of the {f.group.states_with_communications} of them that were sent a "
-               f"communication in {p.period}. Under each figure: its difference from that median.")
+    st.caption(_("Group comparisons: the median of the {states} States of the {group}; for the reply rate, of "
+                 "the {sent} of them that were sent a communication in {period}. Under each figure: its difference "
+                 "from that median.").format(states=f.group.states, group=p.group_name,
+                                             sent=f.group.states_with_communications, period=p.period))
 
-st.subheader("Visit threads")
+st.subheader(_("Visit threads"))
 threads = p.threads
 if notes.threads:
     ui.empty(notes.threads)
 else:
     w0 = p.window_start.year
     ui.chart(view, thread_timeline(
-        threads, p.events, f"Visit requests to {name} and what became of them, as at {d}", p.as_at,
-        p.window_start,
-        subtitle=f"One row per visit thread: the mandate and the year it began. Shaded: the five-year window "
-                 f"{w0}–{view.year}; dashed line: the as-at date. Hover over a point for its mandate and date."),
+        threads, p.events, _("Visit requests to {name} and what became of them, as at {date}").format(name=name, date=d),
+        p.as_at, p.window_start,
+        subtitle=_("One row per visit thread: the mandate and the year it began. Shaded: the five-year window "
+                   "{years}; dashed line: the as-at date. Hover over a point for its mandate and date.").format(
+                       years=f"{w0}–{view.year}")),
         f"{iso3}-visit-threads")
-    ui.table(view, with_mandate_links(threads), f"{iso3}-visit-threads", title=f"{name}: visit threads", columns={
-        "thread_label": st.column_config.TextColumn("Thread", width=215,
-                                                    help="The mandate's short name and the year the thread began; "
-                                                         "the full title is in the last column."),
-        "status_label": st.column_config.TextColumn("Status", width=105, help=f"Status as at {d}."),
-        "first_request_on": st.column_config.DateColumn("First request", format=DATE_FORMAT, width=130),
-        "last_request_on": st.column_config.DateColumn("Latest request", format=DATE_FORMAT, width=130,
-                                                       help="The latest request or reminder."),
-        "reminders": st.column_config.NumberColumn("Reminders", format="%d", width=68),
-        "last_accepted_on": st.column_config.DateColumn("Accepted", format=DATE_FORMAT, width=130,
-                                                        help="The latest invitation, acceptance or proposal of dates."),
-        "visit_dates": st.column_config.TextColumn("Visit", width=125),
-        "pending": st.column_config.CheckboxColumn("Pending", width=62),
-        "pending_age_text": st.column_config.TextColumn("Pending for", width=120,
-                                                        help="From the first request to the as-at date."),
-        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+    ui.table(view, with_mandate_links(threads), f"{iso3}-visit-threads",
+             title=_("{name}: visit threads").format(name=name), columns={
+        "thread_label": st.column_config.TextColumn(_("Thread"), width=215,
+                                                    help=_("The mandate's short name and the year the thread began; "
+                                                           "the full title is in the last column.")),
+        "status_label": st.column_config.TextColumn(_("Status"), width=105,
+                                                    help=_("Status as at {date}.").format(date=d)),
+        "first_request_on": st.column_config.DateColumn(_("First request"), format=DATE_FORMAT, width=130),
+        "last_request_on": st.column_config.DateColumn(_("Latest request"), format=DATE_FORMAT, width=130,
+                                                       help=_("The latest request or reminder.")),
+        "reminders": st.column_config.NumberColumn(_("Reminders"), format="%d", width=68),
+        "last_accepted_on": st.column_config.DateColumn(p_("date", "Accepted"), format=DATE_FORMAT, width=130,
+                                                        help=_("The latest invitation, acceptance or proposal of dates.")),
+        "visit_dates": st.column_config.TextColumn(_("Visit"), width=125),
+        "pending": st.column_config.CheckboxColumn(_("Pending"), width=62),
+        "pending_age_text": st.column_config.TextColumn(_("Pending for"), width=120,
+                                                        help=_("From the first request to the as-at date.")),
+        "mandate_title": st.column_config.TextColumn(_("Mandate (full title)"), width="large"),
         "mandate_page": link_column(),
     }, height=min(36 + 35 * threads.height, 600))
     st.caption(plain("thread_status", "pending"))
 
-st.subheader("Pending requests")
+st.subheader(_("Pending requests"))
 if notes.pending:
     ui.empty(notes.pending)
 else:
-    ui.table(view, with_mandate_links(p.pending), f"{iso3}-pending-requests", title=f"{name}: pending requests", columns={
-        "mandate_short": st.column_config.TextColumn("Mandate", width=240,
-                                                     help="The mandate's short name; its full title is in the last column."),
-        "pending_age_text": st.column_config.TextColumn(f"Pending for, on {d}",
-                                                        help="From the first request to the as-at date."),
-        "first_request_on": st.column_config.DateColumn("First request", format=DATE_FORMAT),
-        "last_request_on": st.column_config.DateColumn("Last request or reminder", format=DATE_FORMAT),
-        "reminders": st.column_config.NumberColumn("Reminders", format="%d", width="small"),
-        "status_label": st.column_config.TextColumn("Status"),
-        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+    ui.table(view, with_mandate_links(p.pending), f"{iso3}-pending-requests",
+             title=_("{name}: pending requests").format(name=name), columns={
+        "mandate_short": st.column_config.TextColumn(_("Mandate"), width=240,
+                                                     help=_("The mandate's short name; its full title is in the last column.")),
+        "pending_age_text": st.column_config.TextColumn(_("Pending for, on {date}").format(date=d),
+                                                        help=_("From the first request to the as-at date.")),
+        "first_request_on": st.column_config.DateColumn(_("First request"), format=DATE_FORMAT),
+        "last_request_on": st.column_config.DateColumn(_("Last request or reminder"), format=DATE_FORMAT),
+        "reminders": st.column_config.NumberColumn(_("Reminders"), format="%d", width="small"),
+        "status_label": st.column_config.TextColumn(_("Status")),
+        "mandate_title": st.column_config.TextColumn(_("Mandate (full title)"), width="large"),
         "mandate_page": link_column(),
     }, height=min(36 + 35 * p.pending.height, 600))
     st.caption(plain("pending"))
 
-st.subheader("Visits carried out")
+st.subheader(_("Visits carried out"))
 if notes.visits:
     ui.empty(notes.visits)
 else:
-    ui.table(view, with_mandate_links(p.visits), f"{iso3}-visits-carried-out", title=f"{name}: visits carried out", columns={
-        "mandate_short": st.column_config.TextColumn("Mandate", width=240),
-        "visit_start": st.column_config.DateColumn("First day", format=DATE_FORMAT),
-        "visit_end": st.column_config.DateColumn("Last day", format=DATE_FORMAT),
-        "visit_in_window": st.column_config.CheckboxColumn(f"In {p.window_start.year}–{view.year}",
-                                                           width="small"),
-        "mandate_title": st.column_config.TextColumn("Mandate (full title)", width="large"),
+    ui.table(view, with_mandate_links(p.visits), f"{iso3}-visits-carried-out",
+             title=_("{name}: visits carried out").format(name=name), columns={
+        "mandate_short": st.column_config.TextColumn(_("Mandate"), width=240),
+        "visit_start": st.column_config.DateColumn(_("First day"), format=DATE_FORMAT),
+        "visit_end": st.column_config.DateColumn(_("Last day"), format=DATE_FORMAT),
+        "visit_in_window": st.column_config.CheckboxColumn(_("In {years}").format(
+            years=f"{p.window_start.year}–{view.year}"), width="small"),
+        "mandate_title": st.column_config.TextColumn(_("Mandate (full title)"), width="large"),
         "mandate_page": link_column(),
     })
     st.caption(plain("visit_in_year"))
 
-st.subheader("Communications and replies per year")
+st.subheader(_("Communications and replies per year"))
 comms = p.communications
 if notes.communications or p.communication_years is None:
     ui.empty(notes.communications or "")
@@ -137,39 +145,44 @@ else:
     y0, y1 = p.communication_years
     # One above the other, full width: a State's name can be long, and the titles carry it.
     ui.chart(view, communications_sent_replied(
-        comms, f"Communications sent to {name} and substantive replies, {y0}–{y1}",
-        subtitle="Each year as at its 31 December (the last year as at the as-at date).", height=300),
+        comms, _("Communications sent to {name} and substantive replies, {years}").format(name=name, years=f"{y0}–{y1}"),
+        subtitle=_("Each year as at its 31 December (the last year as at the as-at date)."), height=300),
         f"{iso3}-communications-by-year")
     ui.chart(view, reply_rate_vs_group(
-        comms, name, p.regional_group, f"Substantive reply rate of {name}, {y0}–{y1}",
-        subtitle=(f"Dashed: the median State of its regional group ({p.regional_group}). " if p.regional_group
-                  else "") + "No point: nothing was sent to the State that year.", height=300),
+        comms, name, p.regional_group, _("Substantive reply rate of {name}, {years}").format(name=name, years=f"{y0}–{y1}"),
+        subtitle=(_("Dashed: the median State of its regional group ({group}).").format(
+            group=group_abbreviation(p.regional_group)) + " " if p.regional_group
+                  else "") + _("No point: nothing was sent to the State that year."), height=300),
         f"{iso3}-reply-rate-by-year")
-    with st.expander(f"The figures per year, {y0}–{y1}"):
-        ui.table(view, comms, f"{iso3}-communications-by-year", title=f"{name}: communications by year", columns={
-            "year": st.column_config.NumberColumn("Year", format="%d"),
-            "communications": st.column_config.NumberColumn("Sent", format="%d"),
-            "substantively_replied": st.column_config.NumberColumn("Substantively replied", format="%d"),
-            "reply_rate_percent": st.column_config.NumberColumn("Reply rate (%)", format="%.2f"),
+    with st.expander(_("The figures per year, {years}").format(years=f"{y0}–{y1}")):
+        ui.table(view, comms, f"{iso3}-communications-by-year",
+                 title=_("{name}: communications by year").format(name=name), columns={
+            "year": st.column_config.NumberColumn(_("Year"), format="%d"),
+            "communications": st.column_config.NumberColumn(_("Sent"), format="%d"),
+            "substantively_replied": st.column_config.NumberColumn(_("Substantively replied"), format="%d"),
+            "reply_rate_percent": st.column_config.NumberColumn(_("Reply rate (%)"), format="%.2f"),
             "group_median_reply_rate_percent": st.column_config.NumberColumn(
-                "Group's median State reply rate (%)", format="%.2f"),
+                _("Group's median State reply rate (%)"), format="%.2f"),
             "group_states_with_communications": st.column_config.NumberColumn(
-                "Group States sent a communication", format="%d"),
+                _("Group States sent a communication"), format="%d"),
         })
     st.caption(plain("communications", "reply_rate"))
 
 if not notes.country_mandates:
-    st.subheader("Country-mandate access")
-    ui.table(view, p.country_mandates, f"{iso3}-country-mandate-access", title=f"{name}: country-mandate access", columns={
-        "title": st.column_config.TextColumn("Country mandate", width=300),
-        "host_name": st.column_config.TextColumn("Visits addressed to", width=170),
-        "access": st.column_config.TextColumn(f"Access, {p.window_start.year}–{view.year}", width=140),
-        "threads": st.column_config.NumberColumn("Visit threads", format="%d", width=90),
-        "last_request_on": st.column_config.DateColumn("Latest request", format=DATE_FORMAT, width=130,
-                                                       help="The latest request or reminder."),
-        "last_visit_on": st.column_config.DateColumn("Last visit", format=DATE_FORMAT, width=130),
+    st.subheader(_("Country-mandate access"))
+    ui.table(view, p.country_mandates, f"{iso3}-country-mandate-access",
+             title=_("{name}: country-mandate access").format(name=name), columns={
+        "title": st.column_config.TextColumn(_("Country mandate"), width=300),
+        "host_name": st.column_config.TextColumn(_("Visits addressed to"), width=170),
+        "access": st.column_config.TextColumn(_("Access, {years}").format(years=f"{p.window_start.year}–{view.year}"),
+                                              width=140),
+        "threads": st.column_config.NumberColumn(_("Visit threads"), format="%d", width=90),
+        "last_request_on": st.column_config.DateColumn(_("Latest request"), format=DATE_FORMAT, width=130,
+                                                       help=_("The latest request or reminder.")),
+        "last_visit_on": st.column_config.DateColumn(_("Last visit"), format=DATE_FORMAT, width=130),
     })
-    st.caption(plain("country_mandate_access") + " Granted: a visit carried out, or an invitation, acceptance "
-               "or proposed dates, in the five-year window; otherwise declined, pending, or no request in five years.")
+    st.caption(plain("country_mandate_access") + " " + _(
+        "Granted: a visit carried out, or an invitation, acceptance or proposed dates, in the five-year window; "
+        "otherwise declined, pending, or no request in five years."))
 
 what_changed.state_section(view, iso3, name)

@@ -12,18 +12,22 @@ import polars as pl
 from sp_data.awaiting import AcceptedNotCarriedOut as AcceptedNotCarriedOut
 from sp_data.awaiting import StateAwaiting as StateAwaiting
 from sp_data.awaiting import accepted_not_carried_out as accepted_not_carried_out
-from sp_data.awaiting import age_text
+from sp_data.awaiting import age_text, local_hosts
 from sp_data.awaiting import state_awaiting as state_awaiting
 from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, PART_NEEDS, Coverage, blank, blank_years,
                               coverage, missing, unknown_keys)
 from sp_data.mandate_types import (CountryAccess, MandateChoices, MandateFigures, MandateKeyFigure, MandateNotes,
                                    MandateProfile)
 from sp_data.errors import UnknownMandate as UnknownMandate  # raised here; kept importable from here
+from sp_data.i18n import ENGLISH, N_, _, current, n_, number, p_, percent_text
+from sp_data.local_names import localize, mandate_title, state_name
 from sp_data.params import Filters
 from sp_data.plain import plain
-from sp_data.profile import EVENT_WORDS, STATUS_WORDS, _span, date_text, period_text
+from sp_data.profile import (ACCESS_WORDS, EVENT_WORDS, STATUS_WORDS, _clauses, _span, date_text, period_text, sort_key,
+                             words)
 from sp_data.queries import run
 from sp_data.rows import typed_row
+from sp_data.wording import group_abbreviation
 
 # The keys `python -m sp_data mandates --json` prints, in order (issue 10).
 MANDATE_JSON_COLUMNS = (
@@ -31,21 +35,21 @@ MANDATE_JSON_COLUMNS = (
     "accepted_not_carried_out", "visits_in_year", "visits_5y", "communications_in_year",
     "substantive_replied_in_year", "reply_rate_percent",
 )
-# How a request ended up, in the order the mandate page lists them.
+# How a request ended up, in the order the mandate page lists them (codes of the outcome column, not shown as such).
 OUTCOMES = {
     "requested": "Pending", "reminder": "Pending", "acknowledged": "Pending",
     "invited": "Accepted, not yet carried out", "accepted": "Accepted, not yet carried out",
     "dates_proposed": "Accepted, not yet carried out", "postponed": "Accepted, not yet carried out",
     "completed": "Visit carried out", "declined": "Declined", "cancelled": "Cancelled", "withdrawn": "Withdrawn",
 }
-MEASURE_WORDS = {"request_to_acceptance": "Request to acceptance", "acceptance_to_visit": "Acceptance to visit"}
+MEASURE_WORDS = {"request_to_acceptance": N_("Request to acceptance"), "acceptance_to_visit": N_("Acceptance to visit")}
 FROM_YEAR = 2011  # communications per year are drawn from here (the demonstration's first full year)
 
 
 def ended_label(row: dict) -> str:
     """A mandate's title for a picker: 'Independent Expert on Haiti (ended 2017)'."""
     ended = row.get("ended_on")
-    return f"{row['title']} (ended {ended.year})" if ended else row["title"]
+    return _("{title} (ended {year})").format(title=row["title"], year=ended.year) if ended else row["title"]
 
 
 def mandate_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
@@ -57,18 +61,24 @@ def mandate_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFr
 
 def mandate_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> MandateChoices:
     """The mandates a profile can be shown for, by title, with the page's default mandate."""
-    frame = mandate_table(con, filters).sort(pl.col("in_force").not_(), "title")
+    frame = localize(mandate_table(con, filters))
+    if current() == ENGLISH:
+        frame = frame.sort(pl.col("in_force").not_(), "title")
+    else:  # the titles in the reader's language, in its alphabetical order
+        frame = frame.with_columns(pl.col("title").map_elements(sort_key, return_dtype=pl.String).alias("_key")).sort(
+            pl.col("in_force").not_(), "_key").drop("_key")
     options = frame["mandate_id"].to_list()
     names = {r["mandate_id"]: ended_label(r) if not r["in_force"] else r["title"]
              for r in frame.select("mandate_id", "title", "ended_on", "in_force").iter_rows(named=True)}
     # A mandate not yet established at the as-at date is marked too (a picker lists all of them).
     for r in frame.filter(pl.col("established_on") > filters.as_at).iter_rows(named=True):
-        names[r["mandate_id"]] = f"{r['title']} (established {r['established_on'].year})"
+        names[r["mandate_id"]] = _("{title} (established {year})").format(title=r["title"],
+                                                                          year=r["established_on"].year)
     return MandateChoices(options, names, options[0] if options else None)
 
 
 def _percent(x: float | None) -> str:
-    return "–" if x is None else f"{x:.0f} %"
+    return "–" if x is None else percent_text(x, 0)
 
 
 def summary(f: MandateFigures, threads: pl.DataFrame, filters: Filters) -> str:
@@ -80,13 +90,14 @@ def summary(f: MandateFigures, threads: pl.DataFrame, filters: Filters) -> str:
     as_at, period = filters.as_at, period_text(filters.as_at)
     parts = []
     if f.ended_on and f.ended_on <= as_at:
-        parts.append(f"the mandate ended on {date_text(f.ended_on)}")
+        parts.append(_("the mandate ended on {date}").format(date=date_text(f.ended_on)))
     elif f.established_on > as_at:
-        parts.append(f"the mandate was established on {date_text(f.established_on)}, after the as-at date")
+        parts.append(_("the mandate was established on {date}, after the as-at date").format(
+            date=date_text(f.established_on)))
     parts += [_pending_part(f, threads), _accepted_part(f, threads, as_at),
               _visits_part(f, period, f"{filters.window_start.year}–{filters.year}"),
               _communications_part(f, period)]
-    text = "; ".join(parts) + "."
+    text = _clauses(parts) + "."
     return text[0].upper() + text[1:]
 
 
@@ -94,45 +105,54 @@ def _pending_part(f: MandateFigures, threads: pl.DataFrame) -> str:
     pending = threads.filter(pl.col("pending")).sort("first_request_on", "visit_id")
     n = pending.height
     if f.pending_requests is None:
-        return f"pending requests {NOT_RECORDED}"
+        return _("pending requests {not_recorded}").format(not_recorded=_(NOT_RECORDED))
     if n == 0:
-        return "no pending request"
+        return _("no pending request")
     first = pending.row(0, named=True)
-    where = f"to {first['host']} from {first['first_request_on'].year}"
-    return f"1 pending request, {where}" if n == 1 else f"{n:,} pending requests, the oldest {where}"
+    return n_("{n} pending request, to {host} from {year}", "{n} pending requests, the oldest to {host} from {year}",
+              n).format(n=number(n), host=first["host"], year=first["first_request_on"].year)
 
 
 def _accepted_part(f: MandateFigures, threads: pl.DataFrame, as_at: dt.date) -> str:
     accepted = threads.filter(pl.col("accepted_not_carried_out")).sort("last_accepted_on", nulls_last=True)
     k = accepted.height
     if f.accepted_not_carried_out is None:
-        return f"visits accepted and not yet carried out {NOT_RECORDED}"
+        return _("visits accepted and not yet carried out {not_recorded}").format(not_recorded=_(NOT_RECORDED))
     if k == 0:
-        return "no accepted visit waiting to be carried out"
-    ago = age_text(accepted["last_accepted_on"][0], as_at)
-    when = f"accepted {ago} ago" if ago and ago != "under a month" else "accepted under a month ago"
-    return (f"1 visit accepted and not yet carried out, {when}" if k == 1
-            else f"{k} visits accepted and not yet carried out, the oldest {when}")
+        return _("no accepted visit waiting to be carried out")
+    start = accepted["last_accepted_on"][0]
+    if start is None or not age_text(start, as_at) or age_text(start, as_at) == _("under a month"):
+        return n_("{n} visit accepted and not yet carried out, accepted under a month ago",
+                  "{n} visits accepted and not yet carried out, the oldest accepted under a month ago", k).format(
+            n=number(k))
+    return n_("{n} visit accepted and not yet carried out, accepted {time} ago",
+              "{n} visits accepted and not yet carried out, the oldest accepted {time} ago", k).format(
+        n=number(k), time=age_text(start, as_at))
 
 
 def _visits_part(f: MandateFigures, period: str, window: str) -> str:
     visits = f.visits_in_year
     if visits is None:
-        return f"visits carried out in {period} {NOT_RECORDED}"
-    return (f"{'no' if visits == 0 else f'{visits:,}'} visit{'s' if visits > 1 else ''} carried out in "
-            f"{period}" + (f" ({f.visits_5y:,} in {window})" if f.visits_5y else ""))
+        return _("visits carried out in {period} {not_recorded}").format(period=period, not_recorded=_(NOT_RECORDED))
+    text = _("no visit carried out in {period}").format(period=period) if visits == 0 else n_(
+        "{n} visit carried out in {period}", "{n} visits carried out in {period}", visits).format(
+        n=number(visits), period=period)
+    return text + (_(" ({n} in {window})").format(n=number(f.visits_5y), window=window) if f.visits_5y else "")
 
 
 def _communications_part(f: MandateFigures, period: str) -> str:
     sent = f.communications_in_year
     if sent is None:
-        return f"communications in {period} {NOT_RECORDED}"
+        return _("communications in {period} {not_recorded}").format(period=period, not_recorded=_(NOT_RECORDED))
     if sent == 0:
-        return f"sent or joined no communication in {period}"
-    letters = f"communication{'s' if sent != 1 else ''}"
+        return _("sent or joined no communication in {period}").format(period=period)
     if f.substantive_replied_in_year is None:
-        return f"sent or joined {sent:,} {letters} in {period}; their replies {NOT_RECORDED}"
-    return f"sent or joined {sent:,} {letters} in {period}, {_percent(f.reply_rate_percent)} with a substantive reply"
+        return n_("sent or joined {n} communication in {period}; their replies {not_recorded}",
+                  "sent or joined {n} communications in {period}; their replies {not_recorded}", sent).format(
+            n=number(sent), period=period, not_recorded=_(NOT_RECORDED))
+    return n_("sent or joined {n} communication in {period}, {rate} with a substantive reply",
+              "sent or joined {n} communications in {period}, {rate} with a substantive reply", sent).format(
+        n=number(sent), period=period, rate=_percent(f.reply_rate_percent))
 
 
 def _requests_by_state(threads: pl.DataFrame) -> pl.DataFrame:
@@ -148,8 +168,14 @@ def _requests_by_state(threads: pl.DataFrame) -> pl.DataFrame:
         pl.col("status").is_in(["cancelled", "withdrawn"]).sum().alias("withdrawn_or_cancelled"),
         pl.col("first_request_on").min().alias("first_request_on"),
         pl.col("visit_start").max().alias("last_visit_on"),
-    ).with_columns(pl.col("last_visit_on").map_elements(date_text, return_dtype=pl.String).fill_null("Never")
-                   .alias("last_visit_text")).sort(["pending", "accepted_not_carried_out", "requests", "host"], descending=[True, True, True, False]))
+    ).pipe(_last_visit_text).sort(["pending", "accepted_not_carried_out", "requests", "host"], descending=[True, True, True, False]))
+
+
+def _last_visit_text(frame: pl.DataFrame) -> pl.DataFrame:
+    # In Python, not polars' map_elements: its worker threads would not know the reader's language.
+    never = p_("never visited", "Never")
+    return frame.with_columns(pl.Series("last_visit_text", [date_text(d) if d else never for d in frame["last_visit_on"]],
+                                        dtype=pl.String))
 
 
 def _thread_labels(threads: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
@@ -162,7 +188,7 @@ def _thread_labels(threads: pl.DataFrame, as_at: dt.date) -> pl.DataFrame:
         labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
     return threads.with_columns(
         pl.Series("thread_label", labels, dtype=pl.String),
-        pl.col("status").replace_strict(STATUS_WORDS, default=pl.col("status")).alias("status_label"),
+        pl.col("status").replace_strict(words(STATUS_WORDS), default=pl.col("status")).alias("status_label"),
         pl.col("status").replace_strict(OUTCOMES, default="Other").alias("outcome"),
         pl.Series("visit_dates", [_span(a, b) for a, b in threads.select("visit_start", "visit_end").iter_rows()],
                   dtype=pl.String),
@@ -179,22 +205,37 @@ def duration_text(days: float | None) -> str:
         return "–"
     months = int(round(days / 30.44))
     if months == 0:
-        return f"{int(round(days))} days"
+        return n_("{n} day", "{n} days", int(round(days))).format(n=number(int(round(days))))
     years, months = divmod(months, 12)
-    parts = ([f"{years} year{'s' if years != 1 else ''}"] if years else []) + (
-        [f"{months} month{'s' if months != 1 else ''}"] if months else [])
+    parts = ([n_("{n} year", "{n} years", years).format(n=years)] if years else []) + (
+        [n_("{n} month", "{n} months", months).format(n=months)] if months else [])
     return " ".join(parts)
 
 
 def _durations(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id: str) -> pl.DataFrame:
     frame = run(con, "mandate_durations", as_at=filters.as_at, mandate=mandate_id, regions=list(filters.regions))
     return frame.with_columns(
-        pl.col("measure").replace_strict(MEASURE_WORDS).alias("measure_label"),
-        pl.col("scope").replace_strict({"mandate": "This mandate", "kind": f"All {frame['kind'][0]} mandates"}
+        pl.col("measure").replace_strict(words(MEASURE_WORDS)).alias("measure_label"),
+        pl.col("scope").replace_strict({"mandate": _("This mandate"), "kind": all_of_kind(frame["kind"][0])}
                                        if frame.height else {}, default=None).alias("scope_label"),
         pl.Series("median_text", [duration_text(x) for x in frame["median_days"]], dtype=pl.String),
-        pl.Series("spread_text", [f"{duration_text(a)} to {duration_text(b)}" if a is not None else "–"
+        pl.Series("spread_text", [_("{low} to {high}").format(low=duration_text(a), high=duration_text(b))
+                                  if a is not None else "–"
                                   for a, b in frame.select("q1_days", "q3_days").iter_rows()], dtype=pl.String))
+
+
+def _group_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """A table's regional groups by their abbreviation as the reader's language writes it (the same codes in English)."""
+    if "regional_group" not in frame.columns or frame.height == 0:
+        return frame
+    return frame.with_columns(pl.Series("regional_group", [group_abbreviation(g) if g else g
+                                                           for g in frame["regional_group"]], dtype=pl.String))
+
+
+def all_of_kind(kind: str) -> str:
+    """'All thematic mandates', 'All country mandates', in the reader's language."""
+    return {"thematic": _("All thematic mandates"), "country": _("All country mandates")}.get(
+        kind, _("All {kind} mandates").format(kind=kind))
 
 
 def _figures(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id: str) -> MandateFigures:
@@ -210,7 +251,8 @@ def _events(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id: str, t
     in words."""
     return run(con, "mandate_events", as_at=filters.as_at, mandate=mandate_id, regions=list(filters.regions)).join(
         threads.select("visit_id", "thread_label", pl.col("host").alias("mandate_title")), on="visit_id",
-        how="left").with_columns(pl.col("event").replace_strict(EVENT_WORDS, default=pl.col("event")).alias("event_label"))
+        how="left").with_columns(pl.col("event").replace_strict(words(EVENT_WORDS), default=pl.col("event"))
+                                 .alias("event_label"))
 
 
 def _communications(con: duckdb.DuckDBPyConnection, filters: Filters, f: MandateFigures,
@@ -236,7 +278,9 @@ def _country(con: duckdb.DuckDBPyConnection, f: MandateFigures, threads: pl.Data
     """A country mandate's access to the State it concerns and its threads there (None, None for a thematic one)."""
     if f.kind != "country":
         return None, None
-    rows = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(pl.col("mandate_id") == f.mandate_id)
+    rows = localize(run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
+        pl.col("mandate_id") == f.mandate_id)).with_columns(
+        pl.col("access").replace_strict(words(ACCESS_WORDS), default=pl.col("access")))
     access = typed_row(CountryAccess, rows.row(0, named=True)) if rows.height and "threads" not in unknown_parts \
         else None
     host = "ISR" if f.country_iso3 == "PSE" else f.country_iso3
@@ -245,37 +289,38 @@ def _country(con: duckdb.DuckDBPyConnection, f: MandateFigures, threads: pl.Data
 
 def status_text(f: MandateFigures, as_at: dt.date) -> str:
     """'Thematic mandate, established on 5 March 1991', with when it ended and the State it concerns."""
-    kind_word = "Thematic" if f.kind == "thematic" else "Country"
-    status = f"{kind_word} mandate, established on {date_text(f.established_on)}"
+    status = (_("Thematic mandate, established on {date}") if f.kind == "thematic"
+              else _("Country mandate, established on {date}")).format(date=date_text(f.established_on))
     if f.ended_on:
-        status += f"; ended on {date_text(f.ended_on)}" if f.ended_on <= as_at else \
-            f"; ends on {date_text(f.ended_on)}"
+        status += (_("; ended on {date}") if f.ended_on <= as_at else _("; ends on {date}")).format(
+            date=date_text(f.ended_on))
     if f.kind == "country" and f.country_name:
-        status += f" · concerns {f.country_name}"
+        status += " · " + _("concerns {state}").format(state=f.country_name)
     return status
 
 
 def _shown(value: int | None) -> str:
-    return NOT_RECORDED_TILE if value is None else f"{value:,}"
+    return _(NOT_RECORDED_TILE) if value is None else number(value)
 
 
 def key_figures(f: MandateFigures, filters: Filters) -> tuple[MandateKeyFigure, ...]:
     """The mandate's headline figures, in words."""
     period, rate = period_text(filters.as_at), f.reply_rate_percent
     # A reply rate is "–" when no letter was sent, and not recorded when the replies are not.
-    rate_text = (NOT_RECORDED_TILE if f.substantive_replied_in_year is None and f.communications_in_year != 0
-                 else "–" if rate is None else f"{rate:.2f} %")
+    rate_text = (_(NOT_RECORDED_TILE) if f.substantive_replied_in_year is None and f.communications_in_year != 0
+                 else "–" if rate is None else percent_text(rate))
     return (
-        MandateKeyFigure("Pending requests", _shown(f.pending_requests), plain("pending")),
-        MandateKeyFigure("Accepted, not yet carried out", _shown(f.accepted_not_carried_out),
+        MandateKeyFigure(_("Pending requests"), _shown(f.pending_requests), plain("pending")),
+        MandateKeyFigure(_("Accepted, not yet carried out"), _shown(f.accepted_not_carried_out),
                          plain("accepted_not_carried_out")),
-        MandateKeyFigure(f"Visits carried out, {period}", _shown(f.visits_in_year),
+        MandateKeyFigure(_("Visits carried out, {period}").format(period=period), _shown(f.visits_in_year),
                          plain("visit_in_year", "per_mandate")),
-        MandateKeyFigure(f"Visits, {filters.window_start.year}–{filters.year}", _shown(f.visits_5y),
-                         plain("window", "per_mandate")),
-        MandateKeyFigure(f"Communications sent or joined, {period}", _shown(f.communications_in_year),
-                         plain("communications", "per_mandate")),
-        MandateKeyFigure(f"Substantive reply rate, {period}", rate_text, plain("reply_rate", "per_mandate")),
+        MandateKeyFigure(_("Visits, {years}").format(years=f"{filters.window_start.year}–{filters.year}"),
+                         _shown(f.visits_5y), plain("window", "per_mandate")),
+        MandateKeyFigure(_("Communications sent or joined, {period}").format(period=period),
+                         _shown(f.communications_in_year), plain("communications", "per_mandate")),
+        MandateKeyFigure(_("Substantive reply rate, {period}").format(period=period), rate_text,
+                         plain("reply_rate", "per_mandate")),
     )
 
 
@@ -296,21 +341,26 @@ def _notes(f: MandateFigures, parts: _Parts, access: CountryAccess | None, filte
     on, period, comms = date_text(filters.as_at), period_text(filters.as_at), parts.comms
     return MandateNotes(
         durations=None if parts.durations.filter(pl.col("scope") == "mandate")["threads"].sum() else (
-            f"None of this mandate's visit requests had been accepted by {on}: only the times of all "
-            f"{f.kind} mandates are shown."),
-        threads=None if parts.threads.height else f"{f.title} had made no visit request by {on}"
-        + (" to a State of the selected groups." if filters.regions else "."),
-        pending=None if parts.pending.height else (
-            f"No pending request as at {on}: no request of this mandate to a State is awaiting an answer "
-            f"(requested, reminder sent or acknowledged) with a request or reminder dated since "
-            f"{date_text(filters.window_start)}."),
-        accepted=None if parts.accepted.height else f"No visit accepted and waiting to be carried out as at {on}.",
-        visits=None if parts.visits.height else f"No visit carried out by {on}.",
+            (_("None of this mandate's visit requests had been accepted by {date}: only the times of all thematic "
+               "mandates are shown.") if f.kind == "thematic" else
+             _("None of this mandate's visit requests had been accepted by {date}: only the times of all country "
+               "mandates are shown.")).format(date=on)),
+        threads=None if parts.threads.height else (
+            _("{title} had made no visit request by {date} to a State of the selected groups.") if filters.regions
+            else _("{title} had made no visit request by {date}.")).format(title=f.title, date=on),
+        pending=None if parts.pending.height else _(
+            "No pending request as at {date}: no request of this mandate to a State is awaiting an answer "
+            "(requested, reminder sent or acknowledged) with a request or reminder dated since {since}.").format(
+            date=on, since=date_text(filters.window_start)),
+        accepted=None if parts.accepted.height else _(
+            "No visit accepted and waiting to be carried out as at {date}.").format(date=on),
+        visits=None if parts.visits.height else _("No visit carried out by {date}.").format(date=on),
         communications=None if comms["communications"].sum() else (
-            f"The mandate sent or joined no communication from {min(comms['year'].to_list())} to {period}."
-            if comms.height else f"The mandate sent or joined no communication in {period}."),
-        country=None if f.kind != "country" or access is not None else (
-            f"Access over the five-year window is shown for country mandates in force on {on}."),
+            _("The mandate sent or joined no communication from {year} to {period}.").format(
+                year=min(comms["year"].to_list()), period=period)
+            if comms.height else _("The mandate sent or joined no communication in {period}.").format(period=period)),
+        country=None if f.kind != "country" or access is not None else _(
+            "Access over the five-year window is shown for country mandates in force on {date}.").format(date=on),
     )
 
 
@@ -321,12 +371,13 @@ def _unrecorded_notes(notes: MandateNotes, f: MandateFigures, cov: dict[str, Cov
         notes = replace(notes, communications=missing(cov, ("communications",), "year", as_at))
     if gap:
         # Without visit records every visit part is unknown: said once, under the visit requests.
-        see = f"{NOT_RECORDED} (see Visit requests above)."
-        notes = replace(notes, threads=gap, pending=f"Pending requests: {see}",
-                        accepted=f"Visits accepted and not yet carried out: {see}",
-                        visits=f"Visits carried out: {see}", durations=f"How long things take: {see}",
-                        country=f"Access to the State it concerns: {NOT_RECORDED}." if f.kind == "country"
-                        else notes.country)
+        see = _("{not_recorded} (see Visit requests above).").format(not_recorded=_(NOT_RECORDED))
+        notes = replace(notes, threads=gap, pending=_("Pending requests: {see}").format(see=see),
+                        accepted=_("Visits accepted and not yet carried out: {see}").format(see=see),
+                        visits=_("Visits carried out: {see}").format(see=see),
+                        durations=_("How long things take: {see}").format(see=see),
+                        country=_("Access to the State it concerns: {not_recorded}.").format(
+                            not_recorded=_(NOT_RECORDED)) if f.kind == "country" else notes.country)
     return notes
 
 
@@ -343,9 +394,11 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
     records for the period, else None.
     """
     as_at, f, cov = filters.as_at, _figures(con, filters, mandate_id), coverage(con)
+    f = replace(f, title=mandate_title(f.mandate_id, f.title),
+                country_name=state_name(f.country_iso3, f.country_name) if f.country_name else f.country_name)
     unknown_parts = unknown_keys(cov, PART_NEEDS, as_at)
-    threads = _thread_labels(run(con, "mandate_threads", as_at=as_at, mandate=mandate_id,
-                                 regions=list(filters.regions)), as_at)
+    threads = _thread_labels(local_hosts(run(con, "mandate_threads", as_at=as_at, mandate=mandate_id,
+                                             regions=list(filters.regions))), as_at)
     if "threads" in unknown_parts:
         threads = threads.clear()
     visits = threads.filter(pl.col("visit_start").is_not_null()).sort("visit_start", descending=True)
@@ -357,15 +410,17 @@ def mandate_profile(con: duckdb.DuckDBPyConnection, filters: Filters, mandate_id
                    _communications(con, filters, f, cov), _durations(con, filters, mandate_id))
     gap = missing(cov, ("visits",), "history", as_at) if "threads" in unknown_parts else None
     notes = _unrecorded_notes(_notes(f, parts, access, filters), f, cov, as_at, unknown_parts, gap)
-    by_state = blank(run(con, "mandate_communications_by_state", as_at=as_at, mandate=mandate_id,
-                         regions=list(filters.regions)), unknown_keys(cov, COLUMN_NEEDS, as_at))
+    by_state = blank(local_hosts(run(con, "mandate_communications_by_state", as_at=as_at, mandate=mandate_id,
+                                     regions=list(filters.regions)), "recipient", "recipient_kind"),
+                     unknown_keys(cov, COLUMN_NEEDS, as_at))
+    visits, by_state = _group_words(visits), _group_words(by_state)
     return MandateProfile(
         mandate_id=mandate_id, title=f.title, kind=f.kind, country_iso3=f.country_iso3, country_name=f.country_name,
         established_on=f.established_on, ended_on=f.ended_on, in_force=f.in_force, status_text=status_text(f, as_at),
         as_at=as_at, period=period_text(as_at), window_start=filters.window_start, figures=f,
         summary=summary(f, threads, filters), key_figures=key_figures(f, filters), threads=threads,
         events=_events(con, filters, mandate_id, threads), pending=parts.pending, accepted=accepted, visits=visits,
-        requests_by_state=_requests_by_state(threads), visits_by_year=_visits_by_year(visits, as_at),
+        requests_by_state=_group_words(_requests_by_state(threads)), visits_by_year=_visits_by_year(visits, as_at),
         durations=parts.durations.clear() if gap else parts.durations, communications=parts.comms,
         communications_by_state=by_state, country_access=access, country_threads=country_threads, notes=notes,
         visits_not_recorded=gap,

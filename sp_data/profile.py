@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 import duckdb
@@ -11,6 +12,8 @@ import polars as pl
 from sp_data.coverage import (COLUMN_NEEDS, NOT_RECORDED, NOT_RECORDED_TILE, Coverage, blank, blank_years,
                               coverage, missing, unknown_keys)
 from sp_data.errors import UnknownState as UnknownState  # raised here; kept importable from here
+from sp_data.i18n import ENGLISH, N_, _, current, date_long, day_month, n_, number, p_, percent_text
+from sp_data.local_names import localize, state_name
 from sp_data.plain import plain
 from sp_data.mandate_names import subjects
 from sp_data.params import Filters
@@ -18,16 +21,32 @@ from sp_data.profile_types import GroupMedians, KeyFigure, ProfileNotes, StateCh
 from sp_data.queries import run
 from sp_data.rows import typed_row
 from sp_data.schema import REGIONAL_GROUP_NAMES
-from sp_data.wording import age_text, mandate_name, percent
+from sp_data.wording import age_text, group_abbreviation, mandate_name, percent, period
 
 # Visit events (and thread statuses) in plain words, in the import format's order.
+# The English is the catalogs' id: words(EVENT_WORDS) gives them in the reader's language.
 EVENT_WORDS = {
-    "requested": "Request", "reminder": "Reminder", "invited": "Invitation", "acknowledged": "Acknowledged",
-    "accepted": "Accepted", "dates_proposed": "Dates proposed", "postponed": "Postponed",
-    "declined": "Declined", "cancelled": "Cancelled", "withdrawn": "Withdrawn", "completed": "Visit carried out",
+    "requested": N_("Request"), "reminder": N_("Reminder"), "invited": N_("Invitation"),
+    "acknowledged": N_("Acknowledged"), "accepted": N_("Accepted"), "dates_proposed": N_("Dates proposed"),
+    "postponed": N_("Postponed"), "declined": N_("Declined"), "cancelled": N_("Cancelled"),
+    "withdrawn": N_("Withdrawn"), "completed": N_("Visit carried out"),
 }
 # A thread's status is its latest event, read as a state rather than an act.
-STATUS_WORDS = {**EVENT_WORDS, "requested": "Requested", "reminder": "Reminder sent", "invited": "Invited"}
+STATUS_WORDS = {**EVENT_WORDS, "requested": N_("Requested"), "reminder": N_("Reminder sent"), "invited": N_("Invited")}
+
+# A country mandate's access (queries/country_mandate_access.sql), in words.
+ACCESS_WORDS = {"granted": N_("granted"), "declined": N_("declined"), "pending": N_("pending"),
+                "no request in five years": N_("no request in five years")}
+
+
+def words(table: dict[str, str]) -> dict[str, str]:
+    """A table of codes and English words, the words in the reader's language."""
+    return {code: _(text) for code, text in table.items()}
+
+
+def sort_key(name: str) -> str:
+    """A name as a list of names sorts it: accents aside ('Égypte' among the Es), case aside."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).casefold()
 
 _TITLE_PREFIXES = (
     ("Special Representative of the Secretary-General", "SRSG"), ("Special Rapporteur", "SR"),
@@ -51,7 +70,10 @@ def _state_figures(row: dict, unknown: set[str]) -> StateFigures:
 
 def state_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateChoices:
     """The States a profile can be shown for, by name, with the page's default State."""
-    frame = run(con, "state_choices", regions=list(filters.regions))
+    frame = localize(run(con, "state_choices", regions=list(filters.regions)))
+    if current() != ENGLISH:  # the reader's language's alphabetical order
+        frame = frame.with_columns(pl.col("name").map_elements(sort_key, return_dtype=pl.String).alias("_key")).sort(
+            "_key", maintain_order=True).drop("_key")
     options = frame["iso3"].to_list()
     in_selection = frame.filter(pl.col("in_selection"))["iso3"].to_list()
     return StateChoices(options, dict(zip(options, frame["name"].to_list(), strict=True)),
@@ -59,20 +81,22 @@ def state_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateChoi
 
 
 def date_text(d: dt.date | None) -> str:
-    """A date in words: '3 May 2012'."""
-    return "" if d is None else f"{d.day} {d:%B %Y}"
+    """A date in words, in the reader's language: '3 May 2012', '3 mai 2012'."""
+    return "" if d is None else date_long(d)
 
 
 def short_date(d: dt.date | None) -> str:
-    """A date short enough for a headline figure: '3 May 2012', '17 Apr 2023'."""
-    return "" if d is None else f"{d.day} {d:%b %Y}"
+    """A date short enough for a headline figure: '17 Apr 2023', '17 avr. 2023'."""
+    from babel.dates import format_date
+
+    from sp_data.i18n import locale
+
+    return "" if d is None else format_date(d, "medium", locale=locale())
 
 
 def period_text(as_at: dt.date) -> str:
     """The reporting period in words: '2023', or '2024 up to 30 June' for a mid-year date."""
-    if as_at == dt.date(as_at.year, 12, 31):
-        return str(as_at.year)
-    return f"{as_at.year} up to {as_at.day} {as_at:%B}"
+    return period(as_at)
 
 
 def short_title(mandate_id: str, title: str) -> str:
@@ -89,15 +113,25 @@ def short_title(mandate_id: str, title: str) -> str:
     return text if len(text) <= 46 else text[:45].rstrip(" ,") + "…"
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
 def _number(x: float | int | None) -> str:
-    """2.0 -> '2', 2.5 -> '2.5', 63.64 -> '63.64'."""
+    """2.0 -> '2', 2.5 -> '2.5' ('2,5' in French), 63.64 -> '63.64'."""
+    from babel.numbers import format_decimal
+
+    from sp_data.i18n import locale
+
     if x is None:
         return "–"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
+    return format_decimal(round(x, 2), format="#,##0.##", locale=locale())
+
+
+def _not_recorded() -> str:
+    # sp_data.coverage's words, in the reader's language once its catalog has them.
+    return _(NOT_RECORDED)
+
+
+# Between the parts of a summary: French puts a space before its semicolon.
+def _clauses(parts: list[str]) -> str:
+    return p_("between the clauses of a sentence", "; ").join(parts)
 
 
 def summary(figures: StateFigures, filters: Filters) -> str:
@@ -112,71 +146,74 @@ def summary(figures: StateFigures, filters: Filters) -> str:
     # A figure the snapshot does not record (None, sp_data.coverage) is said to be so, never read as none.
     parts = [_invitation_part(figures), _pending_part(figures), _visits_part(figures, window),
              _communications_part(figures, period_text(filters.as_at))]
-    text = "; ".join(parts) + "."
+    text = _clauses(parts) + "."
     return text[0].upper() + text[1:]
 
 
 def _invitation_part(f: StateFigures) -> str:
     if f.standing_invitation is None:
-        return f"standing invitation {NOT_RECORDED}"
+        return _("standing invitation {not_recorded}").format(not_recorded=_not_recorded())
     if f.standing_invitation and f.standing_invitation_since:
-        return f"standing invitation since {f.standing_invitation_since.year}"
+        return _("standing invitation since {year}").format(year=f.standing_invitation_since.year)
     if f.standing_invitation_withdrawn_on:
-        return f"standing invitation withdrawn in {f.standing_invitation_withdrawn_on.year}"
-    return "no standing invitation"
+        return _("standing invitation withdrawn in {year}").format(year=f.standing_invitation_withdrawn_on.year)
+    return _("no standing invitation")
 
 
 def _pending_part(f: StateFigures) -> str:
     pending, oldest = f.pending_requests, f.oldest_pending_request_on
     if pending is None:
-        return f"pending requests {NOT_RECORDED}"
+        return _("pending requests {not_recorded}").format(not_recorded=_not_recorded())
     if pending == 0 or oldest is None:
-        return "no pending request"
-    if pending == 1:
-        return f"1 pending request, from {oldest.year}"
-    return f"{pending:,} pending requests, the oldest from {oldest.year}"
+        return _("no pending request")
+    return n_("{n} pending request, from {year}", "{n} pending requests, the oldest from {year}",
+              pending).format(n=number(pending), year=oldest.year)
 
 
 def _visits_part(f: StateFigures, window: str) -> str:
     visits, last = f.visits_5y, f.last_visit_on
     if f.ever_visited is None or visits is None:
-        return f"visits {NOT_RECORDED}"
+        return _("visits {not_recorded}").format(not_recorded=_not_recorded())
     if last is None:
-        return "never visited"
+        return _("never visited")
     if visits == 0:
-        return f"no visit since {last.year}"
-    if visits == 1:
-        return f"1 visit in five years ({window}), in {last.year}"
-    return f"{visits:,} visits in five years ({window}), the last in {last.year}"
+        return _("no visit since {year}").format(year=last.year)
+    return n_("{n} visit in five years ({window}), in {year}",
+              "{n} visits in five years ({window}), the last in {year}", visits).format(
+        n=number(visits), window=window, year=last.year)
 
 
 def _communications_part(f: StateFigures, period: str) -> str:
     sent, replied = f.communications_in_year, f.substantive_replied_in_year
     if sent is None:
-        return f"communications of {period} {NOT_RECORDED}"
+        return _("communications of {period} {not_recorded}").format(period=period, not_recorded=_not_recorded())
     if replied is None:
-        return f"{_plural(sent, 'communication')} sent in {period}, replies {NOT_RECORDED}"
+        return n_("{n} communication sent in {period}, replies {not_recorded}",
+                  "{n} communications sent in {period}, replies {not_recorded}", sent).format(
+            n=number(sent), period=period, not_recorded=_not_recorded())
     if sent == 0:
-        return f"no communication was sent in {period}"
+        return _("no communication was sent in {period}").format(period=period)
     if sent == 1:
-        return (("replied substantively to" if replied else "no substantive reply to")
-                + f" the one communication sent in {period}")
+        return (_("replied substantively to the one communication sent in {period}") if replied
+                else _("no substantive reply to the one communication sent in {period}")).format(period=period)
     if replied == 0:
-        return f"no substantive reply to any of the {sent:,} communications sent in {period}"
-    return f"replied substantively to {replied:,} of {sent:,} communications sent in {period}"
+        return _("no substantive reply to any of the {n} communications sent in {period}").format(
+            n=number(sent), period=period)
+    return _("replied substantively to {replied} of {sent} communications sent in {period}").format(
+        replied=number(replied), sent=number(sent), period=period)
 
 
 def standing_invitation_text(figures: StateFigures, as_at: dt.date) -> str:
     """The standing invitation in one sentence, saying when it was extended or withdrawn."""
     f = figures
     if f.standing_invitation is None:
-        return f"Standing invitations: {NOT_RECORDED}."
+        return _("Standing invitations: {not_recorded}.").format(not_recorded=_not_recorded())
     if f.standing_invitation:
-        return f"Standing invitation extended on {date_text(f.standing_invitation_since)}."
+        return _("Standing invitation extended on {date}.").format(date=date_text(f.standing_invitation_since))
     if f.standing_invitation_withdrawn_on:
-        return (f"No standing invitation as at {date_text(as_at)}: the standing invitation was withdrawn on "
-                f"{date_text(f.standing_invitation_withdrawn_on)}.")
-    return f"No standing invitation as at {date_text(as_at)}."
+        return _("No standing invitation as at {date}: the standing invitation was withdrawn on {withdrawn}.").format(
+            date=date_text(as_at), withdrawn=date_text(f.standing_invitation_withdrawn_on))
+    return _("No standing invitation as at {date}.").format(date=date_text(as_at))
 
 
 def _compared(key: str, label: str, value: int | float | None, display: str, median: float | None,
@@ -184,8 +221,11 @@ def _compared(key: str, label: str, value: int | float | None, display: str, med
     """A key figure with its regional group's median and the difference from it."""
     comparison = delta = None
     digits = 1 if unit else 2  # a rate's difference to one decimal keeps the metric's line short
+    if unit and current() != ENGLISH:
+        unit = unit.replace(" ", "\u00a0")  # French and Spanish keep the % with its number
     if group and median is not None:
-        comparison = f"vs {group} median {_number(round(median, digits))}{unit}"
+        comparison = _("vs {group} median {value}").format(group=group_abbreviation(group),
+                                                           value=f"{_number(round(median, digits))}{unit}")
         if value is not None:
             diff = round(value - median, digits)
             delta = "0" if diff == 0 else f"{'+' if diff > 0 else '-'}{_number(abs(diff))}"
@@ -201,16 +241,16 @@ def _plain(key: str, label: str, value: bool | int | dt.date | None, display: st
 
 def _invitation_display(f: StateFigures) -> str:
     if f.standing_invitation is None:
-        return NOT_RECORDED_TILE
+        return _(NOT_RECORDED_TILE)
     if f.standing_invitation and f.standing_invitation_since:
-        return f"Since {f.standing_invitation_since.year}"
+        return _("Since {year}").format(year=f.standing_invitation_since.year)
     if f.standing_invitation_withdrawn_on:
-        return f"Withdrawn {f.standing_invitation_withdrawn_on.year}"
-    return "None"
+        return _("Withdrawn {year}").format(year=f.standing_invitation_withdrawn_on.year)
+    return p_("no standing invitation", "None")
 
 
 def _count(value: int | None) -> str:
-    return NOT_RECORDED_TILE if value is None else f"{value:,}"
+    return _(NOT_RECORDED_TILE) if value is None else number(value)
 
 
 def key_figures(figures: StateFigures, filters: Filters) -> tuple[KeyFigure, ...]:
@@ -221,32 +261,38 @@ def key_figures(figures: StateFigures, filters: Filters) -> tuple[KeyFigure, ...
 
     def day(key: str, value: dt.date | None, none: str) -> str:
         # A date is unknown when the figure it belongs to is (its column is blanked with it).
-        return NOT_RECORDED_TILE if key in unknown else (date_text(value) or none)
+        return _(NOT_RECORDED_TILE) if key in unknown else (date_text(value) or none)
 
     rate = f.reply_rate_percent
-    rate_text = NOT_RECORDED_TILE if "reply_rate_percent" in unknown else ("–" if rate is None else f"{rate:.2f} %")
+    rate_text = _(NOT_RECORDED_TILE) if "reply_rate_percent" in unknown else (
+        "–" if rate is None else percent_text(rate))
     sent, replied = f.communications_in_year, f.substantive_replied_in_year
     share = f": {percent(replied, sent)}." if sent and replied is not None else "."
+    window = f"{filters.window_start.year}–{filters.year}"
     return (
-        _plain("standing_invitation", "Standing invitation", f.standing_invitation, _invitation_display(f),
+        _plain("standing_invitation", _("Standing invitation"), f.standing_invitation, _invitation_display(f),
                ("standing_invitation",)),
-        _compared("pending_requests", "Pending requests", f.pending_requests, _count(f.pending_requests),
+        _compared("pending_requests", _("Pending requests"), f.pending_requests, _count(f.pending_requests),
                   g.median_pending_requests, group, ("pending",)),
-        _compared("visits_5y", f"Visits, {filters.window_start.year}–{filters.year}", f.visits_5y,
+        _compared("visits_5y", _("Visits, {years}").format(years=window), f.visits_5y,
                   _count(f.visits_5y), g.median_visits_5y, group, ("window", "visit_in_year")),
-        _compared("reply_rate_percent", f"Substantive reply rate, {period}", rate, rate_text,
+        _compared("reply_rate_percent", _("Substantive reply rate, {period}").format(period=period), rate, rate_text,
                   g.median_reply_rate_percent, group, ("reply_rate",), unit=" %"),
-        _plain("oldest_pending_request_on", "Oldest pending request", f.oldest_pending_request_on,
-               day("oldest_pending_request_on", f.oldest_pending_request_on, "None"), ("pending",),
-               f"The first request of the State's oldest visit request still pending on {on}."),
-        _plain("last_visit_on", "Last visit", f.last_visit_on, day("last_visit_on", f.last_visit_on, "Never"),
-               ("visited",), f"The first day of the last visit a special procedure carried out in the State, by {on}."),
-        _plain("communications_in_year", f"Communications sent, {period}", sent, _count(sent), ("communications",),
-               f"Letters the special procedures sent to the State in {period}."),
+        _plain("oldest_pending_request_on", p_("key figure, short", "Oldest pending request"), f.oldest_pending_request_on,
+               day("oldest_pending_request_on", f.oldest_pending_request_on, p_("no pending request", "None")),
+               ("pending",),
+               _("The first request of the State's oldest visit request still pending on {date}.").format(date=on)),
+        _plain("last_visit_on", _("Last visit"), f.last_visit_on,
+               day("last_visit_on", f.last_visit_on, p_("never visited", "Never")), ("visited",),
+               _("The first day of the last visit a special procedure carried out in the State, by {date}.").format(
+                   date=on)),
+        _plain("communications_in_year", _("Communications sent, {period}").format(period=period), sent, _count(sent),
+               ("communications",), _("Letters the special procedures sent to the State in {period}.").format(
+                   period=period)),
         # Its own help stands alone: the reply rate's definition is under the rate's figure.
-        KeyFigure("substantive_replied_in_year", "…with a substantive reply", replied, _count(replied), None, None,
-                  None, f"Of the letters sent to the State in {period}, those with at least one substantive reply "
-                        f"by {on}{share}"),
+        KeyFigure("substantive_replied_in_year", _("…with a substantive reply"), replied, _count(replied), None, None,
+                  None, _("Of the letters sent to the State in {period}, those with at least one substantive reply "
+                          "by {date}").format(period=period, date=on) + share),
     )
 
 
@@ -271,12 +317,12 @@ def _span(start: dt.date | None, end: dt.date | None) -> str | None:
     if start is None:
         return None
     if end is None or end == start:
-        return f"{start.day} {start:%B %Y}"
+        return date_long(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
+        return f"{start.day}–{date_long(end)}"
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        return f"{day_month(start)} – {date_long(end)}"
+    return f"{date_long(start)} – {date_long(end)}"
 
 
 def _notes(figures: StateFigures, threads: pl.DataFrame, comms: pl.DataFrame, access: pl.DataFrame,
@@ -286,25 +332,28 @@ def _notes(figures: StateFigures, threads: pl.DataFrame, comms: pl.DataFrame, ac
     name, on = f.name, date_text(as_at)
     first_year = min(comms["year"].to_list(), default=as_at.year)
     since = period_text(as_at) if first_year == as_at.year else None
+    groups = ", ".join(group_abbreviation(g) for g in filters.regions)
     return {
-        "selection": None if f.in_selection else (
-            f"{name} is outside the selected regional groups ({', '.join(filters.regions)}). Its profile is shown "
-            f"all the same, compared with its own regional group."),
-        "group": None if f.regional_group else (
-            f"{name} belongs to no regional group, so its figures are not compared with a group's."),
-        "threads": None if threads.height else (
-            f"No special procedure had asked to visit {name} by {on}: there is no visit thread to show."),
-        "pending": None if f.pending_requests else (
-            f"{name} has no pending request as at {on}: no visit thread is awaiting an answer "
-            f"(status requested, reminder or acknowledged) with a request or reminder dated since "
-            f"{date_text(filters.window_start)}."),
-        "visits": None if f.ever_visited else (
-            f"{name} has never been visited: no visit was carried out by {on}."),
+        "selection": None if f.in_selection else _(
+            "{name} is outside the selected regional groups ({groups}). Its profile is shown all the same, "
+            "compared with its own regional group.").format(name=name, groups=groups),
+        "group": None if f.regional_group else _(
+            "{name} belongs to no regional group, so its figures are not compared with a group's.").format(name=name),
+        "threads": None if threads.height else _(
+            "No special procedure had asked to visit {name} by {date}: there is no visit thread to show.").format(
+            name=name, date=on),
+        "pending": None if f.pending_requests else _(
+            "{name} has no pending request as at {date}: no visit thread is awaiting an answer (status requested, "
+            "reminder or acknowledged) with a request or reminder dated since {since}.").format(
+            name=name, date=on, since=date_text(filters.window_start)),
+        "visits": None if f.ever_visited else _(
+            "{name} has never been visited: no visit was carried out by {date}.").format(name=name, date=on),
         "communications": None if comms.height and comms["communications"].sum() else (
-            f"No communication was sent to {name} "
-            + (f"in {since}." if since else f"from {first_year} to {period_text(as_at)}.")),
-        "country_mandates": None if access.height else (
-            f"No country mandate in force on {on} concerns {name}."),
+            _("No communication was sent to {name} in {period}.").format(name=name, period=since) if since else
+            _("No communication was sent to {name} from {year} to {period}.").format(
+                name=name, year=first_year, period=period_text(as_at))),
+        "country_mandates": None if access.height else _(
+            "No country mandate in force on {date} concerns {name}.").format(date=on, name=name),
     }
 
 
@@ -315,9 +364,10 @@ def _coverage_notes(notes: dict[str, str | None], comms: pl.DataFrame, cov: dict
     for key, span in (("threads", "history"), ("pending", "window"), ("visits", "history")):
         notes[key] = missing(cov, ("visits",), span, as_at) or notes[key]
     # Said once, under the visit threads; the parts after them point back to it.
-    for key, words in (("pending", "Pending requests"), ("visits", "Visits carried out")):
+    for key, text in (("pending", N_("Pending requests: {not_recorded} (see Visit threads).")),
+                      ("visits", N_("Visits carried out: {not_recorded} (see Visit threads)."))):
         if notes[key] == notes["threads"] and notes["threads"]:
-            notes[key] = f"{words}: {NOT_RECORDED} (see Visit threads)."
+            notes[key] = _(text).format(not_recorded=_not_recorded())
     if not (comms.height and comms["communications"].is_not_null().any()):
         notes["communications"] = missing(cov, ("communications",), "year", as_at) or notes["communications"]
     return ProfileNotes(**notes)
@@ -325,8 +375,8 @@ def _coverage_notes(notes: dict[str, str | None], comms: pl.DataFrame, cov: dict
 
 def _threads(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str) -> pl.DataFrame:
     """queries/state_threads.sql with its labels, its status and its pending age in words."""
-    statuses = pl.col("status").replace_strict(STATUS_WORDS, default=pl.col("status"))
-    threads = run(con, "state_threads", as_at=as_at, iso3=iso3)
+    statuses = pl.col("status").replace_strict(words(STATUS_WORDS), default=pl.col("status"))
+    threads = localize(run(con, "state_threads", as_at=as_at, iso3=iso3))
     threads = _thread_labels(threads).with_columns(statuses.alias("status_label"))
     return threads.with_columns(pl.Series("pending_age_text", [
         age_text(first, as_at) if pending else None
@@ -335,9 +385,9 @@ def _threads(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str) -> pl.Da
 
 def _events(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str, threads: pl.DataFrame) -> pl.DataFrame:
     """queries/state_events.sql with each event's thread label and the event in words (the timeline's points)."""
-    return run(con, "state_events", as_at=as_at, iso3=iso3).join(
+    return localize(run(con, "state_events", as_at=as_at, iso3=iso3)).join(
         threads.select("visit_id", "thread_label"), on="visit_id", how="left").with_columns(
-        pl.col("event").replace_strict(EVENT_WORDS, default=pl.col("event")).alias("event_label"))
+        pl.col("event").replace_strict(words(EVENT_WORDS), default=pl.col("event")).alias("event_label"))
 
 
 def _country_mandates(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str,
@@ -345,10 +395,12 @@ def _country_mandates(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str,
     """The country mandates in force whose country or host is the State, with their access."""
     access = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
         (pl.col("country_iso3") == iso3) | (pl.col("host_iso3") == iso3))
+    access = localize(access).with_columns(
+        pl.col("access").replace_strict(words(ACCESS_WORDS), default=pl.col("access")))
     if "access" in unknown_keys(cov, {"access": COLUMN_NEEDS["visits_5y"]}, as_at):
         # Access is read from the mandate's visit threads in the window: unknown without them.
         access = blank(access, {"threads", "last_request_on", "last_visit_on"}).with_columns(
-            pl.lit(NOT_RECORDED).alias("access"))
+            pl.lit(_not_recorded()).alias("access"))
     return access
 
 
@@ -376,6 +428,7 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> Stat
         raise UnknownState(f"no State with the code {iso3!r} in this snapshot")
     cov = coverage(con)
     row = rows.row(0, named=True)
+    row["name"] = state_name(row["iso3"], row["name"])
     f = _state_figures(row, unknown_keys(cov, COLUMN_NEEDS, as_at) & row.keys())
     threads = _threads(con, as_at, iso3)
     comms = blank_years(run(con, "state_communications_by_year", as_at=as_at, iso3=iso3,
@@ -384,7 +437,7 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> Stat
     years = comms["year"].to_list()
     return StateProfile(
         iso3=f.iso3, name=f.name, regional_group=f.regional_group,
-        group_name=REGIONAL_GROUP_NAMES.get(f.regional_group) if f.regional_group else None,
+        group_name=_(REGIONAL_GROUP_NAMES[f.regional_group]) if f.regional_group in REGIONAL_GROUP_NAMES else None,
         un_status=f.un_status, in_selection=f.in_selection, as_at=as_at, period=period_text(as_at),
         window_start=filters.window_start, figures=f, summary=summary(f, filters),
         standing_invitation=standing_invitation_text(f, as_at), key_figures=key_figures(f, filters),

@@ -9,9 +9,10 @@ from streamlit.elements.lib.column_types import ColumnConfig, ColumnWidth
 
 from sp_data import briefing
 from sp_data.exports import Provenance
+from sp_data.i18n import N_, _
 from ui.state import View, carried_params
 
-LINK_TEXT = "Mandate page"
+LINK_TEXT = N_("Mandate page")
 
 
 def mandate_url(mandate_id: str) -> str:
@@ -29,17 +30,17 @@ def with_mandate_links(frame: pl.DataFrame, id_column: str = "mandate_id") -> pl
 
 def link_column(label: str = "", width: ColumnWidth = 100) -> ColumnConfig:
     """The column that opens a row's mandate page."""
-    return st.column_config.LinkColumn(label or " ", display_text=f"{LINK_TEXT} ›", width=width,
-                                       help="Opens the mandate's page with the same filters.")
+    return st.column_config.LinkColumn(label or " ", display_text=f"{_(LINK_TEXT)} ›", width=width,
+                                       help=_("Opens the mandate's page with the same filters."))
 
 
-def mandate_briefing_button(view: View, mandate_id: str, label: str = "Briefing (PDF)") -> None:
+def mandate_briefing_button(view: View, mandate_id: str, label: str | None = None) -> None:
     """A PDF briefing on one mandate as at the view's date, stamped with its provenance on every page."""
-    prov = Provenance.of(view.snapshot, view.filters, extra=f"mandate {mandate_id}")
+    prov = Provenance.of(view.snapshot, view.filters, extra=_("mandate {code}").format(code=mandate_id))
     con, snapshot, filters = view.con, view.snapshot, view.filters
-    st.download_button(label, lambda: briefing.mandate_pdf(con, snapshot, filters, mandate_id),
+    st.download_button(label or _("Briefing (PDF)"), lambda: briefing.mandate_pdf(con, snapshot, filters, mandate_id),
                        file_name=prov.file_name(f"briefing-{mandate_id}", "pdf"), mime="application/pdf",
                        key="briefing-mandate", icon=":material/picture_as_pdf:", on_click="ignore",
-                       help="A printable briefing on this mandate: summary, key figures, its requests by State, "
-                            "the visits it still owes, how long things take, its communications and their "
-                            "replies, definitions and provenance on every page.")
+                       help=_("A printable briefing on this mandate: summary, key figures, its requests by State, "
+                              "the visits it still owes, how long things take, its communications and their "
+                              "replies, definitions and provenance on every page."))

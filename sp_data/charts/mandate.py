@@ -5,13 +5,28 @@ import altair as alt
 import polars as pl
 
 from sp_data.charts.base import FIT_WIDTH, OKABE_ITO, WIDTH, title_params
+from sp_data.i18n import N_, _
 from sp_data.wording import mandate_name
 
-# Accepted statuses in words (sp_data.profile.STATUS_WORDS), greens for agreed, yellow for postponed.
-WAITING_COLOURS = {"Invited": "#009E73", "Accepted": "#0072B2", "Dates proposed": "#56B4E9", "Postponed": "#E69F00"}
-TYPES = {"allegation_letters": "Allegation letters", "urgent_appeals": "Urgent appeals",
-         "other_letters": "Other letters"}
+# Accepted statuses in words (sp_data.profile.STATUS_WORDS, in English: the catalogs' ids), greens for agreed,
+# yellow for postponed.
+WAITING_COLOURS = {N_("Invited"): "#009E73", N_("Accepted"): "#0072B2", N_("Dates proposed"): "#56B4E9",
+                   N_("Postponed"): "#E69F00"}
+TYPES = {"allegation_letters": N_("Allegation letters"), "urgent_appeals": N_("Urgent appeals"),
+         "other_letters": N_("Other letters")}
 MAX_ROWS = 40
+
+
+def lines(text: str, width: int = 56) -> list[str]:
+    """A subtitle cut into short lines at spaces, in whatever language it is written: a phone's width cuts a long
+    line off."""
+    import textwrap
+
+    from sp_data.i18n import PSEUDO, current
+
+    if current() == PSEUDO:  # the tests' pseudo-language: its marks must stay whole to be checked
+        return [text]
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
 
 
 def titled(chart: alt.TopLevelMixin, title: str, *lines: str) -> alt.TopLevelMixin:
@@ -40,18 +55,19 @@ def waiting_bars(threads: pl.DataFrame, title: str, subtitle: str | None = None,
     data = data.with_columns(label.alias("label")).with_columns(
         pl.when(nth > 1).then(pl.col("label") + " (" + nth.cast(pl.String) + ")")
         .otherwise(pl.col("label")).alias("label"))
-    present = [s for s in WAITING_COLOURS if s in set(data["status_label"].to_list())]
+    colours = {_(status): colour for status, colour in WAITING_COLOURS.items()}
+    present = [s for s in colours if s in set(data["status_label"].to_list())]
     # Each bar's label is written above it, not on an axis beside it: long names then leave the bars
     # their width on a phone too.
     y = alt.Y("label:N", sort=data["label"].to_list(), axis=None, scale=alt.Scale(paddingInner=0))
-    tooltip = [alt.Tooltip("host:N", title="Host"), alt.Tooltip("mandate_title:N", title="Mandate"),
-               alt.Tooltip("status_label:N", title="Status"),
-               alt.Tooltip("accepted_on:T", title="Accepted on", format="%d %b %Y"),
-               alt.Tooltip("accepted_ago:N", title="Waiting for")]
+    tooltip = [alt.Tooltip("host:N", title=_("Host")), alt.Tooltip("mandate_title:N", title=_("Mandate")),
+               alt.Tooltip("status_label:N", title=_("Status")),
+               alt.Tooltip("accepted_on:T", title=_("Accepted on"), format="%d %b %Y"),
+               alt.Tooltip("accepted_ago:N", title=_("Waiting for"))]
     bars = alt.Chart(data).mark_bar(height=11, yOffset=8).encode(
-        y=y, x=alt.X("years:Q", title="Years since acceptance", axis=alt.Axis(tickMinStep=0.5)),
-        color=alt.Color("status_label:N", title="Status", sort=present,
-                        scale=alt.Scale(domain=present, range=[WAITING_COLOURS[s] for s in present]),
+        y=y, x=alt.X("years:Q", title=_("Years since acceptance"), axis=alt.Axis(tickMinStep=0.5)),
+        color=alt.Color("status_label:N", title=_("Status"), sort=present,
+                        scale=alt.Scale(domain=present, range=[colours[s] for s in present]),
                         legend=alt.Legend(orient="top")),
         tooltip=tooltip)
     labels = alt.Chart(data).mark_text(align="left", baseline="middle", yOffset=-7, fontSize=11.5,
@@ -66,55 +82,57 @@ def waiting_bars(threads: pl.DataFrame, title: str, subtitle: str | None = None,
 def visits_by_year(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart:
     """The mandate's visits carried out per year (frame: year, visits)."""
     return alt.Chart(frame, title=title_params(title, subtitle)).mark_bar(color=OKABE_ITO[0]).encode(
-        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("visits:Q", title="Visits carried out", axis=alt.Axis(tickMinStep=1, format="d")),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("visits:Q", title="Visits carried out")],
+        x=alt.X("year:O", title=_("Year"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("visits:Q", title=_("Visits carried out"), axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("visits:Q", title=_("Visits carried out"))],
     ).properties(width=WIDTH, height=240, autosize=FIT_WIDTH)
 
 
 def communications_by_type(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart:
     """Communications the mandate sent or joined per year, stacked by type
     (frame: queries/mandate_communications_by_year.sql)."""
-    names = list(TYPES.values())
-    data = frame.select("year", *[pl.col(c).alias(n) for c, n in TYPES.items()]).unpivot(
+    names = [_(n) for n in TYPES.values()]
+    data = frame.select("year", *[pl.col(c).alias(_(n)) for c, n in TYPES.items()]).unpivot(
         index="year", variable_name="type", value_name="communications")
     return alt.Chart(data, title=title_params(title, subtitle)).mark_bar().encode(
-        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("communications:Q", title="Communications", axis=alt.Axis(tickMinStep=1, format="d")),
+        x=alt.X("year:O", title=_("Year"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("communications:Q", title=_("Communications"), axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("type:N", title=None, sort=names,
                         scale=alt.Scale(domain=names, range=[OKABE_ITO[4], OKABE_ITO[5], OKABE_ITO[1]]),
                         legend=alt.Legend(orient="top")),
         order=alt.Order("type:N"),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("type:N", title="Type"),
-                 alt.Tooltip("communications:Q", title="Communications", format=",d")],
+        tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("type:N", title=_("Type")),
+                 alt.Tooltip("communications:Q", title=_("Communications"), format=",d")],
     ).properties(width=WIDTH, height=260, autosize=FIT_WIDTH)
 
 
 def reply_rate_vs_all(frame: pl.DataFrame, mandate: str, title: str, subtitle: str | None = None) -> alt.Chart:
     """The substantive reply rate to the mandate's communications per year, and to all (dashed)."""
-    series = {"reply_rate_percent": mandate, "all_reply_rate_percent": "All communications"}
+    series = {"reply_rate_percent": mandate, "all_reply_rate_percent": _("All communications")}
     names = list(series.values())
     rates = (frame.sort("year").select("year", *[pl.col(c).alias(n) for c, n in series.items()])
              .unpivot(index="year", variable_name="series", value_name="rate")
              .with_columns(pl.col("rate").is_null().cum_sum().over("series").alias("segment"))
              .drop_nulls("rate"))
     return alt.Chart(rates, title=title_params(title, subtitle)).mark_line(point=True).encode(
-        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)), detail="segment:N",
-        y=alt.Y("rate:Q", title="Substantive reply rate (%)", scale=alt.Scale(domain=[0, 100])),
+        x=alt.X("year:O", title=_("Year"), axis=alt.Axis(labelAngle=0)), detail="segment:N",
+        y=alt.Y("rate:Q", title=_("Substantive reply rate (%)"), scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("series:N", title=None, sort=names,
                         scale=alt.Scale(domain=names, range=[OKABE_ITO[4], "#888888"]),
                         legend=alt.Legend(orient="top", labelLimit=360, symbolType="stroke")),
         strokeDash=alt.StrokeDash("series:N", sort=names, title=None,
                                   scale=alt.Scale(domain=names, range=[[1, 0], [5, 3]])),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series:N", title="Reply rate of"),
-                 alt.Tooltip("rate:Q", title="Substantive reply rate (%)", format=".1f")],
+        tooltip=[alt.Tooltip("year:O", title=_("Year")), alt.Tooltip("series:N", title=_("Reply rate of")),
+                 alt.Tooltip("rate:Q", title=_("Substantive reply rate (%)"), format=".1f")],
     ).properties(width=WIDTH, height=260, autosize=FIT_WIDTH)
 
 
 def durations(frame: pl.DataFrame, mandate: str, kind: str, title: str, subtitle: str | None = None) -> alt.LayerChart:
     """Median (point) and quartiles (bar) of request to acceptance and acceptance to visit, in months,
     for the mandate and for all mandates of its kind (frame: sp_data.mandates durations)."""
-    scope = {"mandate": mandate, "kind": f"All {kind} mandates"}
+    from sp_data.mandates import all_of_kind  # the page's words for the kind's threads
+
+    scope = {"mandate": mandate, "kind": all_of_kind(kind)}
     names = list(scope.values())
     data = frame.drop_nulls("median_days").with_columns(
         pl.col("scope").replace_strict(scope).alias("who"),
@@ -122,14 +140,14 @@ def durations(frame: pl.DataFrame, mandate: str, kind: str, title: str, subtitle
         (pl.col("q3_days") / 30.44).alias("q3"))
     colour = alt.Color("who:N", title=None, sort=names, scale=alt.Scale(domain=names, range=[OKABE_ITO[4], "#888888"]),
                        legend=alt.Legend(orient="top", labelLimit=360))
-    y = alt.Y("measure_label:N", title=None, sort=["Request to acceptance", "Acceptance to visit"],
+    y = alt.Y("measure_label:N", title=None, sort=[_("Request to acceptance"), _("Acceptance to visit")],
               axis=alt.Axis(labelLimit=220, labelFontSize=12))
     offset = alt.YOffset("who:N", sort=names)
-    tips = [alt.Tooltip("measure_label:N", title="From"), alt.Tooltip("who:N", title="Threads of"),
-            alt.Tooltip("median_text:N", title="Median"), alt.Tooltip("spread_text:N", title="Middle half"),
-            alt.Tooltip("threads:Q", title="Threads")]
+    tips = [alt.Tooltip("measure_label:N", title=_("From")), alt.Tooltip("who:N", title=_("Threads of")),
+            alt.Tooltip("median_text:N", title=_("Median")), alt.Tooltip("spread_text:N", title=_("Middle half")),
+            alt.Tooltip("threads:Q", title=_("Threads"))]
     spread = alt.Chart(data).mark_rule(strokeWidth=6, opacity=0.45).encode(
-        y=y, yOffset=offset, x=alt.X("q1:Q", title="Months"), x2="q3:Q", color=colour, tooltip=tips)
+        y=y, yOffset=offset, x=alt.X("q1:Q", title=_("Months")), x2="q3:Q", color=colour, tooltip=tips)
     point = alt.Chart(data).mark_point(filled=True, size=120, opacity=1).encode(
         y=y, yOffset=offset, x="median:Q", color=colour, tooltip=tips)
     return alt.LayerChart(layer=[spread, point]).properties(width=WIDTH, height=170, autosize=FIT_WIDTH,
