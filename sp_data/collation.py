@@ -39,5 +39,9 @@ def with_group(frame: pl.DataFrame) -> pl.DataFrame:
 
     if "regional_group" not in frame.columns or frame.height == 0:
         return frame
-    return frame.with_columns(pl.Series("regional_group", [group_abbreviation(g) if g else None
-                                                           for g in frame["regional_group"]], dtype=pl.String))
+    from sp_data.charts.base import NO_GROUP
+    from sp_data.wording import group_name
+
+    return frame.with_columns(pl.Series("regional_group", [
+        group_name(None) if g == NO_GROUP else group_abbreviation(g) if g else None for g in frame["regional_group"]],
+        dtype=pl.String))
