@@ -77,7 +77,7 @@ else:
             states, _("Substantive reply rate by State, {year}").format(year=y) + suffix, top=top,
             subtitle=(_("The {top} States sent most communications, of {total}; ties in alphabetical order.").format(
                 top=top, total=states.height) if states.height > top
-                else n_("The only State sent a communication.", "All {n} States sent a communication.",
+                else n_("{n} State sent a communication.", "All {n} States sent a communication.",
                         states.height).format(n=states.height))
             + " " + _("Label: reply rate (%) of the communications sent")),
                  name("reply-rate-by-state"))

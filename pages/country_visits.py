@@ -54,7 +54,7 @@ else:
             by_host, _("Visits carried out in {year}, by host").format(year=y), top=TOP,
             subtitle=(_("The {shown} hosts with most visits, of {total}; ties in alphabetical order").format(
                 shown=shown, total=by_host.height) if by_host.height > TOP
-                else n_("The only host", "All {n} hosts", by_host.height).format(n=by_host.height))),
+                else n_("{n} host", "All {n} hosts", by_host.height).format(n=by_host.height))),
             "visits-by-host")
     with right:
         ui.chart(view, charts.visits_by_region(
@@ -64,10 +64,10 @@ else:
         by_mandate, _("Visits carried out in {year}, by mandate").format(year=y), top=TOP,
         subtitle=(_("The {shown} mandates with most visits, of {total} that visited; ties in alphabetical order").format(
             shown=min(TOP, by_mandate.height), total=by_mandate.height) if by_mandate.height > TOP
-            else n_("The only mandate that visited", "All {n} mandates that visited", by_mandate.height).format(
+            else n_("{n} mandate that visited", "All {n} mandates that visited", by_mandate.height).format(
                 n=by_mandate.height))),
         "visits-by-mandate")
-    st.markdown("**" + n_("The {n} visit", "The {n} visits", visits.height).format(n=number(visits.height)) + "**")
+    st.markdown("**" + n_("The year's {n} visit", "The year's {n} visits", visits.height).format(n=number(visits.height)) + "**")
     ui.table(view, with_mandate_links(visits), "visits-carried-out", {
         "host": _("Host"),
         "host_kind_name": _("Kind of host"),

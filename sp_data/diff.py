@@ -91,6 +91,9 @@ DETAIL_WORDS = Words({
     "postponed": N_("postponed"), "declined": N_("declined"), "cancelled": N_("cancelled"),
     **{code: STATUS_NAMES.english(code) for code in STATUS_NAMES if "_" in code or code == "completed"},
 })
+# A standing invitation's dates ('extended 2012-01-10, withdrawn 2023-05-02'), the date where each language puts it.
+_DATED = re.compile(r"\b(extended|withdrawn) (\d{4}-\d{2}-\d{2})\b")
+_DATED_WORDS = {"extended": lambda: _("extended {date}"), "withdrawn": lambda: _("withdrawn {date}")}
 # The detail's words, longest first so that 'not substantive' is one phrase.
 _DETAIL = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DETAIL_WORDS), key=len, reverse=True)) + r")\b")
 MANDATE_ID = re.compile(r"\b(?:SRSG|SR|WG|IE)-[A-Z0-9-]*[A-Z0-9]")
@@ -204,7 +207,8 @@ class Diff:
         def detail(text: str | None) -> str | None:
             if text is None:
                 return None
-            text = _DETAIL.sub(lambda m: DETAIL_WORDS[m.group(0)], self.names(text))
+            text = _DATED.sub(lambda m: _DATED_WORDS[m.group(1)]().format(date=m.group(2)), self.names(text))
+            text = _DETAIL.sub(lambda m: DETAIL_WORDS[m.group(0)], text)
             return dates_in_words(text).replace(" -> ", to)
 
         def words(names: Words, codes: pl.Series) -> list[str | None]:
