@@ -3,7 +3,7 @@ import streamlit as st
 
 from sp_data.charts import visits as charts
 from sp_data.collation import with_group
-from sp_data.i18n import _, n_, number
+from sp_data.i18n import _, n_, number, p_
 from sp_data.page_data import country_visits
 from sp_data.plain import tile_help
 from sp_data.wording import DATE_FORMAT, STATUS_NAMES, groups_help
@@ -106,7 +106,7 @@ else:
         "host": _("Host"),
         "regional_group": st.column_config.TextColumn(_("Group"), help=groups_help()),
         "mandate_name": st.column_config.TextColumn(_("Mandate"), width=260, help=MANDATE_HELP),
-        "status_name": _("Status"),
+        "status_name": p_("visit thread", "Status"),
         "mandate_page": link_column(),
         "status_date": st.column_config.DateColumn(_("Status date"), format=DATE),
         "first_request_on": st.column_config.DateColumn(_("First request"), format=DATE),

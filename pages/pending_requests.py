@@ -4,7 +4,7 @@ import streamlit as st
 from sp_data.charts import visits as charts
 from sp_data import url_values
 from sp_data.collation import with_group
-from sp_data.i18n import _, n_, number
+from sp_data.i18n import _, n_, number, p_
 from sp_data.page_data import pending_requests
 from sp_data.plain import tile_help
 from sp_data.wording import DATE_FORMAT, groups_help
@@ -99,7 +99,7 @@ else:
         "regional_group": st.column_config.TextColumn(_("Group")),
         "mandate_name": st.column_config.TextColumn(_("Mandate"), width=260,
                                                     help=_("The mandate's short name; its full title is in the last column.")),
-        "status_name": _("Status"),
+        "status_name": p_("visit thread", "Status"),
         "mandate_page": link_column(),
         "first_request_on": st.column_config.DateColumn(_("First request"), format=DATE),
         "last_request_on": st.column_config.DateColumn(_("Latest request"), format=DATE,

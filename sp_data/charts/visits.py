@@ -6,7 +6,7 @@ import json
 import altair as alt
 import polars as pl
 
-from sp_data.i18n import N_, _
+from sp_data.i18n import N_, _, p_
 from sp_data.wording import HOST_KIND_NAMES, STATUS_NAMES, Words, group_name, named
 
 from sp_data.charts.base import NO_GROUP, OKABE_ITO, WIDTH, bars_by_group, group_scale, title_params
@@ -110,7 +110,7 @@ def status_counts(frame: pl.DataFrame, title: str, subtitle: str | None = None) 
     base = alt.Chart(data).encode(
         y=alt.Y("status:N", title=None, sort=data["status"].to_list()),
         x=alt.X("threads:Q", title=threads),
-        tooltip=[alt.Tooltip("status:N", title=_("Status")), alt.Tooltip("state:N", title=_("Thread")),
+        tooltip=[alt.Tooltip("status:N", title=p_("visit thread", "Status")), alt.Tooltip("state:N", title=_("Thread")),
                  alt.Tooltip("threads:Q", title=threads, format=",d")],
     )
     bars = base.mark_bar().encode(color=alt.Color(
