@@ -5,7 +5,7 @@ from sp_data import charts
 from sp_data.charts import communications as comm_charts
 from sp_data.collation import with_group
 from sp_data.communications import DAYS_TO_REPLY, TYPE_NAMES, TYPE_PLURALS, describe, tag
-from sp_data.i18n import _, n_, number
+from sp_data.i18n import _, n_
 from sp_data.local_names import mandate_title
 from sp_data.page_data import communications
 from sp_data.plain import reply_rate_example

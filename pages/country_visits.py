@@ -6,14 +6,14 @@ from sp_data.collation import with_group
 from sp_data.i18n import _, n_, number, p_
 from sp_data.page_data import country_visits
 from sp_data.plain import tile_help
-from sp_data.wording import DATE_FORMAT, STATUS_NAMES, groups_help
+from sp_data.wording import STATUS_NAMES, date_column_format, groups_help
 from ui import components as ui
 from ui.awaiting import awaiting_section
 from ui.mandate import link_column, with_mandate_links
 from ui.state import current
 
 TOP = 15
-DATE = DATE_FORMAT
+DATE = date_column_format()  # month names in the reader's language, or figures where the browser has none
 TALL = 400  # table height once it has more than ten rows (fewer: it fits its rows)
 
 view = current()

@@ -6,12 +6,12 @@ from sp_data.collation import with_group
 from sp_data.i18n import _
 from sp_data.page_data import never_visited
 from sp_data.figures import section
-from sp_data.wording import DATE_FORMAT, groups_help
+from sp_data.wording import date_column_format, groups_help
 from sp_data.visits import NEVER_VISITED_CATEGORIES
 from ui import components as ui
 from ui.state import current
 
-DATE = DATE_FORMAT
+DATE = date_column_format()  # month names in the reader's language, or figures where the browser has none
 
 view = current()
 ui.header(view, _("Never-visited States"),

@@ -7,13 +7,13 @@ from sp_data.collation import with_group
 from sp_data.i18n import _, n_, number, p_
 from sp_data.page_data import pending_requests
 from sp_data.plain import tile_help
-from sp_data.wording import DATE_FORMAT, groups_help
+from sp_data.wording import date_column_format, groups_help
 from ui import components as ui
 from ui.mandate import link_column, with_mandate_links
 from ui.state import current
 
 TOP = 30
-DATE = DATE_FORMAT
+DATE = date_column_format()  # month names in the reader's language, or figures where the browser has none
 
 view = current()
 ui.header(view, _("Pending requests"),

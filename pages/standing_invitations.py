@@ -7,11 +7,12 @@ from sp_data.i18n import _, number
 from sp_data.page_data import standing_invitations
 from sp_data.plain import tile_help
 from sp_data.schema import REGIONAL_GROUP_NAMES
-from sp_data.wording import DATE_FORMAT, group_name, groups_help
+from sp_data.wording import date_column_format, group_name, groups_help
 from ui import components as ui
 from ui.state import current
 
 view = current()
+DATE = date_column_format()  # figures where the browser has no month names in the reader's language
 ui.header(view, _("Standing invitations"),
           _("A standing invitation is a State's open invitation to every thematic special procedure to visit. "
             "Which States hold one, how that varies across regional groups, and which States hold one yet "
@@ -70,7 +71,7 @@ else:
     with left:
         ui.table(view, with_group(current_list), "standing-invitations", {
             "name": _("State"), "regional_group": st.column_config.TextColumn(_("Group"), help=groups_help()),
-            "extended_on": st.column_config.DateColumn(_("Extended on"), format=DATE_FORMAT),
+            "extended_on": st.column_config.DateColumn(_("Extended on"), format=DATE),
         }, height=420)
         st.caption(ui.definition("standing_invitation"))
     with right:
@@ -85,8 +86,8 @@ if former.height == 0:
 else:
     ui.table(view, with_group(former), "standing-invitations-withdrawn", {
         "name": _("State"), "regional_group": st.column_config.TextColumn(_("Group"), help=groups_help()),
-        "extended_on": st.column_config.DateColumn(_("Extended on"), format=DATE_FORMAT),
-        "withdrawn_on": st.column_config.DateColumn(_("Withdrawn on"), format=DATE_FORMAT),
+        "extended_on": st.column_config.DateColumn(_("Extended on"), format=DATE),
+        "withdrawn_on": st.column_config.DateColumn(_("Withdrawn on"), format=DATE),
     })
     st.caption(_("Extended, then withdrawn on or before the as-at date; these States do not hold a standing "
                  "invitation."))
@@ -112,14 +113,14 @@ if picky.height == 0:
 else:
     ui.table(view, with_group(picky), "selective-cooperation", {
         "name": _("State"), "regional_group": st.column_config.TextColumn(_("Group"), help=groups_help()),
-        "standing_invitation_since": st.column_config.DateColumn(_("Standing invitation since"), format=DATE_FORMAT),
+        "standing_invitation_since": st.column_config.DateColumn(_("Standing invitation since"), format=DATE),
         "pending_requests": st.column_config.NumberColumn(_("Pending requests"), format="%d",
                                                           help=ui.definition("pending")),
-        "oldest_pending_request_on": st.column_config.DateColumn(_("Oldest pending request"), format=DATE_FORMAT),
+        "oldest_pending_request_on": st.column_config.DateColumn(_("Oldest pending request"), format=DATE),
         "pending_reminders": st.column_config.NumberColumn(_("Reminders"), format="%d"),
         "visits_5y": st.column_config.NumberColumn(_("Visits in five years"), format="%d",
                                                    help=ui.definition("window", "visit_in_year")),
-        "last_visit_on": st.column_config.DateColumn(_("Last visit"), format=DATE_FORMAT),
+        "last_visit_on": st.column_config.DateColumn(_("Last visit"), format=DATE),
     }, height=420)
     st.caption(ui.definition("pending") + " " + ui.definition("window") + " "
                + _("An empty last visit: never visited."))

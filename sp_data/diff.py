@@ -212,7 +212,7 @@ class Diff:
             return dates_in_words(text).replace(" -> ", to)
 
         def words(names: Words, codes: pl.Series) -> list[str | None]:
-            return [names[c] if c in names else c for c in codes]
+            return [names.get(c, c) for c in codes]
         extra = [pl.Series(f"{col}_name", words(names, frame[col]), dtype=pl.String)
                  for col, names in (("change", CHANGE_NAMES), ("direction", DIRECTION_NAMES)) if col in frame.columns]
         return frame.with_columns(

@@ -6,7 +6,7 @@ import re
 
 import polars as pl
 
-from sp_data.i18n import N_, _, date_long, day_month, n_, number, p_, percent_text
+from sp_data.i18n import ENGLISH, N_, PSEUDO, _, current, date_long, day_month, n_, number, p_, percent_text
 from sp_data.local_names import mandate_country, mandate_title
 from sp_data.schema import REGIONAL_GROUP_NAMES
 
@@ -18,7 +18,9 @@ class Words(dict):
         return _(super().__getitem__(code))
 
     def get(self, code, default=None):
-        return self[code] if code in self else default
+        # Not self.get (ruff's SIM401 suggests it): that would call this method again, forever.
+        english = super().get(code)
+        return default if english is None else _(english)
 
     def values(self):
         return [self[k] for k in self]
@@ -109,6 +111,12 @@ def window_text(as_at: dt.date) -> str:
 
 # The same format for st.column_config.DateColumn (moment.js tokens).
 DATE_FORMAT = "D MMMM YYYY"
+
+
+def date_column_format() -> str:
+    """A table date column's format in the reader's language (moment.js tokens): the browser writes month
+    names in English only, so French and Spanish tables give the date in figures, '31/12/2023'."""
+    return DATE_FORMAT if current() in (ENGLISH, PSEUDO) else "DD/MM/YYYY"
 
 
 def age_text(start: dt.date | None, end: dt.date) -> str:

@@ -8,7 +8,7 @@ import streamlit as st
 from sp_data.diff import previous_snapshot
 from sp_data.errors import SnapshotError
 from sp_data.i18n import _, n_, number
-from sp_data.wording import DATE_FORMAT, date_text
+from sp_data.wording import date_column_format, date_text
 from ui import cache
 from ui import components as ui
 from ui.state import View, carried_params
@@ -41,7 +41,7 @@ def state_section(view: View, iso3: str, name: str) -> None:
         ui.table(view, change.readable(rows), f"{iso3}-changes-since-{older}",
                  title=_("{name}: changes since {snapshot}").format(name=name, snapshot=older),
                  columns={
-            "date": st.column_config.DateColumn(_("Date"), format=DATE_FORMAT),
+            "date": st.column_config.DateColumn(_("Date"), format=date_column_format()),
             "change_name": _("Change"),
             "direction_name": _("Added or removed"),
             "mandate_names": _("Mandates"),

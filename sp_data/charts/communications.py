@@ -65,7 +65,7 @@ def reply_time_histogram(frame: pl.DataFrame, title: str, subtitle: str | None =
             .group_by("bin_start", "type").agg(pl.len().alias("communications"))
             .with_columns((pl.col("bin_start") + step).alias("bin_end"))
             .sort("bin_start", "type"))
-    data = data.with_columns(pl.Series("type_name", [TYPE_NAMES[t] if t in TYPE_NAMES else None for t in data["type"]],
+    data = data.with_columns(pl.Series("type_name", [TYPE_NAMES.get(t) for t in data["type"]],
                                        dtype=pl.String))
     present = set(data["type"].to_list())
     codes = [t for t in TYPE_COLOURS if t in present]

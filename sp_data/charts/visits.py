@@ -54,8 +54,7 @@ def visits_by_host(frame: pl.DataFrame, title: str, top: int = 15, subtitle: str
     """Hosts with most visits, coloured by regional group (frame from visits_by(..., 'host_key'))."""
     data = frame.head(top)
     data = data.with_columns(_group_names(data), pl.col("regional_group").fill_null(NO_GROUP),
-                             pl.Series("host_kind", [HOST_KIND_NAMES[k] if k in HOST_KIND_NAMES else k
-                                                     for k in data["host_kind"]], dtype=pl.String))
+                             pl.Series("host_kind", [HOST_KIND_NAMES.get(k, k) for k in data["host_kind"]], dtype=pl.String))
     visits = _("Visits carried out")
     base = alt.Chart(data).encode(
         y=alt.Y("host:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
@@ -76,8 +75,7 @@ def visits_by_mandate(frame: pl.DataFrame, title: str, top: int = 15, subtitle: 
     data = frame.head(top)
     if "mandate_name" not in data.columns:
         data = named(data)  # the short name on the axis, the full title on hover
-    data = data.with_columns(pl.Series("kind_name", [KIND_NAMES[k] if k in KIND_NAMES else k
-                                                     for k in data["mandate_kind"]], dtype=pl.String))
+    data = data.with_columns(pl.Series("kind_name", [KIND_NAMES.get(k, k) for k in data["mandate_kind"]], dtype=pl.String))
     visits = _("Visits carried out")
     base = alt.Chart(data).encode(
         y=alt.Y("mandate_name:N", title=None, sort=None, axis=alt.Axis(labelLimit=MANDATE_LABEL_LIMIT)),
@@ -105,7 +103,7 @@ def status_counts(frame: pl.DataFrame, title: str, subtitle: str | None = None) 
     """Threads per status, in the import format's order, open ones in blue (frame: status, open, threads)."""
     data = frame.with_columns(
         pl.when(pl.col("open")).then(pl.lit(OPEN_NAMES["open"])).otherwise(pl.lit(OPEN_NAMES["closed"])).alias("state"),
-        pl.Series("status", [STATUS_NAMES[s] if s in STATUS_NAMES else s for s in frame["status"]], dtype=pl.String))
+        pl.Series("status", [STATUS_NAMES.get(s, s) for s in frame["status"]], dtype=pl.String))
     threads = _("Visit threads")
     base = alt.Chart(data).encode(
         y=alt.Y("status:N", title=None, sort=data["status"].to_list()),
