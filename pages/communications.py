@@ -38,7 +38,7 @@ st.caption(_("These figures cover every type and mandate, as the annual report c
              "The type and mandate selection below applies to everything after it."))
 
 st.subheader(_("Type and mandate"))
-left, right = st.columns([2, 3])
+left, right = st.columns([3, 2])  # room for the three types' names in one row, in French and Spanish too
 with left:
     types = url_pills(_("Communication types"), list(TYPE_NAMES), "type", format_func=lambda t: TYPE_PLURALS[t],
                       key="type", what=_("Communication type"), where=_("a type of communication"),

@@ -76,8 +76,8 @@ def reply_time_histogram(frame: pl.DataFrame, title: str, subtitle: str | None =
         x2="bin_end:Q",
         y=alt.Y("communications:Q", stack="zero", title=sent,
                 axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("type_name:N", title=kind, scale=colours,
-                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        color=alt.Color("type_name:N", title=kind, scale=colours,  # whole names: French and Spanish ones are long
+                        legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=0)),
         order=alt.Order("type:N"),
         tooltip=[alt.Tooltip("bin_start:Q", title=_("Days to first reply, from")),
                  alt.Tooltip("bin_end:Q", title=_("…up to (not including)")),

@@ -65,7 +65,8 @@ def visits_by_host(frame: pl.DataFrame, title: str, top: int = 15, subtitle: str
     )
     bars = base.mark_bar().encode(color=alt.Color(
         "regional_group:N", title=_("Regional group"), scale=group_scale(),
-        legend=alt.Legend(orient="top", direction="horizontal", labelLimit=0, labelExpr=no_group_label())))
+        # Four to a row: six groups in French or Spanish overflow one row of the page's left column.
+        legend=alt.Legend(orient="top", direction="horizontal", columns=4, labelLimit=0, labelExpr=no_group_label())))
     labels = base.mark_text(align="left", dx=3, color="#333").encode(text="visits:Q")
     return _sized(bars + labels, data.height, WIDTH, title, subtitle)
 
