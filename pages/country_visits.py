@@ -127,7 +127,7 @@ ui.tile(cols[0], _("Member States not visited in five years"), f["member_states_
         tile_help("member_states_not_visited_5y", view.filters), fmt=number)
 ui.tile(cols[1], _("…of which received a request"), f["member_states_not_visited_5y_with_request"],
         tile_help("member_states_not_visited_5y_with_request", view.filters), fmt=number)
-ui.tile(cols[2], _("Member States with five or more visits"), f["member_states_five_plus_visits_5y"],
+ui.tile(cols[2], p_("tile", "Member States with five or more visits"), f["member_states_five_plus_visits_5y"],
         tile_help("member_states_five_plus_visits_5y", view.filters), fmt=number)
 st.markdown("**" + _("Member States not visited in {years}").format(years=window) + "**")
 not_visited = with_group(d.not_visited)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from sp_data.charts import invitations as inv_charts
 from sp_data.collation import with_group
-from sp_data.i18n import _, number
+from sp_data.i18n import _, number, p_
 from sp_data.page_data import standing_invitations
 from sp_data.plain import tile_help
 from sp_data.schema import REGIONAL_GROUP_NAMES
@@ -31,9 +31,9 @@ def of(total: int):
 
 st.subheader(_("As at {date}").format(date=view.as_at_text))
 cols = st.columns(3)
-ui.tile(cols[0], _("Member States with a standing invitation"), f["standing_invitations_member_states"],
+ui.tile(cols[0], p_("tile", "Member States with a standing invitation"), f["standing_invitations_member_states"],
         tile_help("standing_invitations_member_states", view.filters), fmt=of(f["member_states"]))
-ui.tile(cols[1], _("Observer States with a standing invitation"), f["standing_invitations_observer_states"],
+ui.tile(cols[1], p_("tile", "Observer States with a standing invitation"), f["standing_invitations_observer_states"],
         tile_help("standing_invitations_observer_states", view.filters), fmt=number)
 ui.tile(cols[2], _("Withdrawn by the as-at date"), former.height,
         tile_help("standing_invitations_withdrawn", view.filters), fmt=number)
@@ -99,7 +99,7 @@ if ui.not_recorded(view, "visits", span="window"):
     st.stop()  # selective cooperation counts pending requests and visits in the window
 picky, summary = d.selective, d.selective_summary
 cols = st.columns(3)
-ui.tile(cols[0], _("Hold one, yet cooperate selectively"), summary["selective"], tile_help("selective", view.filters),
+ui.tile(cols[0], p_("tile", "Hold one, yet cooperate selectively"), summary["selective"], tile_help("selective", view.filters),
         fmt=of(summary["holding"]))
 ui.tile(cols[1], _("…with pending requests"), summary["with_pending_requests"],
         tile_help("selective_pending", view.filters), fmt=number)
