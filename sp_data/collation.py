@@ -35,13 +35,11 @@ def localized(frame: pl.DataFrame, by: list[str], descending: list[bool] | None 
 def with_group(frame: pl.DataFrame) -> pl.DataFrame:
     """A table to show: its regional_group column as the reader's language writes the abbreviations (the codes
     in English)."""
-    from sp_data.wording import group_abbreviation
+    from sp_data.charts.base import NO_GROUP  # the charts' name for no group, which invitations.by_group writes
+    from sp_data.wording import group_abbreviation, group_name
 
     if "regional_group" not in frame.columns or frame.height == 0:
         return frame
-    from sp_data.charts.base import NO_GROUP
-    from sp_data.wording import group_name
-
     return frame.with_columns(pl.Series("regional_group", [
         group_name(None) if g == NO_GROUP else group_abbreviation(g) if g else None for g in frame["regional_group"]],
         dtype=pl.String))
