@@ -10,10 +10,11 @@ import duckdb
 import polars as pl
 
 from sp_data.db import load_pair_macros
+from sp_data.i18n import N_, _, n_, number, p_
 from sp_data.queries import run
 from sp_data.schema import TABLE_ORDER
 from sp_data.snapshot import Snapshot, list_snapshots, open_snapshot, resolve
-from sp_data.wording import STATUS_NAMES, dates_in_words, mandate_name
+from sp_data.wording import STATUS_NAMES, Words, date_text, dates_in_words, mandate_name
 
 # One query per kind of record; each defines its changes (queries/diff_*.sql).
 QUERIES = ("diff_visit_events", "diff_standing_invitations", "diff_communications", "diff_replies")
@@ -38,16 +39,63 @@ ONE = {"new requests": "new request", "reminders": "reminder", "acceptances": "a
        "standing invitations withdrawn": "standing invitation withdrawn", "new communications": "new communication",
        "new replies": "new reply", OTHER: "other change"}
 ALL = "all changes"
-NO_CHANGE = "no change"
-NO_STATE = "(non-State actors, no State concerned)"
+NO_CHANGE = N_("no change")
+NO_STATE = N_("(non-State actors, no State concerned)")
 
-# The words of a change's detail (queries/diff_*.sql writes the import format's own names).
-DETAIL_WORDS = {
-    "sent_on": "sent on", "recipient_kind": "recipient", "iso3": "State", "individuals_female": "women and girls",
-    "follow_up": "follow-up", "non_state_actor": "non-State actor", "AL": "Allegation letter",
-    "UA": "Urgent appeal", "OL": "Other letter", "true": "yes", "false": "no",
-    **{code: words for code, words in STATUS_NAMES.items() if "_" in code or code == "completed"},
+# Each headline column's count in words ("1 new reply", "3 new replies"), in the reader's language.
+COUNT_WORDS = {
+    "new requests": lambda n: n_("{n} new request", "{n} new requests", n),
+    "reminders": lambda n: n_("{n} reminder", "{n} reminders", n),
+    "acceptances": lambda n: n_("{n} acceptance", "{n} acceptances", n),
+    "declines": lambda n: n_("{n} decline", "{n} declines", n),
+    "visits": lambda n: n_("{n} visit", "{n} visits", n),
+    "standing invitations extended": lambda n: n_("{n} standing invitation extended",
+                                                  "{n} standing invitations extended", n),
+    "standing invitations withdrawn": lambda n: n_("{n} standing invitation withdrawn",
+                                                   "{n} standing invitations withdrawn", n),
+    "new communications": lambda n: n_("{n} new communication", "{n} new communications", n),
+    "new replies": lambda n: n_("{n} new reply", "{n} new replies", n),
+    OTHER: lambda n: n_("{n} other change", "{n} other changes", n),
 }
+# Each headline column's name, as a tile or a column heading reads it.
+HEADLINE_NAMES = Words({
+    "new requests": N_("New requests"), "reminders": N_("Reminders"), "acceptances": N_("Acceptances"),
+    "declines": N_("Declines"), "visits": N_("Visits"), "standing invitations extended": N_("Standing invitations extended"),
+    "standing invitations withdrawn": N_("Standing invitations withdrawn"),
+    "new communications": N_("New communications"), "new replies": N_("New replies"), OTHER: N_("Other changes"),
+    ALL: N_("Changes"),
+})
+# The kinds of record (queries/diff_*.sql's section), the changes and their directions in words.
+SECTION_NAMES = Words({"visits": N_("Visits"), "standing_invitations": N_("Standing invitations"),
+                       "communications": N_("Communications"), "replies": N_("Replies")})
+CHANGE_NAMES = Words({
+    "request": N_("Request"), "reminder": N_("Reminder"), "acceptance": N_("Acceptance"), "decline": N_("Decline"),
+    "visit": N_("Visit"), "acknowledgement": N_("Acknowledgement"), "postponement": N_("Postponement"),
+    "cancellation": N_("Cancellation"), "withdrawal": N_("Withdrawal"),
+    "standing invitation extended": N_("Standing invitation extended"),
+    "standing invitation withdrawn": N_("Standing invitation withdrawn"),
+    "communication": N_("Communication"), "reply": N_("Reply")})
+DIRECTION_NAMES = Words({"added": N_("Added"), "removed": N_("Removed"), "changed": N_("Changed")})
+
+# The words of a change's detail (queries/diff_*.sql writes the import format's own names), read translated.
+DETAIL_WORDS = Words({
+    "sent_on": N_("sent on"), "recipient_kind": N_("recipient"), "recipient": N_("recipient"), "iso3": N_("State"),
+    "individuals_female": N_("women and girls"), "individuals": N_("individuals"), "mandates": N_("mandates"),
+    "type": N_("type"), "follow_up": N_("follow-up"), "non_state_actor": N_("non-State actor"),
+    "state": N_("State"), "AL": N_("Allegation letter"), "UA": N_("Urgent appeal"), "OL": N_("Other letter"),
+    "true": N_("yes"), "false": N_("no"), "joint": N_("joint"), "was": N_("was"),
+    "not substantive": N_("not substantive"), "substantive": N_("substantive"), "confidential": N_("confidential"),
+    "extended": N_("extended"), "withdrawn": N_("withdrawn"), "territory": N_("territory"),
+    "institution": N_("institution"), "requested": N_("requested"), "reminder": N_("reminder"),
+    "invited": N_("invited"), "acknowledged": N_("acknowledged"), "accepted": N_("accepted"),
+    "postponed": N_("postponed"), "declined": N_("declined"), "cancelled": N_("cancelled"),
+    **{code: STATUS_NAMES.english(code) for code in STATUS_NAMES if "_" in code or code == "completed"},
+})
+# A standing invitation's dates ('extended 2012-01-10, withdrawn 2023-05-02'), the date where each language puts it.
+_DATED = re.compile(r"\b(extended|withdrawn) (\d{4}-\d{2}-\d{2})\b")
+_DATED_WORDS = {"extended": lambda: _("extended {date}"), "withdrawn": lambda: _("withdrawn {date}")}
+# The detail's words, longest first so that 'not substantive' is one phrase.
+_DETAIL = re.compile(r"\b(" + "|".join(sorted(map(re.escape, DETAIL_WORDS), key=len, reverse=True)) + r")\b")
 MANDATE_ID = re.compile(r"\b(?:SRSG|SR|WG|IE)-[A-Z0-9-]*[A-Z0-9]")
 
 
@@ -83,15 +131,26 @@ class Diff:
     def title(self) -> str:
         return f"What changed since {self.old.created[:10]} (snapshot {self.old.id} -> {self.new.id})"
 
+    def heading(self) -> str:
+        """title in the reader's language, its date in words: 'What changed since 1 April 2024 (snapshot a to b)'."""
+        import datetime as dt
+
+        try:
+            since = date_text(dt.date.fromisoformat(self.old.created[:10]))
+        except ValueError:
+            since = self.old.created[:10]
+        return _("What changed since {date} (snapshot {old} to {new})").format(date=since, old=self.old.id,
+                                                                             new=self.new.id)
+
     def summary(self) -> pl.DataFrame:
         """One row per State (or non-State actor with no State concerned): the count of each headline
         change and of the other changes; States with no change are left out."""
         frame = self.changes.with_columns(
-            pl.coalesce(pl.col("state"), pl.col("party"), pl.lit(NO_STATE)).alias("who"))
+            pl.coalesce(pl.col("state"), pl.col("party"), pl.lit(_(NO_STATE))).alias("who"))
         counts = [((pl.col("change") == change) & (pl.col("direction") == direction)).sum().alias(column)
                   for column, change, direction in HEADLINES]
         headline = pl.lit(False)
-        for _, change, direction in HEADLINES:
+        for _column, change, direction in HEADLINES:
             headline = headline | ((pl.col("change") == change) & (pl.col("direction") == direction))
         counts.append((~headline).sum().alias(OTHER))
         columns = ["who", "iso3", "regional_group"] + [c for c, _, _ in HEADLINES] + [OTHER]
@@ -108,16 +167,16 @@ class Diff:
         selected groups are known, each State with no change, with ALL = 0 and "no change"."""
         summary = self.summary()
         counted = summary.columns[3:]
-        words = pl.concat_str([pl.when(pl.col(c) == 1).then(pl.lit(f"1 {ONE.get(c, c)}"))
-                               .when(pl.col(c) > 1).then(pl.col(c).cast(pl.String) + f" {c}") for c in counted],
-                              separator=", ", ignore_nulls=True)
-        changed = summary.with_columns(pl.sum_horizontal(counted).cast(pl.Int64).alias(ALL), words.alias("what"))
+        words = [", ".join(COUNT_WORDS[c](int(n)).format(n=number(int(n))) for c, n in zip(counted, row, strict=True) if n)
+                 for row in summary.select(counted).iter_rows()]
+        changed = summary.with_columns(pl.sum_horizontal(counted).cast(pl.Int64).alias(ALL),
+                                       pl.Series("what", words, dtype=pl.String))
         if self.states is None:
             return changed
         unchanged = (self.states.filter(~pl.col("iso3").is_in(changed["iso3"].drop_nulls().implode()))
                      .select(pl.col("name").alias("who"), "iso3", "regional_group")
                      .with_columns([pl.lit(0, pl.UInt32).alias(c) for c in counted]
-                                   + [pl.lit(0, pl.Int64).alias(ALL), pl.lit(NO_CHANGE).alias("what")])
+                                   + [pl.lit(0, pl.Int64).alias(ALL), pl.lit(_(NO_CHANGE)).alias("what")])
                      .sort("who"))
         return pl.concat([changed, unchanged.select(changed.columns)], how="vertical_relaxed")
 
@@ -140,17 +199,26 @@ class Diff:
     def readable(self, frame: pl.DataFrame | None = None) -> pl.DataFrame:
         """Changes (all, or a subset such as for_state's) with the words a person reads beside the codes:
         section_name ('Standing invitations'), mandate_names (short names), detail_text (dates in words) and
-        party_text (the non-State actor, blank rather than "None")."""
+        party_text (the non-State actor, blank rather than "None"), change_name and direction_name, all in the
+        reader's language."""
         frame = self.changes if frame is None else frame
+        to = " " + p_("from one value to another", "to") + " "
 
         def detail(text: str | None) -> str | None:
             if text is None:
                 return None
-            text = dates_in_words(self.names(text)).replace(" -> ", " to ")
-            return re.sub(r"\b[A-Za-z_0-9]+\b", lambda m: DETAIL_WORDS.get(m.group(0), m.group(0)), text)
+            text = _DATED.sub(lambda m: _DATED_WORDS[m.group(1)]().format(date=m.group(2)), self.names(text))
+            text = _DETAIL.sub(lambda m: DETAIL_WORDS[m.group(0)], text)
+            return dates_in_words(text).replace(" -> ", to)
+
+        def words(names: Words, codes: pl.Series) -> list[str | None]:
+            return [names.get(c, c) for c in codes]
+        extra = [pl.Series(f"{col}_name", words(names, frame[col]), dtype=pl.String)
+                 for col, names in (("change", CHANGE_NAMES), ("direction", DIRECTION_NAMES)) if col in frame.columns]
         return frame.with_columns(
-            pl.Series("section_name", [s.replace("_", " ").capitalize() if s else None for s in frame["section"]],
-                      dtype=pl.String),
+            *extra,
+            pl.Series("section_name", [SECTION_NAMES[s] if s in SECTION_NAMES else s.replace("_", " ").capitalize()
+                                       if s else None for s in frame["section"]], dtype=pl.String),
             pl.Series("mandate_names", [self.names(m) for m in frame["mandates"]], dtype=pl.String),
             pl.Series("detail_text", [detail(d) for d in frame["detail"]], dtype=pl.String),
             (pl.col("party") if "party" in frame.columns else pl.lit(None, pl.String)).fill_null("").alias("party_text"))
@@ -158,7 +226,7 @@ class Diff:
     def groups(self) -> list[tuple[str, pl.DataFrame]]:
         """The changes per State (or non-State actor), labelled 'Name (ISO3, group)'."""
         frame = self.changes.with_columns(
-            pl.coalesce(pl.col("state"), pl.col("party"), pl.lit(NO_STATE)).alias("who"))
+            pl.coalesce(pl.col("state"), pl.col("party"), pl.lit(_(NO_STATE))).alias("who"))
         out = []
         for (who, iso3, group), rows in frame.group_by(["who", "iso3", "regional_group"], maintain_order=True):
             codes = ", ".join(x for x in (iso3, group) if x)

@@ -5,13 +5,15 @@ import duckdb
 import polars as pl
 
 from sp_data.charts.base import NO_GROUP
+from sp_data.collation import localized
 from sp_data.params import Filters
 from sp_data.queries import run
 
 
 def listing(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
-    """Every State in the selected groups whose standing invitation was extended by the as-at date."""
-    return run(con, "standing_invitations_list", **filters.bind())
+    """Every State in the selected groups whose standing invitation was extended by the as-at date (names in the
+    reader's language)."""
+    return localized(run(con, "standing_invitations_list", **filters.bind()), ["status", "name"])
 
 
 def in_force(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
@@ -32,7 +34,8 @@ def by_group(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
 
 def selective(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
     """States with a standing invitation that have pending requests or no visit in five years."""
-    return run(con, "standing_invitations_selective", **filters.bind())
+    return localized(run(con, "standing_invitations_selective", **filters.bind()), ["pending_requests", "name"],
+                     [True, False])
 
 
 def selective_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict:

@@ -80,8 +80,8 @@ def test_profile_shows_what_changed_for_the_state(app):
     saudi = app("pages/profile.py", state="SAU").run()
     assert not saudi.exception
     assert any("**30 changes** for Saudi Arabia since the snapshot of 1 April 2024 (demo-2024-03)." in m.value for m in saudi.markdown)
-    rows = next(df.value for df in saudi.dataframe if {"change", "detail_text"} <= set(df.value.columns))
-    assert len(rows) == 30 and rows["change"].value_counts().to_dict() == {"communication": 17, "reply": 13}
+    rows = next(df.value for df in saudi.dataframe if {"change_name", "detail_text"} <= set(df.value.columns))
+    assert len(rows) == 30 and rows["change_name"].value_counts().to_dict() == {"Communication": 17, "Reply": 13}
     assert "mandates" not in rows.columns
     assert not rows["mandate_names"].dropna().str.contains(r"\b(?:SR|WG|IE)-[A-Z]").any()
     iran = app("pages/profile.py", state="IRN").run()

@@ -1,17 +1,24 @@
 """Chart builders for country visits, thread statuses and pending requests."""
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import polars as pl
 
-from sp_data.wording import HOST_KIND_NAMES, STATUS_NAMES, named
+from sp_data.i18n import N_, _, p_
+from sp_data.wording import HOST_KIND_NAMES, STATUS_NAMES, Words, group_name, named
 
 from sp_data.charts.base import NO_GROUP, OKABE_ITO, WIDTH, bars_by_group, group_scale, title_params
 
 # Okabe-Ito blue and vermillion: told apart with every common colour-vision deficiency.
-ACCEPTED_COLOURS = {"Accepted a visit in the window": OKABE_ITO[4], "No visit accepted in the window": OKABE_ITO[5]}
+ACCEPTED_COLOURS = {"accepted": OKABE_ITO[4], "not_accepted": OKABE_ITO[5]}
+ACCEPTED_NAMES = Words({"accepted": N_("Accepted a visit in the window"),
+                        "not_accepted": N_("No visit accepted in the window")})
 KIND_COLOURS = {"thematic": OKABE_ITO[4], "country": OKABE_ITO[0]}
-OPEN_COLOURS = {"Open": OKABE_ITO[4], "Closed": "#999999"}
+KIND_NAMES = Words({"thematic": N_("Thematic mandate"), "country": N_("Country mandate")})
+OPEN_COLOURS = {"open": OKABE_ITO[4], "closed": "#999999"}
+OPEN_NAMES = Words({"open": N_("Open"), "closed": N_("Closed")})
 BAR = 22  # pixels per bar
 LABEL_LIMIT = 300  # long names are cut with an ellipsis; the tooltip has them whole
 MANDATE_LABEL_LIMIT = 480  # mandate titles share long openings ("Special Rapporteur on the promotion and ...")
@@ -29,36 +36,57 @@ def _sized(chart: alt.LayerChart, rows: int, width: int, title: str, subtitle: s
                             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
+def _scale(names: Words, colours: dict[str, str]) -> alt.Scale:
+    """A colour per code, its legend entry in the reader's language."""
+    return alt.Scale(domain=[names[c] for c in colours], range=list(colours.values()))
+
+
+def no_group_label() -> str:
+    """A legend's label expression: the regional groups by abbreviation, "No group" in the reader's language."""
+    return f"datum.label == {json.dumps(NO_GROUP)} ? {json.dumps(group_name(None))} : datum.label"
+
+
+def _group_names(frame: pl.DataFrame) -> pl.Series:
+    return pl.Series("group_name", [group_name(g) for g in frame["regional_group"]], dtype=pl.String)
+
+
 def visits_by_host(frame: pl.DataFrame, title: str, top: int = 15, subtitle: str | None = None) -> alt.LayerChart:
     """Hosts with most visits, coloured by regional group (frame from visits_by(..., 'host_key'))."""
-    data = frame.head(top).with_columns(pl.col("regional_group").fill_null(NO_GROUP),
-                                        pl.col("host_kind").replace_strict(HOST_KIND_NAMES, default=pl.col("host_kind")))
+    data = frame.head(top)
+    data = data.with_columns(_group_names(data), pl.col("regional_group").fill_null(NO_GROUP),
+                             pl.Series("host_kind", [HOST_KIND_NAMES.get(k, k) for k in data["host_kind"]], dtype=pl.String))
+    visits = _("Visits carried out")
     base = alt.Chart(data).encode(
         y=alt.Y("host:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        x=alt.X("visits:Q", title="Visits carried out", axis=alt.Axis(tickMinStep=1, format="d")),
-        tooltip=[alt.Tooltip("host:N", title="Host"), alt.Tooltip("host_kind:N", title="Kind of host"),
-                 alt.Tooltip("regional_group:N", title="Regional group"),
-                 alt.Tooltip("visits:Q", title="Visits carried out")],
+        x=alt.X("visits:Q", title=visits, axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("host:N", title=_("Host")), alt.Tooltip("host_kind:N", title=_("Kind of host")),
+                 alt.Tooltip("group_name:N", title=_("Regional group")),
+                 alt.Tooltip("visits:Q", title=visits)],
     )
     bars = base.mark_bar().encode(color=alt.Color(
-        "regional_group:N", title="Regional group", scale=group_scale(),
-        legend=alt.Legend(orient="top", direction="horizontal", labelLimit=0)))
+        "regional_group:N", title=_("Regional group"), scale=group_scale(),
+        # Four to a row: six groups in French or Spanish overflow one row of the page's left column.
+        legend=alt.Legend(orient="top", direction="horizontal", columns=4, labelLimit=0, labelExpr=no_group_label())))
     labels = base.mark_text(align="left", dx=3, color="#333").encode(text="visits:Q")
     return _sized(bars + labels, data.height, WIDTH, title, subtitle)
 
 
 def visits_by_mandate(frame: pl.DataFrame, title: str, top: int = 15, subtitle: str | None = None) -> alt.LayerChart:
     """Mandates with most visits, coloured by kind (frame from visits_by(..., 'mandate_id'))."""
-    data = named(frame.head(top))  # the short name on the axis, the full title on hover
+    data = frame.head(top)
+    if "mandate_name" not in data.columns:
+        data = named(data)  # the short name on the axis, the full title on hover
+    data = data.with_columns(pl.Series("kind_name", [KIND_NAMES.get(k, k) for k in data["mandate_kind"]], dtype=pl.String))
+    visits = _("Visits carried out")
     base = alt.Chart(data).encode(
         y=alt.Y("mandate_name:N", title=None, sort=None, axis=alt.Axis(labelLimit=MANDATE_LABEL_LIMIT)),
-        x=alt.X("visits:Q", title="Visits carried out", axis=alt.Axis(tickMinStep=1, format="d")),
-        tooltip=[alt.Tooltip("mandate_name:N", title="Mandate"), alt.Tooltip("mandate_title:N", title="Full title"),
-                 alt.Tooltip("mandate_kind:N", title="Kind"),
-                 alt.Tooltip("visits:Q", title="Visits carried out")],
+        x=alt.X("visits:Q", title=visits, axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("mandate_name:N", title=_("Mandate")), alt.Tooltip("mandate_title:N", title=_("Full title")),
+                 alt.Tooltip("kind_name:N", title=_("Kind")),
+                 alt.Tooltip("visits:Q", title=visits)],
     )
     bars = base.mark_bar().encode(color=alt.Color(
-        "mandate_kind:N", title="Mandate", scale=alt.Scale(domain=list(KIND_COLOURS), range=list(KIND_COLOURS.values())),
+        "kind_name:N", title=None, scale=_scale(KIND_NAMES, KIND_COLOURS),
         legend=alt.Legend(orient="top", direction="horizontal", labelLimit=0)))
     labels = base.mark_text(align="left", dx=3, color="#333").encode(text="visits:Q")
     return _sized(bars + labels, data.height, WIDTH + 440, title, subtitle)
@@ -66,7 +94,7 @@ def visits_by_mandate(frame: pl.DataFrame, title: str, top: int = 15, subtitle: 
 
 def visits_by_region(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> alt.LayerChart:
     """Visits per regional group of the host (frame from visits_by(..., 'regional_group'))."""
-    chart = bars_by_group(frame, "visits", "Visits carried out", title, subtitle=subtitle)
+    chart = bars_by_group(frame, "visits", _("Visits carried out"), title, subtitle=subtitle)
     # Whole visits only on the axis, also when every group has one or two.
     return (chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
             .configure_axisX(tickMinStep=1, format="d"))
@@ -74,16 +102,18 @@ def visits_by_region(frame: pl.DataFrame, title: str, subtitle: str | None = Non
 
 def status_counts(frame: pl.DataFrame, title: str, subtitle: str | None = None) -> alt.LayerChart:
     """Threads per status, in the import format's order, open ones in blue (frame: status, open, threads)."""
-    data = frame.with_columns(pl.when(pl.col("open")).then(pl.lit("Open")).otherwise(pl.lit("Closed")).alias("state"),
-                              pl.col("status").replace_strict(STATUS_NAMES, default=pl.col("status")))
+    data = frame.with_columns(
+        pl.when(pl.col("open")).then(pl.lit(OPEN_NAMES["open"])).otherwise(pl.lit(OPEN_NAMES["closed"])).alias("state"),
+        pl.Series("status", [STATUS_NAMES.get(s, s) for s in frame["status"]], dtype=pl.String))
+    threads = _("Visit threads")
     base = alt.Chart(data).encode(
         y=alt.Y("status:N", title=None, sort=data["status"].to_list()),
-        x=alt.X("threads:Q", title="Visit threads"),
-        tooltip=[alt.Tooltip("status:N", title="Status"), alt.Tooltip("state:N", title="Thread"),
-                 alt.Tooltip("threads:Q", title="Visit threads", format=",d")],
+        x=alt.X("threads:Q", title=threads),
+        tooltip=[alt.Tooltip("status:N", title=p_("visit thread", "Status")), alt.Tooltip("state:N", title=_("Thread")),
+                 alt.Tooltip("threads:Q", title=threads, format=",d")],
     )
     bars = base.mark_bar().encode(color=alt.Color(
-        "state:N", title="Thread", scale=alt.Scale(domain=list(OPEN_COLOURS), range=list(OPEN_COLOURS.values())),
+        "state:N", title=_("Thread"), scale=_scale(OPEN_NAMES, OPEN_COLOURS),
         legend=alt.Legend(orient="top", direction="horizontal", labelLimit=0)))
     labels = base.mark_text(align="left", dx=3, color="#333").encode(text=alt.Text("threads:Q", format=",d"))
     return _sized(bars + labels, data.height, WIDTH, title, subtitle)
@@ -91,22 +121,23 @@ def status_counts(frame: pl.DataFrame, title: str, subtitle: str | None = None) 
 
 def pending_by_state(frame: pl.DataFrame, title: str, top: int = 30, subtitle: str | None = None) -> alt.LayerChart:
     """Pending requests per State, coloured by whether it accepted a visit in the window (frame from pending_by_state)."""
-    labels_of = list(ACCEPTED_COLOURS)
-    data = frame.head(top).with_columns(
-        pl.when(pl.col("accepted_in_5y")).then(pl.lit(labels_of[0])).otherwise(pl.lit(labels_of[1])).alias("accepted"),
-        pl.col("regional_group").fill_null(NO_GROUP),
+    data = frame.head(top)
+    data = data.with_columns(
+        pl.when(pl.col("accepted_in_5y")).then(pl.lit(ACCEPTED_NAMES["accepted"]))
+        .otherwise(pl.lit(ACCEPTED_NAMES["not_accepted"])).alias("accepted"),
+        _group_names(data),
     )
+    pending = _("Pending requests")
     base = alt.Chart(data).encode(
         y=alt.Y("name:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        x=alt.X("pending_requests:Q", title="Pending requests", axis=alt.Axis(tickMinStep=1, format="d")),
-        tooltip=[alt.Tooltip("name:N", title="State"), alt.Tooltip("regional_group:N", title="Regional group"),
-                 alt.Tooltip("pending_requests:Q", title="Pending requests"),
-                 alt.Tooltip("oldest_pending_request_on:T", title="Oldest pending request", format="%d %b %Y"),
-                 alt.Tooltip("accepted:N", title="Acceptance")],
+        x=alt.X("pending_requests:Q", title=pending, axis=alt.Axis(tickMinStep=1, format="d")),
+        tooltip=[alt.Tooltip("name:N", title=_("State")), alt.Tooltip("group_name:N", title=_("Regional group")),
+                 alt.Tooltip("pending_requests:Q", title=pending),
+                 alt.Tooltip("oldest_pending_request_on:T", title=_("Oldest pending request"), format="%d %b %Y"),
+                 alt.Tooltip("accepted:N", title=_("Acceptance"))],
     )
     bars = base.mark_bar().encode(color=alt.Color(
-        "accepted:N", title=None, scale=alt.Scale(domain=labels_of, range=list(ACCEPTED_COLOURS.values())),
+        "accepted:N", title=None, scale=_scale(ACCEPTED_NAMES, ACCEPTED_COLOURS),
         legend=alt.Legend(orient="top", direction="horizontal", labelLimit=0)))
     text = base.mark_text(align="left", dx=3, color="#333").encode(text="pending_requests:Q")
     return _sized(bars + text, data.height, WIDTH + 160, title, subtitle)
-

@@ -11,6 +11,8 @@ from sp_data.communications import (
 )
 from sp_data.coverage import missing_in
 from sp_data.facts import facts
+from sp_data.i18n import N_, _
+from sp_data.local_names import localize
 from sp_data.figures import COMMUNICATIONS_SECTIONS, Facts, Figure, section
 from sp_data.page_data.overview import default_years, first_year
 from sp_data.params import Filters
@@ -28,11 +30,14 @@ class CommunicationsData:
     facts: Facts
     rows: tuple[tuple[Figure, ...], ...]
     mandate_ids: tuple[str, ...]
-    titles: dict[str, str]  # mandate id -> full title
+    titles: dict[str, str]  # mandate id -> full title, in English (mandate_name() reads it)
 
     def mandate_name(self, mandate: str | None) -> str:
-        """A mandate's short name ('All mandates' for none)."""
-        return mandate_name(mandate, self.titles.get(mandate)) if mandate else "All mandates"
+        """A mandate's short name ('All mandates' for none), in the reader's language."""
+        return mandate_name(mandate, self.titles.get(mandate)) if mandate else _(ALL_MANDATES)
+
+
+ALL_MANDATES = N_("All mandates")
 
 
 def load(con: duckdb.DuckDBPyConnection, filters: Filters) -> CommunicationsData:
@@ -60,7 +65,7 @@ def load_tables(con: duckdb.DuckDBPyConnection, filters: Filters, types: tuple[s
                 mandate: str | None = None) -> TablesData:
     """The tables of the selection (default: every type, every mandate)."""
     return TablesData(by_state(con, filters, types, mandate), by_actor(con, filters, types, mandate),
-                      by_type(con, filters, mandate), named(by_mandate(con, filters, types)),
+                      by_type(con, filters, mandate), localize(named(by_mandate(con, filters, types))),
                       reply_times(con, filters, types, mandate))
 
 

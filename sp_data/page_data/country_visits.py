@@ -7,9 +7,11 @@ import duckdb
 import polars as pl
 
 from sp_data.facts import facts
+from sp_data.local_names import localize
 from sp_data.mandates import accepted_not_carried_out
 from sp_data.figures import Facts
 from sp_data.params import Filters
+from sp_data.wording import named
 from sp_data.visits import (five_plus_visits_window, not_visited_window, open_threads, thread_status_counts,
                             visits_breakdown)
 
@@ -30,12 +32,14 @@ class CountryVisitsData:
 
 
 def load(con: duckdb.DuckDBPyConnection, filters: Filters) -> CountryVisitsData:
-    """Everything the page shows but the special procedures' side (ui/awaiting.py asks for that itself)."""
+    """Everything the page shows but the special procedures' side (ui/awaiting.py asks for that itself),
+    with the names a person reads (named()) in the reader's language."""
     breakdown = visits_breakdown(con, filters)  # the visits and their counts: one query
     return CountryVisitsData(
-        facts=facts(con, filters, "states", "visits"), visits=breakdown["visits"],
-        by_host=breakdown["host_key"], by_mandate=breakdown["mandate_id"], by_group=breakdown["regional_group"],
-        status_counts=thread_status_counts(con, filters), open_threads=open_threads(con, filters),
+        facts=facts(con, filters, "states", "visits"), visits=localize(named(breakdown["visits"])),
+        by_host=breakdown["host_key"], by_mandate=localize(named(breakdown["mandate_id"])),
+        by_group=breakdown["regional_group"], status_counts=thread_status_counts(con, filters),
+        open_threads=localize(named(open_threads(con, filters))),
         not_visited=not_visited_window(con, filters), five_plus=five_plus_visits_window(con, filters))
 
 
