@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 import duckdb
@@ -13,17 +12,11 @@ from sp_data.coverage import coverage_lines
 from sp_data.facts import facts
 from sp_data.figures import Facts
 from sp_data.i18n import N_, _
+from sp_data.record.history_view import project_source
 from sp_data.params import Filters
 from sp_data.schema import TABLE_ORDER
 from sp_data.wording import date_text, dates_in_words
 
-# The sources the project itself writes into a manifest, said in the reader's language ({date} a day, {file} a
-# file's name); any other source is shown as its importer wrote it.
-SOURCES = (
-    N_("Demonstration data: real States and mandates, simulated events calibrated to the 2023 annual report"),
-    N_("Annual report of the special procedures 2023 (A/HRC/55/50), figures as at {date}"),
-    N_("upload of {file}"),
-)
 # The counts of "what changed" (sp_data.diff's columns), as a table's headings and the totals name them.
 COUNT_LABELS = {
     "new requests": N_("New requests"), "reminders": N_("Reminders"), "acceptances": N_("Acceptances"),
@@ -64,16 +57,7 @@ def load_table(con: duckdb.DuckDBPyConnection, filters: Filters, name: str | Non
 
 def source_text(text: str) -> str:
     """A manifest's source (or calibration) in the reader's language when the project wrote it, else as written."""
-    for template in SOURCES:
-        pattern = re.escape(template).replace(r"\{date\}", r"(?P<date>\d{4}-\d{2}-\d{2})").replace(
-            r"\{file\}", r"(?P<file>.+)")
-        found = re.fullmatch(pattern, text or "")
-        if found:
-            values = found.groupdict()
-            if "date" in values:
-                values["date"] = date_text(dt.date.fromisoformat(values["date"]))
-            return _(template).format(**values)
-    return dates_in_words(text or "")
+    return project_source(text) or dates_in_words(text or "")
 
 
 def count_label(column: str) -> str:
