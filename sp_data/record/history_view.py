@@ -22,6 +22,8 @@ SOURCE_WORDS = 60
 # file's name); any other source is shown as its importer wrote it.
 PROJECT_SOURCES = (
     N_("Demonstration data: real States and mandates, simulated events calibrated to the 2023 annual report"),
+    N_("Demonstration data: real States and mandates, simulated events calibrated to the 2023 annual report; an "
+       "earlier extract, up to 31 March 2024"),
     N_("Annual report of the special procedures 2023 (A/HRC/55/50), figures as at {date}"),
     N_("upload of {file}"),
 )
