@@ -5,7 +5,7 @@ import streamlit as st
 
 from sp_data.catalog import comparable_snapshots, provenance
 from sp_data.diff import Diff
-from sp_data.errors import SnapshotError
+from sp_data.errors import SnapshotError, problem_text
 from sp_data.definitions import DEFINITIONS, TITLES
 from sp_data.facts import data_extent
 from sp_data.page_data import data
@@ -100,7 +100,7 @@ else:
         change = diff(verified(older), snap, view.filters.regions)
     except SnapshotError as exc:
         change = None
-        st.error(_("Cannot compare with {snapshot}: {problem}").format(snapshot=older, problem=exc))
+        st.error(_("Cannot compare with {snapshot}: {problem}").format(snapshot=older, problem=problem_text(exc)))
     if change is not None:
         st.markdown(f"**{data.diff_title(change)}** · {view.groups_text}")
         if change.simulated:

@@ -29,7 +29,9 @@ def _said_again(template: str, values: dict) -> Said:
 def said(message: str) -> str:
     """A message in the reader's language: a Said by its template, a plain marked text (N_) by itself."""
     if isinstance(message, Said):
-        return _(message.template).format(**message.values) if message.values else _(message.template)
+        if not message.values:
+            return _(message.template)
+        return _(message.template).format(**{k: said(v) if isinstance(v, Said) else v for k, v in message.values.items()})
     return _(message)
 
 
@@ -54,6 +56,12 @@ class Issue:
             return _("{where}: {message}").format(where=", ".join(where), message=said(self.message))
         return _("{where}: {message} (value {value})").format(where=", ".join(where), message=said(self.message),
                                                               value=repr(self.value))
+
+
+def problem_text(exc: BaseException) -> str:
+    """An exception's message in the reader's language, when it was raised with a Said (else as it reads)."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return said(first) if isinstance(first, Said) else str(exc)
 
 
 class SourceError(Exception):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from sp_data import wording
-from sp_data.errors import SnapshotError
+from sp_data.errors import SnapshotError, problem_text
 from sp_data.i18n import N_, _
 from sp_data.record.history_view import HistoryRow, history_rows, picker_label, pinned_by_server
 from sp_data.snapshot import current_id, list_snapshots
@@ -132,7 +132,7 @@ def _undo_form(row: HistoryRow) -> None:
     try:
         undo(row.id, author=editor.author, note=note)
     except (RecordError, SnapshotError) as exc:
-        st.error(_("Nothing was changed: {problem}").format(problem=exc))
+        st.error(_("Nothing was changed: {problem}").format(problem=problem_text(exc)))
         return
     st.session_state.pop("_undo_target", None)
     st.session_state.pop("undo_note", None)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from sp_data.diff import Diff
-from sp_data.errors import SnapshotError, SourceError
+from sp_data.errors import SnapshotError, SourceError, problem_text
 from sp_data.record import choices, review
 from sp_data.record.changes import Change, new_visit_id
 from sp_data.record.preview import check, preview_diff
@@ -322,7 +322,7 @@ def commit_now() -> None:
     except SourceError as exc:
         st.session_state[RESULT] = ("invalid", [review.issue_text(i) for i in exc.issues])
     except RecordError as exc:
-        st.session_state[RESULT] = ("error", str(exc))
+        st.session_state[RESULT] = ("error", problem_text(exc))
     else:
         st.session_state[RESULT] = ("done", done.snapshot.id, done.rebased_from, len(changes))
         st.session_state[STAGED] = []
@@ -370,7 +370,7 @@ def _conflict(exc: ConflictError) -> None:
     try:
         diff_table(cache.diff(cache.verified(exc.base), cache.verified(exc.current)), "colleague")
     except SnapshotError as err:
-        st.error(_("Cannot show it: {problem}").format(problem=err))
+        st.error(_("Cannot show it: {problem}").format(problem=problem_text(err)))
     if st.button(_("Drop the conflicting changes and continue on the current records"), key="record_rebase"):
         st.session_state[STAGED] = [s for s in staged() if s.change not in exc.conflicts]
         st.session_state[BASE] = exc.current

@@ -11,7 +11,9 @@ from sp_data.catalog import snapshot_list, table
 from sp_data.coverage import coverage_lines
 from sp_data.facts import facts
 from sp_data.figures import Facts
+from sp_data.errors import said
 from sp_data.i18n import N_, _
+from sp_data.snapshot import list_snapshots
 from sp_data.record.history_view import project_source
 from sp_data.params import Filters
 from sp_data.schema import TABLE_ORDER
@@ -78,10 +80,11 @@ def diff_title(change) -> str:
 def snapshots() -> pl.DataFrame:
     """Every snapshot of the folder, for the Data page's list: its marks and status in the reader's language."""
     frame = snapshot_list()
+    problems = {s["id"]: s["problem"] for s in list_snapshots() if s["problem"]}
     rows = [{**r, "current": _("current") if r["current"] else "", "simulated": _("simulated") if r["simulated"] else "",
              "source": source_text(r["source"]),
              "status": _("intact") if r["status"] == "ok" else _("damaged: {problem}").format(
-                 problem=r["status"].removeprefix("damaged: "))}
+                 problem=said(problems.get(r["id"], r["status"].removeprefix("damaged: "))))}
             for r in frame.iter_rows(named=True)]
     return pl.DataFrame(rows, schema=frame.schema)
 
