@@ -301,10 +301,9 @@ def diff_table(diff: Diff, name: str) -> None:
         for col, key in zip(st.columns(len(moving)), moving, strict=True):
             col.metric(count_label(key), number(totals[key]), border=True)
     if diff.changes.height:
-        st.dataframe(diff.readable(), hide_index=True, width="stretch", key=f"record_diff_{name}",
-                     column_config=change_columns(),
-            column_order=["state", "party_text", "section_name", "change", "direction", "date", "mandate_names",
-                          "ref", "detail_text"])
+        columns = change_columns()  # only the columns shown are sent: the others are the diff's codes
+        st.dataframe(diff.readable().select(list(columns)), hide_index=True, width="stretch",
+                     key=f"record_diff_{name}", column_config=columns)
 
 
 def commit_now() -> None:

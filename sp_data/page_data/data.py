@@ -15,6 +15,7 @@ from sp_data.errors import said
 from sp_data.i18n import N_, _
 from sp_data.snapshot import list_snapshots
 from sp_data.record.history_view import project_source
+from sp_data.record.store import RECORDED
 from sp_data.params import Filters
 from sp_data.schema import TABLE_ORDER
 from sp_data.wording import date_text, dates_in_words
@@ -59,6 +60,8 @@ def load_table(con: duckdb.DuckDBPyConnection, filters: Filters, name: str | Non
 
 def source_text(text: str) -> str:
     """A manifest's source (or calibration) in the reader's language when the project wrote it, else as written."""
+    if (text or "").endswith(RECORDED):  # a commit's: its import's source, and the changes recorded since
+        return _("{source}, with changes recorded since").format(source=source_text(text.removesuffix(RECORDED)))
     return project_source(text) or dates_in_words(text or "")
 
 
