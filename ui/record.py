@@ -341,7 +341,7 @@ def result() -> None:
         return
     kind = outcome[0]
     if kind == "done":
-        _, sid, rebased, n = outcome
+        sid, rebased, n = outcome[1:]
         st.success(n_("{n} change committed as snapshot {id}, now the current records.",
                       "{n} changes committed as snapshot {id}, now the current records.", n).format(n=n, id=sid)
                    + (" " + _("A colleague committed other changes meanwhile; yours touched other records and were "

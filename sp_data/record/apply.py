@@ -268,8 +268,7 @@ def _translate(issues: list[Issue], table: Table, changes: list[Change]) -> list
 def _rows_named(message: str, rows: Rows | None) -> str:
     """A validator message with each row it names said as the editor knows it (still translatable when it was)."""
     if isinstance(message, Said) and message.template in ROW_TEMPLATES and isinstance(message.values.get("row"), int):
-        where = _where(rows, re.match(r"row (\d+)", f"row {message.values['row']}"))
-        return Said(ROW_TEMPLATES[message.template], **{**message.values, "row": where})
+        return Said(ROW_TEMPLATES[message.template], **{**message.values, "row": _row_said(rows, message.values["row"])})
     return ROW_REFERENCE.sub(partial(_where, rows), message)
 
 
@@ -282,7 +281,12 @@ def _origin(rows: Rows | None, row: int | None) -> Change | None:
 
 def _where(rows: Rows | None, match: re.Match[str]) -> str:
     """A row a validator message refers to, said as the editor knows it."""
-    origin = _origin(rows, int(match.group(1)))
+    return _row_said(rows, int(match.group(1)))
+
+
+def _row_said(rows: Rows | None, row: int) -> str:
+    """A row of a validated file as the editor knows it: a staged change, a row of CHANGES.csv, or one recorded."""
+    origin = _origin(rows, row)
     if origin is None:
         return Said(N_("a row already recorded"))
     return Said(N_("{file} row {row}"), file=FILE, row=origin.row) if origin.row else Said(N_("a staged change"))

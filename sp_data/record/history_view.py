@@ -111,7 +111,7 @@ def version_label(manifest: dict) -> str:
     # The demonstration's source is the project's own sentence, said in the reader's language; an
     # import's source is what its importer wrote.
     raw = manifest.get("source", "")
-    source = _(DEMO_SOURCE) if manifest.get("simulated") else source_text(project_source(raw) or raw)
+    source = _(DEMO_SOURCE) if raw.startswith(PROJECT_SOURCES[0]) else source_text(project_source(raw) or raw)
     return _("{date}, imported: {source}").format(date=when_text(manifest.get("created", ""), with_time=False),
                                                    source=source)
 
