@@ -4,16 +4,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sp_data.i18n import N_, _
+
 # The settings an OpenID Connect provider needs (Streamlit's st.login), beside [auth]'s own.
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 AUTH_KEYS = ("redirect_uri", "cookie_secret")
 
-NO_PROVIDER = ("Changing the records needs an editor who has signed in, and sign-in is not set up on this "
-               "server. The administrator sets it up (README, “Sign-in for editors”); the records can still "
-               "be changed from the command line.")
-SIGNED_OUT = "Changing the records needs an editor who has signed in: use “Sign in” in the sidebar."
-NO_EDITORS = ("Changing the records needs an editor, and no editors are named on this server. The administrator "
-              "names them (README, “Sign-in for editors”).")
+NO_PROVIDER = N_("Changing the records needs an editor who has signed in, and sign-in is not set up on this "
+                 "server. The administrator sets it up (README, “Sign-in for editors”); the records can still "
+                 "be changed from the command line.")
+SIGNED_OUT = N_("Changing the records needs an editor who has signed in: use “Sign in” in the sidebar.")
+NO_EDITORS = N_("Changing the records needs an editor, and no editors are named on this server. The "
+                "administrator names them (README, “Sign-in for editors”).")
 
 
 @dataclass(frozen=True)
@@ -84,15 +86,15 @@ def editor(user: Mapping, auth: Mapping | None, editors: Mapping | None) -> Edit
 
 
 def disabled_reason(user: Mapping, auth: Mapping | None, editors: Mapping | None) -> str | None:
-    """Why this visitor cannot change the records, in plain words (None: they can)."""
+    """Why this visitor cannot change the records, in plain words, in the reader's language (None: they can)."""
     if provider_name(auth) is None:
-        return NO_PROVIDER
+        return _(NO_PROVIDER)
     who = identity(user)
     if who is None:
-        return SIGNED_OUT
+        return _(SIGNED_OUT)
     if not editors or not (_as_list(editors.get("emails")) or _as_list(editors.get("groups"))):
-        return NO_EDITORS
+        return _(NO_EDITORS)
     if not is_editor(user, editors):
-        return (f"You are signed in as {who.email or who.name}, who is not on this server's list of editors, so "
-                "you can read everything but change nothing. Ask the administrator to add you.")
+        return _("You are signed in as {who}, who is not on this server's list of editors, so you can read "
+                 "everything but change nothing. Ask the administrator to add you.").format(who=who.email or who.name)
     return None

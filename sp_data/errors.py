@@ -3,6 +3,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sp_data.i18n import _
+
+
+class Said(str):
+    """A message in English (what the command line and the logs print) that keeps its catalog id and values,
+    so that the app can say it again in the reader's language."""
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, **values: object) -> Said:
+        text = super().__new__(cls, template.format(**values) if values else template)
+        text.template, text.values = template, values
+        return text
+
+    def __reduce__(self):
+        return (_said_again, (self.template, self.values))
+
+
+def _said_again(template: str, values: dict) -> Said:
+    return Said(template, **values)
+
+
+def said(message: str) -> str:
+    """A message in the reader's language: a Said by its template, a plain marked text (N_) by itself."""
+    if isinstance(message, Said):
+        if not message.values:
+            return _(message.template)
+        return _(message.template).format(**{k: said(v) if isinstance(v, Said) else v for k, v in message.values.items()})
+    return _(message)
+
 
 @dataclass(frozen=True, order=True)
 class Issue:
@@ -15,13 +46,22 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
+        """'visits.csv, row 2, column iso3: ... (value 'AAA')', in the reader's language (file, column and value as they are)."""
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row {row}").format(row=self.row))
         if self.column is not None:
-            where.append(f"column {self.column}")
-        value = "" if self.value is None else f" (value {self.value!r})"
-        return f"{', '.join(where)}: {self.message}{value}"
+            where.append(_("column {column}").format(column=self.column))
+        if self.value is None:
+            return _("{where}: {message}").format(where=", ".join(where), message=said(self.message))
+        return _("{where}: {message} (value {value})").format(where=", ".join(where), message=said(self.message),
+                                                              value=repr(self.value))
+
+
+def problem_text(exc: BaseException) -> str:
+    """An exception's message in the reader's language, when it was raised with a Said (else as it reads)."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return said(first) if isinstance(first, Said) else str(exc)
 
 
 class SourceError(Exception):
@@ -32,8 +72,8 @@ class SourceError(Exception):
         super().__init__(f"{len(self.issues)} error(s)")
 
     def report(self) -> str:
-        lines = [f"error: {issue}" for issue in self.issues]
-        lines.append(f"{len(self.issues)} error(s); nothing was written.")
+        lines = [_("error: {issue}").format(issue=issue) for issue in self.issues]
+        lines.append(_("{n} error(s); nothing was written.").format(n=len(self.issues)))
         return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ import polars as pl
 
 from sp_data.db import connect
 from sp_data.errors import Issue
+from sp_data.i18n import N_, _, number
 from sp_data.coverage import KINDS, coverage
 from sp_data.reference_base import REFERENCE_BASE, is_reference
 from sp_data.snapshot import Snapshot, open_snapshot
@@ -17,11 +18,14 @@ from sp_data.wording import date_text
 # Each kind of record as the Data page's build lists it.
 HELD_WORDS = {"visits": "visit threads", "standing_invitations": "standing invitations",
               "communications": "communications", "replies": "replies"}
+# The same, as the tables of a build name them for a reader.
+HELD_LABELS = {"visit threads": N_("Visit threads"), "standing invitations": N_("Standing invitations"),
+               "communications": N_("Communications"), "replies": N_("Replies")}
 # The public lists, as a person names them, by adapter kind.
 LISTS = {
-    "communications": "Communications sent (the communications database's export)",
-    "visits": "Country visits (the country visits database's list of requests and visits)",
-    "standing_invitations": "Standing invitations (the list of States that extended one)",
+    "communications": N_("Communications sent (the communications database's export)"),
+    "visits": N_("Country visits (the country visits database's list of requests and visits)"),
+    "standing_invitations": N_("Standing invitations (the list of States that extended one)"),
 }
 
 
@@ -36,10 +40,10 @@ class BuildStep:
 
 def bases(*snapshots: Snapshot | None) -> dict[str, str]:
     """Where a build can start, as {base: what it is in words}; a simulated snapshot is never one."""
-    out = {REFERENCE_BASE: "Start afresh: the real States, regional groups and mandates, with no records"}
+    out = {REFERENCE_BASE: _("Start afresh: the real States, regional groups and mandates, with no records")}
     for snap in snapshots:
         if snap is not None and not snap.simulated and str(snap.path) not in out:
-            out[str(snap.path)] = f"Add to snapshot {snap.id}, which holds only real records"
+            out[str(snap.path)] = _("Add to snapshot {id}, which holds only real records").format(id=snap.id)
     return out
 
 
@@ -67,8 +71,8 @@ def build_step(data: bytes, filename: str, kind: str, *, base: str | Path, mappi
     """Merge one public list onto the base (`reference` or a real snapshot); nothing is written on failure."""
     base_snapshot = None if is_reference(base) else open_snapshot(Path(base))
     if base_snapshot is not None and base_snapshot.simulated:
-        issue_text = (f"the snapshot {base_snapshot.id} is simulated; a real snapshot is built onto the reference "
-                      "tables or onto a real snapshot only")
+        issue_text = _("the snapshot {id} is simulated; a real snapshot is built onto the reference tables or onto "
+                       "a real snapshot only").format(id=base_snapshot.id)
         return BuildStep(UploadResult(False, errors=[Issue(filename, None, None, None, issue_text)]))
     result = import_upload(data, filename, kind=kind, base=base, mapping=mapping, mapping_name=mapping_name,
                            root=root, validate_only=validate_only)
@@ -87,17 +91,17 @@ def held_text(held: pl.DataFrame) -> pl.DataFrame:
     rows = []
     for r in held.iter_rows(named=True):
         none = not r["records"]
-        rows.append({"Records": r["kind"].capitalize(),
-                     "Held": "none: not in this snapshot" if none else f"{r['records']:,}",
-                     "From": "" if none else date_text(r["first_date"]),
-                     "To": "" if none else date_text(r["last_date"])})
-    return pl.DataFrame(rows, schema={"Records": pl.String, "Held": pl.String, "From": pl.String, "To": pl.String})
+        rows.append({_("Records"): _(HELD_LABELS.get(r["kind"], r["kind"])),
+                     _("Held"): _("none: not in this snapshot") if none else number(r["records"]),
+                     _("From"): "" if none else date_text(r["first_date"]),
+                     _("To"): "" if none else date_text(r["last_date"])})
+    return pl.DataFrame(rows, schema=dict.fromkeys((_("Records"), _("Held"), _("From"), _("To")), pl.String))
 
 
 def contributed_text(contributed: pl.DataFrame) -> pl.DataFrame:
     """What one file changed, for people: records before and after, per kind."""
     return pl.DataFrame([
-        {"Records": r["kind"].capitalize(), "Before": f"{r['before']:,}", "After": f"{r['after']:,}",
-         "Change": f"{r['change']:+,}" if r["change"] else "unchanged"}
+        {_("Records"): _(HELD_LABELS.get(r["kind"], r["kind"])), _("Before"): number(r["before"]), _("After"): number(r["after"]),
+         _("Change"): ("+" if r["change"] > 0 else "") + number(r["change"]) if r["change"] else _("unchanged")}
         for r in contributed.iter_rows(named=True)
-    ], schema={"Records": pl.String, "Before": pl.String, "After": pl.String, "Change": pl.String})
+    ], schema=dict.fromkeys((_("Records"), _("Before"), _("After"), _("Change")), pl.String))

@@ -14,7 +14,8 @@ from pathlib import Path
 import polars as pl
 
 from sp_data import coverage as cov
-from sp_data.errors import SnapshotError
+from sp_data.errors import Said, SnapshotError
+from sp_data.i18n import N_
 from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
 from sp_data.schema import SCHEMA_VERSION, TABLE_ORDER, TABLES
 
@@ -225,12 +226,15 @@ def read_manifest(path: Path) -> dict:
     try:
         manifest = json.loads(mpath.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} is missing") from None
+        raise SnapshotError(Said(N_("snapshot at {path} is damaged: {manifest} is missing"), path=path,
+                                 manifest=MANIFEST)) from None
     # ValueError covers bad JSON and numbers too long to convert; RecursionError, absurd nesting.
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} cannot be read ({exc})") from None
+        raise SnapshotError(Said(N_("snapshot at {path} is damaged: {manifest} cannot be read ({problem})"), path=path,
+                                 manifest=MANIFEST, problem=exc)) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
-        raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} has no 'files' section")
+        raise SnapshotError(Said(N_("snapshot at {path} is damaged: {manifest} has no 'files' section"), path=path,
+                                 manifest=MANIFEST))
     for key, kind in _MANIFEST_TYPES.items():
         if key in manifest and not isinstance(manifest[key], kind):
             raise SnapshotError(f"snapshot at {path} is damaged: {MANIFEST} has a {key!r} of the wrong type "
@@ -247,7 +251,8 @@ def _check_parquet(where: str, name: str, fpath: Path) -> None:
     try:
         schema = dict(pl.read_parquet_schema(fpath))
     except (pl.exceptions.PolarsError, OSError) as exc:
-        raise SnapshotError(f"{where} is damaged: {name} is not a readable Parquet file ({exc})") from None
+        raise SnapshotError(Said(N_("{where} is damaged: {file} is not a readable Parquet file ({problem})"),
+                                 where=where, file=name, problem=exc)) from None
     if schema != table.polars_schema:
         raise SnapshotError(f"{where} is damaged: {name} has columns {schema} but table {table.name} "
                             f"needs {table.polars_schema}")
@@ -257,19 +262,20 @@ def open_snapshot(path: str | Path) -> Snapshot:
     """Open a snapshot folder after checking its manifest, every file's checksum and each table's columns."""
     path = Path(path)
     if not path.is_dir():
-        raise SnapshotError(f"no snapshot at {path}")
+        raise SnapshotError(Said(N_("no snapshot at {path}"), path=path))
     manifest = read_manifest(path)
     sid = manifest.get("id", path.name)
-    where = f"snapshot {sid} ({path})"
+    where = Said(N_("snapshot {id} ({path})"), id=sid, path=path)
     if manifest.get("schema_version") != SCHEMA_VERSION:
-        raise SnapshotError(
-            f"{where} has schema version {manifest.get('schema_version')!r} in its {MANIFEST}; "
-            f"this version of the dashboard reads version {SCHEMA_VERSION}"
-        )
+        raise SnapshotError(Said(
+            N_("{where} has schema version {version} in its {manifest}; this version of the dashboard reads version "
+               "{supported}"), where=where, version=repr(manifest.get("schema_version")), manifest=MANIFEST,
+            supported=SCHEMA_VERSION))
     expected = {f"{name}.parquet" for name in TABLE_ORDER}
     missing = sorted(expected - set(manifest["files"]))
     if missing:
-        raise SnapshotError(f"{where} is damaged: its {MANIFEST} lists no {', '.join(missing)}")
+        raise SnapshotError(Said(N_("{where} is damaged: its {manifest} lists no {files}"), where=where,
+                                 manifest=MANIFEST, files=", ".join(missing)))
     # Only the tables' own files are read: a manifest cannot point the checks at other paths.
     unexpected = sorted(set(manifest["files"]) - expected)
     if unexpected:
@@ -278,21 +284,23 @@ def open_snapshot(path: str | Path) -> Snapshot:
     for name, digest in sorted(manifest["files"].items()):
         fpath = path / name
         if not fpath.is_file():
-            raise SnapshotError(f"{where} is damaged: {name} is missing")
+            raise SnapshotError(Said(N_("{where} is damaged: {file} is missing"), where=where, file=name))
         try:
             actual = _sha256(fpath)
         except OSError as exc:
-            raise SnapshotError(f"{where} is damaged: {name} cannot be read ({exc})") from None
+            raise SnapshotError(Said(N_("{where} is damaged: {file} cannot be read ({problem})"), where=where,
+                                     file=name, problem=exc)) from None
         if actual != digest:
-            raise SnapshotError(
-                f"{where} is damaged: {name} does not match its checksum "
-                f"(manifest {str(digest)[:12]}…, file {actual[:12]}…); it was modified or corrupted"
-            )
+            raise SnapshotError(Said(
+                N_("{where} is damaged: {file} does not match its checksum (manifest {expected}…, file {actual}…); "
+                   "it was modified or corrupted"), where=where, file=name, expected=str(digest)[:12],
+                actual=actual[:12]))
         _check_parquet(where, name, fpath)
     try:
         cov.of_manifest(manifest)
     except (ValueError, TypeError, AttributeError) as exc:
-        raise SnapshotError(f"{where} is damaged: the coverage in its {MANIFEST} cannot be read ({exc})") from None
+        raise SnapshotError(Said(N_("{where} is damaged: the coverage in its {manifest} cannot be read ({problem})"),
+                                 where=where, manifest=MANIFEST, problem=exc)) from None
     return Snapshot(id=sid, path=path, manifest=manifest)
 
 
@@ -307,16 +315,22 @@ def list_snapshots(root: Path | None = None, verify: bool = False) -> list[dict]
         try:
             manifest = read_manifest(path)
         except SnapshotError as exc:
-            rows.append({"id": path.name, "path": path, "manifest": {}, "problem": str(exc)})
+            rows.append({"id": path.name, "path": path, "manifest": {}, "problem": _message(exc)})
             continue
         problem = None
         if verify:
             try:
                 open_snapshot(path)
             except SnapshotError as exc:
-                problem = str(exc)
+                problem = _message(exc)
         rows.append({"id": manifest.get("id", path.name), "path": path, "manifest": manifest, "problem": problem})
     return sorted(rows, key=lambda r: (r["manifest"].get("created", ""), r["id"]))
+
+
+def _message(exc: SnapshotError) -> str:
+    """An error's message, kept translatable when it was raised with a Said (sp_data.errors.problem_text)."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, str) else str(exc)
 
 
 def current_id(root: Path | None = None) -> str:
@@ -343,7 +357,8 @@ def resolve(ref: str | Path | None = None, root: Path | None = None) -> Path:
         return candidate
     if _ID_RE.match(str(ref)) and (root / str(ref)).is_dir():
         return root / str(ref)
-    raise SnapshotError(f"no snapshot {str(ref)!r} (looked for a folder of that name and in {root})")
+    raise SnapshotError(Said(N_("no snapshot {ref} (looked for a folder of that name and in {root})"),
+                             ref=repr(str(ref)), root=root))
 
 
 def use(snapshot_id: str, root: Path | None = None) -> Path:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
-from sp_data.errors import Issue, SourceError
+from sp_data.errors import Issue, Said, SourceError
+from sp_data.i18n import N_
 from sp_data.schema import TABLES, Column, Table
 
 
@@ -28,7 +29,7 @@ def read_source(folder: str | Path) -> Source:
     """Read and validate a source folder; raise SourceError with every issue found."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise SourceError([Issue(str(folder), None, None, None, "the source folder does not exist")])
+        raise SourceError([Issue(str(folder), None, None, None, N_("the source folder does not exist"))])
     report = _Report()
     report.warnings.extend(_unknown_files(folder))
     loaded = {name: _load_table(folder / table.file_name, table, report) for name, table in TABLES.items()}
@@ -108,7 +109,7 @@ def _unknown_files(folder: Path) -> Iterator[Issue]:
     known = {table.file_name for table in TABLES.values()}
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.suffix.lower() == ".csv" and path.name not in known:
-            yield Issue(path.name, None, None, None, "unknown file; it is not part of the import format and is ignored")
+            yield Issue(path.name, None, None, None, N_("unknown file; it is not part of the import format and is ignored"))
 
 
 def _load_table(path: Path, table: Table, report: _Report) -> Loaded | None:
@@ -116,13 +117,13 @@ def _load_table(path: Path, table: Table, report: _Report) -> Loaded | None:
     file = table.file_name
     if not path.is_file():
         if table.required:
-            report.errors.append(Issue(file, None, None, None, "required file is missing"))
+            report.errors.append(Issue(file, None, None, None, N_("required file is missing")))
         return None
     records = _records(path.read_bytes(), file, report)
     if records is None:
         return None
     if not records:
-        report.errors.append(Issue(file, None, None, None, "the file is empty; it needs a header row"))
+        report.errors.append(Issue(file, None, None, None, N_("the file is empty; it needs a header row")))
         return None
     (header_number, header), body = records[0], records[1:]
     positions = _read_header(header, header_number, table, report)
@@ -137,7 +138,7 @@ def _records(data: bytes, file: str, report: _Report) -> list[tuple[int, list[st
     try:
         numbered = list(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
     except csv.Error as exc:
-        report.errors.append(Issue(file, None, None, None, f"cannot be read as CSV: {exc}"))
+        report.errors.append(Issue(file, None, None, None, Said(N_("cannot be read as CSV: {problem}"), problem=exc)))
         return None
     if BAD_BYTES.search(text):
         report.errors.append(_encoding_issue(file, numbered))
@@ -161,9 +162,10 @@ def _encoding_issue(file: str, numbered: list[tuple[int, list[str]]]) -> Issue:
                 column = _escaped(header[index]) if in_body else None
                 shown = "".join(f"\\x{ord(ch) - 0xDC00:02x}" for ch in bad.group())
                 return Issue(file, number, column, _escaped(cell),
-                             f"the file is not valid UTF-8 (bad bytes {shown} in row {number}); save it as UTF-8")
+                             Said(N_("the file is not valid UTF-8 (bad bytes {bytes} in row {row}); save it as UTF-8"),
+                                  bytes=shown, row=number))
     # Bad bytes are always inside some cell; this only guards against the unexpected.
-    return Issue(file, None, None, None, "the file is not valid UTF-8; save it as UTF-8")
+    return Issue(file, None, None, None, N_("the file is not valid UTF-8; save it as UTF-8"))
 
 
 def _escaped(cell: str) -> str:
@@ -177,15 +179,15 @@ def _read_header(cells: list[str], number: int, table: Table, report: _Report) -
     for index, raw in enumerate(cells):
         name = raw.strip()
         if name in positions:
-            report.errors.append(Issue(file, number, name, name, "this column appears twice in the header"))
+            report.errors.append(Issue(file, number, name, name, N_("this column appears twice in the header")))
         elif name in table.column_names:
             positions[name] = index
         else:
             shown = name or f"(unnamed column {index + 1})"
-            report.warnings.append(Issue(file, number, shown, None, "unknown column; its values are ignored"))
+            report.warnings.append(Issue(file, number, shown, None, N_("unknown column; its values are ignored")))
     for column in table.columns:
         if column.name not in positions and column.name not in table.optional_columns:
-            report.errors.append(Issue(file, number, column.name, None, "required column is missing from the header"))
+            report.errors.append(Issue(file, number, column.name, None, N_("required column is missing from the header")))
     return positions
 
 
@@ -195,7 +197,8 @@ def _read_row(number: int, cells: list[str], width: int, positions: dict[str, in
     if len(cells) > width:
         extra = ",".join(cells[width:])
         report.errors.append(Issue(table.file_name, number, None, extra,
-                                   f"this row has {len(cells)} cells but the header has {width}"))
+                                   Said(N_("this row has {n} cells but the header has {width}"), n=len(cells),
+                                        width=width)))
     row = Row(number, {}, {})
     for column in table.columns:
         index = positions.get(column.name)
@@ -228,10 +231,10 @@ def _parse_cell(table: Table, column: Column, cell: str) -> Parsed:
     """Convert one stripped cell to its column's type, or say what is wrong with it."""
     if not cell:
         # An empty optional cell takes the column's default (confidential: false), like an absent column.
-        return (None, "a value is required") if column.required else (column.default, None)
+        return (None, N_("a value is required")) if column.required else (column.default, None)
     value, problem = PARSERS[column.type](cell, column)
     if problem is None and (table.name, column.name) in ISO3_COLUMNS and not ISO3.fullmatch(cell):
-        return None, "must be 3 uppercase letters A-Z (an ISO 3166-1 alpha-3 code)"
+        return None, N_("must be 3 uppercase letters A-Z (an ISO 3166-1 alpha-3 code)")
     return value, problem
 
 
@@ -244,17 +247,17 @@ def _parse_code(cell: str, column: Column) -> Parsed:
     """A code must be one of the column's values, exactly (case matters)."""
     if cell in column.codes:
         return cell, None
-    return None, f"is not an allowed value; use one of: {', '.join(column.codes)}"
+    return None, Said(N_("is not an allowed value; use one of: {values}"), values=", ".join(column.codes))
 
 
 def _parse_date(cell: str, column: Column) -> Parsed:
     """A date must be written YYYY-MM-DD and exist in the calendar."""
     if not DATE.fullmatch(cell):
-        return None, "must be a date written YYYY-MM-DD"
+        return None, N_("must be a date written YYYY-MM-DD")
     try:
         return date.fromisoformat(cell), None
     except ValueError:
-        return None, "is not a real calendar date"
+        return None, N_("is not a real calendar date")
 
 
 def _parse_bool(cell: str, column: Column) -> Parsed:
@@ -262,17 +265,17 @@ def _parse_bool(cell: str, column: Column) -> Parsed:
     lowered = cell.lower()
     if lowered in ("true", "false"):
         return lowered == "true", None
-    return None, "must be true or false"
+    return None, N_("must be true or false")
 
 
 def _parse_int(cell: str, column: Column) -> Parsed:
     """An integer is a whole number, 0 or more, written in digits only."""
     if not WHOLE_NUMBER.fullmatch(cell):
-        return None, "must be a whole number, 0 or more (digits only, e.g. 12)"
+        return None, N_("must be a whole number, 0 or more (digits only, e.g. 12)")
     # Compare lengths first: Python refuses to convert more than 4300 digits (ValueError).
     digits = cell.lstrip("0") or "0"
     if len(digits) > len(str(MAX_INT)) or int(digits) > MAX_INT:
-        return None, f"is implausibly large (more than {MAX_INT:,})"
+        return None, Said(N_("is implausibly large (more than {limit})"), limit=f"{MAX_INT:,}")
     return int(digits), None
 
 
@@ -280,7 +283,7 @@ def _parse_list(cell: str, column: Column) -> Parsed:
     """A list is split on ';'; spaces around items and empty items are dropped."""
     items = [item.strip() for item in cell.split(";") if item.strip()]
     if not items:
-        return None, "must list at least one item, separated by ';'"
+        return None, N_("must list at least one item, separated by ';'")
     return items, None
 
 
@@ -347,16 +350,16 @@ def _mandate_country(row: Row) -> Iterator[Problem]:
     """A country mandate names the State it covers; a thematic mandate names none."""
     kind, iso3 = row.values["kind"], row.text["country_iso3"]
     if kind == "country" and iso3 is None:
-        yield "country_iso3", "is required for a country mandate"
+        yield "country_iso3", N_("is required for a country mandate")
     if kind == "thematic" and iso3 is not None:
-        yield "country_iso3", "must be empty for a thematic mandate"
+        yield "country_iso3", N_("must be empty for a thematic mandate")
 
 
 @row_rule("mandates", "established_on", "ended_on")
 def _mandate_dates(row: Row) -> Iterator[Problem]:
     """A mandate ends on or after the day it was established."""
     if _before(row, "established_on", "ended_on"):
-        yield "ended_on", f"is before established_on ({row.text['established_on']})"
+        yield "ended_on", Said(N_("is before established_on ({date})"), date=row.text["established_on"])
 
 
 @row_rule("visits", "host_kind", "iso3")
@@ -364,9 +367,9 @@ def _visit_host_state(row: Row) -> Iterator[Problem]:
     """A State host is named by iso3; an institution has none."""
     kind, iso3 = row.values["host_kind"], row.text["iso3"]
     if kind == "state" and iso3 is None:
-        yield "iso3", "is required when host_kind is state"
+        yield "iso3", N_("is required when host_kind is state")
     if kind == "institution" and iso3 is not None:
-        yield "iso3", "must be empty when host_kind is institution"
+        yield "iso3", N_("must be empty when host_kind is institution")
 
 
 @row_rule("visits", "host_kind", "host_name")
@@ -374,7 +377,7 @@ def _visit_host_name(row: Row) -> Iterator[Problem]:
     """A territory or an institution is named by host_name."""
     kind = row.values["host_kind"]
     if kind in ("territory", "institution") and row.text["host_name"] is None:
-        yield "host_name", f"is required when host_kind is {kind}"
+        yield "host_name", Said(N_("is required when host_kind is {kind}"), kind=kind)
 
 
 @row_rule("visit_events", "event", "date", "end_date")
@@ -382,18 +385,18 @@ def _event_end_date(row: Row) -> Iterator[Problem]:
     """Only a completed visit has an end_date, on or after its first day."""
     event, end = row.values["event"], row.text["end_date"]
     if event == "completed" and end is None:
-        yield "end_date", "is required for a completed event (the last day of the visit)"
+        yield "end_date", N_("is required for a completed event (the last day of the visit)")
     elif event == "completed" and _before(row, "date", "end_date"):
-        yield "end_date", f"is before the visit's first day ({row.text['date']})"
+        yield "end_date", Said(N_("is before the visit's first day ({date})"), date=row.text["date"])
     elif event is not None and event != "completed" and end is not None:
-        yield "end_date", f"must be empty for a {event} event (only completed has one)"
+        yield "end_date", Said(N_("must be empty for a {event} event (only completed has one)"), event=event)
 
 
 @row_rule("standing_invitations", "extended_on", "withdrawn_on")
 def _invitation_dates(row: Row) -> Iterator[Problem]:
     """A standing invitation is withdrawn after it was extended."""
     if _not_after(row, "extended_on", "withdrawn_on"):
-        yield "withdrawn_on", f"must be after extended_on ({row.text['extended_on']})"
+        yield "withdrawn_on", Said(N_("must be after extended_on ({date})"), date=row.text["extended_on"])
 
 
 @row_rule("communications", "recipient_kind", "iso3", "recipient")
@@ -401,9 +404,9 @@ def _communication_recipient(row: Row) -> Iterator[Problem]:
     """A letter to a State names it by iso3; one to a non-State actor names the actor."""
     kind = row.values["recipient_kind"]
     if kind == "state" and row.text["iso3"] is None:
-        yield "iso3", "is required when recipient_kind is state"
+        yield "iso3", N_("is required when recipient_kind is state")
     if kind == "non_state_actor" and row.text["recipient"] is None:
-        yield "recipient", "is required when recipient_kind is non_state_actor"
+        yield "recipient", N_("is required when recipient_kind is non_state_actor")
 
 
 @row_rule("communications", "individuals", "individuals_female")
@@ -411,16 +414,16 @@ def _communication_individuals(row: Row) -> Iterator[Problem]:
     """Women covered are a part of the individuals covered, so never more."""
     total, female = row.whole("individuals"), row.whole("individuals_female")
     if row.text["individuals"] is None and row.text["individuals_female"] is not None:
-        yield "individuals_female", "is set while individuals is empty"
+        yield "individuals_female", N_("is set while individuals is empty")
     elif total is not None and female is not None and female > total:
-        yield "individuals_female", f"is more than individuals ({total})"
+        yield "individuals_female", Said(N_("is more than individuals ({total})"), total=total)
 
 
 @row_rule("hrc_membership", "term_start", "term_end")
 def _membership_dates(row: Row) -> Iterator[Problem]:
     """A Council term ends after it starts."""
     if _not_after(row, "term_start", "term_end"):
-        yield "term_end", f"must be after term_start ({row.text['term_start']})"
+        yield "term_end", Said(N_("must be after term_start ({date})"), date=row.text["term_start"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -478,7 +481,8 @@ def _check_key(t: Loaded) -> Iterator[Issue]:
         if value in first_row:
             shown = ", ".join(value)
             yield Issue(t.file, row.number, ", ".join(key), shown,
-                        f"duplicate {' and '.join(key)} {shown!r} (first in row {first_row[value]})")
+                        Said(N_("duplicate {key} {value} (first in row {row})"), key=" and ".join(key), value=repr(shown),
+                             row=first_row[value]))
         else:
             first_row[value] = row.number
 
@@ -495,7 +499,8 @@ def _check_foreign_key(fk: ForeignKey, tables: dict[str, Loaded]) -> Iterator[Is
         for item in items:
             if item not in known:
                 yield Issue(source.file, row.number, fk.column, row.text[fk.column],
-                            f"{item!r} is not listed in {target.file} (column {fk.target_column})")
+                            Said(N_("{value} is not listed in {file} (column {column})"), value=repr(item), file=target.file,
+                                 column=fk.target_column))
 
 
 def _check_threads(events: Loaded) -> Iterator[Issue]:
@@ -515,15 +520,16 @@ def _check_threads(events: Loaded) -> Iterator[Issue]:
         first = completed[0]
         for extra in completed[1:]:
             yield Issue(events.file, extra.number, "event", extra.text["event"],
-                        f"is a second completed event in thread {visit_id!r} (the first is in row {first.number})")
+                        Said(N_("is a second completed event in thread {thread} (the first is in row {row})"),
+                             thread=repr(visit_id), row=first.number))
         completed_on = first.day("date")
         if completed_on is None:
             continue
         for row in rows:
             if row.values["event"] != "completed" and _later(row.day("date"), completed_on):
                 yield Issue(events.file, row.number, "date", row.text["date"],
-                            f"is after the completed event of thread {visit_id!r} "
-                            f"(row {first.number}, {first.text['date']})")
+                            Said(N_("is after the completed event of thread {thread} (row {row}, {date})"), thread=repr(visit_id),
+                                 row=first.number, date=first.text["date"]))
 
 
 def _date_then_row(row: Row) -> tuple:
@@ -548,7 +554,7 @@ def _check_reply_dates(replies: Loaded, communications: Loaded) -> Iterator[Issu
         sent, received = sent_on.get(row.word("ref")), row.day("received_on")
         if sent is not None and received is not None and received < sent:
             yield Issue(replies.file, row.number, "received_on", row.text["received_on"],
-                        f"is before the communication was sent ({sent.isoformat()})")
+                        Said(N_("is before the communication was sent ({date})"), date=sent.isoformat()))
 
 
 # ---------------------------------------------------------------------------------------------

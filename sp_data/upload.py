@@ -11,7 +11,8 @@ from pathlib import Path, PurePosixPath
 from sp_data.adapters.context import Context, base_snapshot
 from sp_data.adapters.kinds import ADAPTERS
 from sp_data.adapters.sheets import read_sheet
-from sp_data.errors import Issue, SnapshotError, SourceError
+from sp_data.errors import Issue, Said, SnapshotError, SourceError
+from sp_data.i18n import N_, _
 from sp_data.snapshot import write_snapshot
 from sp_data.source import read_source
 
@@ -43,13 +44,15 @@ class UploadResult:
 
     def report(self) -> str:
         """The errors and warnings, one a line, with a closing summary."""
-        lines = [f"error: {i}" for i in self.errors] + [f"warning: {i}" for i in self.warnings]
+        lines = [_("error: {issue}").format(issue=i) for i in self.errors] + [
+            _("warning: {issue}").format(issue=i) for i in self.warnings]
         if self.ok and self.validated_only:
-            lines.append("Valid; nothing was written (validation only).")
+            lines.append(_("Valid; nothing was written (validation only)."))
         elif self.ok:
-            lines.append(f"{'Wrote' if self.new else 'Already present (identical content)'}: {self.path}")
+            lines.append((_("Wrote: {path}") if self.new else _("Already present (identical content): {path}")).format(
+                path=self.path))
         else:
-            lines.append(f"{len(self.errors)} error(s); nothing was written.")
+            lines.append(_("{n} error(s); nothing was written.").format(n=len(self.errors)))
         return "\n".join(lines)
 
 
@@ -74,13 +77,14 @@ def import_upload(data: bytes, filename: str, *, kind: str | None = None, base: 
     """
     try:
         if len(data) > max_bytes:
-            raise UploadRefused(filename, f"the upload is {len(data):,} bytes; the limit is {max_bytes:,}")
+            raise UploadRefused(filename, Said(N_("the upload is {size} bytes; the limit is {limit}"),
+                                                   size=f"{len(data):,}", limit=f"{max_bytes:,}"))
         suffix = Path(filename).suffix.lower()
         if suffix == ".zip":
             return _import_zip(data, filename, simulated=simulated, root=root, validate_only=validate_only)
         if suffix in EXPORT_SUFFIXES or suffix == ".xls":
             return _import_export(data, filename, kind, base, mapping, mapping_name, root, validate_only)
-        raise UploadRefused(filename, "give a .zip of a source folder, or a .csv or .xlsx export")
+        raise UploadRefused(filename, N_("give a .zip of a source folder, or a .csv or .xlsx export"))
     except UploadRefused as exc:
         return UploadResult(False, errors=[exc.issue])
     except SourceError as exc:
@@ -106,7 +110,7 @@ def safe_extract(data: bytes, into: Path, *, name: str = "upload.zip", max_total
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise UploadRefused(name, f"is not a readable ZIP file ({exc})") from None
+        raise UploadRefused(name, Said(N_("is not a readable ZIP file ({problem})"), problem=exc)) from None
     with archive:
         return _unpack(archive, _csv_members(archive, name, max_total, max_members), into, name, max_total)
 
@@ -116,10 +120,12 @@ def _csv_members(archive: zipfile.ZipFile, name: str, max_total: int,
     """The CSV entries to unpack, with their path parts, once the whole ZIP's listing is found safe."""
     members = archive.infolist()
     if len(members) > max_members:
-        raise UploadRefused(name, f"the ZIP has {len(members)} entries; the limit is {max_members}")
+        raise UploadRefused(name, Said(N_("the ZIP has {n} entries; the limit is {limit}"), n=len(members),
+                                          limit=max_members))
     declared = sum(m.file_size for m in members)
     if declared > max_total:
-        raise UploadRefused(name, f"the ZIP unpacks to {declared:,} bytes; the limit is {max_total:,}")
+        raise UploadRefused(name, Said(N_("the ZIP unpacks to {size} bytes; the limit is {limit}"), size=f"{declared:,}",
+                                          limit=f"{max_total:,}"))
     seen: set[str] = set()
     chosen = []
     for member in members:
@@ -128,7 +134,7 @@ def _csv_members(archive: zipfile.ZipFile, name: str, max_total: int,
             continue
         joined = "/".join(parts).casefold()
         if joined in seen:
-            raise UploadRefused(name, "the ZIP holds the same name twice", member.filename)
+            raise UploadRefused(name, N_("the ZIP holds the same name twice"), member.filename)
         seen.add(joined)
         if parts[0] == "__MACOSX" or parts[-1].startswith(".") or not parts[-1].lower().endswith(".csv"):
             continue
@@ -144,17 +150,17 @@ def _unpack(archive: zipfile.ZipFile, chosen: list[tuple[zipfile.ZipInfo, list[s
     for member, parts in chosen:
         target = into.joinpath(*parts)
         if not target.resolve().is_relative_to(root):  # belt and braces after _safe_parts
-            raise UploadRefused(name, "the entry would be written outside the folder", member.filename)
+            raise UploadRefused(name, N_("the entry would be written outside the folder"), member.filename)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             with archive.open(member) as src, target.open("wb") as out:
                 while block := src.read(1 << 16):
                     total += len(block)
                     if total > max_total:
-                        raise UploadRefused(name, f"the ZIP unpacks to more than {max_total:,} bytes")
+                        raise UploadRefused(name, Said(N_("the ZIP unpacks to more than {limit} bytes"), limit=f"{max_total:,}"))
                     out.write(block)
         except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, NotImplementedError) as exc:
-            raise UploadRefused(name, f"an entry cannot be unpacked ({exc})", member.filename) from None
+            raise UploadRefused(name, Said(N_("an entry cannot be unpacked ({problem})"), problem=exc), member.filename) from None
         written.append(target)
     return written
 
@@ -164,16 +170,16 @@ def _safe_parts(member: zipfile.ZipInfo, name: str) -> list[str] | None:
     raw = member.filename
     mode = member.external_attr >> 16
     if member.flag_bits & 0x1:
-        raise UploadRefused(name, "the ZIP holds an encrypted entry", raw)
+        raise UploadRefused(name, N_("the ZIP holds an encrypted entry"), raw)
     # Only Unix-made ZIPs record a file type; none at all (0) is an ordinary file.
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
-        raise UploadRefused(name, "the ZIP holds a symbolic link or special file", raw)
+        raise UploadRefused(name, N_("the ZIP holds a symbolic link or special file"), raw)
     text = raw.replace("\\", "/")
     if "\0" in text or text.startswith("/") or (len(text) > 1 and text[1] == ":"):
-        raise UploadRefused(name, "the ZIP holds an absolute path", raw)
+        raise UploadRefused(name, N_("the ZIP holds an absolute path"), raw)
     parts = [p for p in PurePosixPath(text).parts if p not in ("", ".")]
     if any(p == ".." for p in parts):
-        raise UploadRefused(name, "the ZIP holds a path that climbs out of its folder ('..')", raw)
+        raise UploadRefused(name, N_("the ZIP holds a path that climbs out of its folder ('..')"), raw)
     if member.is_dir() or not parts:
         return None
     return parts
@@ -183,10 +189,11 @@ def _source_folder(files: list[Path], into: Path, name: str) -> Path:
     """The one folder of the ZIP that holds its CSV files."""
     folders = {f.parent for f in files}
     if not files:
-        raise UploadRefused(name, "the ZIP holds no .csv file; put the source folder's CSV files in it")
+        raise UploadRefused(name, N_("the ZIP holds no .csv file; put the source folder's CSV files in it"))
     if len(folders) > 1:
         shown = ", ".join(sorted(str(f.relative_to(into)) or "." for f in folders)[:5])
-        raise UploadRefused(name, f"the ZIP holds CSV files in several folders ({shown}); put one source folder in it")
+        raise UploadRefused(name, Said(N_("the ZIP holds CSV files in several folders ({folders}); put one source folder "
+                                             "in it"), folders=shown))
     return folders.pop()
 
 
@@ -223,15 +230,16 @@ def guess_kind(data: bytes, filename: str) -> str:
         sheet = read_sheet(data, filename, adapter.looks_like)
         if adapter.looks_like(sheet.rows):
             return kind
-    raise UploadRefused(filename, "cannot tell whether this is a communications export, a visits spreadsheet "
-                                  "or a list of standing invitations from its header; choose the kind")
+    raise UploadRefused(filename, N_("cannot tell whether this is a communications export, a visits spreadsheet "
+                                     "or a list of standing invitations from its header; choose the kind"))
 
 
 def _import_export(data: bytes, filename: str, kind: str | None, base: str | Path | None, mapping: bytes | None,
                    mapping_name: str | None, root: Path | None, validate_only: bool) -> UploadResult:
     kind = kind or guess_kind(data, filename)
     if kind not in KINDS:
-        raise UploadRefused(filename, f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
+        raise UploadRefused(filename, Said(N_("unknown kind {kind}; use one of: {kinds}"), kind=repr(kind),
+                                                kinds=", ".join(KINDS)))
     context = Context.of(base_snapshot(base, root))
     if validate_only:
         tables, warnings = ADAPTERS[kind].check_bytes(data, filename, context, mapping, mapping_name)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from sp_data import editors
 from sp_data.editors import Editor
+from sp_data.i18n import _
 
 __all__ = ["Editor", "editor", "disabled_reason", "sign_in_control"]
 
@@ -47,12 +48,14 @@ def sign_in_control() -> None:
     who = editors.identity(user)
     with st.sidebar:
         if who is None:
-            st.caption("Editors sign in to record changes; reading needs no sign-in.")
-            if st.button("Sign in", key="auth_sign_in", icon=":material/login:"):
+            st.caption(_("Editors sign in to record changes; reading needs no sign-in."))
+            if st.button(_("Sign in"), key="auth_sign_in", icon=":material/login:"):
                 st.login(provider)
             return
-        role = "editor" if editors.is_editor(user, _section("editors")) else "reading only"
-        st.caption(f"Signed in as **{who.name}**" + (f" ({who.email})" if who.email and who.email != who.name else "")
-                   + f", {role}.")
-        if st.button("Sign out", key="auth_sign_out", icon=":material/logout:"):
+        name = f"**{who.name}**" + (f" ({who.email})" if who.email and who.email != who.name else "")
+        if editors.is_editor(user, _section("editors")):
+            st.caption(_("Signed in as {name}, editor.").format(name=name))
+        else:
+            st.caption(_("Signed in as {name}, reading only.").format(name=name))
+        if st.button(_("Sign out"), key="auth_sign_out", icon=":material/logout:"):
             st.logout()

@@ -8,23 +8,26 @@ from dataclasses import dataclass
 import streamlit as st
 
 from sp_data.diff import Diff
-from sp_data.errors import SnapshotError, SourceError
+from sp_data.errors import SnapshotError, SourceError, problem_text
 from sp_data.record import choices, review
 from sp_data.record.changes import Change, new_visit_id
 from sp_data.record.preview import check, preview_diff
 from sp_data.record.store import ConflictError, RecordError, commit, current_pointer
-from sp_data.wording import DATE_FORMAT, date_text
+from sp_data.i18n import N_, _, n_, number
+from sp_data.wording import date_text
 from ui import auth, cache
+from sp_data.page_data.data import count_label
+from ui.history import change_columns
 from ui.state import View, url_selectbox
 
 KINDS = {
-    "event": "Something happened on a visit request",
-    "thread": "A new visit request or invitation",
-    "invitation": "A standing invitation extended or withdrawn",
-    "communication": "A communication sent",
-    "reply": "A reply received",
-    "correction": "A correction to an event",
-    "removal": "A removal",
+    "event": N_("Something happened on a visit request"),
+    "thread": N_("A new visit request or invitation"),
+    "invitation": N_("A standing invitation extended or withdrawn"),
+    "communication": N_("A communication sent"),
+    "reply": N_("A reply received"),
+    "correction": N_("A correction to an event"),
+    "removal": N_("A removal"),
 }
 STAGED, BASE, RESULT = "record_staged", "record_base", "record_result"
 
@@ -63,15 +66,20 @@ def _pick(label: str, options: dict[str, str], key: str, **kwargs) -> str | None
     return st.selectbox(label, list(options), format_func=lambda k: options.get(k, k), key=key, **kwargs)
 
 
+def _words(options: dict[str, str]) -> dict[str, str]:
+    """A dict of marked texts (N_), each in the reader's language."""
+    return {k: _(v) for k, v in options.items()}
+
+
 def _stage(change: Change, text: str) -> None:
     """Check the change with what is staged before it, as a commit would; stage it only if it passes."""
     issues = check([s.change for s in staged()] + [change], base=base_id())
     if issues:
-        st.error("This change was not staged:\n\n" + "\n".join(f"- {review.issue_text(i)}" for i in issues),
+        st.error(_("This change was not staged:") + "\n\n" + "\n".join(f"- {review.issue_text(i)}" for i in issues),
                  icon=":material/error:")
         return
     staged().append(Staged(change, text))
-    st.toast("Change staged")
+    st.toast(_("Change staged"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,9 +88,9 @@ def _stage(change: Change, text: str) -> None:
 def _thread(iso3: str, key: str = "record_thread") -> choices.Thread | None:
     threads = {t.visit_id: t for t in _data(choices.threads, iso3)}
     if not threads:
-        st.info("No visit request to this State is recorded yet.")
+        st.info(_("No visit request to this State is recorded yet."))
         return None
-    picked = _pick("Visit request", {k: t.label for k, t in threads.items()}, key)
+    picked = _pick(_("Visit request"), {k: t.label for k, t in threads.items()}, key)
     return threads.get(picked or "")
 
 
@@ -90,10 +98,10 @@ def _event_form(iso3: str, name: str) -> None:
     thread = _thread(iso3)
     if thread is None:
         return
-    event = _pick("What happened", choices.EVENT_CHOICES, "record_event")
-    date = _day("Date of the letter or event (for a visit, its first day)", "record_date")
-    end = _day("Last day of the visit", "record_end_date") if event == "completed" else ""
-    if st.button("Stage this change", key="record_stage", type="primary"):
+    event = _pick(_("What happened"), _words(choices.EVENT_CHOICES), "record_event")
+    date = _day(_("Date of the letter or event (for a visit, its first day)"), "record_date")
+    end = _day(_("Last day of the visit"), "record_end_date") if event == "completed" else ""
+    if st.button(_("Stage this change"), key="record_stage", type="primary"):
         change = Change("add_event", {"visit_id": thread.visit_id, "date": date, "event": event or "",
                                       "end_date": end})
         _stage(change, review.describe(change, name, thread.label))
@@ -101,10 +109,10 @@ def _event_form(iso3: str, name: str) -> None:
 
 def _thread_form(iso3: str, name: str) -> None:
     mandates = _data(choices.mandates)
-    mandate = _pick("Mandate", mandates, "record_mandate")
-    first = _pick("How it starts", choices.FIRST_EVENTS, "record_first_event")
-    date = _day("Date of the letter", "record_date")
-    if st.button("Stage this change", key="record_stage", type="primary") and mandate:
+    mandate = _pick(_("Mandate"), mandates, "record_mandate")
+    first = _pick(_("How it starts"), _words(choices.FIRST_EVENTS), "record_first_event")
+    date = _day(_("Date of the letter"), "record_date")
+    if st.button(_("Stage this change"), key="record_stage", type="primary") and mandate:
         change = Change("add_thread", {"visit_id": new_visit_id(mandate, iso3, date), "mandate_id": mandate,
                                        "host_kind": "state", "iso3": iso3, "date": date, "event": first or ""})
         _stage(change, review.describe(change, name, mandates[mandate]))
@@ -112,12 +120,13 @@ def _thread_form(iso3: str, name: str) -> None:
 
 def _invitation_form(iso3: str, name: str) -> None:
     invitation = _data(choices.standing_invitation, iso3)
-    st.markdown(invitation.text if invitation else f"{name} has never extended a standing invitation.")
+    st.markdown(invitation.text if invitation else
+                _("{state} has never extended a standing invitation.").format(state=name))
     in_force = invitation is not None and invitation.withdrawn_on is None
     action = "withdraw_invitation" if in_force else "extend_invitation"
     column = "withdrawn_on" if in_force else "extended_on"
-    date = _day("Date withdrawn" if in_force else "Date extended", "record_date")
-    label = "Stage the withdrawal" if in_force else "Stage the invitation"
+    date = _day(_("Date withdrawn") if in_force else _("Date extended"), "record_date")
+    label = _("Stage the withdrawal") if in_force else _("Stage the invitation")
     if st.button(label, key="record_stage", type="primary"):
         change = Change(action, {"iso3": iso3, column: date})
         _stage(change, review.describe(change, name))
@@ -125,39 +134,41 @@ def _invitation_form(iso3: str, name: str) -> None:
 
 def _communication_form(iso3: str, name: str) -> None:
     mandates = _data(choices.mandates)
-    ref = st.text_input("Reference, as the letter gives it", key="record_ref", placeholder="UA ABC 1/2024")
-    kind = _pick("Type", choices.TYPES, "record_type")
-    sent = _day("Date sent", "record_date")
-    picked = st.multiselect("Mandates that sent it (two or more: a joint communication)", list(mandates),
+    ref = st.text_input(_("Reference, as the letter gives it"), key="record_ref", placeholder="UA ABC 1/2024")
+    kind = _pick(_("Type"), _words(choices.TYPES), "record_type")
+    sent = _day(_("Date sent"), "record_date")
+    picked = st.multiselect(_("Mandates that sent it (two or more: a joint communication)"), list(mandates),
                             format_func=lambda k: mandates.get(k, k), key="record_mandates")
-    follow = st.checkbox("A follow-up to an earlier communication", key="record_follow_up")
-    if st.button("Stage this change", key="record_stage", type="primary"):
+    follow = st.checkbox(_("A follow-up to an earlier communication"), key="record_follow_up")
+    if st.button(_("Stage this change"), key="record_stage", type="primary"):
         change = Change("add_communication", {
             "ref": ref.strip(), "sent_on": sent, "type": kind or "", "recipient_kind": "state", "iso3": iso3,
             "mandate_ids": ";".join(picked), "follow_up": "true" if follow else "false"})
-        _stage(change, review.describe(change, name, ", ".join(mandates[m] for m in picked) or "no mandate"))
+        _stage(change, review.describe(change, name, ", ".join(mandates[m] for m in picked) or _("no mandate")))
 
 
 def _communication(iso3: str, key: str = "record_communication") -> choices.Communication | None:
     comms = {c.ref: c for c in _data(choices.communications, iso3)}
     if not comms:
-        st.info("No communication about this State is recorded yet.")
+        st.info(_("No communication about this State is recorded yet."))
         return None
-    picked = _pick("Communication", {k: c.label for k, c in comms.items()}, key)
+    picked = _pick(_("Communication"), {k: c.label for k, c in comms.items()}, key)
     return comms.get(picked or "")
 
 
-REPLY_KINDS = {"true": "A substantive reply", "false": "An acknowledgement, or a reply that does not address the substance"}
+REPLY_KINDS = {"true": N_("A substantive reply"),
+               "false": N_("An acknowledgement, or a reply that does not address the substance")}
 
 
 def _reply_form(iso3: str, name: str) -> None:
     comm = _communication(iso3)
     if comm is None:
         return
-    kind = st.radio("Kind of reply", list(REPLY_KINDS), format_func=REPLY_KINDS.get, key="record_substantive")
-    secret = st.checkbox("Confidential: received but not made public", key="record_confidential")
-    date = _day("Date received", "record_date")
-    if st.button("Stage this change", key="record_stage", type="primary"):
+    kind = st.radio(_("Kind of reply"), list(REPLY_KINDS), format_func=lambda k: _(REPLY_KINDS[k]),
+                    key="record_substantive")
+    secret = st.checkbox(_("Confidential: received but not made public"), key="record_confidential")
+    date = _day(_("Date received"), "record_date")
+    if st.button(_("Stage this change"), key="record_stage", type="primary"):
         change = Change("add_reply", {"ref": comm.ref, "received_on": date, "substantive": kind or "",
                                       "confidential": "true" if secret else ""})
         _stage(change, review.describe(change, name))
@@ -165,7 +176,7 @@ def _reply_form(iso3: str, name: str) -> None:
 
 def _event_of(thread: choices.Thread) -> choices.Event | None:
     events = {str(i): e for i, e in enumerate(_data(choices.thread_events, thread.visit_id))}
-    picked = _pick("Event", {k: e.label for k, e in events.items()}, "record_which_event")
+    picked = _pick(_("Event"), {k: e.label for k, e in events.items()}, "record_which_event")
     return events.get(picked or "")
 
 
@@ -174,13 +185,14 @@ def _correction_form(iso3: str, name: str) -> None:
     event = _event_of(thread) if thread else None
     if thread is None or event is None:
         return
-    new_event = _pick("What it should say happened", {"": "As recorded", **choices.EVENT_CHOICES}, "record_new_event")
-    new_date = _day("The date it should have", "record_new_date", event.date)
+    new_event = _pick(_("What it should say happened"), _words({"": N_("As recorded"), **choices.EVENT_CHOICES}),
+                      "record_new_event")
+    new_date = _day(_("The date it should have"), "record_new_date", event.date)
     end = ""
     if (new_event or event.event) == "completed":
-        end = _day("Last day of the visit", "record_end_date", event.end_date or event.date)
-    reason = st.text_input("Reason for the correction (required; kept in the history)", key="record_reason")
-    if st.button("Stage the correction", key="record_stage", type="primary"):
+        end = _day(_("Last day of the visit"), "record_end_date", event.end_date or event.date)
+    reason = st.text_input(_("Reason for the correction (required; kept in the history)"), key="record_reason")
+    if st.button(_("Stage the correction"), key="record_stage", type="primary"):
         change = Change("correct_event", {
             "visit_id": thread.visit_id, "date": event.date.isoformat(), "event": event.event,
             "new_date": "" if new_date == event.date.isoformat() else new_date, "new_event": new_event or "",
@@ -188,13 +200,13 @@ def _correction_form(iso3: str, name: str) -> None:
         _stage(change, review.describe(change, name, thread.label))
 
 
-REMOVALS = {"event": "One event of a visit request", "thread": "A whole visit request, with its events",
-            "reply": "A reply", "communication": "A communication (with no reply left)",
-            "invitation": "The State's standing invitation"}
+REMOVALS = {"event": N_("One event of a visit request"), "thread": N_("A whole visit request, with its events"),
+            "reply": N_("A reply"), "communication": N_("A communication (with no reply left)"),
+            "invitation": N_("The State's standing invitation")}
 
 
 def _removal_form(iso3: str, name: str) -> None:
-    what = st.radio("What to remove", list(REMOVALS), format_func=REMOVALS.get, key="record_remove_what",
+    what = st.radio(_("What to remove"), list(REMOVALS), format_func=lambda k: _(REMOVALS[k]), key="record_remove_what",
                     horizontal=True)
     values: dict[str, str] = {}
     about = ""
@@ -202,30 +214,30 @@ def _removal_form(iso3: str, name: str) -> None:
         thread = _thread(iso3)
         if thread is None:
             return
-        values, about = {"visit_id": thread.visit_id}, f"the visit request {thread.label}"
+        values, about = {"visit_id": thread.visit_id}, _("the visit request {thread}").format(thread=thread.label)
         if what == "event":
             event = _event_of(thread)
             if event is None:
                 return
             values |= {"date": event.date.isoformat(), "event": event.event}
-            about = f"the {event.label[:1].lower()}{event.label[1:]} ({thread.label})"
+            about = _("the event “{event}” ({thread})").format(event=event.label, thread=thread.label)
     elif what in ("reply", "communication"):
         comm = _communication(iso3)
         if comm is None:
             return
-        values, about = {"ref": comm.ref}, f"the communication {comm.label}"
+        values, about = {"ref": comm.ref}, _("the communication {communication}").format(communication=comm.label)
         if what == "reply":
             if not comm.reply_dates:
-                st.info("No reply to this communication is recorded.")
+                st.info(_("No reply to this communication is recorded."))
                 return
-            day = st.selectbox("Reply received on", list(comm.reply_dates), format_func=date_text,
+            day = st.selectbox(_("Reply received on"), list(comm.reply_dates), format_func=date_text,
                                key="record_reply_date")
             values["received_on"] = day.isoformat() if day else ""
-            about = f"the reply of {date_text(day)} to {comm.ref}"
+            about = _("the reply of {date} to {ref}").format(date=date_text(day), ref=comm.ref)
     else:
-        values, about = {"iso3": iso3}, f"the standing invitation of {name}"
-    reason = st.text_input("Reason for the removal (required; kept in the history)", key="record_reason")
-    if st.button("Stage the removal", key="record_stage", type="primary"):
+        values, about = {"iso3": iso3}, _("the standing invitation of {state}").format(state=name)
+    reason = st.text_input(_("Reason for the removal (required; kept in the history)"), key="record_reason")
+    if st.button(_("Stage the removal"), key="record_stage", type="primary"):
         change = Change("remove", {**values, "reason": reason.strip()})
         _stage(change, review.describe(change, name, about))
 
@@ -242,7 +254,7 @@ def stage_form() -> None:
     names = _data(choices.states)
     iso3 = url_selectbox("State", list(names), "state", lambda k: names.get(k, k), what="State",
                          where="in the records", key="record_state")
-    kind = st.radio("What do you want to record?", list(KINDS), format_func=KINDS.get, key="record_kind")
+    kind = st.radio(_("What do you want to record?"), list(KINDS), format_func=lambda k: _(KINDS[k]), key="record_kind")
     if iso3 and kind:
         FORMS[kind](iso3, names[iso3])
 
@@ -254,7 +266,7 @@ def staged_list() -> None:
     for i, s in enumerate(staged()):
         row = st.container(horizontal=True, vertical_alignment="center")
         row.markdown(f"{i + 1}. {s.text}")
-        if row.button("Unstage", key=f"record_unstage_{i}", icon=":material/close:"):
+        if row.button(_("Unstage"), key=f"record_unstage_{i}", icon=":material/close:"):
             del staged()[i]
             st.rerun()
 
@@ -268,13 +280,14 @@ def what_changes(view: View) -> None:
     except SourceError as exc:  # a colleague's commit cannot make staged changes invalid (base is fixed); a guard
         st.error("\n".join(f"- {review.issue_text(i)}" for i in exc.issues))
         return
-    st.markdown("**What changes**")
+    st.markdown(_("**What changes**"))
     diff_table(diff, "staged")
     if moved:
-        st.markdown(f"**The figures it moves**, as at {date_text(as_at)} (all regional groups)")
+        st.markdown(_("**The figures it moves**, as at {date} (all regional groups)").format(date=date_text(as_at)))
         for state in dict.fromkeys(m.state for m in moved):
             st.markdown(state)
-            st.dataframe([{"Figure": m.figure, "Before": m.before, "After": m.after, "Moves": "yes" if m.changed else ""}
+            st.dataframe([{_("Figure"): m.figure, _("Before"): m.before, _("After"): m.after,
+                           _("Moves"): _("yes") if m.changed else ""}
                           for m in moved if m.state == state], hide_index=True, width="stretch")
 
 
@@ -286,14 +299,11 @@ def diff_table(diff: Diff, name: str) -> None:
               if totals.get(k)]
     if moving:
         for col, key in zip(st.columns(len(moving)), moving, strict=True):
-            col.metric(key.capitalize(), f"{totals[key]:,}", border=True)
+            col.metric(count_label(key), number(totals[key]), border=True)
     if diff.changes.height:
-        st.dataframe(diff.readable(), hide_index=True, width="stretch", key=f"record_diff_{name}", column_config={
-            "state": "State", "party_text": "Non-State actor", "section_name": "Record", "change": "Change",
-            "direction": "Added or removed", "date": st.column_config.DateColumn("Date", format=DATE_FORMAT),
-            "mandate_names": "Mandates", "ref": "Reference", "detail_text": "Detail"},
-            column_order=["state", "party_text", "section_name", "change", "direction", "date", "mandate_names",
-                          "ref", "detail_text"])
+        columns = change_columns()  # only the columns shown are sent: the others are the diff's codes
+        st.dataframe(diff.readable().select(list(columns)), hide_index=True, width="stretch",
+                     key=f"record_diff_{name}", column_config=columns)
 
 
 def commit_now() -> None:
@@ -311,7 +321,7 @@ def commit_now() -> None:
     except SourceError as exc:
         st.session_state[RESULT] = ("invalid", [review.issue_text(i) for i in exc.issues])
     except RecordError as exc:
-        st.session_state[RESULT] = ("error", str(exc))
+        st.session_state[RESULT] = ("error", problem_text(exc))
     else:
         st.session_state[RESULT] = ("done", done.snapshot.id, done.rebased_from, len(changes))
         st.session_state[STAGED] = []
@@ -331,32 +341,36 @@ def result() -> None:
         return
     kind = outcome[0]
     if kind == "done":
-        _, sid, rebased, n = outcome
-        st.success(f"{n} change{'s' if n > 1 else ''} committed as snapshot {sid}, now the current records."
-                   + (" A colleague committed other changes meanwhile; yours touched other records and were "
-                      "applied on top of theirs, so nothing of either is lost." if rebased else ""),
+        sid, rebased, n = outcome[1:]
+        st.success(n_("{n} change committed as snapshot {id}, now the current records.",
+                      "{n} changes committed as snapshot {id}, now the current records.", n).format(n=n, id=sid)
+                   + (" " + _("A colleague committed other changes meanwhile; yours touched other records and were "
+                              "applied on top of theirs, so nothing of either is lost.") if rebased else ""),
                    icon=":material/check_circle:")
     elif kind == "conflict":
         _conflict(outcome[1])
     elif kind == "invalid":
-        st.error("Nothing was committed:\n\n" + "\n".join(f"- {t}" for t in outcome[1]))
+        st.error(_("Nothing was committed:") + "\n\n" + "\n".join(f"- {t}" for t in outcome[1]))
     else:
-        st.error(f"Nothing was committed. {outcome[1]}")
+        st.error(_("Nothing was committed. {problem}").format(problem=outcome[1]))
 
 
 def _conflict(exc: ConflictError) -> None:
     texts = [s.text for s in staged() if s.change in exc.conflicts]
-    st.error(f"Nothing was committed: a colleague committed snapshot {exc.current} after you started, and it "
-             f"changed the same records as {len(exc.conflicts)} of your staged changes:\n\n"
-             + "\n".join(f"- {t}" for t in texts)
-             + "\n\nUnstage those (or check them against the colleague's records), then start again on the "
-               "current records.", icon=":material/sync_problem:")
-    st.markdown("**What the colleague's commit changed**")
+    n = len(exc.conflicts)
+    st.error(n_("Nothing was committed: a colleague committed snapshot {id} after you started, and it changed the "
+                "same records as {n} of your staged changes:",
+                "Nothing was committed: a colleague committed snapshot {id} after you started, and it changed the "
+                "same records as {n} of your staged changes:", n).format(id=exc.current, n=n) + "\n\n"
+             + "\n".join(f"- {t}" for t in texts) + "\n\n"
+             + _("Unstage those (or check them against the colleague's records), then start again on the current "
+                 "records."), icon=":material/sync_problem:")
+    st.markdown(_("**What the colleague's commit changed**"))
     try:
         diff_table(cache.diff(cache.verified(exc.base), cache.verified(exc.current)), "colleague")
     except SnapshotError as err:
-        st.error(f"Cannot show it: {err}")
-    if st.button("Drop the conflicting changes and continue on the current records", key="record_rebase"):
+        st.error(_("Cannot show it: {problem}").format(problem=problem_text(err)))
+    if st.button(_("Drop the conflicting changes and continue on the current records"), key="record_rebase"):
         st.session_state[STAGED] = [s for s in staged() if s.change not in exc.conflicts]
         st.session_state[BASE] = exc.current
         st.session_state.pop(RESULT, None)

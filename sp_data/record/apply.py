@@ -11,12 +11,30 @@ from pathlib import Path
 
 import polars as pl
 
-from sp_data.errors import Issue, SourceError
+from sp_data.errors import Issue, Said, SourceError
+from sp_data.i18n import N_
 from sp_data.export_csv import read_snapshot_tables, write_source
 from sp_data.record.changes import FILE, Change, check_shape
 from sp_data.schema import TABLES
 from sp_data.snapshot import Snapshot
 from sp_data.source import FOREIGN_KEYS, read_source
+
+# The validator's messages that name a row, as said once that row is named as the editor knows it ({row}: 'a
+# staged change', 'CHANGES.csv row 3' or 'a row already recorded').
+ROW_TEMPLATES = {
+    "duplicate {key} {value} (first in row {row})": N_("duplicate {key} {value} (first in {row})"),
+    "is a second completed event in thread {thread} (the first is in row {row})":
+        N_("is a second completed event in thread {thread} (the first is in {row})"),
+    "is after the completed event of thread {thread} (row {row}, {date})":
+        N_("is after the completed event of thread {thread} ({row}, {date})"),
+}
+# The tables whose rows already recorded a message names, in its words.
+RECORDED_IN = {"visits": N_("visits"), "visit_events": N_("visit events"), "communications": N_("communications"),
+               "replies": N_("replies"), "standing_invitations": N_("standing invitations")}
+# What a removal names that is not recorded, by the kind of record it removes.
+NOT_RECORDED = {"visit thread": N_("no visit thread {value} is recorded"),
+                "communication": N_("no communication {value} is recorded"),
+                "standing invitation of": N_("no standing invitation of {value} is recorded")}
 
 # The key that says what a row is about (a thread, a communication, a State's invitation), per table.
 ROW_KEYS = {"visits": ("visit thread", "visit_id"), "visit_events": ("visit thread", "visit_id"),
@@ -137,7 +155,8 @@ def _extend_invitation(change: Change, table: Table) -> list[Issue]:
     rows = table("standing_invitations")
     at = rows.find(iso3=change.get("iso3"))
     if at is not None and not rows.cells[at]["withdrawn_on"]:
-        return [change.issue("iso3", f"already has a standing invitation, extended on {rows.cells[at]['extended_on']}")]
+        return [change.issue("iso3", Said(N_("already has a standing invitation, extended on {date}"),
+                                          date=rows.cells[at]["extended_on"]))]
     if at is not None:  # extended again after a withdrawal: the table holds one invitation per State
         rows.drop(lambda row: row["iso3"] != change.get("iso3"))
     rows.add(change, iso3=change.get("iso3"), extended_on=change.get("extended_on"))
@@ -148,7 +167,7 @@ def _withdraw_invitation(change: Change, table: Table) -> list[Issue]:
     rows = table("standing_invitations")
     at = rows.find(iso3=change.get("iso3"), withdrawn_on=None)
     if at is None:
-        return [change.issue("iso3", "has no standing invitation in force to withdraw")]
+        return [change.issue("iso3", N_("has no standing invitation in force to withdraw"))]
     rows.cells[at]["withdrawn_on"] = change.get("withdrawn_on") or ""
     rows.origin[at] = change
     return []
@@ -191,21 +210,23 @@ def _remove(change: Change, table: Table) -> list[Issue]:
     if name == "replies":
         at = rows.find(ref=change.get("ref"), received_on=change.get("received_on"))
         if at is None:
-            return [change.issue("received_on", f"no reply to {change.get('ref')!r} received on this date is recorded")]
+            return [change.issue("received_on", Said(N_("no reply to {ref} received on this date is recorded"),
+                                                     ref=repr(change.get("ref"))))]
         reply = rows.cells[at]
         rows.drop(lambda row: row is not reply)
         return []
     column = {"visits": "visit_id", "communications": "ref", "standing_invitations": "iso3"}[name]
     if not rows.drop(lambda row: row[column] != change.get(column)):
-        return [change.issue(column, f"no {change.key[0]} {change.get(column)!r} is recorded")]
+        return [change.issue(column, Said(NOT_RECORDED[change.key[0]], value=repr(change.get(column))))]
     if name == "visits":  # a thread goes with its events
         table("visit_events").drop(lambda row: row["visit_id"] != change.get("visit_id"))
     return []
 
 
 def _missing(change: Change) -> Issue:
-    return change.issue("event", f"no {change.get('event')} event dated {change.get('date')} is recorded in "
-                                 f"visit thread {change.get('visit_id')!r}")
+    return change.issue("event", Said(N_("no {event} event dated {date} is recorded in visit thread {thread}"),
+                                      event=change.get("event"), date=change.get("date"),
+                                      thread=repr(change.get("visit_id"))))
 
 
 APPLY: dict[str, Callable[[Change, Table], list[Issue]]] = {
@@ -227,12 +248,13 @@ def _translate(issues: list[Issue], table: Table, changes: list[Change]) -> list
     for issue in issues:
         name = issue.file.removesuffix(".csv")
         rows = table(name) if name in TABLES else None
-        message = ROW_REFERENCE.sub(partial(_where, rows), issue.message)
+        message = _rows_named(issue.message, rows)
         origin = _origin(rows, issue.row)
         if origin is None and rows is not None and issue.row is not None and name in ROW_KEYS:
             kind, key_column = ROW_KEYS[name]
             origin = by_key.get((kind, rows.cells[issue.row - 2][key_column]))
-            message += f" (in {name.replace('_', ' ')} already recorded)"
+            message = Said(N_("{message} (in {table} already recorded)"), message=message,
+                           table=Said(RECORDED_IN[name]) if name in RECORDED_IN else name.replace("_", " "))
         if origin is None:
             out.append(Issue(issue.file, None, issue.column, issue.value, message))
             continue
@@ -241,6 +263,13 @@ def _translate(issues: list[Issue], table: Table, changes: list[Change]) -> list
             column = f"new_{column}"
         out.append(Issue(FILE, origin.row or None, column, issue.value, message))
     return out
+
+
+def _rows_named(message: str, rows: Rows | None) -> str:
+    """A validator message with each row it names said as the editor knows it (still translatable when it was)."""
+    if isinstance(message, Said) and message.template in ROW_TEMPLATES and isinstance(message.values.get("row"), int):
+        return Said(ROW_TEMPLATES[message.template], **{**message.values, "row": _row_said(rows, message.values["row"])})
+    return ROW_REFERENCE.sub(partial(_where, rows), message)
 
 
 def _origin(rows: Rows | None, row: int | None) -> Change | None:
@@ -252,7 +281,12 @@ def _origin(rows: Rows | None, row: int | None) -> Change | None:
 
 def _where(rows: Rows | None, match: re.Match[str]) -> str:
     """A row a validator message refers to, said as the editor knows it."""
-    origin = _origin(rows, int(match.group(1)))
+    return _row_said(rows, int(match.group(1)))
+
+
+def _row_said(rows: Rows | None, row: int) -> str:
+    """A row of a validated file as the editor knows it: a staged change, a row of CHANGES.csv, or one recorded."""
+    origin = _origin(rows, row)
     if origin is None:
-        return "a row already recorded"
-    return f"{FILE} row {origin.row}" if origin.row else "a staged change"
+        return Said(N_("a row already recorded"))
+    return Said(N_("{file} row {row}"), file=FILE, row=origin.row) if origin.row else Said(N_("a staged change"))

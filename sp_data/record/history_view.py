@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,13 +11,37 @@ from sp_data.diff import ONE
 from sp_data.errors import SnapshotError
 from sp_data.record.history import Entry, history
 from sp_data.snapshot import current_id, read_manifest, resolve
-from sp_data.i18n import N_, _
+from sp_data.i18n import N_, _, n_, number
 from sp_data.wording import date_text
 
 # How the simulated demonstration's source reads in a label.
 DEMO_SOURCE = N_("Demonstration data")
 # A source's words kept in a label: the first clause, cut to fit a picker.
 SOURCE_WORDS = 60
+# The sources the project itself writes into a manifest, said in the reader's language ({date} a day, {file} a
+# file's name); any other source is shown as its importer wrote it.
+PROJECT_SOURCES = (
+    N_("Demonstration data: real States and mandates, simulated events calibrated to the 2023 annual report"),
+    N_("Demonstration data: real States and mandates, simulated events calibrated to the 2023 annual report; an "
+       "earlier extract, up to 31 March 2024"),
+    N_("Annual report of the special procedures 2023 (A/HRC/55/50), figures as at {date}"),
+    N_("upload of {file}"),
+)
+# A count of what a commit changed, by sp_data.diff's column: '2 reminders', '1 new reply'.
+COUNTS = {
+    "new requests": lambda n: n_("{n} new request", "{n} new requests", n),
+    "reminders": lambda n: n_("{n} reminder", "{n} reminders", n),
+    "acceptances": lambda n: n_("{n} acceptance", "{n} acceptances", n),
+    "declines": lambda n: n_("{n} decline", "{n} declines", n),
+    "visits": lambda n: n_("{n} visit", "{n} visits", n),
+    "standing invitations extended": lambda n: n_("{n} standing invitation extended",
+                                                  "{n} standing invitations extended", n),
+    "standing invitations withdrawn": lambda n: n_("{n} standing invitation withdrawn",
+                                                   "{n} standing invitations withdrawn", n),
+    "new communications": lambda n: n_("{n} new communication", "{n} new communications", n),
+    "new replies": lambda n: n_("{n} new reply", "{n} new replies", n),
+    "other changes": lambda n: n_("{n} other change", "{n} other changes", n),
+}
 
 
 @dataclass(frozen=True)
@@ -50,9 +75,24 @@ def when_text(stamp: str, with_time: bool = True) -> str:
 def counts_text(counts: dict[str, int] | None) -> str:
     """What a commit changed in words: '2 reminders, 1 new reply' (every count above zero)."""
     if counts is None:
-        return "what changed is not known (the version before it cannot be opened)"
-    parts = [f"1 {ONE.get(k, k)}" if v == 1 else f"{v:,} {k}" for k, v in counts.items() if v]
-    return ", ".join(parts) if parts else "no change to the records"
+        return _("what changed is not known (the version before it cannot be opened)")
+    parts = [(COUNTS[k](v).format(n=number(v)) if k in COUNTS else f"{number(v)} {ONE.get(k, k) if v == 1 else k}")
+             for k, v in counts.items() if v]
+    return ", ".join(parts) if parts else _("no change to the records")
+
+
+def project_source(text: str) -> str | None:
+    """A source the project wrote (the demonstration's, an upload's) in the reader's language; None for another."""
+    for template in PROJECT_SOURCES:
+        pattern = re.escape(template).replace(r"\{date\}", r"(?P<date>\d{4}-\d{2}-\d{2})").replace(
+            r"\{file\}", r"(?P<file>.+)")
+        found = re.fullmatch(pattern, text or "")
+        if found:
+            values = found.groupdict()
+            if "date" in values:
+                values["date"] = date_text(dt.date.fromisoformat(values["date"]))
+            return _(template).format(**values)
+    return None
 
 
 def source_text(source: str) -> str:
@@ -70,8 +110,8 @@ def version_label(manifest: dict) -> str:
         return f"{text} (“{note}”)" if note else text
     # The demonstration's source is the project's own words, said in the reader's language; an
     # import's source is what its importer wrote.
-    source = source_text(manifest.get("source", ""))
-    source = _(DEMO_SOURCE) if source == DEMO_SOURCE else source
+    raw = manifest.get("source", "")
+    source = _(DEMO_SOURCE) if raw.startswith(PROJECT_SOURCES[0]) else source_text(project_source(raw) or raw)
     return _("{date}, imported: {source}").format(date=when_text(manifest.get("created", ""), with_time=False),
                                                    source=source)
 
@@ -96,9 +136,11 @@ def picker_order(newest_first: list[str], manifests: dict[str, dict], current: s
 def _row(entry: Entry, current: str, labels: dict[str, str]) -> HistoryRow:
     if entry.restores:
         kind = "restore"
-        what = "Made current again: the version of " + labels.get(entry.restores, f"snapshot {entry.restores}")
+        what = _("Made current again: the version of {version}").format(
+            version=labels.get(entry.restores) or _("snapshot {id}").format(id=entry.restores))
     elif entry.parent is None:
-        kind, what = "import", f"Imported: {entry.source}" if entry.source else "Imported"
+        source = project_source(entry.source) or entry.source
+        kind, what = "import", _("Imported: {source}").format(source=source) if entry.source else _("Imported")
     else:
         kind, what = "commit", ""
     return HistoryRow(id=entry.id, parent=entry.parent, when=when_text(entry.committed_at, with_time=kind != "import"),
@@ -130,7 +172,9 @@ def _manifest(sid: str, root: Path | None) -> dict | None:
 def version_words(sid: str, root: Path | None = None) -> str:
     """A snapshot named for a reader: 'the version of 1 July 2024, imported: …' (its id if it cannot be read)."""
     manifest = _manifest(sid, root)
-    return f"the version of {version_label(manifest)}" if manifest else f"snapshot {sid}"
+    if manifest:
+        return _("the version of {version}").format(version=version_label(manifest))
+    return _("snapshot {id}").format(id=sid)
 
 
 def earlier_notice(shown: dict, root: Path | None = None) -> str | None:
@@ -143,9 +187,13 @@ def earlier_notice(shown: dict, root: Path | None = None) -> str | None:
         return None
     # Times are to the second: a version from the same second as the current one came before it.
     earlier = (shown.get("committed_at") or shown.get("created", "")) <= (now.get("committed_at") or now.get("created", ""))
-    which = "an earlier version" if earlier else "another version"
-    return (f"You are looking at {which} of the records, read-only: the version of {version_label(shown)}. "
-            f"The current one is the version of {version_label(now)}; it is the first snapshot in the sidebar.")
+    if earlier:
+        text = _("You are looking at an earlier version of the records, read-only: the version of {shown}. The "
+                 "current one is the version of {current}; it is the first snapshot in the sidebar.")
+    else:
+        text = _("You are looking at another version of the records, read-only: the version of {shown}. The "
+                 "current one is the version of {current}; it is the first snapshot in the sidebar.")
+    return text.format(shown=version_label(shown), current=version_label(now))
 
 
 def pinned_by_server() -> bool:

@@ -8,24 +8,26 @@ from pathlib import Path
 import duckdb
 
 from sp_data.db import connect
-from sp_data.errors import Issue
+from sp_data.errors import Issue, said
 from sp_data.facts import data_extent
+from sp_data.i18n import N_, _, number, percent_text
 from sp_data.queries import run
 from sp_data.record.changes import Change
-from sp_data.record.choices import EVENT_ACTS, TYPES
+from sp_data.record.choices import act, type_name
 from sp_data.record.preview import base_snapshot, previewed
 from sp_data.wording import date_text
 
 # The import format's column names, as the Record page's fields call them (for validation messages).
 FIELDS = {
-    "visit_id": "Visit request", "mandate_id": "Mandate", "host_kind": "Host", "iso3": "State", "host_name": "Host",
-    "date": "Date", "event": "What happened", "end_date": "Last day of the visit", "extended_on": "Date extended",
-    "withdrawn_on": "Date withdrawn", "ref": "Reference", "sent_on": "Date sent", "type": "Type",
-    "recipient_kind": "Recipient", "recipient": "Recipient's name", "mandate_ids": "Mandates",
-    "individuals": "Individuals covered", "individuals_female": "Of whom women and girls",
-    "follow_up": "Follow-up", "received_on": "Date received", "substantive": "Kind of reply",
-    "confidential": "Confidential", "new_date": "Corrected date", "new_event": "Corrected event",
-    "reason": "Reason", "action": "Change",
+    "visit_id": N_("Visit request"), "mandate_id": N_("Mandate"), "host_kind": N_("Host"), "iso3": N_("State"),
+    "host_name": N_("Host"), "date": N_("Date"), "event": N_("What happened"), "end_date": N_("Last day of the visit"),
+    "extended_on": N_("Date extended"), "withdrawn_on": N_("Date withdrawn"), "ref": N_("Reference"),
+    "sent_on": N_("Date sent"), "type": N_("Type"), "recipient_kind": N_("Recipient"),
+    "recipient": N_("Recipient's name"), "mandate_ids": N_("Mandates"), "individuals": N_("Individuals covered"),
+    "individuals_female": N_("Of whom women and girls"), "follow_up": N_("Follow-up"),
+    "received_on": N_("Date received"), "substantive": N_("Kind of reply"), "confidential": N_("Confidential"),
+    "new_date": N_("Corrected date"), "new_event": N_("Corrected event"), "reason": N_("Reason"),
+    "action": N_("Change"),
 }
 
 
@@ -37,41 +39,52 @@ def _day(text: str | None) -> str:
 
 
 def _act(event: str | None) -> str:
-    act = EVENT_ACTS.get(event or "", event or "")
-    return act[:1].upper() + act[1:]
+    said = act(event)
+    return said[:1].upper() + said[1:]
 
 
 def describe(change: Change, state: str = "", about: str = "") -> str:
     """A staged change in a sentence; state is the State's name, about what it concerns (a thread in words)."""
     g = change.get
     if change.action == "add_event":
-        end = f" to {_day(g('end_date'))}" if g("event") == "completed" else ""
-        return f"{_act(g('event'))}, {_day(g('date'))}{end}. {about}"
+        if g("event") == "completed":
+            return _("{act}, {date} to {end}. {about}").format(act=_act(g("event")), date=_day(g("date")),
+                                                             end=_day(g("end_date")), about=about)
+        return _("{act}, {date}. {about}").format(act=_act(g("event")), date=_day(g("date")), about=about)
     if change.action == "add_thread":
-        return f"New visit request to {state}: {about}, {_act(g('event')).lower()} of {_day(g('date'))}."
+        return _("New visit request to {state}: {about}, {act} of {date}.").format(
+            state=state, about=about, act=act(g("event")), date=_day(g("date")))
     if change.action == "extend_invitation":
-        return f"{state} extended a standing invitation on {_day(g('extended_on'))}."
+        return _("{state} extended a standing invitation on {date}.").format(state=state, date=_day(g("extended_on")))
     if change.action == "withdraw_invitation":
-        return f"{state} withdrew its standing invitation on {_day(g('withdrawn_on'))}."
+        return _("{state} withdrew its standing invitation on {date}.").format(state=state,
+                                                                             date=_day(g("withdrawn_on")))
     if change.action == "add_communication":
-        kind = TYPES.get(g("type") or "", g("type") or "").lower()
-        return f"New communication {g('ref')}: {kind} to {state} sent on {_day(g('sent_on'))} by {about}."
+        return _("New communication {ref}: {kind} to {state} sent on {date} by {about}.").format(
+            ref=g("ref"), kind=type_name(g("type")).lower(), state=state, date=_day(g("sent_on")), about=about)
     if change.action == "add_reply":
-        kind = "a substantive reply" if g("substantive") == "true" else "an acknowledgement (not substantive)"
-        secret = ", confidential" if g("confidential") == "true" else ""
-        return f"Reply to {g('ref')} received on {_day(g('received_on'))}: {kind}{secret}."
-    reason = f" Reason: {g('reason')}"
+        substantive = g("substantive") == "true"
+        if g("confidential") == "true":
+            kind = _("a substantive reply, confidential") if substantive else _(
+                "an acknowledgement (not substantive), confidential")
+        else:
+            kind = _("a substantive reply") if substantive else _("an acknowledgement (not substantive)")
+        return _("Reply to {ref} received on {date}: {kind}.").format(ref=g("ref"), date=_day(g("received_on")),
+                                                                    kind=kind)
     if change.action == "correct_event":
-        new = f"{_act(g('new_event') or g('event')).lower()} of {_day(g('new_date') or g('date'))}"
-        return f"Correction: {_act(g('event')).lower()} of {_day(g('date'))} becomes {new}. {about}.{reason}"
-    return f"Removal of {about}.{reason}"
+        return _("Correction: {act} of {date} becomes {new_act} of {new_date}. {about}. Reason: {reason}").format(
+            act=act(g("event")), date=_day(g("date")), new_act=act(g("new_event") or g("event")),
+            new_date=_day(g("new_date") or g("date")), about=about, reason=g("reason"))
+    return _("Removal of {about}. Reason: {reason}").format(about=about, reason=g("reason"))
 
 
 def issue_text(issue: Issue) -> str:
     """A validation message as the import says it, the field named as the page names it."""
-    field = FIELDS.get(issue.column or "", issue.column)
-    value = "" if issue.value is None else f" (value '{issue.value}')"
-    return f"{field}: {issue.message}{value}" if field else f"{issue.message}{value}"
+    field = _(FIELDS[issue.column]) if issue.column in FIELDS else issue.column
+    message = said(issue.message)
+    if issue.value is not None:
+        message = _("{message} (value '{value}')").format(message=message, value=issue.value)
+    return f"{field}: {message}" if field else message
 
 
 @dataclass(frozen=True)
@@ -98,15 +111,16 @@ def _figures(con: duckdb.DuckDBPyConnection, iso3: str, as_at: dt.date) -> dict[
     accepted = threads.filter(threads["status"].is_in(["invited", "accepted", "dates_proposed", "postponed"])).height
     rate = f["reply_rate_percent"]
     since = f["standing_invitation_since"]
+    year = as_at.year
     return {
-        "Pending requests": f"{f['pending_requests'] or 0:,}",
-        "Accepted, not yet carried out": f"{accepted:,}",
-        f"Visits carried out in {as_at.year}": f"{f['visits_in_year'] or 0:,}",
-        f"Visits, {as_at.year - 4}–{as_at.year}": f"{f['visits_5y'] or 0:,}",
-        "Standing invitation": f"since {date_text(since)}" if f["standing_invitation"] and since else (
-            "yes" if f["standing_invitation"] else "none"),
-        f"Communications sent in {as_at.year}": f"{f['communications_in_year'] or 0:,}",
-        f"Reply rate, {as_at.year}": "no communication" if rate is None else f"{rate:.1f} %",
+        _("Pending requests"): number(f["pending_requests"] or 0),
+        _("Accepted, not yet carried out"): number(accepted),
+        _("Visits carried out in {year}").format(year=year): number(f["visits_in_year"] or 0),
+        _("Visits, {first}–{last}").format(first=year - 4, last=year): number(f["visits_5y"] or 0),
+        _("Standing invitation"): _("since {date}").format(date=date_text(since)) if f["standing_invitation"] and since
+        else (_("yes") if f["standing_invitation"] else _("none")),
+        _("Communications sent in {year}").format(year=year): number(f["communications_in_year"] or 0),
+        _("Reply rate, {year}").format(year=year): _("no communication") if rate is None else percent_text(rate, 1),
     }
 
 

@@ -17,7 +17,9 @@ import polars as pl
 
 from sp_data import coverage as cov
 from sp_data.diff import diff_snapshots
+from sp_data.errors import Said
 from sp_data.export_csv import read_snapshot_tables
+from sp_data.i18n import N_
 from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
 from sp_data.record.apply import ROW_KEYS, apply_changes
 from sp_data.record.changes import Change
@@ -76,8 +78,8 @@ def locked(root: Path, wait: float | None = None) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise RecordError(f"another commit has held {root / LOCK_FILE} for over {wait:.0f} s; "
-                                      "try again in a moment") from None
+                    raise RecordError(Said(N_("another commit has held {lock} for over {seconds} s; try again in a "
+                                              "moment"), lock=root / LOCK_FILE, seconds=f"{wait:.0f}")) from None
                 time.sleep(0.05)
         try:
             _recover(root)
@@ -124,7 +126,7 @@ def commit(changes: list[Change], *, author: str, note: str, base: str | None = 
     """
     author, note = _required(author, "author"), _required(note, "note")
     if not changes:
-        raise RecordError("there are no changes to commit")
+        raise RecordError(Said(N_("there are no changes to commit")))
     root = Path(root or parquet_dir())
     with locked(root):
         current = current_pointer(root)
@@ -151,7 +153,7 @@ def undo(target: str, *, author: str, note: str, root: Path | None = None) -> Co
         parent = open_snapshot(resolve(current_pointer(root), root))
         earlier = open_snapshot(resolve(target, root))
         if earlier.id == parent.id:
-            raise RecordError(f"snapshot {earlier.id} is already the current one")
+            raise RecordError(Said(N_("snapshot {id} is already the current one"), id=earlier.id))
         tables = read_snapshot_tables(earlier)
         before = read_snapshot_tables(parent)
         touched = frozenset(n for n in tables if not tables[n].equals(before[n]))
@@ -163,7 +165,8 @@ def undo(target: str, *, author: str, note: str, root: Path | None = None) -> Co
 def _required(text: str, what: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise RecordError(f"a commit needs its {what}: who records it and why")
+        raise RecordError(Said(N_("a commit needs its author: who records it and why") if what == "author" else
+                               N_("a commit needs its note: who records it and why")))
     return text
 
 
@@ -193,8 +196,8 @@ def _write(base: Snapshot, parent: Snapshot, tables: dict[str, pl.DataFrame], to
                 extra={"parent": parent.id, "committed_at": now.isoformat(), **extra, "counts": counts})
         snap = open_snapshot(path)
         if current_pointer(root) != parent.id:  # moved without the lock (`use`): never write over it
-            raise RecordError(f"the current snapshot changed to {current_pointer(root)} during the commit; "
-                              "nothing was written")
+            raise RecordError(Said(N_("the current snapshot changed to {id} during the commit; nothing was written"),
+                                   id=current_pointer(root)))
         use(snapshot_id, root)
         (root / PENDING_FILE).unlink()
         return snap
