@@ -76,6 +76,12 @@ def percent(value: float | None, none: str = "–") -> str:
     return none if value is None else i18n.percent_text(value, 1)
 
 
+def percent_as_given(value: float) -> str:
+    """A percentage with the decimals it has ('43.15 %', '12 %'), as the reader's language writes it."""
+    whole = i18n.number(value, 0)
+    return i18n.number(value) + i18n.percent_text(value, 0)[len(whole):]
+
+
 def definition(*terms: str) -> str:
     """The definitions in the plain words the dashboard's help texts use (DESIGN.md's formal ones are on its Data page)."""
     return " ".join(_(PLAIN[t]) for t in terms)
