@@ -54,9 +54,9 @@ def summary(f: Facts, filters: Filters) -> str:
     if f.not_recorded:
         return _partial_summary(f, filters)
     y, d = period(filters.as_at), date_text(filters.as_at)
-    values = dict(year=y, total=num(f["mandates_total"]), thematic=num(f["mandates_thematic"]),
-                  country=num(f["mandates_country"]), visits=num(f["visits_in_year"]),
-                  hosts=num(f["visit_hosts_states_territories"]))
+    values = {"year": y, "total": num(f["mandates_total"]), "thematic": num(f["mandates_thematic"]),
+                  "country": num(f["mandates_country"]), "visits": num(f["visits_in_year"]),
+                  "hosts": num(f["visit_hosts_states_territories"])}
     if f["visit_hosts_institutions"]:
         text = _("In {year}, the {total} special procedures mandates ({thematic} thematic, {country} country) "
                  "carried out {visits} country visits to {hosts} States and territories and {institutions} "
