@@ -14,7 +14,7 @@ import duckdb
 from sp_data import briefing
 from sp_data.db import connect
 from sp_data.facts import data_extent, default_as_at
-from sp_data.i18n import LANGUAGE_NAMES, LANGUAGES
+from sp_data.i18n import LANGUAGES
 from sp_data.errors import UnknownMandate, UnknownState
 from sp_data.params import FilterError, Filters, parse_date
 from sp_data.schema import REGIONAL_GROUPS
@@ -100,7 +100,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         what = f"Year briefing for {filters.as_at.year}"
     _write(args.out, data)
     notice = f" [{SIMULATED_NOTICE}]" if snap.simulated else ""
-    language = "" if args.lang == "en" else f", in {LANGUAGE_NAMES[args.lang]}"
+    language = {"fr": ", in French", "es": ", in Spanish"}.get(args.lang, "")
     print(f"{what}{language}, snapshot {snap.id}, {filters.describe()}{notice}")
     print(args.out)
     return 0

@@ -355,6 +355,11 @@ class Briefing(FPDF):
         mins = [max(self.get_string_width(w) for w in (c.label.split() or [""])) + 2 * pad_x + 0.5 for c in columns]
         self.set_font("cond", "", size)
         for i, column in enumerate(columns):
+            # No word of a cell is broken mid-word either ('Acknowledged', 'Reconocimiento'), within reason.
+            words = {w for r in rows if i < len(r) and r[i] is not None for w in str(r[i]).split()}
+            if words and not column.nowrap:
+                longest = max(self.get_string_width(w) for w in words) + 2 * pad_x + 0.5
+                mins[i] = max(mins[i], min(longest, self.epw * 0.3))
             if column.nowrap:
                 cells = [str(r[i]) for r in rows if i < len(r) and r[i] is not None]
                 # 1.5 mm over the padding, so that two right-aligned dates side by side stay apart.
