@@ -9,7 +9,6 @@ from sp_data.briefing.layout import Briefing, Column, date_text, definition, num
 from sp_data.charts.mandate import communications_by_type, durations, waiting_bars
 from sp_data.charts.profile import thread_timeline
 from sp_data.exports import Provenance
-from sp_data import i18n
 from sp_data.i18n import _
 from sp_data.local_names import mandate_title, state_name
 from sp_data.mandate_types import MandateProfile
@@ -200,7 +199,7 @@ def _country(pdf: Briefing, p: MandateProfile) -> None:
     access = p.country_access
     if access is not None:
         pdf.paragraph(_("Access over {window}: {access}. Visit threads: {threads}; last visit: {last}.").format(
-            window=_window(p), access=access.access, threads=i18n.number(access.threads),
+            window=_window(p), access=access.access, threads=number(access.threads),
             last=_day(access.last_visit_on) if access.last_visit_on else _("none")))
     else:
         pdf.paragraph(p.notes.country or "")

@@ -113,8 +113,8 @@ def _key_figures(pdf: Briefing, p: StateProfile, notes: ProfileNotes) -> None:
     caption = notes.group or _(
         "Group comparisons: the median of the {states} States of the {group}; for the reply rate, of the {with_comms} "
         "of them that were sent a communication in {period}. The differences are neither good nor bad in "
-        "themselves.").format(states=i18n.number(g.states), group=group_name(p.regional_group),
-                              with_comms=i18n.number(g.states_with_communications), period=p.period)
+        "themselves.").format(states=number(g.states), group=group_name(p.regional_group),
+                              with_comms=number(g.states_with_communications), period=p.period)
     pdf.table(columns, [_key_figure_row(k, has_group) for k in p.key_figures], size=9, caption=caption)
 
 
