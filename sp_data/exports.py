@@ -308,7 +308,7 @@ HEADER_ROW = 5  # 1-based row of the table's column names on the Data sheet (tit
 
 def _title(name: str) -> str:
     """A readable title from an export's name ('visits-by-group' -> 'Visits by group')."""
-    return name if " " in name else (name.replace("-", " ").replace("_", " ").capitalize() or _("Table"))
+    return name if " " in name else (name.replace("-", " ").replace("_", " ").capitalize() or _(DATA_SHEET))
 
 
 def table_xlsx(frame: pl.DataFrame, prov: Provenance, title: str) -> bytes:

@@ -9,7 +9,7 @@ from sp_data.briefing.layout import Briefing, Column, date_text, definition, num
 from sp_data.charts.mandate import communications_by_type, durations, waiting_bars
 from sp_data.charts.profile import thread_timeline
 from sp_data.exports import Provenance
-from sp_data.i18n import _
+from sp_data.i18n import _, p_
 from sp_data.local_names import mandate_title, state_name
 from sp_data.mandate_types import MandateProfile
 from sp_data.mandates import mandate_profile
@@ -86,7 +86,7 @@ def _pending(pdf: Briefing, p: MandateProfile) -> None:
     pdf.table([Column(_("State"), 2.6), Column(_("Waiting for"), 1.5, nowrap=True),
                Column(_("First request"), 1.2, "R", nowrap=True),
                Column(_("Latest request or reminder"), 1.4, "R", nowrap=True), Column(_("Reminders"), 0.9, "R"),
-               Column(_("Status"), 1.3)],
+               Column(p_("visit request", "Status"), 1.3)],
               [[_host(t), t["pending_age"], _day(t["first_request_on"]), _day(t["last_request_on"]),
                 number(t["reminders"]), t["status_label"]] for t in p.pending.iter_rows(named=True)],
               size=8.2, caption=definition("pending"))
@@ -101,7 +101,7 @@ def _accepted(pdf: Briefing, p: MandateProfile) -> None:
     pdf.chart(waiting_bars(p.accepted, _("Visits the mandate still owes, as at {date}").format(date=d), by="host",
                            subtitle=_("Each bar: the time since the State accepted.")),
               alt_text=_("Time since acceptance of each visit not yet carried out"))
-    pdf.table([Column(_("State or other host"), 2.6), Column(_("Status"), 1.3),
+    pdf.table([Column(_("State or other host"), 2.6), Column(p_("visit request", "Status"), 1.3),
                Column(_("Accepted on"), 1.2, "R", nowrap=True), Column(_("Waiting for"), 1.5, nowrap=True),
                Column(_("First request"), 1.2, "R", nowrap=True)],
               [[_host(t), t["status_label"], _day(t["last_accepted_on"]), t["accepted_ago"] or "–",
@@ -115,9 +115,11 @@ def _requests(pdf: Briefing, p: MandateProfile) -> None:
         pdf.paragraph(p.notes.threads)
         return
     pdf.section(_("Visit requests by State, and what became of them"), keep=40)
-    pdf.table([Column(_("State or other host"), 2.6), Column(_("Requests"), 0.9, "R"), Column(_("Pending"), 0.9, "R"),
-               Column(_("Accepted"), 0.9, "R"), Column(_("Visited"), 0.8, "R"), Column(_("Declined"), 0.9, "R"),
-               Column(_("Withdrawn"), 0.9, "R"), Column(_("Last visit"), 1.2, "R", nowrap=True)],
+    # Columns of counts: 'Accepted' is plural there ('Acceptées'), unlike a request's status.
+    pdf.table([Column(_("State or other host"), 2.6), Column(p_("visit requests", "Requests"), 0.9, "R"),
+               Column(p_("visit requests", "Pending"), 0.9, "R"), Column(p_("visit requests", "Accepted"), 0.9, "R"),
+               Column(p_("visit requests", "Visited"), 0.8, "R"), Column(p_("visit requests", "Declined"), 0.9, "R"),
+               Column(p_("visit requests", "Withdrawn"), 0.9, "R"), Column(_("Last visit"), 1.2, "R", nowrap=True)],
               [[_host(r), number(r["requests"]), number(r["pending"]), number(r["accepted_not_carried_out"]),
                 number(r["visits"]), number(r["declined"]), number(r["withdrawn_or_cancelled"]),
                 _day(r["last_visit_on"])] for r in p.requests_by_state.iter_rows(named=True)],
