@@ -6,13 +6,15 @@ import io
 import re
 import textwrap
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import altair as alt
 import polars as pl
 import vl_convert as vlc
 import xlsxwriter
 
+from sp_data import i18n
+from sp_data.i18n import N_, _
 from sp_data.params import Filters
 from sp_data.snapshot import Snapshot, slug
 from sp_data.wording import SIMULATED_NOTICE, SOURCE_NAME, date_text, groups_codes
@@ -29,44 +31,64 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where an export's numbers come from: snapshot, as-at date, filters."""
+    """Where an export's numbers come from: snapshot, as-at date, filters; and the language it is written in.
+
+    The language is the reader's when the provenance is made (a page's run): a download made later, outside
+    that run, still speaks it.
+    """
 
     snapshot_id: str
     snapshot_created: str
     simulated: bool
     as_at: dt.date
     filters_text: str
+    lang: str = field(default_factory=i18n.current)
 
     @classmethod
     def of(cls, snapshot: Snapshot, filters: Filters, extra: str = "") -> Provenance:
         """extra names page-specific choices (a State, a year range) that shaped the export."""
         # Filters.describe() in the words a person reads: the as-at date as '31 December 2023'.
-        text = f"as at {date_text(filters.as_at)}; {groups_codes(filters.regions)}"
+        text = _("as at {date}; {groups}").format(date=date_text(filters.as_at), groups=groups_codes(filters.regions))
         if filters.threshold != 5:
-            text = f"{text}; five-plus threshold {filters.threshold}"
+            text = _("{filters}; five-plus threshold {n}").format(filters=text, n=filters.threshold)
         if extra:
             text = f"{text}; {extra}"
         return cls(snapshot.id, snapshot.created[:10], snapshot.simulated, filters.as_at, text)
+
+    def speaking(self):
+        """A block in the export's language (sp_data.i18n.use)."""
+        return i18n.use(self.lang)
 
     @property
     def created_text(self) -> str:
         """The snapshot's creation date in words ('1 July 2024'); as stored if it is not a date."""
         try:
-            return date_text(dt.date.fromisoformat(self.snapshot_created[:10]))
+            with self.speaking():
+                return date_text(dt.date.fromisoformat(self.snapshot_created[:10]))
         except ValueError:
             return self.snapshot_created
 
     @property
     def source_text(self) -> str:
-        return f"Source: {SOURCE_NAME}, snapshot {self.snapshot_id} ({self.created_text})"
+        created = self.created_text
+        with self.speaking():
+            return _("Source: {source}, snapshot {snapshot} ({created})").format(
+                source=_(SOURCE_NAME), snapshot=self.snapshot_id, created=created)
 
     @property
     def figures_text(self) -> str:
-        return f"figures {self.filters_text}"
+        with self.speaking():
+            return _("figures {filters}").format(filters=self.filters_text)
+
+    @property
+    def notice(self) -> str:
+        """The simulated notice in the export's language."""
+        with self.speaking():
+            return _(SIMULATED_NOTICE)
 
     @property
     def line(self) -> str:
-        sim = f" | {SIMULATED_NOTICE}" if self.simulated else ""
+        sim = f" | {self.notice}" if self.simulated else ""
         return f"{self.source_text}; {self.figures_text}{sim}"
 
     def file_name(self, name: str, ext: str) -> str:
@@ -162,10 +184,10 @@ def footer_lines(prov: Provenance, width_px: float, px_per_char: float = 6.0) ->
     return textwrap.wrap(prov.source_text + ";", width=chars) + textwrap.wrap(figures, width=chars)
 
 
-def _watermark(root: ET.Element, width: float, height: float) -> None:
+def _watermark(root: ET.Element, width: float, height: float, notice: str) -> None:
     """The simulated notice tiled diagonally over the whole chart, so that no crop can leave it out."""
     size = max(13.0, min(26.0, min(width, height) / 11))
-    step_x = size * 0.62 * len(SIMULATED_NOTICE) * 0.87 + size * 2  # text length along x at -30 degrees, plus a gap
+    step_x = size * 0.62 * len(notice) * 0.87 + size * 2  # text length along x at -30 degrees, plus a gap
     step_y = size * 4.2
     group = ET.SubElement(root, f"{{{SVG_NS}}}g", opacity="0.2")
     group.set("pointer-events", "none")
@@ -174,7 +196,7 @@ def _watermark(root: ET.Element, width: float, height: float) -> None:
     while y < height + step_y:
         x = -step_x / 2 if row % 2 else 0.0
         while x < width:
-            _svg_text(group, x, y, SIMULATED_NOTICE, fill=NOTICE_COLOUR, font_family="sans-serif",
+            _svg_text(group, x, y, notice, fill=NOTICE_COLOUR, font_family="sans-serif",
                       font_size=f"{size:.0f}", font_weight="bold", transform=f"rotate(-30 {x:.1f} {y:.1f})")
             x += step_x
         y += step_y
@@ -190,7 +212,7 @@ def _stamp_svg(svg: str, prov: Provenance) -> str:
     chart_w, height = _size(root)
     width = max(chart_w, MIN_STAMP_WIDTH)  # a tiny chart gets room for a readable footer
     lines = footer_lines(prov, width)
-    notice = [SIMULATED_NOTICE] if prov.simulated else []
+    notice = [prov.notice] if prov.simulated else []
     footer_h = 12 + 15 * (len(lines) + len(notice))
     new_h = height + footer_h
     root.set("width", f"{width:g}")
@@ -203,7 +225,7 @@ def _stamp_svg(svg: str, prov: Provenance) -> str:
     desc.text = prov.line
     root.insert(0, desc)
     if prov.simulated:
-        _watermark(root, width, height)
+        _watermark(root, width, height, prov.notice)
     ET.SubElement(root, f"{{{SVG_NS}}}rect", x="0", y=f"{height:g}", width=f"{width:g}",
                   height=f"{footer_h:g}", fill="white")
     ET.SubElement(root, f"{{{SVG_NS}}}line", x1="8", x2=f"{width - 8:g}", y1=f"{height + 4:g}",
@@ -263,7 +285,7 @@ CSV_COMMENT = "#"
 
 def csv_preamble(prov: Provenance) -> list[str]:
     """The comment lines that open an exported CSV: the simulated notice, the source and the filters."""
-    lines = [SIMULATED_NOTICE] if prov.simulated else []
+    lines = [prov.notice] if prov.simulated else []
     lines += [prov.source_text, prov.figures_text[0].upper() + prov.figures_text[1:]]
     return [f"{CSV_COMMENT} {line}" for line in lines]
 
@@ -278,14 +300,15 @@ def table_csv(frame: pl.DataFrame, prov: Provenance | None = None) -> bytes:
     return b"\xef\xbb\xbf" + (head + _defuse(_flat(frame)).write_csv()).encode("utf-8")
 
 
-DATA_SHEET = "Data"
-PROVENANCE_SHEET = "Provenance"
+# Sheet names, in the export's language (a sheet name holds at most 31 characters).
+DATA_SHEET = N_("Data")
+PROVENANCE_SHEET = N_("Provenance")
 HEADER_ROW = 5  # 1-based row of the table's column names on the Data sheet (title rows above)
 
 
 def _title(name: str) -> str:
     """A readable title from an export's name ('visits-by-group' -> 'Visits by group')."""
-    return name if " " in name else (name.replace("-", " ").replace("_", " ").capitalize() or "Table")
+    return name if " " in name else (name.replace("-", " ").replace("_", " ").capitalize() or _(DATA_SHEET))
 
 
 def table_xlsx(frame: pl.DataFrame, prov: Provenance, title: str) -> bytes:
@@ -294,39 +317,45 @@ def table_xlsx(frame: pl.DataFrame, prov: Provenance, title: str) -> bytes:
     Rows 1-3 of the Data sheet hold the title, the simulated notice (or "Official snapshot data")
     and the provenance line; the table's column names are on row HEADER_ROW.
     """
-    title = _title(title)
+    with prov.speaking():
+        return _table_xlsx(frame, prov, _title(title))
+
+
+def _table_xlsx(frame: pl.DataFrame, prov: Provenance, title: str) -> bytes:
     flat = _flat(frame)
+    notice, line = _(SIMULATED_NOTICE), prov.line
+    data_sheet, prov_sheet = _(DATA_SHEET)[:31], _(PROVENANCE_SHEET)[:31]
     buf = io.BytesIO()
     # Text from imported files is written as text, never as a formula or a link.
     options = {"strings_to_formulas": False, "strings_to_urls": False}
     with xlsxwriter.Workbook(buf, options) as wb:
-        wb.set_properties({"title": title, "subject": prov.line, "comments": prov.line,
-                           "keywords": "SIMULATED" if prov.simulated else ""})
-        flat.write_excel(wb, worksheet=DATA_SHEET, position=(HEADER_ROW - 1, 0), autofit=True,
+        wb.set_properties({"title": title, "subject": line, "comments": line,
+                           "keywords": notice if prov.simulated else ""})
+        flat.write_excel(wb, worksheet=data_sheet, position=(HEADER_ROW - 1, 0), autofit=True,
                          table_style="Table Style Light 9", float_precision=2)
-        ws = wb.get_worksheet_by_name(DATA_SHEET)
+        ws = wb.get_worksheet_by_name(data_sheet)
         # Written after the autofit so that the long lines do not widen the first column.
         ws.write(0, 0, title, wb.add_format({"bold": True, "font_size": 14}))
         if prov.simulated:
-            ws.write(1, 0, SIMULATED_NOTICE, wb.add_format({"bold": True, "font_color": NOTICE_COLOUR,
+            ws.write(1, 0, notice, wb.add_format({"bold": True, "font_color": NOTICE_COLOUR,
                                                             "font_size": 12}))
-            ws.set_header(f"&C&\"Arial,Bold\"{SIMULATED_NOTICE}")
-        ws.write(2, 0, prov.line, wb.add_format({"italic": True, "font_color": "#555555"}))
-        ws.set_footer(f"&L&8{prov.line.replace('&', '&&')[:200]}")
+            ws.set_header(f"&C&\"Arial,Bold\"{notice}")
+        ws.write(2, 0, line, wb.add_format({"italic": True, "font_color": "#555555"}))
+        ws.set_footer(f"&L&8{line.replace('&', '&&')[:200]}")
         ws.freeze_panes(HEADER_ROW, 0)
 
-        ps = wb.add_worksheet(PROVENANCE_SHEET)
+        ps = wb.add_worksheet(prov_sheet)
         bold = wb.add_format({"bold": True, "valign": "top"})
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        rows = [("Title", title), ("Snapshot", prov.snapshot_id), ("Snapshot created", prov.created_text),
-                ("As at", date_text(prov.as_at)), ("Filters", prov.filters_text),
-                ("Simulated data", "YES - " + SIMULATED_NOTICE if prov.simulated else "no"),
-                ("Provenance", prov.line)]
+        rows = [(_("Title"), title), (_("Snapshot"), prov.snapshot_id), (_("Snapshot created"), prov.created_text),
+                (_("As at"), date_text(prov.as_at)), (_("Filters"), prov.filters_text),
+                (_("Simulated data"), _("YES - {notice}").format(notice=notice) if prov.simulated else _("no")),
+                (_(PROVENANCE_SHEET), line)]
         for i, (key, value) in enumerate(rows):
             ps.write(i, 0, key, bold)
             ps.write_string(i, 1, value, wrap)
         ps.set_column(0, 0, 18)
         ps.set_column(1, 1, 100)
         if prov.simulated:
-            ps.set_header(f"&C&\"Arial,Bold\"{SIMULATED_NOTICE}")
+            ps.set_header(f"&C&\"Arial,Bold\"{notice}")
     return buf.getvalue()

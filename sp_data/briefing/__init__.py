@@ -1,7 +1,12 @@
-"""PDF briefings for a State and for a year, stamped with their provenance on every page."""
+"""PDF briefings for a State and for a year, stamped with their provenance on every page.
+
+Each is written in a language (lang: "en", "fr", "es"; by default the thread's, sp_data.i18n.current()).
+"""
 from __future__ import annotations
 
 import duckdb
+
+from sp_data import i18n
 
 from sp_data.params import Filters
 from sp_data.snapshot import Snapshot
@@ -17,22 +22,33 @@ def year_file_stem(filters: Filters) -> str:
     return f"briefing-{filters.as_at.year}-{groups}"
 
 
-def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters) -> bytes:
+def file_stem(stem: str, lang: str | None = None) -> str:
+    """A briefing's file name before the provenance, saying its language when it is not English ('briefing-IRN-fr')."""
+    lang = lang or i18n.current()
+    return stem if lang in (i18n.ENGLISH, i18n.PSEUDO) else f"{stem}-{lang}"
+
+
+def year_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, lang: str | None = None) -> bytes:
     """The year briefing (see sp_data.briefing.year)."""
     from sp_data.briefing.year import year_pdf as build
 
-    return build(con, snapshot, filters)
+    with i18n.use(lang or i18n.current()):
+        return build(con, snapshot, filters)
 
 
-def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, iso3: str) -> bytes:
+def state_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, iso3: str,
+              lang: str | None = None) -> bytes:
     """The State briefing (see sp_data.briefing.state)."""
     from sp_data.briefing.state import state_pdf as build
 
-    return build(con, snapshot, filters, iso3)
+    with i18n.use(lang or i18n.current()):
+        return build(con, snapshot, filters, iso3)
 
 
-def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, mandate_id: str) -> bytes:
+def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, mandate_id: str,
+                lang: str | None = None) -> bytes:
     """The mandate briefing (see sp_data.briefing.mandate)."""
     from sp_data.briefing.mandate import mandate_pdf as build
 
-    return build(con, snapshot, filters, mandate_id)
+    with i18n.use(lang or i18n.current()):
+        return build(con, snapshot, filters, mandate_id)

@@ -1,4 +1,5 @@
-"""The `brief` command: python -m sp_data brief --state IRN | --mandate WG-AD | --year 2023 [--as-at D] [--region G] --out FILE.pdf."""
+"""The `brief` command: python -m sp_data brief --state IRN | --mandate WG-AD | --year 2023 [--as-at D] [--region G]
+[--lang fr] --out FILE.pdf."""
 from __future__ import annotations
 
 import argparse
@@ -13,6 +14,7 @@ import duckdb
 from sp_data import briefing
 from sp_data.db import connect
 from sp_data.facts import data_extent, default_as_at
+from sp_data.i18n import LANGUAGES
 from sp_data.errors import UnknownMandate, UnknownState
 from sp_data.params import FilterError, Filters, parse_date
 from sp_data.schema import REGIONAL_GROUPS
@@ -38,6 +40,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="restrict State-level figures to a regional group (repeatable)")
     p.add_argument("--threshold", type=int, default=5,
                    help="pending requests that make a State five-plus (default 5)")
+    p.add_argument("--lang", choices=LANGUAGES, default="en",
+                   help="the language the briefing is written in: en (English, the default), fr (French), es (Spanish)")
     p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     p.set_defaults(func=cmd_brief)
 
@@ -78,7 +82,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     filters = Filters(as_at=_as_at(args, con), regions=tuple(args.region or ()), threshold=args.threshold)
     if args.state:
         try:
-            data = briefing.state_pdf(con, snap, filters, args.state)
+            data = briefing.state_pdf(con, snap, filters, args.state, lang=args.lang)
         except UnknownState as exc:
             print(f"error: {exc} (use the ISO 3166-1 alpha-3 code, e.g. IRN; `python -m sp_data states` "
                   "lists them)", file=sys.stderr)
@@ -86,17 +90,18 @@ def cmd_brief(args: argparse.Namespace) -> int:
         what = f"State briefing for {args.state.strip().upper()}"
     elif args.mandate:
         try:
-            data = briefing.mandate_pdf(con, snap, filters, args.mandate)
+            data = briefing.mandate_pdf(con, snap, filters, args.mandate, lang=args.lang)
         except UnknownMandate as exc:
             print(f"error: {exc} (`python -m sp_data mandates` lists them)", file=sys.stderr)
             return 1
         what = f"Mandate briefing for {args.mandate.strip()}"
     else:
-        data = briefing.year_pdf(con, snap, filters)
+        data = briefing.year_pdf(con, snap, filters, lang=args.lang)
         what = f"Year briefing for {filters.as_at.year}"
     _write(args.out, data)
     notice = f" [{SIMULATED_NOTICE}]" if snap.simulated else ""
-    print(f"{what}, snapshot {snap.id}, {filters.describe()}{notice}")
+    language = {"fr": ", in French", "es": ", in Spanish"}.get(args.lang, "")
+    print(f"{what}{language}, snapshot {snap.id}, {filters.describe()}{notice}")
     print(args.out)
     return 0
 

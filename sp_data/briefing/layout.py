@@ -14,9 +14,11 @@ import altair as alt
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from sp_data import i18n
 from sp_data.definitions import TITLES
+from sp_data.i18n import _
 from sp_data.plain import PLAIN
-from sp_data.wording import SIMULATED_EXPLANATION, date_text as words_date
+from sp_data.wording import date_text as words_date, simulated_explanation
 from sp_data.exports import NOTICE_COLOUR, SIMULATED_NOTICE, SOURCE_NAME, Provenance, plain_png
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -64,14 +66,25 @@ def short_date(d: dt.date | None) -> str:
     return words_date(d, missing="–")
 
 
-def number(value, fmt: str = ",d", none: str = "–") -> str:
-    """A figure for a table cell ('–' when missing)."""
-    return none if value is None else format(value, fmt)
+def number(value, none: str = "–") -> str:
+    """A count for a table cell, as the reader's language writes it ('1,234', '1 234'; '–' when missing)."""
+    return none if value is None else i18n.number(value)
+
+
+def percent(value: float | None, none: str = "–") -> str:
+    """A percentage with one decimal, as the reader's language writes it ('43.2 %', '43,2 %'; '–' when missing)."""
+    return none if value is None else i18n.percent_text(value, 1)
+
+
+def percent_as_given(value: float) -> str:
+    """A percentage with the decimals it has ('43.15 %', '12 %'), as the reader's language writes it."""
+    whole = i18n.number(value, 0)
+    return i18n.number(value) + i18n.percent_text(value, 0)[len(whole):]
 
 
 def definition(*terms: str) -> str:
     """The definitions in the plain words the dashboard's help texts use (DESIGN.md's formal ones are on its Data page)."""
-    return " ".join(PLAIN[t] for t in terms)
+    return " ".join(_(PLAIN[t]) for t in terms)
 
 
 def _sort_key(text: str) -> str:
@@ -100,12 +113,14 @@ class Briefing(FPDF):
         self.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
         self.set_auto_page_break(True, margin=FOOTER_H + 4)
         self.alias_nb_pages()
-        self.set_lang("en")
-        self.set_title(title + (" (SIMULATED DATA)" if prov.simulated else ""))
-        self.set_author(SOURCE_NAME)
+        # The language the text is written in (the thread's, set by the builder), for screen readers.
+        self.set_lang(i18n.current() if i18n.current() in i18n.LANGUAGES else i18n.ENGLISH)
+        self.notice = _(SIMULATED_NOTICE)
+        self.set_title(title + (f" ({self.notice})" if prov.simulated else ""))
+        self.set_author(_(SOURCE_NAME))
         self.set_subject(prov.line)
-        self.set_keywords("special procedures; Human Rights Council; cooperation"
-                          + ("; SIMULATED DATA" if prov.simulated else ""))
+        self.set_keywords(_("special procedures; Human Rights Council; cooperation")
+                          + (f"; {self.notice}" if prov.simulated else ""))
         self.set_creator("sp_data.briefing (fpdf2)")
         self.set_creation_date(dt.datetime.now(dt.UTC))
         self.set_text_color(*INK)
@@ -122,7 +137,9 @@ class Briefing(FPDF):
             self.set_text_color(*GREY)
             self.set_xy(MARGIN_X, 9)
             self.cell(self.epw * 0.75, 4, self.running_title)
-            self.cell(self.epw * 0.25, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+            # fpdf2 puts the page count in place of {nb} when the document is finished.
+            self.cell(self.epw * 0.25, 4, _("Page {page} of {pages}").format(page=self.page_no(), pages="{nb}"),
+                      align="R")
             self.line(MARGIN_X, 14, self.w - MARGIN_X, 14)
         self.set_xy(MARGIN_X, MARGIN_TOP)
 
@@ -136,7 +153,7 @@ class Briefing(FPDF):
             if self.prov.simulated:
                 self.set_font("sans", "B", 7.5)
                 self.set_text_color(*NOTICE)
-                self.cell(self.epw, 3.8, SIMULATED_NOTICE, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.cell(self.epw, 3.8, self.notice, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.set_font("sans", size=7)
             self.set_text_color(*GREY)
             text = f"{self.prov.source_text}; {self.prov.figures_text}."
@@ -147,10 +164,10 @@ class Briefing(FPDF):
         """The notice diagonally across the page, drawn last so that it lies over charts and tables."""
         with self.local_context(fill_opacity=0.13, text_color=NOTICE):
             self.set_font("sans", "B", 40)
-            width = self.get_string_width(SIMULATED_NOTICE)
+            width = self.get_string_width(self.notice)
             cx, cy = self.w / 2, self.h / 2
             with self.rotation(55, cx, cy):
-                self.text(cx - width / 2, cy + 5, SIMULATED_NOTICE)
+                self.text(cx - width / 2, cy + 5, self.notice)
 
     # --- blocks -------------------------------------------------------------------------------
 
@@ -183,7 +200,7 @@ class Briefing(FPDF):
         self.set_text_color(*INK)
         self.ln(3)
         if self.prov.simulated:
-            self.notice_box(SIMULATED_NOTICE, SIMULATED_EXPLANATION)
+            self.notice_box(self.notice, simulated_explanation())
 
     def notice_box(self, title: str, text: str) -> None:
         """A framed warning in the notice colour."""
@@ -290,13 +307,13 @@ class Briefing(FPDF):
 
     # fpdf2's own table() is a context manager for its slower tables; the briefings draw theirs (below).
     def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]],  # type: ignore[override]
-              size: float = 8.2, empty: str = "None.", caption: str | None = None) -> None:
+              size: float = 8.2, empty: str | None = None, caption: str | None = None) -> None:
         """A table whose heading row repeats on every page it runs onto; long cells wrap; alternate rows shaded.
 
         Drawn cell by cell (fpdf2's own table() is far slower on the long per-State tables).
         """
         if not rows:
-            self.paragraph(empty, size=9)
+            self.paragraph(_("None.") if empty is None else empty, size=9)
             return
         grid = _Grid(columns, self._widths(columns, size, 1.3, rows), size)
         margin, self.c_margin = self.c_margin, 0  # the grid's padding is the only inner margin
@@ -338,6 +355,11 @@ class Briefing(FPDF):
         mins = [max(self.get_string_width(w) for w in (c.label.split() or [""])) + 2 * pad_x + 0.5 for c in columns]
         self.set_font("cond", "", size)
         for i, column in enumerate(columns):
+            # No word of a cell is broken mid-word either ('Acknowledged', 'Reconocimiento'), within reason.
+            words = {w for r in rows if i < len(r) and r[i] is not None for w in str(r[i]).split()}
+            if words and not column.nowrap:
+                longest = max(self.get_string_width(w) for w in words) + 2 * pad_x + 0.5
+                mins[i] = max(mins[i], min(longest, self.epw * 0.3))
             if column.nowrap:
                 cells = [str(r[i]) for r in rows if i < len(r) and r[i] is not None]
                 # 1.5 mm over the padding, so that two right-aligned dates side by side stay apart.
@@ -351,7 +373,7 @@ class Briefing(FPDF):
     def definition_list(self, terms: Sequence[str], examples: dict[str, str] | None = None) -> None:
         """Each term's title in bold followed by its definition (and its worked example for the figures shown)."""
         examples = examples or {}
-        for term, text in ((TITLES[t], " ".join(x for x in (definition(t), examples.get(t)) if x)) for t in terms):
+        for term, text in ((_(TITLES[t]), " ".join(x for x in (definition(t), examples.get(t)) if x)) for t in terms):
             self.need(14)
             self.set_font("sans", "B", 8.8)
             self.multi_cell(self.epw, 4.3, term, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -386,15 +408,17 @@ class Briefing(FPDF):
         p = self.prov
         now = dt.datetime.now(dt.UTC)
         rows = [
-            ("Snapshot", f"{p.snapshot_id} (created {p.created_text})"),
-            ("Source", source),
-            ("As at", date_text(p.as_at)),
-            ("Filters", p.filters_text),
-            ("Simulated data", f"YES - {SIMULATED_NOTICE}" if p.simulated else "No: official snapshot"),
+            (_("Snapshot"), _("{snapshot} (created {date})").format(snapshot=p.snapshot_id, date=p.created_text)),
+            (_("Source"), source),
+            (_("As at"), date_text(p.as_at)),
+            (_("Filters"), p.filters_text),
+            (_("Simulated data"), _("YES - {notice}").format(notice=self.notice) if p.simulated
+             else _("No: official snapshot")),
             *extra,
-            ("Produced", f"{date_text(now)} at {now:%H:%M} UTC by {SOURCE_NAME}"),
+            (_("Produced"), _("{date} at {time} UTC by {source}").format(date=date_text(now), time=f"{now:%H:%M}",
+                                                                        source=_(SOURCE_NAME))),
         ]
-        self.table([Column("Item", 1.0), Column("Value", 3.6)], rows, size=8.5)
+        self.table([Column(_("Item"), 1.0), Column(_("Value"), 3.6)], rows, size=8.5)
 
     def output_bytes(self) -> bytes:
         return bytes(self.output())
