@@ -98,7 +98,7 @@ def closest(states: StateNames, text: str, n: int = 3) -> list[Match]:
     """The States whose names look most like text, for a text that matched nothing (best first)."""
     k = key(text or "")
     found: dict[str, Match] = {}
-    for close in difflib.get_close_matches(k, list(states.index), n=n * 3, cutoff=0.5):
+    for close in difflib.get_close_matches(k, list(states.index), n=n * 3, cutoff=0.6):
         for iso3 in sorted(states.index[close]):
             found.setdefault(iso3, _match(states, iso3, CLOSE, k, states.shown[close]))
     return list(found.values())[:n]
