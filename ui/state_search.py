@@ -21,10 +21,24 @@ def states_of(view: View) -> StateNames:
     return view.data(state_search.resolver)
 
 
+FOUND_KEY = "find_state_found"
+# The States found are links to the profile: whole names on as many lines as they need (Streamlit cuts a page
+# link's label at one line), and not shown as the page open (Streamlit marks every link to the current page).
+_FOUND_STYLE = f"""<style>
+.st-key-{FOUND_KEY} [data-testid=stPageLink-NavLink] {{height: auto; background-color: transparent;}}
+.st-key-{FOUND_KEY} [data-testid=stPageLink-NavLink] span,
+.st-key-{FOUND_KEY} [data-testid=stPageLink-NavLink] p {{white-space: normal; overflow: visible; font-weight: 400;}}
+.st-key-{FOUND_KEY} [data-testid=stPageLink-NavLink]:hover {{text-decoration: underline;}}
+</style>"""
+
+
 def _profile_links(matches: list[state_search.Match]) -> None:
     params = carried_params()
-    for m in matches:
-        st.page_link(PROFILE, label=m.label, icon=":material/person_search:", query_params={**params, "state": m.iso3})
+    st.html(_FOUND_STYLE)
+    with st.container(key=FOUND_KEY):
+        for m in matches:
+            st.page_link(PROFILE, label=m.label, icon=":material/person_search:",
+                         query_params={**params, "state": m.iso3})
 
 
 def find_state(container: DeltaGenerator, view: View) -> None:
