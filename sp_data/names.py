@@ -133,6 +133,7 @@ class StateNames:
     names: dict[str, str]  # iso3 -> United Nations name
     index: dict[str, set[str]] = field(default_factory=dict)  # key -> iso3 codes
     shown: dict[str, str] = field(default_factory=dict)  # key -> a spelling that produces it
+    english: set[str] = field(default_factory=set)  # the keys of English spellings (closest() suggests these)
 
     @classmethod
     def from_table(cls, states: pl.DataFrame, local: dict[str, dict[str, str]] | None = None) -> StateNames:
@@ -141,10 +142,11 @@ class StateNames:
         out = cls(dict(zip(states["iso3"].to_list(), states["name"].to_list(), strict=True)))
         local = local_names.translations() if local is None else local
         for iso3, name in out.names.items():
+            for variant in _derived(name) + list(ALIASES.get(iso3, ())):
+                out._add(variant, iso3)
+                out.english.add(key(variant))
             translated = [n for n in local.get(iso3, {}).values() if n]
-            spellings = [_derived(n) for n in [name, *translated]] + [list(ALIASES.get(iso3, ())),
-                                                                       list(LOCAL_ALIASES.get(iso3, ()))]
-            for variant in (v for group in spellings for v in group):
+            for variant in [v for n in translated for v in _derived(n)] + list(LOCAL_ALIASES.get(iso3, ())):
                 out._add(variant, iso3)
         return out
 
@@ -177,9 +179,8 @@ class StateNames:
             for iso3, name in sorted(self.names.items(), key=lambda item: item[1]):
                 if re.search(rf"\b{re.escape(spaced)}\b", words(name)):
                     found.append(iso3)
-        # Names in three languages make loose look-alikes ("Korea", "Noruega"): a fragment's holders suffice.
-        close = [] if found else difflib.get_close_matches(k, list(self.index), n=n * 2, cutoff=0.6)
-        for match in close:
+        # Only English spellings: names in three languages would make loose look-alikes ("Korea", "Noruega").
+        for match in difflib.get_close_matches(k, sorted(self.english), n=n * 2, cutoff=0.6):
             found.extend(sorted(self.index[match]))
         unique = list(dict.fromkeys(found))[:n]
         return [f"{self.names[c]} ({c})" for c in unique]
