@@ -10,7 +10,8 @@ from ui import components as ui
 from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
 from ui.mandate import link_column, with_mandate_links
-from ui.state import current, url_selectbox
+from ui.state import current
+from ui.state_search import state_picker, states_of
 
 view = current()
 ui.header(view, _("Cooperation profile"),
@@ -24,7 +25,7 @@ if not choices.options:
     st.stop()
 picker, _rest = st.columns([2, 3])
 with picker:
-    chosen = url_selectbox("State", choices.options, "state", format_func=choices.name,
+    chosen = state_picker(states_of(view), "State", choices.options, "state", format_func=choices.name,
                            default=choices.default, what="State", where="in this snapshot",
                            help="Every State of the snapshot, Member or observer, by name. The first State "
                                 "of the selected regional groups is shown when none is chosen.")

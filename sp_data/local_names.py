@@ -40,6 +40,12 @@ def state_name(iso3: str | None, english: str | None = None) -> str:
     return _local(str(STATE_NAMES_FILE), "iso3", iso3, english)
 
 
+def translations() -> dict[str, dict[str, str]]:
+    """Every State's United Nations names in French and Spanish: iso3 -> {'fr': ..., 'es': ...}."""
+    return {iso3: {lang: row[lang] for lang in ("fr", "es") if row.get(lang)}
+            for iso3, row in _table(str(STATE_NAMES_FILE), "iso3").items()}
+
+
 def mandate_title(mandate_id: str | None, english: str | None = None) -> str:
     """A mandate's full title in the reader's language; English when not known."""
     return _local(str(MANDATE_TITLES_FILE), "mandate_id", mandate_id, english)

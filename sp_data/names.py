@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from sp_data import local_names
+
 # Common variants of United Nations short names. Each is matched exactly (after `key`), never
 # approximately: a close spelling is only ever suggested, so "Republic of Korea" can never be taken
 # for "Democratic People's Republic of Korea". An alias is used only when its State is in the table.
@@ -48,6 +50,34 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "ARE": ("UAE",),
     "GMB": ("The Gambia",),
     "BHS": ("The Bahamas",),
+}
+
+# Common and former names in French and Spanish, matched exactly like ALIASES. The United Nations' own
+# names in those languages come from the reference table (sp_data/reference/state_names.csv).
+LOCAL_ALIASES: dict[str, tuple[str, ...]] = {
+    "BLR": ("Biélorussie", "Bielorrusia"),
+    "CIV": ("Costa de Marfil",),
+    "COD": ("RDC", "RD Congo"),
+    "CPV": ("Cap-Vert",),
+    "CZE": ("République tchèque", "República Checa"),
+    "GBR": ("Royaume-Uni", "Grande-Bretagne", "Reino Unido", "Gran Bretaña"),
+    "KGZ": ("Kirghizstan",),
+    "KOR": ("Corée du Sud", "Corea del Sur"),
+    "MDA": ("Moldavie", "Moldavia"),
+    "MKD": ("Macédoine", "ex-République yougoslave de Macédoine", "ex República Yugoslava de Macedonia"),
+    "MMR": ("Birmanie", "Birmania"),
+    "NLD": ("Hollande", "Holanda"),
+    "PRK": ("Corée du Nord", "Corea del Norte", "RPDC"),
+    "PSE": ("Palestina",),
+    "RUS": ("Russie", "Rusia"),
+    "SWZ": ("Suazilandia",),
+    "SYR": ("Syrie", "Siria"),
+    "TLS": ("Timor oriental",),
+    "TUR": ("Turquie", "Turquía"),
+    "TZA": ("Tanzanie", "Tanzanía"),
+    "USA": ("États-Unis", "Estados Unidos", "EE. UU.", "EEUU"),
+    "VAT": ("Cité du Vatican", "Ciudad del Vaticano", "Vaticano"),
+    "VNM": ("Viêt-nam", "Viêt Nam"),
 }
 
 # Hosts of country visits that are not States: (host_kind, name, administering State or None).
@@ -103,13 +133,20 @@ class StateNames:
     names: dict[str, str]  # iso3 -> United Nations name
     index: dict[str, set[str]] = field(default_factory=dict)  # key -> iso3 codes
     shown: dict[str, str] = field(default_factory=dict)  # key -> a spelling that produces it
+    english: set[str] = field(default_factory=set)  # the keys of English spellings (closest() suggests these)
 
     @classmethod
-    def from_table(cls, states: pl.DataFrame) -> StateNames:
-        """Names from a states table (iso3, name), plus the curated aliases of those States."""
+    def from_table(cls, states: pl.DataFrame, local: dict[str, dict[str, str]] | None = None) -> StateNames:
+        """Names from a states table (iso3, name), the United Nations' names in French and Spanish
+        (local: iso3 -> {language: name}; by default the reference table's), and the curated aliases."""
         out = cls(dict(zip(states["iso3"].to_list(), states["name"].to_list(), strict=True)))
+        local = local_names.translations() if local is None else local
         for iso3, name in out.names.items():
             for variant in _derived(name) + list(ALIASES.get(iso3, ())):
+                out._add(variant, iso3)
+                out.english.add(key(variant))
+            translated = [n for n in local.get(iso3, {}).values() if n]
+            for variant in [v for n in translated for v in _derived(n)] + list(LOCAL_ALIASES.get(iso3, ())):
                 out._add(variant, iso3)
         return out
 
@@ -142,7 +179,8 @@ class StateNames:
             for iso3, name in sorted(self.names.items(), key=lambda item: item[1]):
                 if re.search(rf"\b{re.escape(spaced)}\b", words(name)):
                     found.append(iso3)
-        for match in difflib.get_close_matches(k, list(self.index), n=n * 2, cutoff=0.6):
+        # Only English spellings: names in three languages would make loose look-alikes ("Korea", "Noruega").
+        for match in difflib.get_close_matches(k, sorted(self.english), n=n * 2, cutoff=0.6):
             found.extend(sorted(self.index[match]))
         unique = list(dict.fromkeys(found))[:n]
         return [f"{self.names[c]} ({c})" for c in unique]

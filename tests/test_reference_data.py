@@ -205,3 +205,74 @@ def test_known_titles(mandates: pl.DataFrame):
     assert title["SR-IRAN"] == (
         "Special Rapporteur on the situation of human rights in the Islamic Republic of Iran"
     )
+
+
+# --- The names in French and Spanish (state_names.csv, mandate_titles.csv) ------------------------------
+
+def _local(name: str, key: str) -> pl.DataFrame:
+    return pl.read_csv(REF / name, schema={key: pl.String, "fr": pl.String, "es": pl.String})
+
+
+def test_every_state_has_its_french_and_spanish_name(states: pl.DataFrame):
+    names = _local("state_names.csv", "iso3")
+    assert names["iso3"].to_list() == states["iso3"].to_list()  # every State once, in the same order
+    for lang in ("fr", "es"):
+        column = names[lang]
+        assert column.null_count() == 0 and (column.str.strip_chars() == column).all()
+        assert column.n_unique() == 195, f"a {lang} name stands for two States"
+        assert not column.str.contains("[’\"]").any()  # apostrophes written ', as in states.csv
+
+
+def test_no_name_stands_for_two_states_in_any_language_or_spelling():
+    from sp_data.names import StateNames
+
+    resolver = StateNames.from_table(pl.read_csv(REF / "states.csv").select("iso3", "name"))
+    assert {k: codes for k, codes in resolver.index.items() if len(codes) > 1} == {}
+
+
+def test_state_names_as_the_united_nations_writes_them():
+    names = {row["iso3"]: (row["fr"], row["es"]) for row in _local("state_names.csv", "iso3").iter_rows(named=True)}
+    assert names["IRN"] == ("Iran (République islamique d')", "Irán (República Islámica del)")
+    assert names["TUR"] == ("Türkiye", "Türkiye")
+    assert names["CIV"] == ("Côte d'Ivoire", "Côte d'Ivoire")
+    assert names["GBR"] == ("Royaume-Uni de Grande-Bretagne et d'Irlande du Nord",
+                            "Reino Unido de Gran Bretaña e Irlanda del Norte")
+    assert names["VAT"] == ("Saint-Siège", "Santa Sede")
+    assert names["PSE"] == ("État de Palestine", "Estado de Palestina")
+    assert names["PRK"] == ("République populaire démocratique de Corée", "República Popular Democrática de Corea")
+    assert names["USA"] == ("États-Unis d'Amérique", "Estados Unidos de América")
+    assert names["NLD"] == ("Pays-Bas (Royaume des)", "Países Bajos (Reino de los)")
+    assert names["CZE"] == ("Tchéquie", "Chequia")
+    assert names["TTO"] == ("Trinité-et-Tobago", "Trinidad y Tabago")
+
+
+def test_every_mandate_has_its_french_and_spanish_title(mandates: pl.DataFrame):
+    titles = _local("mandate_titles.csv", "mandate_id")
+    assert titles["mandate_id"].to_list() == mandates["mandate_id"].to_list()
+    for lang, starts in (("fr", ("Rapporteur spécial ", "Groupe de travail ", "Expert indépendant ",
+                                 "Représentant spécial ")),
+                         ("es", ("Relator Especial ", "Grupo de Trabajo ", "Experto Independiente ",
+                                 "Representante Especial "))):
+        column = titles[lang]
+        assert column.null_count() == 0
+        assert all(t.startswith(starts) for t in column), lang
+    by_id = {row["mandate_id"]: (row["fr"], row["es"]) for row in titles.iter_rows(named=True)}
+    assert by_id["SR-TORTURE"] == (
+        "Rapporteur spécial sur la torture et autres peines ou traitements cruels, inhumains ou dégradants",
+        "Relator Especial sobre la tortura y otros tratos o penas crueles, inhumanos o degradantes")
+    assert by_id["WG-AD"] == ("Groupe de travail sur la détention arbitraire",
+                              "Grupo de Trabajo sobre la Detención Arbitraria")
+    assert by_id["SR-IRAN"][0].endswith("en République islamique d'Iran")
+
+
+def test_names_are_read_in_the_readers_language():
+    from sp_data import i18n
+    from sp_data.local_names import mandate_title, state_name
+
+    with i18n.use("fr"):
+        assert state_name("DEU", "Germany") == "Allemagne"
+        assert mandate_title("SR-EDUCATION", "x") == "Rapporteur spécial sur le droit à l'éducation"
+    with i18n.use("es"):
+        assert state_name("DEU", "Germany") == "Alemania"
+        assert mandate_title("WG-EID", "x") == "Grupo de Trabajo sobre las Desapariciones Forzadas o Involuntarias"
+    assert state_name("DEU", "Germany") == "Germany"

@@ -9,6 +9,7 @@ import streamlit as st
 
 from sp_data.diff import Diff
 from sp_data.errors import SnapshotError, SourceError, problem_text
+from sp_data import state_search
 from sp_data.record import choices, review
 from sp_data.record.changes import Change, new_visit_id
 from sp_data.record.preview import check, preview_diff
@@ -18,7 +19,8 @@ from sp_data.wording import date_text
 from ui import auth, cache
 from sp_data.page_data.data import count_label
 from ui.history import change_columns
-from ui.state import View, url_selectbox
+from ui.state import View
+from ui.state_search import state_picker
 
 KINDS = {
     "event": N_("Something happened on a visit request"),
@@ -252,8 +254,8 @@ FORMS: dict[str, Callable[[str, str], None]] = {
 def stage_form() -> None:
     """Pick a State and a kind of change, fill in the form, stage it (checked as it is staged)."""
     names = _data(choices.states)
-    iso3 = url_selectbox("State", list(names), "state", lambda k: names.get(k, k), what="State",
-                         where="in the records", key="record_state")
+    iso3 = state_picker(_data(state_search.resolver), _("State"), list(names), "state", lambda k: names.get(k, k),
+                        what=_("State"), where=_("in the records"), key="record_state")
     kind = st.radio(_("What do you want to record?"), list(KINDS), format_func=lambda k: _(KINDS[k]), key="record_kind")
     if iso3 and kind:
         FORMS[kind](iso3, names[iso3])

@@ -189,13 +189,30 @@ def _to_url(param: str, key: str, choice: object, before: object, default: objec
     st.session_state[f"{key}_seen"] = written
 
 
+def _typed_choice(key: str, param: str, options: list[str], typed: Callable[[str], str | None]) -> None:
+    """A text typed into a box that accepts any name: the option it names; else the last choice, and the
+    text kept under '<key>_typed' for the page to say that it names nothing."""
+    value = st.session_state.get(key)
+    if value is None or value in options:
+        return
+    found = typed(str(value))
+    if found in options:
+        st.session_state[key] = found
+    else:
+        st.session_state[f"{key}_typed"] = str(value)
+        kept = _kept(param)
+        st.session_state[key] = kept if kept in options else options[0]
+
+
 def url_selectbox(label: str, options: list[str], param: str, format_func: Callable[[str], str],
                   help: str | None = None, default: str | None = None, what: str = "Value",
-                  where: str = "available", key: str | None = None) -> str | None:
+                  where: str = "available", key: str | None = None,
+                  typed: Callable[[str], str | None] | None = None) -> str | None:
     """A selectbox showing names but keeping a code in the URL (?param=CODE, any letter case).
 
     Streamlit's own URL binding stores the displayed label when there is a format_func, so this
     one syncs by hand. A URL value that is not an option is named in a notice, and the default shown.
+    With typed, the box also takes any text (Enter) and typed(text) gives the option it names, if any.
     """
     if not options:
         return None
@@ -206,7 +223,9 @@ def url_selectbox(label: str, options: list[str], param: str, format_func: Calla
     before = _from_url(param, key, checked.value, lambda v: v in options)
     if checked.notice and before == checked.value:
         st.warning(checked.notice, icon=":material/info:")
-    choice = st.selectbox(label, options, key=key, format_func=format_func, help=help)
+    choice = st.selectbox(label, options, key=key, format_func=format_func, help=help,
+                          accept_new_options=typed is not None, on_change=_typed_choice if typed else None,
+                          args=(key, param, options, typed) if typed else None)
     _to_url(param, key, choice, before, default if default in options else options[0])
     return choice
 
@@ -262,6 +281,7 @@ def _snapshot_picker() -> str | None:
 def sidebar() -> View:
     """Draw the shared filters and return the view they select."""
     st.session_state["_notices"] = []
+    search_box = st.sidebar.container()  # "Find a State", above the filters; filled once the snapshot is known
     snap, con, problem = cache.load(_snapshot_picker())
     extent = cache.data(data_extent, snap, con)
     last_date = extent.get("last_date") or dt.date.today()
@@ -297,8 +317,12 @@ def sidebar() -> View:
     if as_at is None:
         as_at = min(dt.date(year, 12, 31), last_date)
     filters = Filters(as_at=as_at, regions=tuple(groups))
-    return View(snapshot=snap, con=con, filters=filters, problem=problem, first_year=first_year,
+    view = View(snapshot=snap, con=con, filters=filters, problem=problem, first_year=first_year,
                 last_year=last_date.year, last_date=last_date, complete_year=complete_year)
+    from ui.state_search import find_state  # imports this module
+
+    find_state(search_box, view)
+    return view
 
 
 def current() -> View:
