@@ -36,3 +36,10 @@ def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Fil
     from sp_data.briefing.mandate import mandate_pdf as build
 
     return build(con, snapshot, filters, mandate_id)
+
+
+def compare_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, states: tuple[str, ...]) -> bytes:
+    """The comparison of two to six States (see sp_data.briefing.compare)."""
+    from sp_data.briefing.compare import compare_pdf as build
+
+    return build(con, snapshot, filters, states)

@@ -1,0 +1,64 @@
+"""Charts of the Compare page and the profile's rank: States over the years on shared axes, a group's members as dots."""
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from sp_data.charts.base import FIT_WIDTH, OKABE_ITO, WIDTH, title_params
+from sp_data.i18n import _
+
+# Colour-blind-safe colours, one per compared State (at most six), in the order the States were chosen.
+STATE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#000000"]
+# On a phone, a legend of long State names goes in two columns under the chart.
+_NARROW = "containerSize()[0] > 0 && containerSize()[0] < 700"
+
+
+def states_over_years(frame: pl.DataFrame, value: str, value_title: str, title: str, names: list[str],
+                      subtitle: str | None = None, fmt: str = ",d", percent: bool = False,
+                      height: int = 260) -> alt.Chart:
+    """One line per State over the years, on one shared axis (frame: year, name, <value>).
+
+    A null value (nothing sent that year, or a year not recorded) has no point, and the line breaks
+    there instead of bridging the gap; names: the States in the order of their colours.
+    """
+    data = (frame.sort("year").select("year", "name", value)
+            .with_columns(pl.col(value).is_null().cum_sum().over("name").alias("segment"))
+            .drop_nulls(value))
+    y = alt.Y(f"{value}:Q", title=value_title, scale=alt.Scale(domain=[0, 100]) if percent else alt.Undefined)
+    years = frame["year"].to_list() or [0]
+    step = max(1, (max(years) - min(years)) // 8 + 1)
+    chart = alt.Chart(data, title=title_params(title, subtitle)).mark_line(point=True).encode(
+        x=alt.X("year:Q", title=_("Year"), scale=alt.Scale(domain=[min(years), max(years)]),
+                axis=alt.Axis(format="d", tickMinStep=step, labelAngle=0)),
+        y=y, detail="segment:N",
+        color=alt.Color("name:N", title=None, sort=names,
+                        scale=alt.Scale(domain=names, range=STATE_COLOURS[:len(names)]),
+                        legend=alt.Legend(orient="top", labelLimit=260, columns={"expr": f"{_NARROW} ? 2 : 6"})),
+        tooltip=[alt.Tooltip("name:N", title=_("State")), alt.Tooltip("year:O", title=_("Year")),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)],
+    )
+    return chart.properties(width=WIDTH, height=height, autosize=FIT_WIDTH)
+
+
+def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, title: str,
+               subtitle: str | None = None, fmt: str = ",d", percent: bool = False) -> alt.LayerChart:
+    """The members of a regional group as dots along one figure, the State highlighted and named
+    (frame: iso3, name, <value>; a member without the figure is left out).
+
+    Members with the same figure are stacked, so that each one shows.
+    """
+    data = (frame.select("iso3", "name", value).drop_nulls(value).sort(value, "name")
+            .with_columns(pl.int_range(pl.len()).over(value).alias("stack"),
+                          (pl.col("iso3") == iso3).alias("me")))
+    top = max(int(data["stack"].max() or 0), 1) if data.height else 1
+    x = alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True))
+    y = alt.Y("stack:Q", axis=None, scale=alt.Scale(domain=[-0.8, top + 1.5]))
+    tooltip = [alt.Tooltip("name:N", title=_("State")), alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)]
+    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    others = base.transform_filter("!datum.me").mark_circle(size=70, opacity=0.55, color="#8a8a8a")
+    me = base.transform_filter("datum.me").mark_circle(size=190, color=OKABE_ITO[5], stroke="#000", strokeWidth=1)
+    label = base.transform_filter("datum.me").mark_text(dy=-14, fontWeight="bold", fontSize=12,
+                                                         color="#000").encode(text="name:N")
+    height = 70 + 9 * min(top, 14)
+    return alt.layer(others, me, label, title=title_params(title, subtitle)).properties(
+        width=WIDTH, height=height, autosize=FIT_WIDTH)
