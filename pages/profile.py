@@ -8,6 +8,7 @@ from sp_data.wording import DATE_FORMAT
 from ui import components as ui
 from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
+from ui.compare import group_section
 from ui.mandate import link_column, with_mandate_links
 from ui.state import current, url_selectbox
 
@@ -63,6 +64,8 @@ else:
     st.caption(f"Group comparisons: the median of the {f.group.states} States of the {p.group_name}; "
                f"for the reply rate, of the {f.group.states_with_communications} of them that were sent a "
                f"communication in {p.period}. Under each figure: its difference from that median.")
+
+group_section(view, view.data(page.load_ranks, view.filters, p.regional_group), iso3, name)
 
 st.subheader("Visit threads")
 threads = p.threads

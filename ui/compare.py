@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import polars as pl
 import streamlit as st
 
 from sp_data import briefing
-from sp_data.compare import MAX_STATES, choose
+from sp_data.charts.compare import group_dots
+from sp_data.compare import MAX_STATES, RANKED, choose, companions, figure_value, rank_text
 from sp_data.exports import Provenance
 from sp_data.i18n import _
+from sp_data.schema import REGIONAL_GROUP_NAMES
+from ui import components as ui
 from ui.state import View, carried_params
 
 PARAM, KEY = "states", "_url_states"
@@ -64,3 +68,29 @@ def compare_briefing_button(view: View, states: Sequence[str]) -> None:
                        key="briefing-compare", icon=":material/picture_as_pdf:", on_click="ignore",
                        help=_("A printable comparison of these States: key figures side by side, ranks within their "
                               "regional groups and the years, with definitions and provenance on every page."))
+
+
+def group_section(view: View, ranks: pl.DataFrame, iso3: str, name: str) -> None:
+    """The profile's place within the regional group: the State's rank for each key figure, a dot plot of the
+    group's members for each (the State highlighted and named), and a link to compare it with others."""
+    st.subheader(_("Within its regional group"))
+    row = next((r for r in ranks.iter_rows(named=True) if r["iso3"] == iso3), None)
+    if row is None or row["regional_group"] is None:
+        ui.empty(_("{name} belongs to no regional group: it is not ranked.").format(name=name))
+        compare_link(iso3, companions(ranks, iso3))
+        return
+    group = _(REGIONAL_GROUP_NAMES[row["regional_group"]])
+    st.markdown("\n".join(f"- **{_(r.label)}**: {figure_value(row, r.key)}, {rank_text(row, r.key)} "
+                          f"({_(r.highest)})" for r in RANKED))
+    shown = [r for r in RANKED if ranks[r.key].null_count() < ranks.height]
+    st.caption(_("Below, one dot per State of the {group}; {name} in red and named. Hover over a dot for its "
+                 "State.").format(group=group, name=name))
+    # Two per row on a wide screen, one above the other on a phone (Streamlit stacks columns there).
+    for pair in (shown[i:i + 2] for i in range(0, len(shown), 2)):
+        for col, r in zip(st.columns(2), pair, strict=False):
+            rate = r.key == "reply_rate_percent"
+            with col:
+                ui.chart(view, group_dots(ranks, r.key, _("Substantive reply rate (%)") if rate else _(r.label), iso3,
+                                          _(r.label), subtitle=rank_text(row, r.key), fmt=".1f" if rate else ",d",
+                                          percent=rate), f"{iso3}-within-group-{r.key.replace('_', '-')}")
+    compare_link(iso3, companions(ranks, iso3))

@@ -41,11 +41,13 @@ def states_over_years(frame: pl.DataFrame, value: str, value_title: str, title: 
 
 
 def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, title: str,
-               subtitle: str | None = None, fmt: str = ",d", percent: bool = False) -> alt.LayerChart:
+               subtitle: str | None = None, fmt: str = ",d", percent: bool = False, width: int | None = None
+               ) -> alt.LayerChart:
     """The members of a regional group as dots along one figure, the State highlighted and named
     (frame: iso3, name, <value>; a member without the figure is left out).
 
-    Members with the same figure are stacked, so that each one shows.
+    Members with the same figure are stacked, so that each one shows. width: a fixed width (in a
+    concatenation); by default the chart fits its container.
     """
     data = (frame.select("iso3", "name", value).drop_nulls(value).sort(value, "name")
             .with_columns(pl.int_range(pl.len()).over(value).alias("stack"),
@@ -60,5 +62,17 @@ def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, tit
     label = base.transform_filter("datum.me").mark_text(dy=-14, fontWeight="bold", fontSize=12,
                                                          color="#000").encode(text="name:N")
     height = 70 + 9 * min(top, 14)
-    return alt.layer(others, me, label, title=title_params(title, subtitle)).properties(
-        width=WIDTH, height=height, autosize=FIT_WIDTH)
+    chart = alt.layer(others, me, label, title=alt.TitleParams(text=title, subtitle=subtitle or "", anchor="start", fontSize=13,
+                                                             subtitleColor="#555"))
+    if width:
+        return chart.properties(width=width, height=height)
+    return chart.properties(width=WIDTH, height=height, autosize=FIT_WIDTH)
+
+
+def group_dot_rows(frame: pl.DataFrame, iso3: str, rows: list[tuple[str, str, str, bool]], title: str,
+                   subtitle: str | None = None) -> alt.VConcatChart:
+    """One dot plot per figure, one above the other (rows: (column, axis title, row title, is a rate));
+    a figure no member has (not recorded) is left out by the caller."""
+    charts = [group_dots(frame, value, axis, iso3, row_title, fmt=".1f" if rate else ",d", percent=rate, width=WIDTH)
+              for value, axis, row_title, rate in rows]
+    return alt.vconcat(*charts, spacing=14, title=title_params(title, subtitle))
