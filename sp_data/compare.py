@@ -18,7 +18,6 @@ from sp_data.profile import profile
 from sp_data.profile_types import StateProfile
 from sp_data.queries import run
 from sp_data.schema import REGIONAL_GROUP_NAMES
-from sp_data.wording import window_text
 
 MIN_STATES, MAX_STATES = 2, 6
 
@@ -30,14 +29,17 @@ class Ranked:
     key: str
     label: str  # N_(): translated where shown
     highest: str  # what the 1st of the group has, N_()
+    short: str  # its label where space is short (a chart's title), N_()
 
 
 # The figures ranked, in the profile's order; 1st is always the highest figure of the group.
 RANKED = (
-    Ranked("pending_requests", N_("Pending requests"), N_("1st: the most pending requests")),
-    Ranked("visits_5y", N_("Visits in the five-year window"), N_("1st: the most visits")),
-    Ranked("reply_rate_percent", N_("Substantive reply rate"), N_("1st: the highest reply rate")),
-    Ranked("communications_in_year", N_("Communications sent"), N_("1st: the most communications")),
+    Ranked("pending_requests", N_("Pending requests"), N_("1st: the most pending requests"), N_("Pending requests")),
+    Ranked("visits_5y", N_("Visits in the five-year window"), N_("1st: the most visits"), N_("Visits, five years")),
+    Ranked("reply_rate_percent", N_("Substantive reply rate"), N_("1st: the highest reply rate"),
+           N_("Substantive reply rate (%)")),
+    Ranked("communications_in_year", N_("Communications sent in the year"), N_("1st: the most communications"),
+           N_("Communications sent")),
 )
 RANK_COLUMNS = ("rank", "tied", "ranked")
 # A year's figure and the records it needs (sp_data.coverage), for queries/compare_by_year.sql.
@@ -89,19 +91,23 @@ def group_ranks(con: duckdb.DuckDBPyConnection, filters: Filters, regions: Seque
     return blank(frame, gone)
 
 
-def rank_text(row: dict, key: str) -> str:
-    """A State's rank for one figure in words: '3rd of 53 in the Asia-Pacific States', ties said plainly."""
+def rank_text(row: dict, key: str, short: bool = False) -> str:
+    """A State's rank for one figure in words: '3rd of 53 in the Asia-Pacific States' (short: '3rd of 53'),
+    ties said plainly; 'not recorded' where the records are missing, never a rank of a zero."""
     if row.get(key) is None and key != "reply_rate_percent":
-        return NOT_RECORDED
-    if row.get(f"{key}_ranked") is None and row.get("regional_group") is None:
+        return _(NOT_RECORDED)
+    if row.get("regional_group") is None:
         return _("not ranked: in no regional group")
     if key == "reply_rate_percent" and row.get(key) is None:
         if row.get("communications_in_year") is None:
-            return NOT_RECORDED
+            return _(NOT_RECORDED)
         return _("not ranked: no communication was sent to it")
     rank, tied, ranked = row[f"{key}_rank"], row[f"{key}_tied"], row[f"{key}_ranked"]
-    group = _(REGIONAL_GROUP_NAMES[row["regional_group"]])
-    text = _("{rank} of {total} in the {group}").format(rank=ordinal(rank), total=ranked, group=group)
+    if short:
+        text = _("{rank} of {total}").format(rank=ordinal(rank), total=ranked)
+    else:
+        text = _("{rank} of {total} in the {group}").format(rank=ordinal(rank), total=ranked,
+                                                            group=_(REGIONAL_GROUP_NAMES[row["regional_group"]]))
     if tied > 1:
         text += ", " + n_("tied with {n} other State", "tied with {n} other States", tied - 1).format(n=tied - 1)
     return text
@@ -113,7 +119,7 @@ def figure_value(row: dict, key: str) -> str:
     if value is None:
         if key == "reply_rate_percent" and row.get("communications_in_year") is not None:
             return "–"
-        return NOT_RECORDED
+        return _(NOT_RECORDED)
     return percent_text(value) if key == "reply_rate_percent" else number(value)
 
 
@@ -169,18 +175,23 @@ def figures_table(profiles: Sequence[StateProfile], names: dict[str, str]) -> pl
     data: dict[str, list[str]] = {"figure": [k.label for k in first]}
     for p in profiles:
         by_key = {k.key: k for k in p.key_figures}
-        data[names[p.iso3]] = [by_key[k.key].display if k.key in by_key else NOT_RECORDED for k in first]
+        data[names[p.iso3]] = [by_key[k.key].display if k.key in by_key else _(NOT_RECORDED) for k in first]
     return pl.DataFrame(data)
 
 
 def ranks_table(ranks: pl.DataFrame, states: Sequence[str], names: dict[str, str]) -> pl.DataFrame:
-    """Each State's rank within its group for each ranked figure, in words: one row per figure, one column per State."""
+    """Each State's regional group, then its figure and rank within the group for each ranked figure, in words:
+    one row per figure, one column per State ('8 · 7th of 53')."""
     rows = {r["iso3"]: r for r in ranks.iter_rows(named=True)}
-    data: dict[str, list[str]] = {"figure": [f"{_(r.label)} ({_(r.highest)})" for r in RANKED]}
+    data: dict[str, list[str]] = {"figure": [_("Regional group")] + [_(r.label) for r in RANKED]}
     for s in states:
         row = rows.get(s)
-        data[names[s]] = [(f"{figure_value(row, r.key)}: {rank_text(row, r.key)}" if row else NOT_RECORDED)
-                          for r in RANKED]
+        if row is None:
+            data[names[s]] = [_(NOT_RECORDED)] * (len(RANKED) + 1)
+            continue
+        group = _(REGIONAL_GROUP_NAMES[row["regional_group"]]) if row["regional_group"] else _("No group")
+        data[names[s]] = [group] + [f"{figure_value(row, r.key)} · {rank_text(row, r.key, short=True)}"
+                                    if row.get(r.key) is not None else rank_text(row, r.key) for r in RANKED]
     return pl.DataFrame(data)
 
 
@@ -191,8 +202,3 @@ def comparison(con: duckdb.DuckDBPyConnection, filters: Filters, states: Sequenc
     ranks = group_ranks(con, filters).filter(pl.col("iso3").is_in(list(states)))
     return Comparison(tuple(states), names, profiles, figures_table(profiles, names),
                       ranks_table(ranks, states, names), ranks, by_year(con, filters, states))
-
-
-def window_words(filters: Filters) -> str:
-    """The five-year window's years, for the ranked visits' label."""
-    return window_text(filters.as_at)

@@ -1,6 +1,8 @@
 """Charts of the Compare page and the profile's rank: States over the years on shared axes, a group's members as dots."""
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import polars as pl
 
@@ -11,6 +13,12 @@ from sp_data.i18n import _
 STATE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#000000"]
 # On a phone, a legend of long State names goes in two columns under the chart.
 _NARROW = "containerSize()[0] > 0 && containerSize()[0] < 700"
+# A subtitle is cut at the chart's width, never wrapped: it is given in lines short enough for a phone.
+SUBTITLE_LINE = 52
+
+
+def _lines(text: str | None) -> list[str] | str:
+    return textwrap.wrap(text, SUBTITLE_LINE) if text else ""
 
 
 def states_over_years(frame: pl.DataFrame, value: str, value_title: str, title: str, names: list[str],
@@ -24,10 +32,11 @@ def states_over_years(frame: pl.DataFrame, value: str, value_title: str, title: 
     data = (frame.sort("year").select("year", "name", value)
             .with_columns(pl.col(value).is_null().cum_sum().over("name").alias("segment"))
             .drop_nulls(value))
-    y = alt.Y(f"{value}:Q", title=value_title, scale=alt.Scale(domain=[0, 100]) if percent else alt.Undefined)
+    y = alt.Y(f"{value}:Q", title=value_title, scale=alt.Scale(domain=[0, 100]) if percent else alt.Undefined,
+              axis=alt.Axis() if percent else alt.Axis(format="d", tickMinStep=1))
     years = frame["year"].to_list() or [0]
     step = max(1, (max(years) - min(years)) // 8 + 1)
-    chart = alt.Chart(data, title=title_params(title, subtitle)).mark_line(point=True).encode(
+    chart = alt.Chart(data, title=title_params(title, _lines(subtitle))).mark_line(point=True).encode(
         x=alt.X("year:Q", title=_("Year"), scale=alt.Scale(domain=[min(years), max(years)]),
                 axis=alt.Axis(format="d", tickMinStep=step, labelAngle=0)),
         y=y, detail="segment:N",
@@ -53,7 +62,8 @@ def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, tit
             .with_columns(pl.int_range(pl.len()).over(value).alias("stack"),
                           (pl.col("iso3") == iso3).alias("me")))
     top = max(int(data["stack"].max() or 0), 1) if data.height else 1
-    x = alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True))
+    x = alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True),
+              axis=alt.Axis() if percent else alt.Axis(format="d", tickMinStep=1))
     y = alt.Y("stack:Q", axis=None, scale=alt.Scale(domain=[-0.8, top + 1.5]))
     tooltip = [alt.Tooltip("name:N", title=_("State")), alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)]
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
@@ -62,7 +72,7 @@ def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, tit
     label = base.transform_filter("datum.me").mark_text(dy=-14, fontWeight="bold", fontSize=12,
                                                          color="#000").encode(text="name:N")
     height = 70 + 9 * min(top, 14)
-    chart = alt.layer(others, me, label, title=alt.TitleParams(text=title, subtitle=subtitle or "", anchor="start", fontSize=13,
+    chart = alt.layer(others, me, label, title=alt.TitleParams(text=title, subtitle=_lines(subtitle), anchor="start", fontSize=13,
                                                              subtitleColor="#555"))
     if width:
         return chart.properties(width=width, height=height)
