@@ -79,6 +79,14 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def group_words(code: str | None) -> str:
+    """A regional group's name without its abbreviation, in the reader's language: 'Asia-Pacific States'."""
+    if not code:
+        return _("No group")
+    name = REGIONAL_GROUP_NAMES.get(code, code)
+    return _(name)
+
+
 def group_ranks(con: duckdb.DuckDBPyConnection, filters: Filters, regions: Sequence[str] = ()) -> pl.DataFrame:
     """queries/group_ranks.sql for these regional groups (all when empty), names localized; a figure the
     snapshot does not record is null with its rank, never 0."""
@@ -107,7 +115,7 @@ def rank_text(row: dict, key: str, short: bool = False) -> str:
         text = _("{rank} of {total}").format(rank=ordinal(rank), total=ranked)
     else:
         text = _("{rank} of {total} in the {group}").format(rank=ordinal(rank), total=ranked,
-                                                            group=_(REGIONAL_GROUP_NAMES[row["regional_group"]]))
+                                                            group=group_words(row["regional_group"]))
     if tied > 1:
         text += ", " + n_("tied with {n} other State", "tied with {n} other States", tied - 1).format(n=tied - 1)
     return text
@@ -189,8 +197,7 @@ def ranks_table(ranks: pl.DataFrame, states: Sequence[str], names: dict[str, str
         if row is None:
             data[names[s]] = [_(NOT_RECORDED)] * (len(RANKED) + 1)
             continue
-        group = _(REGIONAL_GROUP_NAMES[row["regional_group"]]) if row["regional_group"] else _("No group")
-        data[names[s]] = [group] + [f"{figure_value(row, r.key)} · {rank_text(row, r.key, short=True)}"
+        data[names[s]] = [group_words(row["regional_group"])] + [f"{figure_value(row, r.key)} · {rank_text(row, r.key, short=True)}"
                                     if row.get(r.key) is not None else rank_text(row, r.key) for r in RANKED]
     return pl.DataFrame(data)
 

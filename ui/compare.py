@@ -8,10 +8,9 @@ import streamlit as st
 
 from sp_data import briefing
 from sp_data.charts.compare import group_dots
-from sp_data.compare import MAX_STATES, RANKED, choose, companions, figure_value, rank_text
+from sp_data.compare import MAX_STATES, RANKED, choose, companions, figure_value, group_words, rank_text
 from sp_data.exports import Provenance
 from sp_data.i18n import _
-from sp_data.schema import REGIONAL_GROUP_NAMES
 from ui import components as ui
 from ui.state import View, carried_params
 
@@ -79,7 +78,7 @@ def group_section(view: View, ranks: pl.DataFrame, iso3: str, name: str) -> None
         ui.empty(_("{name} belongs to no regional group: it is not ranked.").format(name=name))
         compare_link(iso3, companions(ranks, iso3))
         return
-    group = _(REGIONAL_GROUP_NAMES[row["regional_group"]])
+    group = group_words(row["regional_group"])
     st.markdown("\n".join(f"- **{_(r.label)}**: {figure_value(row, r.key)}, {rank_text(row, r.key)} "
                           f"({_(r.highest)})" for r in RANKED))
     shown = [r for r in RANKED if ranks[r.key].null_count() < ranks.height]

@@ -7,7 +7,7 @@ import altair as alt
 import polars as pl
 
 from sp_data.charts.base import FIT_WIDTH, OKABE_ITO, WIDTH, title_params
-from sp_data.i18n import _
+from sp_data.i18n import PSEUDO_OPEN, _
 
 # Colour-blind-safe colours, one per compared State (at most six), in the order the States were chosen.
 STATE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#000000"]
@@ -18,7 +18,11 @@ SUBTITLE_LINE = 52
 
 
 def _lines(text: str | None) -> list[str] | str:
-    return textwrap.wrap(text, SUBTITLE_LINE) if text else ""
+    """A subtitle in lines; a text marked in the pseudo-language (sp_data.i18n, the tests' check) is kept whole,
+    so that its marks still enclose it."""
+    if not text:
+        return ""
+    return [text] if PSEUDO_OPEN in text else textwrap.wrap(text, SUBTITLE_LINE)
 
 
 def states_over_years(frame: pl.DataFrame, value: str, value_title: str, title: str, names: list[str],
