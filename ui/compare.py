@@ -79,6 +79,11 @@ def group_section(view: View, ranks: pl.DataFrame, iso3: str, name: str) -> None
         compare_link(iso3, companions(ranks, iso3))
         return
     group = group_words(row["regional_group"])
+    if (row["group_states"] or 0) < 2:
+        st.caption(_("{name} is the only State of the {group} in this snapshot: it has no rank to show.").format(
+            name=name, group=group))
+        compare_link(iso3, companions(ranks, iso3))
+        return
     st.markdown("\n".join(f"- **{_(r.label)}**: {figure_value(row, r.key)}, {rank_text(row, r.key)} "
                           f"({_(r.highest)})" for r in RANKED))
     shown = [r for r in RANKED if ranks[r.key].null_count() < ranks.height]
