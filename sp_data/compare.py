@@ -100,8 +100,8 @@ def group_ranks(con: duckdb.DuckDBPyConnection, filters: Filters, regions: Seque
 
 
 def rank_text(row: dict, key: str, short: bool = False) -> str:
-    """A State's rank for one figure in words: '3rd of 53 in the Asia-Pacific States' (short: '3rd of 53'),
-    ties said plainly; 'not recorded' where the records are missing, never a rank of a zero."""
+    """A State's rank for one figure in words: '3rd of 53 in the Asia-Pacific States, tied with 1 other State'
+    (short: '3rd of 53', 'joint 3rd of 53'); 'not recorded' where the records are missing, never a rank of a zero."""
     if row.get(key) is None and key != "reply_rate_percent":
         return _(NOT_RECORDED)
     if row.get("regional_group") is None:
@@ -112,7 +112,9 @@ def rank_text(row: dict, key: str, short: bool = False) -> str:
         return _("not ranked: no communication was sent to it")
     rank, tied, ranked = row[f"{key}_rank"], row[f"{key}_tied"], row[f"{key}_ranked"]
     if short:
-        text = _("{rank} of {total}").format(rank=ordinal(rank), total=ranked)
+        if tied > 1:  # in a table cell: a tie in one word
+            return _("joint {rank} of {total}").format(rank=ordinal(rank), total=ranked)
+        return _("{rank} of {total}").format(rank=ordinal(rank), total=ranked)
     else:
         text = _("{rank} of {total} in the {group}").format(rank=ordinal(rank), total=ranked,
                                                             group=group_words(row["regional_group"]))

@@ -94,7 +94,9 @@ def test_rank_in_words(con):
     r = by_state(group_ranks(con, Filters(END_2023)))
     assert rank_text(r["AAA"], "pending_requests") == "1st of 4 in the African States, tied with 1 other State"
     assert rank_text(r["EEE"], "pending_requests") == "3rd of 4 in the African States"
-    assert rank_text(r["AAA"], "visits_5y", short=True) == "2nd of 4, tied with 2 other States"
+    assert rank_text(r["AAA"], "visits_5y") == "2nd of 4 in the African States, tied with 2 other States"
+    assert rank_text(r["AAA"], "visits_5y", short=True) == "joint 2nd of 4"
+    assert rank_text(r["EEE"], "pending_requests", short=True) == "3rd of 4"
     assert rank_text(r["FFF"], "reply_rate_percent") == "not ranked: no communication was sent to it"
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st"]

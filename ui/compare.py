@@ -87,7 +87,7 @@ def group_section(view: View, ranks: pl.DataFrame, iso3: str, name: str) -> None
     st.markdown("\n".join(f"- **{_(r.label)}**: {figure_value(row, r.key)}, {rank_text(row, r.key)} "
                           f"({_(r.highest)})" for r in RANKED))
     shown = [r for r in RANKED if ranks[r.key].null_count() < ranks.height]
-    st.caption(_("Below, one dot per State of the {group}; {name} in red and named. Hover over a dot for its "
+    st.caption(_("Below, one dot per State of the {group}; {name} in blue and named. Hover over a dot for its "
                  "State.").format(group=group, name=name))
     # Two per row on a wide screen, one above the other on a phone (Streamlit stacks columns there).
     for pair in (shown[i:i + 2] for i in range(0, len(shown), 2)):

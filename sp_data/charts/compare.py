@@ -6,11 +6,12 @@ import textwrap
 import altair as alt
 import polars as pl
 
-from sp_data.charts.base import FIT_WIDTH, OKABE_ITO, WIDTH, title_params
+from sp_data.charts.base import FIT_WIDTH, WIDTH, title_params
 from sp_data.i18n import PSEUDO_OPEN, _
 
 # Colour-blind-safe colours, one per compared State (at most six), in the order the States were chosen.
 STATE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#000000"]
+HIGHLIGHT = "#0072B2"  # the profile's State among the grey dots of its group
 # On a phone, a legend of long State names goes in two columns under the chart.
 _NARROW = "containerSize()[0] > 0 && containerSize()[0] < 700"
 # A subtitle is cut at the chart's width, never wrapped: it is given in lines short enough for a phone.
@@ -54,33 +55,49 @@ def states_over_years(frame: pl.DataFrame, value: str, value_title: str, title: 
 
 
 def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, title: str,
-               subtitle: str | None = None, fmt: str = ",d", percent: bool = False, width: int | None = None
-               ) -> alt.LayerChart:
+               subtitle: str | None = None, fmt: str = ",d", percent: bool = False, width: int | None = None,
+               height: int = 170) -> alt.LayerChart:
     """The members of a regional group as dots along one figure, the State highlighted and named
     (frame: iso3, name, <value>; a member without the figure is left out).
 
-    Members with the same figure are stacked, so that each one shows. width: a fixed width (in a
-    concatenation); by default the chart fits its container.
+    Members with the same figure are stacked, the State at the foot of its stack and its name above the
+    stacks, so that every dot shows. width: a fixed width (in a concatenation); by default the chart
+    fits its container.
     """
-    data = (frame.select("iso3", "name", value).drop_nulls(value).sort(value, "name")
-            .with_columns(pl.int_range(pl.len()).over(value).alias("stack"),
-                          (pl.col("iso3") == iso3).alias("me")))
+    data = (frame.select("iso3", "name", value).drop_nulls(value)
+            .with_columns((pl.col("iso3") == iso3).alias("me"))
+            .sort(value, "me", "name", descending=[False, True, False])
+            .with_columns(pl.int_range(pl.len()).over(value).alias("stack")))
     top = max(int(data["stack"].max() or 0), 1) if data.height else 1
     x = alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True),
               axis=alt.Axis() if percent else alt.Axis(format="d", tickMinStep=1))
-    y = alt.Y("stack:Q", axis=None, scale=alt.Scale(domain=[-0.8, top + 1.5]))
+    y = alt.Y("stack:Q", axis=None, scale=alt.Scale(domain=[-0.8, top * 1.35 + 1.5]))
     tooltip = [alt.Tooltip("name:N", title=_("State")), alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)]
-    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
-    others = base.transform_filter("!datum.me").mark_circle(size=70, opacity=0.55, color="#8a8a8a")
-    me = base.transform_filter("datum.me").mark_circle(size=190, color=OKABE_ITO[5], stroke="#000", strokeWidth=1)
-    label = base.transform_filter("datum.me").mark_text(dy=-14, fontWeight="bold", fontSize=12,
-                                                         color="#000").encode(text="name:N")
-    height = 70 + 9 * min(top, 14)
-    chart = alt.layer(others, me, label, title=alt.TitleParams(text=title, subtitle=_lines(subtitle), anchor="start", fontSize=13,
-                                                             subtitleColor="#555"))
+    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
+    size = 70 if top < 12 else 40
+    others = base.transform_filter("!datum.me").mark_circle(size=size, opacity=0.6, color="#8a8a8a").encode(y=y)
+    me = base.transform_filter("datum.me").mark_circle(size=size * 2.6, color=HIGHLIGHT, stroke="#000",
+                                                       strokeWidth=1).encode(y=y)
+    # The name stands above every stack, on a thin line down to its dot.
+    label_y = top * 1.2 + 1
+    rule = base.transform_filter("datum.me").mark_rule(color=HIGHLIGHT, strokeDash=[2, 2]).encode(
+        y=alt.Y("stack:Q"), y2=alt.datum(label_y))
+    label = base.transform_filter("datum.me").mark_text(dy=-6, fontWeight="bold", fontSize=12, color="#000",
+                                                         align={"expr": f"datum.{value} > {_mid(data, value, percent)} "
+                                                                        "? 'right' : 'left'"}).encode(
+        y=alt.datum(label_y), text="name:N")
+    chart = alt.layer(others, rule, me, label, title=alt.TitleParams(
+        text=title, subtitle=_lines(subtitle), anchor="start", fontSize=13, subtitleColor="#555"))
     if width:
         return chart.properties(width=width, height=height)
     return chart.properties(width=WIDTH, height=height, autosize=FIT_WIDTH)
+
+
+def _mid(data: pl.DataFrame, value: str, percent: bool) -> float:
+    """The middle of the x axis: a name right of it is written leftwards, so that it stays inside the chart."""
+    if percent:
+        return 50
+    return float(data[value].max() or 0) / 2
 
 
 def group_dot_rows(frame: pl.DataFrame, iso3: str, rows: list[tuple[str, str, str, bool]], title: str,
