@@ -155,3 +155,21 @@ def test_comparison_reuses_the_profile_and_its_companions(con):
     assert ranks["Substantive reply rate"] == "not ranked: no communication was sent to it"
     assert companions(group_ranks(con, Filters(END_2023)), "EEE") == ("EEE", "AAA", "DDD")
     assert companions(group_ranks(con, Filters(END_2023)), "PSE")[0] == "PSE"
+
+
+def test_the_charts_compile_and_draw_the_state_named(con):
+    """The builders' specs are drawn by Vega (AppTest does not draw them): the State's name is in the image."""
+    import json
+
+    import vl_convert as vlc
+
+    from sp_data.charts.compare import group_dots, states_over_years
+
+    ranks = group_ranks(con, Filters(END_2023), ("AG",))
+    svg = vlc.vegalite_to_svg(json.dumps(group_dots(ranks, "pending_requests", "Pending requests", "EEE",
+                                                    "Pending requests", subtitle="3rd of 4").to_dict()))
+    assert ">Elbonia</text>" in svg and ">Arcadia</text>" not in svg  # only the State is named; the others are dots
+    years = comparison(con, Filters(END_2023), ("AAA", "FFF")).by_year
+    svg = vlc.vegalite_to_svg(json.dumps(states_over_years(years, "visits", "Visits", "Visits, 2009–2023",
+                                                           ["Arcadia", "Freedonia"]).to_dict()))
+    assert ">Arcadia</text>" in svg and ">Freedonia</text>" in svg and ">Visits, 2009–2023</text>" in svg

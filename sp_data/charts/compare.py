@@ -71,7 +71,8 @@ def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, tit
     top = max(int(data["stack"].max() or 0), 1) if data.height else 1
     x = alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True),
               axis=alt.Axis() if percent else alt.Axis(format="d", tickMinStep=1))
-    y = alt.Y("stack:Q", axis=None, scale=alt.Scale(domain=[-0.8, top * 1.35 + 1.5]))
+    y_scale = alt.Scale(domain=[-0.8, top * 1.35 + 1.5])
+    y = alt.Y("stack:Q", axis=None, scale=y_scale)
     tooltip = [alt.Tooltip("name:N", title=_("State")), alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)]
     base = alt.Chart(data).encode(x=x, tooltip=tooltip)
     size = 70 if top < 12 else 40
@@ -81,11 +82,11 @@ def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, tit
     # The name stands above every stack, on a thin line down to its dot.
     label_y = top * 1.2 + 1
     rule = base.transform_filter("datum.me").mark_rule(color=HIGHLIGHT, strokeDash=[2, 2]).encode(
-        y=alt.Y("stack:Q"), y2=alt.datum(label_y))
+        y=y, y2=alt.Y2Datum(label_y))
     label = base.transform_filter("datum.me").mark_text(dy=-6, fontWeight="bold", fontSize=12, color="#000",
                                                          align={"expr": f"datum.{value} > {_mid(data, value, percent)} "
                                                                         "? 'right' : 'left'"}).encode(
-        y=alt.datum(label_y), text="name:N")
+        y=alt.YDatum(label_y, type="quantitative", axis=None, scale=y_scale), text="name:N")
     chart = alt.layer(others, rule, me, label, title=alt.TitleParams(
         text=title, subtitle=_lines(subtitle), anchor="start", fontSize=13, subtitleColor="#555"))
     if width:
