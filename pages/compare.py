@@ -30,15 +30,16 @@ view = view.choosing(_("States: {names}").format(names=", ".join(names)))
 stem = "compare-" + "-".join(data.states)
 compare_briefing_button(view, data.states)
 
-state_columns = {n: st.column_config.TextColumn(n, width="medium") for n in names}
+# Each State's column as wide as its cells (Streamlit's own sizing), so that a rank is never cut.
+state_columns = {n: st.column_config.TextColumn(n) for n in names}
 st.subheader(_("Key figures"))
 ui.table(view, data.figures, f"{stem}-key-figures", title=_("Key figures"),
-         columns={"figure": st.column_config.TextColumn(_("Figure"), width="medium"), **state_columns})
+         columns={"figure": st.column_config.TextColumn(_("Figure")), **state_columns})
 st.caption(_("Each State's figures as its cooperation profile gives them, as at {date}.").format(date=view.as_at_text))
 
 st.subheader(_("Rank within the regional group"))
 ui.table(view, data.ranks, f"{stem}-group-ranks", title=_("Rank within the regional group"),
-         columns={"figure": st.column_config.TextColumn(_("Figure"), width="medium"), **state_columns})
+         columns={"figure": st.column_config.TextColumn(_("Figure")), **state_columns})
 st.caption(_("Each State is ranked among all the States of its own regional group, 1st being the highest figure; "
              "States with the same figure share a rank. A higher figure is neither good nor bad in itself: more "
              "pending requests can mean more requests made."))
