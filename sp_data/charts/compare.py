@@ -6,7 +6,7 @@ import textwrap
 import altair as alt
 import polars as pl
 
-from sp_data.charts.base import FIT_WIDTH, WIDTH, title_params
+from sp_data.charts.base import FIT_WIDTH, WIDTH
 from sp_data.i18n import PSEUDO_OPEN, _
 
 # Colour-blind-safe colours, one per compared State (at most six), in the order the States were chosen.
@@ -26,6 +26,11 @@ def _lines(text: str | None) -> list[str] | str:
     return [text] if PSEUDO_OPEN in text else textwrap.wrap(text, SUBTITLE_LINE)
 
 
+def _title(text: str, subtitle: str | None) -> alt.TitleParams:
+    """The chart's title with its subtitle in lines (sp_data.charts.base.title_params takes one line)."""
+    return alt.TitleParams(text=text, subtitle=_lines(subtitle), anchor="start", fontSize=15, subtitleColor="#555")
+
+
 def states_over_years(frame: pl.DataFrame, value: str, value_title: str, title: str, names: list[str],
                       subtitle: str | None = None, fmt: str = ",d", percent: bool = False,
                       height: int = 260) -> alt.Chart:
@@ -41,7 +46,7 @@ def states_over_years(frame: pl.DataFrame, value: str, value_title: str, title: 
               axis=alt.Axis() if percent else alt.Axis(format="d", tickMinStep=1))
     years = frame["year"].to_list() or [0]
     step = max(1, (max(years) - min(years)) // 8 + 1)
-    chart = alt.Chart(data, title=title_params(title, _lines(subtitle))).mark_line(point=True).encode(
+    chart = alt.Chart(data, title=_title(title, subtitle)).mark_line(point=True).encode(
         x=alt.X("year:Q", title=_("Year"), scale=alt.Scale(domain=[min(years), max(years)]),
                 axis=alt.Axis(format="d", tickMinStep=step, labelAngle=0)),
         y=y, detail="segment:N",
@@ -56,7 +61,7 @@ def states_over_years(frame: pl.DataFrame, value: str, value_title: str, title: 
 
 def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, title: str,
                subtitle: str | None = None, fmt: str = ",d", percent: bool = False, width: int | None = None,
-               height: int = 170) -> alt.LayerChart:
+               height: int = 170) -> alt.TopLevelMixin:
     """The members of a regional group as dots along one figure, the State highlighted and named
     (frame: iso3, name, <value>; a member without the figure is left out).
 
@@ -68,7 +73,7 @@ def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, tit
             .with_columns((pl.col("iso3") == iso3).alias("me"))
             .sort(value, "me", "name", descending=[False, True, False])
             .with_columns(pl.int_range(pl.len()).over(value).alias("stack")))
-    top = max(int(data["stack"].max() or 0), 1) if data.height else 1
+    top = max(int(data.select(pl.col("stack").max()).item() or 0), 1) if data.height else 1
     x = alt.X(f"{value}:Q", title=value_title, scale=alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True),
               axis=alt.Axis() if percent else alt.Axis(format="d", tickMinStep=1))
     y_scale = alt.Scale(domain=[-0.8, top * 1.35 + 1.5])
@@ -98,13 +103,4 @@ def _mid(data: pl.DataFrame, value: str, percent: bool) -> float:
     """The middle of the x axis: a name right of it is written leftwards, so that it stays inside the chart."""
     if percent:
         return 50
-    return float(data[value].max() or 0) / 2
-
-
-def group_dot_rows(frame: pl.DataFrame, iso3: str, rows: list[tuple[str, str, str, bool]], title: str,
-                   subtitle: str | None = None) -> alt.VConcatChart:
-    """One dot plot per figure, one above the other (rows: (column, axis title, row title, is a rate));
-    a figure no member has (not recorded) is left out by the caller."""
-    charts = [group_dots(frame, value, axis, iso3, row_title, fmt=".1f" if rate else ",d", percent=rate, width=WIDTH)
-              for value, axis, row_title, rate in rows]
-    return alt.vconcat(*charts, spacing=14, title=title_params(title, subtitle))
+    return float(data.select(pl.col(value).max()).item() or 0) / 2

@@ -26,7 +26,7 @@ def load_choices(con: duckdb.DuckDBPyConnection, filters: Filters, state: str | 
     ranks = group_ranks(con, filters)
     names = dict(zip(ranks["iso3"].to_list(), ranks["name"].to_list(), strict=True))
     # The reader's names, in the reader's alphabetical order.
-    options = sorted(choices.options, key=lambda s: _folded(names.get(s, s)))
+    options = sorted(choices.options, key=lambda s: _folded(str(names.get(s) or s)))
     local = StateChoices(options, {s: names.get(s, choices.names.get(s, s)) for s in options}, choices.default)
     start = state if state in names else choices.default
     return local, companions(ranks, start)
