@@ -16,6 +16,7 @@ st.set_page_config(page_title=_("Special procedures: State cooperation"))
 PAGES = [
     st.Page("pages/overview.py", title=_("Overview"), icon=":material/dashboard:", url_path="overview"),
     st.Page("pages/profile.py", title=_("Cooperation profile"), icon=":material/person_search:", url_path="profile"),
+    st.Page("pages/compare.py", title=_("Compare States"), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/country_visits.py", title=_("Country visits"), icon=":material/flight_land:", url_path="country_visits"),
     st.Page("pages/never_visited.py", title=_("Never-visited States"), icon=":material/block:", url_path="never_visited"),
     st.Page("pages/pending_requests.py", title=_("Pending requests"), icon=":material/hourglass_top:", url_path="pending_requests"),

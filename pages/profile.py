@@ -9,6 +9,7 @@ from sp_data.wording import DATE_FORMAT, group_abbreviation, group_name
 from ui import components as ui
 from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
+from ui.compare import group_section
 from ui.mandate import link_column, with_mandate_links
 from ui.state import current
 from ui.state_search import state_picker, states_of
@@ -67,6 +68,8 @@ else:
                  "the {sent} of them that were sent a communication in {period}. Under each figure: its difference "
                  "from that median.").format(states=f.group.states, group=p.group_name,
                                              sent=f.group.states_with_communications, period=p.period))
+
+group_section(view, view.data(page.load_ranks, view.filters, p.regional_group), iso3, name)
 
 st.subheader(_("Visit threads"))
 threads = p.threads

@@ -27,6 +27,7 @@ EXPECTED_CONSOLE = re.compile(r"/_stcore/(health|host-config)|status of 404 \(No
 PAGES = {  # url path -> text the page must show
     "overview": "Facts and figures",
     "profile": "Iran (Islamic Republic of)",
+    "compare": "Rank within the regional group",
     "country_visits": "Country visits",
     "mandate": "Working Group on Arbitrary Detention",
     "never_visited": "Never",
@@ -179,13 +180,15 @@ def test_mandate_deep_link_as_first_request_to_a_fresh_server(fresh_server, brow
 
 TIMINGS: dict[str, dict[str, float]] = {}
 # Charts each page draws on a deep link with the default filters (the profile of Iran, 2023).
-CHARTS_ON_FIRST_SCREEN = {"overview": 6, "profile": 3, "country_visits": 5, "mandate": 5, "never_visited": 0,
+CHARTS_ON_FIRST_SCREEN = {"overview": 6, "profile": 7, "compare": 3, "country_visits": 5, "mandate": 5,
+                          "never_visited": 0,
                           "pending_requests": 1, "communications": 4, "standing_invitations": 2, "data": 0}
 
 
 @pytest.mark.parametrize("path", list(PAGES))
 def test_every_page_by_deep_link(server, browser, path):
-    query = {"profile": "state=IRN&year=2023", "mandate": "mandate=WG-AD&year=2023"}.get(path, "year=2023")
+    query = {"profile": "state=IRN&year=2023", "mandate": "mandate=WG-AD&year=2023",
+             "compare": "states=IRN,IND,PAK&year=2023"}.get(path, "year=2023")
     tab = Tab(browser, height=3200)
     cold = tab.open(f"{server}/{path}?{query}")  # this view's queries run for the first time
     assert tab.exceptions() == []

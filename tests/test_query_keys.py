@@ -18,13 +18,14 @@ from sp_data.snapshot import open_snapshot
 # last day with one group; each with a State, a mandate and letter types that the demo has.
 FILTERS = [
     dict(as_at=dt.date(2023, 12, 31), regions=[], threshold=5, iso3="IRN", mandate="SR-IRAN", types=[],
-         from_year=2019, to_year=2023, visit_id="V00186", ref="UA RUS 3/2011"),
+         from_year=2019, to_year=2023, visit_id="V00186", ref="UA RUS 3/2011", states=["IRN", "IND", "PAK"]),
     dict(as_at=dt.date(2020, 6, 30), regions=["AG", "APG"], threshold=3, iso3="CHN", mandate="SR-TORTURE",
-         types=["UA"], from_year=2010, to_year=2020, visit_id="V00328", ref=""),
+         types=["UA"], from_year=2010, to_year=2020, visit_id="V00328", ref="", states=["CHN", "chn", "XXX"]),
     dict(as_at=dt.date(2024, 6, 30), regions=["WEOG"], threshold=1, iso3="USA", mandate="SR-HOUSING",
-         types=["AL", "OL"], from_year=2000, to_year=2024, visit_id="", ref="OL MMR 5/2011"),
+         types=["AL", "OL"], from_year=2000, to_year=2024, visit_id="", ref="OL MMR 5/2011",
+         states=["USA", "CAN", "PSE", "FRA", "DEU", "GBR"]),
     dict(as_at=dt.date(2023, 12, 31), regions=["EEG", "GRULAC"], threshold=2, iso3="BLR", mandate="SR-BELARUS",
-         types=[], from_year=2019, to_year=2023, visit_id="V00196", ref=""),
+         types=[], from_year=2019, to_year=2023, visit_id="V00196", ref="", states=[]),
 ]
 # The table macros of queries/base/ and queries/pair/, called as the queries call them.
 MACRO_CALLS = {

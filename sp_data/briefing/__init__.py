@@ -52,3 +52,12 @@ def mandate_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Fil
 
     with i18n.use(lang or i18n.current()):
         return build(con, snapshot, filters, mandate_id)
+
+
+def compare_pdf(con: duckdb.DuckDBPyConnection, snapshot: Snapshot, filters: Filters, states: tuple[str, ...],
+                lang: str | None = None) -> bytes:
+    """The comparison of two to six States (see sp_data.briefing.compare)."""
+    from sp_data.briefing.compare import compare_pdf as build
+
+    with i18n.use(lang or i18n.current()):
+        return build(con, snapshot, filters, states)

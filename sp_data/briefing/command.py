@@ -1,5 +1,5 @@
-"""The `brief` command: python -m sp_data brief --state IRN | --mandate WG-AD | --year 2023 [--as-at D] [--region G]
-[--lang fr] --out FILE.pdf."""
+"""The `brief` command: python -m sp_data brief --state IRN | --mandate WG-AD | --year 2023 | --compare IRN,IND
+[--as-at D] [--region G] [--lang fr] --out FILE.pdf."""
 from __future__ import annotations
 
 import argparse
@@ -31,6 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--state", metavar="ISO3", help="the State's ISO 3166-1 alpha-3 code, e.g. IRN")
     which.add_argument("--mandate", metavar="ID", help="the mandate's id, e.g. WG-AD (`python -m sp_data mandates` "
                                                      "lists them)")
+    which.add_argument("--compare", metavar="ISO3,ISO3", help="two to six States' codes, comma-separated, e.g. "
+                                                             "IRN,IND,PAK: their comparison")
     which.add_argument("--year", type=int, help="the reporting year, e.g. 2023 (as at its 31 December, or the "
                                                 "last date in the snapshot for the current year)")
     p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")
@@ -95,6 +97,14 @@ def cmd_brief(args: argparse.Namespace) -> int:
             print(f"error: {exc} (`python -m sp_data mandates` lists them)", file=sys.stderr)
             return 1
         what = f"Mandate briefing for {args.mandate.strip()}"
+    elif args.compare:
+        try:
+            data = briefing.compare_pdf(con, snap, filters, tuple(args.compare.split(",")), lang=args.lang)
+        except (UnknownState, ValueError) as exc:
+            print(f"error: {exc} (use ISO 3166-1 alpha-3 codes, e.g. IRN,IND,PAK; `python -m sp_data states` "
+                  "lists them)", file=sys.stderr)
+            return 1
+        what = f"Comparison of {args.compare.strip().upper()}"
     else:
         data = briefing.year_pdf(con, snap, filters, lang=args.lang)
         what = f"Year briefing for {filters.as_at.year}"

@@ -13,6 +13,7 @@ from types import ModuleType
 PAGES = {
     "overview": "sp_data.page_data.overview",
     "profile": "sp_data.page_data.profile",
+    "compare": "sp_data.page_data.compare",
     "country_visits": "sp_data.page_data.country_visits",
     "never_visited": "sp_data.page_data.never_visited",
     "pending_requests": "sp_data.page_data.pending_requests",

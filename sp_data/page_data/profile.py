@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import polars as pl
 
 from sp_data.awaiting import StateAwaiting, state_awaiting
+from sp_data.compare import group_ranks
 from sp_data.params import Filters
 from sp_data.profile import UnknownState, profile, state_choices
 from sp_data.profile_types import StateChoices, StateProfile
@@ -34,4 +36,9 @@ def load(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str | None = No
     return ProfileData(code, profile(con, filters, code), state_awaiting(con, filters, code))
 
 
-LOADERS = (load_choices, load)
+def load_ranks(con: duckdb.DuckDBPyConnection, filters: Filters, group: str | None = None) -> pl.DataFrame:
+    """The States of a regional group (None: every State) with their key figures and ranks within the group."""
+    return group_ranks(con, filters, (group,) if group else ())
+
+
+LOADERS = (load_choices, load, load_ranks)

@@ -1,0 +1,42 @@
+"""The Compare page's data: the States a reader can pick, then two to six States side by side."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import unicodedata
+
+import duckdb
+
+from sp_data.compare import Comparison, comparison, companions, group_ranks
+from sp_data.params import Filters
+from sp_data.profile import state_choices
+from sp_data.profile_types import StateChoices
+
+
+def _folded(name: str) -> str:
+    """A name as an alphabetical list sorts it: accents and case aside ('Égypte' among the E)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def load_choices(con: duckdb.DuckDBPyConnection, filters: Filters, state: str | None = None
+                 ) -> tuple[StateChoices, tuple[str, ...]]:
+    """Every State by name (in the reader's language, in its order), and the States shown when a link names
+    none: the profile's State (else the picker's default) and the first two others of its regional group."""
+    choices = state_choices(con, filters)
+    ranks = group_ranks(con, filters)
+    names = dict(zip(ranks["iso3"].to_list(), ranks["name"].to_list(), strict=True))
+    # The reader's names, in the reader's alphabetical order.
+    options = sorted(choices.options, key=lambda s: _folded(str(names.get(s) or s)))
+    local = StateChoices(options, {s: names.get(s, choices.names.get(s, s)) for s in options}, choices.default)
+    start = state if state in names else choices.default
+    return local, companions(ranks, start)
+
+
+def load(con: duckdb.DuckDBPyConnection, filters: Filters, states: Sequence[str] = ()) -> Comparison:
+    """The States side by side: the profile's key figures, their ranks within their groups, their years
+    (none given: the picker's default State and the first two others of its group)."""
+    return comparison(con, filters, tuple(states) or companions(group_ranks(con, filters),
+                                                                state_choices(con, filters).default))
+
+
+LOADERS = (load_choices, load)
