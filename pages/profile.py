@@ -10,6 +10,7 @@ from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
 from ui.mandate import link_column, with_mandate_links
 from ui.state import current, url_selectbox
+from ui.thread_list import thread_line
 
 view = current()
 ui.header(view, "Cooperation profile",
@@ -76,6 +77,8 @@ else:
         subtitle=f"One row per visit thread: the mandate and the year it began. Shaded: the five-year window "
                  f"{w0}–{view.year}; dashed line: the as-at date. Hover over a point for its mandate and date."),
         f"{iso3}-visit-threads")
+    # On a phone the timeline's rows would be a few pixels wide: the same threads as a list instead.
+    ui.phone_list(f"{iso3}-visit-threads", [thread_line(r) for r in threads.iter_rows(named=True)])
     ui.table(view, with_mandate_links(threads), f"{iso3}-visit-threads", title=f"{name}: visit threads", columns={
         "thread_label": st.column_config.TextColumn("Thread", width=215,
                                                     help="The mandate's short name and the year the thread began; "

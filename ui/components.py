@@ -86,6 +86,8 @@ def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") ->
     _parse_inline_json(spec)
     # Said in words too: the chart's accessible name (not "Vega visualization") and a line under it.
     spec["description"] = describe(spec)
+    # The marks themselves stay out of a screen reader's way: hundreds of shapes named "shape mark" say nothing.
+    spec.setdefault("config", {}).setdefault("mark", {})["aria"] = False
     in_words = summary(spec)
     box = st.container(key=f"sp-chart-{name}")  # a phone_list() of the same name replaces it on a phone
     box.vega_lite_chart(fit_narrow_screens(spec), width="stretch")

@@ -15,15 +15,19 @@ PAGE_CSS = """<style>
 [class*="st-key-sp-grid-short-"] { display: none !important; }
 .sp-table-scroll { overflow-x: auto; max-width: 100%; }
 .sp-table-scroll:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-table.sp-table { border-collapse: collapse; width: 100%; font-size: 0.875rem; line-height: 1.4; margin: 0; }
+table.sp-table { border-collapse: collapse; width: max-content; min-width: 100%; font-size: 0.875rem; line-height: 1.4; margin: 0; }
 table.sp-table th, table.sp-table td { text-align: left; vertical-align: top; padding: 0.3rem 0.6rem;
-  border-bottom: 1px solid rgba(49, 51, 63, 0.15); }
+  border-bottom: 1px solid rgba(49, 51, 63, 0.15); max-width: 26rem; }
 table.sp-table thead th { font-weight: 600; color: #31333f; background: #f6f7f9;
   border-bottom: 1px solid rgba(49, 51, 63, 0.35); }
 table.sp-table td.sp-num, table.sp-table th.sp-num { text-align: right; font-variant-numeric: tabular-nums; }
 table.sp-table tbody tr:hover { background: #f6f7f9; }
 table.sp-table a { color: #0b57d0; }
 [class*="st-key-sp-narrow-"] { display: none; }
+/* Streamlit's grey for captions and help is too pale on white and on the sidebar's grey (axe-core:
+   below 4.5:1); this one reads at 6:1 on both. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *, [data-testid="stSidebar"] small,
+[data-testid="stMarkdownContainer"] small { color: #54565f !important; opacity: 1 !important; }
 
 @media (max-width: PHONE) {
   TILE_ROWS { flex-wrap: wrap !important; gap: 0.5rem !important; }
@@ -31,7 +35,10 @@ table.sp-table a { color: #0b57d0; }
     min-width: calc(50% - 0.25rem) !important; max-width: calc(50% - 0.25rem) !important; }
   [class*="st-key-sp-narrow-"] { display: flex; }
   [data-testid="stMetricValue"] > div { font-size: 1.75rem; }
-  table.sp-table th, table.sp-table td { padding: 0.25rem 0.4rem; }
+  /* A tile's label wraps rather than ending in "…" in half the width. */
+  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+    overflow: visible !important; text-overflow: clip !important; }
+  table.sp-table th, table.sp-table td { padding: 0.25rem 0.4rem; max-width: 15rem; }
 }
 
 @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
