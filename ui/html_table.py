@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from sp_data.i18n import _, date_long, number
+from sp_data.i18n import _, date_long, number, p_
 
 # Up to this many rows a list is an HTML table; a longer one keeps the searchable, sortable grid.
 MAX_ROWS = 25
@@ -25,7 +25,7 @@ def cell(value: Any, config: Mapping[str, Any]) -> str:
         text = (config.get("type_config") or {}).get("display_text") or value
         return f'<a href="{html.escape(str(value), quote=True)}" target="_self">{html.escape(str(text))}</a>'
     if isinstance(value, bool):
-        return html.escape(_("Yes") if value else _("No"))
+        return html.escape(p_("table cell", "Yes") if value else p_("table cell", "No"))
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -48,7 +48,8 @@ def render(frame: pl.DataFrame, columns: Mapping[str, Mapping[str, Any]], captio
         title = f' title="{html.escape(help_text, quote=True)}"' if help_text else ""
         css = NUM if c in numeric else ""
         # A column of links has no heading on screen; a screen reader still needs one.
-        text = html.escape(label) if label else f'<span class="sp-sr-only">{html.escape(help_text or _("Link"))}</span>'
+        hidden = help_text or _("Link")
+        text = html.escape(label) if label else f'<span class="sp-sr-only">{html.escape(hidden)}</span>'
         head.append(f'<th scope="col"{css}{title}>{text}</th>')
     body = []
     for row in frame.select(list(columns)).iter_rows(named=True):

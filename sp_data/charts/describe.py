@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from sp_data.i18n import _, date_long, n_, number, percent_text
+from sp_data.i18n import _, date_long, n_, number, p_, percent_text
 
 # The marks that carry the figures; rules, text labels and shaded windows only decorate them.
 FIGURE_MARKS = ("bar", "line", "area", "point", "circle", "square", "tick")
@@ -143,8 +143,8 @@ def _over_years(points: list[tuple], show, series: dict[str, Any]) -> str:
         high, low = max(points, key=lambda p: p[3]), min(points, key=lambda p: p[3])
         parts.append(_("highest: {high_name} in {high_year} ({high}); lowest: {low_name} in {low_year} ({low})").format(
             high_name=high[2], high_year=high[1], high=show(high[3]), low_name=low[2], low_year=low[1], low=show(low[3])))
-    span = _("{first} to {last}").format(first=years[0], last=years[-1]) if len(years) > 1 else str(years[0])
-    return _("{span}: {figures}.").format(span=span, figures="; ".join(parts))
+    span = p_("chart description", "{first} to {last}").format(first=years[0], last=years[-1]) if len(years) > 1 else str(years[0])
+    return p_("chart description", "{span}: {figures}.").format(span=span, figures="; ".join(parts))
 
 
 def _ranked(points: list[tuple], show, series: dict[str, Any]) -> str:
@@ -155,7 +155,7 @@ def _ranked(points: list[tuple], show, series: dict[str, Any]) -> str:
     (high, high_value), (low, low_value) = ordered[0], ordered[-1]
     count = n_("{n} bar", "{n} bars", len(ordered)).format(n=number(len(ordered)))
     if len(ordered) == 1:
-        return _("{count}: {name} ({value}).").format(count=count, name=high, value=show(high_value))
+        return p_("chart description", "{count}: {name} ({value}).").format(count=count, name=high, value=show(high_value))
     return _("{count}: highest {high_name} ({high}), lowest {low_name} ({low}).").format(
         count=count, high_name=high, high=show(high_value), low_name=low, low=show(low_value))
 
@@ -195,7 +195,7 @@ def _map(view: dict[str, Any], root: dict[str, Any]) -> str | None:
     known = [r for r in rows if r.get(field) is not None]
     if not known:
         return None
-    count = n_("{n} State", "{n} States", len(known)).format(n=number(len(known)))
+    count = n_("{n} State on the map", "{n} States on the map", len(known)).format(n=number(len(known)))
     if colour.get("type") != "quantitative":
         groups: dict[Any, int] = {}
         for r in known:
