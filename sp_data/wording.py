@@ -18,7 +18,7 @@ class Words(dict):
         return _(super().__getitem__(code))
 
     def get(self, code, default=None):
-        return self.get(code, default)
+        return self[code] if code in self else default
 
     def values(self):
         return [self[k] for k in self]
