@@ -15,7 +15,7 @@ PAGE_CSS = """<style>
 [class*="st-key-sp-grid-short-"] { display: none !important; }
 .sp-table-scroll { overflow-x: auto; max-width: 100%; }
 .sp-table-scroll:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-table.sp-table { border-collapse: collapse; width: max-content; min-width: 100%; font-size: 0.875rem; line-height: 1.4; margin: 0; }
+table.sp-table { border-collapse: collapse; width: 100%; font-size: 0.875rem; line-height: 1.4; margin: 0; }
 table.sp-table th, table.sp-table td { text-align: left; vertical-align: top; padding: 0.3rem 0.6rem;
   border-bottom: 1px solid rgba(49, 51, 63, 0.15); max-width: 26rem; }
 table.sp-table thead th { font-weight: 600; color: #31333f; background: #f6f7f9;
@@ -38,6 +38,7 @@ table.sp-table a { color: #0b57d0; }
   /* A tile's label wraps rather than ending in "…" in half the width. */
   [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
     overflow: visible !important; text-overflow: clip !important; }
+  table.sp-table { width: max-content; min-width: 100%; }
   table.sp-table th, table.sp-table td { padding: 0.25rem 0.4rem; max-width: 15rem; }
 }
 
@@ -61,7 +62,8 @@ table.sp-table a { color: #0b57d0; }
     break-inside: avoid; }
   .sp-table-scroll:has(table.sp-table) { overflow: visible !important; }
   .sp-table-scroll { break-inside: avoid; }
-  table.sp-table { font-size: 9.5pt; }
+  table.sp-table { font-size: 9pt; width: 100% !important; min-width: 0 !important; }
+  table.sp-table th, table.sp-table td { max-width: none !important; padding: 0.15rem 0.3rem; }
   table.sp-table thead { display: table-header-group; }
   h1, h2, h3, h4 { break-after: avoid; }
   a { color: inherit !important; text-decoration: none !important; }
