@@ -18,7 +18,8 @@ class Words(dict):
         return _(super().__getitem__(code))
 
     def get(self, code, default=None):
-        return self[code] if code in self else default
+        # Not self.get(): that is this method (ruff's SIM401 fix made it call itself forever).
+        return self[code] if code in self else default  # noqa: SIM401
 
     def values(self):
         return [self[k] for k in self]

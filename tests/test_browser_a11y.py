@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-from pathlib import Path
 
 import pytest
 from test_browser import ARTIFACTS, ROOT, Tab, browser, server  # noqa: F401 (fixtures)

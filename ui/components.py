@@ -136,7 +136,7 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str 
     if shown.height <= html_table.MAX_ROWS:
         # A short list is a real table (found by Ctrl+F, read by screen readers, printed whole). Its grid
         # stays in the app's tree, hidden by the page's CSS, so that AppTests read the same values.
-        caption = title or _("Table: {columns}").format(columns=", ".join(l for l in labels.values() if l.strip()))
+        caption = title or _("Table: {columns}").format(columns=", ".join(t for t in labels.values() if t.strip()))
         st.html(html_table.render(shown, {c: config[c] for c in shown.columns}, caption))
         st.container(key=f"sp-grid-short-{name}").dataframe(shown, hide_index=True, column_config=config)
     else:

@@ -98,7 +98,7 @@ def _view(view: dict[str, Any], rows: list[dict[str, Any]]) -> str | None:
               for r in rows if isinstance(r.get(measure["field"]), int | float)]
     if not points:
         return None
-    show = _formatter(measure["field"], [p[3] for p in points])
+    show = _formatter(measure["field"], [float(p[3]) for p in points if p[3] is not None])
     if _is_years(category, rows):
         return _over_years(points, show, series)
     return _ranked(points, show, series)
@@ -109,9 +109,10 @@ def _label_field(view: dict[str, Any], field: str, rows: list[dict[str, Any]]) -
     tips = view.get("encoding", {}).get("tooltip") or []
     for tip in tips if isinstance(tips, list) else [tips]:
         other = tip.get("field") if isinstance(tip, dict) else None
-        if other and other != field and tip.get("type") == "nominal" and other in (rows[0] if rows else {}):
-            if len({r.get(field) for r in rows}) == len({(r.get(field), r.get(other)) for r in rows}):
-                return other
+        if not other or other == field or tip.get("type") != "nominal" or other not in (rows[0] if rows else {}):
+            continue
+        if len({r.get(field) for r in rows}) == len({(r.get(field), r.get(other)) for r in rows}):
+            return str(other)
     return field
 
 
