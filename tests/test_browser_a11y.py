@@ -31,6 +31,9 @@ PAGES = {
 }
 # Texts of the sidebar only: a printed page leaves them out.
 SIDEBAR_ONLY = ("Reporting year", "Regional groups")
+# What a printed page leaves out: the sidebar, the header bar, buttons, links to other pages, toolbars.
+PRINTS_NOT = ", ".join(f"[data-testid={t}]" for t in (
+    "stSidebar", "stHeader", "stDownloadButton", "stButton", "stPageLink", "stElementToolbar"))
 # axe's findings that live in Streamlit's own markup, which the app cannot change: rule id -> (CSS
 # selector of the only element it may concern, why). Each is narrow: any other element still fails.
 STREAMLIT_OWN: dict[str, tuple[str, str]] = {}
@@ -73,9 +76,8 @@ def test_axe_finds_nothing_serious_and_the_page_prints_on_a4(server, browser, pa
     from pypdf import PdfReader
 
     tab.page.emulate_media(media="print")
-    shown = tab.page.evaluate("""() => [...document.querySelectorAll('[data-testid=stSidebar], [data-testid=stHeader],
-        [data-testid=stDownloadButton], [data-testid=stButton], [data-testid=stPageLink], [data-testid=stElementToolbar]')]
-        .filter(e => e.getClientRects().length > 0).map(e => e.getAttribute('data-testid'))""")
+    shown = tab.page.locator(PRINTS_NOT).evaluate_all(
+        "els => els.filter(e => e.getClientRects().length > 0).map(e => e.getAttribute('data-testid'))")
     assert shown == [], f"{path}: printed {shown}"
     pdf = tab.page.pdf(format="A4", print_background=True)
     (ARTIFACTS / f"print-{path}.pdf").write_bytes(pdf)
