@@ -62,8 +62,10 @@ table.sp-table a { color: #0b57d0; }
     break-inside: avoid; }
   .sp-table-scroll:has(table.sp-table) { overflow: visible !important; }
   .sp-table-scroll { break-inside: avoid; }
-  table.sp-table { font-size: 9pt; width: 100% !important; min-width: 0 !important; }
-  table.sp-table th, table.sp-table td { max-width: none !important; padding: 0.15rem 0.3rem; }
+  /* Fixed layout: the table is the page's width whatever its cells hold, and long words wrap. */
+  table.sp-table { font-size: 8.5pt; width: 100% !important; min-width: 0 !important; table-layout: fixed; }
+  table.sp-table th, table.sp-table td { max-width: none !important; padding: 0.15rem 0.3rem;
+    overflow-wrap: anywhere; }
   table.sp-table thead { display: table-header-group; }
   h1, h2, h3, h4 { break-after: avoid; }
   a { color: inherit !important; text-decoration: none !important; }
