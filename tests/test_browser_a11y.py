@@ -39,6 +39,12 @@ PRINTS_NOT = ", ".join(f"[data-testid={t}]" for t in (
 STREAMLIT_OWN: dict[str, tuple[str, str]] = {}
 
 
+def _open(tab: Tab, url: str) -> None:
+    """Open a page and wait until every chart is drawn, patiently: on a busy machine six charts take a while."""
+    tab.page.goto(url)
+    tab.settle(timeout=150_000)
+
+
 def _axe_problems(tab: Tab) -> list[str]:
     if not AXE.exists():
         message = f"axe-core is not installed ({AXE}): run npm ci (./dev test does)"
@@ -68,7 +74,7 @@ def _axe_problems(tab: Tab) -> list[str]:
 def test_axe_finds_nothing_serious_and_the_page_prints_on_a4(server, browser, path):  # noqa: F811
     query, title = PAGES[path]
     tab = Tab(browser, height=1400)
-    tab.open(f"{server}/{path}?{query}")
+    _open(tab, f"{server}/{path}?{query}")
     assert tab.exceptions() == []
     problems = _axe_problems(tab)
     assert problems == [], f"{path}: axe-core found\n" + "\n".join(problems)
@@ -102,16 +108,17 @@ def test_on_a_phone(server, browser, path):  # noqa: F811
     query, title = PAGES[path]
     tab = Tab(browser, height=844)
     tab.page.set_viewport_size({"width": 390, "height": 844})
-    tab.open(f"{server}/{path}?{query}")
+    _open(tab, f"{server}/{path}?{query}")
     assert tab.exceptions() == []
     # The sidebar starts closed: the first screen is the page's.
     sidebar = tab.page.locator("[data-testid=stSidebar]")
     assert sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible()
     main = tab.page.locator("[data-testid=stMain]")
     assert title in main.inner_text()
-    # Nothing wider than the screen but what scrolls in its own box (a table, a grid).
+    # Nothing wider than the screen but what scrolls in its own box (a table, a grid); a select box's
+    # text input is wider than the box that clips it, by Streamlit's design.
     wide = tab.page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] *')]
-        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.offsetParent
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.offsetParent && e.tagName !== 'INPUT'
                      && !e.closest('.sp-table-scroll, [data-testid=stDataFrame], [data-testid=stTooltipContent]'))
         .map(e => e.tagName + '.' + (e.getAttribute('data-testid') || e.className)).slice(0, 5)""")
     assert wide == [], f"{path}: cut on a phone: {wide}"
@@ -129,26 +136,27 @@ def test_on_a_phone(server, browser, path):  # noqa: F811
 
 
 def test_everything_is_reached_by_keyboard(server, browser):  # noqa: F811
-    """Tab walks the sidebar and then every link, button and table of the page, in reading order."""
+    """Tab walks the sidebar and then every table, link and button of the page."""
     tab = Tab(browser, height=1400)
-    tab.open(f"{server}/never_visited?year=2023")
-    focusable = tab.page.evaluate("""() => [...document.querySelectorAll(
-        '[data-testid=stMain] a[href], [data-testid=stMain] button, [data-testid=stMain] [tabindex="0"]')]
-        .filter(e => e.offsetParent && !e.disabled).length""")
-    seen, order = set(), []
-    for _ in range(focusable + 80):
+    _open(tab, f"{server}/never_visited?year=2023")
+    # The page's own controls: its tables (HTML and grids), downloads, links to other pages, help icons.
+    controls = ", ".join(f"[data-testid=stMain] {c}" for c in (
+        ".sp-table-scroll", "[data-testid=stDownloadButton] button", "[data-testid=stPageLink] a",
+        "[data-testid=stTooltipHoverTarget] button"))
+    targets = tab.page.locator(controls).evaluate_all("""els => els.filter(e => e.getClientRects().length > 0)
+        .map((e, i) => { e.setAttribute('data-sp-tab', i); return i; }).length""")
+    assert targets >= 5
+    reached, visible = set(), True
+    for _ in range(targets + 150):
         tab.page.keyboard.press("Tab")
-        where = tab.page.evaluate("""() => { const e = document.activeElement;
-            const r = e.getBoundingClientRect();
-            return {inMain: !!e.closest('[data-testid=stMain]'), id: e.outerHTML.slice(0, 120), y: r.top + window.scrollY,
-                    visible: r.width > 0 && r.height > 0,
-                    outline: getComputedStyle(e).outlineStyle !== 'none' || getComputedStyle(e).boxShadow !== 'none'}; }""")
-        if where["inMain"] and where["id"] not in seen:
-            seen.add(where["id"])
-            order.append(where)
-    reached = [w["id"] for w in order]
-    assert len(reached) >= focusable, f"{len(reached)} of {focusable} reached: {reached}"
-    assert any("sp-table-scroll" in r for r in reached)  # the tables
-    assert any("CSV" in r or "download" in r.lower() for r in reached) or len(reached) > 5
-    assert all(w["visible"] for w in order), [w["id"] for w in order if not w["visible"]]
+        mark, shown = tab.page.evaluate("""() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+            return [e.getAttribute('data-sp-tab'), r.width > 0 && r.height > 0]; }""")
+        if mark is not None:
+            reached.add(int(mark))
+            visible = visible and shown
+        if len(reached) == targets:
+            break
+    missing = tab.page.evaluate("(r) => [...document.querySelectorAll('[data-sp-tab]')].filter(e => !r.includes(+e.getAttribute('data-sp-tab'))).map(e => e.outerHTML.slice(0, 100))", sorted(reached))
+    assert missing == [], f"{len(reached)} of {targets} reached by Tab; not: {missing}"
+    assert visible  # what has the focus is on screen
     tab.close()
