@@ -13,6 +13,7 @@ from ui.compare import group_section
 from ui.mandate import link_column, with_mandate_links
 from ui.state import current
 from ui.state_search import state_picker, states_of
+from ui.thread_list import thread_line
 
 view = current()
 ui.header(view, _("Cooperation profile"),
@@ -84,6 +85,8 @@ else:
                    "{years}; dashed line: the as-at date. Hover over a point for its mandate and date.").format(
                        years=f"{w0}–{view.year}")),
         f"{iso3}-visit-threads")
+    # On a phone the timeline's rows would be a few pixels wide: the same threads as a list instead.
+    ui.phone_list(f"{iso3}-visit-threads", [thread_line(r) for r in threads.iter_rows(named=True)])
     ui.table(view, with_mandate_links(threads), f"{iso3}-visit-threads",
              title=_("{name}: visit threads").format(name=name), columns={
         "thread_label": st.column_config.TextColumn(_("Thread"), width=215,

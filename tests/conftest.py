@@ -170,7 +170,9 @@ def chart_titles(at) -> list[str]:
     out = []
     for spec in vega_specs(at):
         title = spec.get("title") or {}
-        out.append(title.get("text") if isinstance(title, dict) else title)
+        text = title.get("text") if isinstance(title, dict) else title
+        # ui.chart writes a title's wrapping points on a phone as newlines, drawn as spaces on a wide screen.
+        out.append(" ".join(text.split()) if isinstance(text, str) else text)
     return out
 
 

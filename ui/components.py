@@ -15,13 +15,15 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.lib.column_types import ColumnConfig
 
 from sp_data import exports
-from sp_data.charts.base import localized
+from sp_data.charts.base import fit_narrow_screens, localized
+from sp_data.charts.describe import describe, summary
 from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
 from sp_data.figures import Facts, Figure
 from sp_data.plain import plain, tile_help
 from sp_data.i18n import _, number
 from sp_data.record.history_view import earlier_notice, version_label
 from sp_data.wording import SIMULATED_DETAIL, SIMULATED_HEADLINE
+from ui import html_table, style
 from ui.state import View, carried_params, notices
 
 SIMULATED_BANNER = f"**{SIMULATED_HEADLINE}** {SIMULATED_DETAIL}"  # the English (tests look for it)
@@ -45,6 +47,7 @@ NO_UNLABELLED_EXPORTS = """<style>
 def header(view: View, title: str, intro: str = "") -> None:
     """Page title, the filters in words, and the banners every page must show."""
     st.html(NO_UNLABELLED_EXPORTS)
+    st.html(style.PAGE_CSS)  # print on A4, the phone's layout, screen-reader text: once per run, here
     st.title(title)
     for text in notices():
         st.warning(text, icon=":material/info:")
@@ -91,9 +94,17 @@ def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") ->
     chart = localized(chart)  # numbers and month names in the reader's language, on screen and in the downloads
     spec = chart.to_dict()
     _parse_inline_json(spec)
-    st.vega_lite_chart(spec, width="stretch")
+    # Said in words too: the chart's accessible name (not "Vega visualization") and a line under it.
+    spec["description"] = describe(spec)
+    # The marks themselves stay out of a screen reader's way: hundreds of shapes named "shape mark" say nothing.
+    spec.setdefault("config", {}).setdefault("mark", {})["aria"] = False
+    in_words = summary(spec)
+    box = st.container(key=f"sp-chart-{name}")  # a phone_list() of the same name replaces it on a phone
+    box.vega_lite_chart(fit_narrow_screens(spec), width="stretch")
+    if in_words:
+        box.caption(in_words)
     prov = view.choosing(filters).provenance if filters else view.provenance
-    row = st.container(horizontal=True)
+    row = box.container(horizontal=True)
     row.download_button("PNG", lambda: exports.chart_png(chart, prov), file_name=prov.file_name(name, "png"),
                             mime="image/png", key=f"png-{name}", icon=":material/download:", on_click="ignore")
     row.download_button("SVG", lambda: exports.chart_svg(chart, prov), file_name=prov.file_name(name, "svg"),
@@ -131,8 +142,15 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str 
     known = {c: v for c, v in columns.items() if c not in unknown}
     config = {c: (st.column_config.Column(v) if isinstance(v, str) else v) for c, v in known.items()}
     shown = frame.select([c for c in known if c in frame.columns])
-    st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
     labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in known.items()}
+    if shown.height <= html_table.MAX_ROWS:
+        # A short list is a real table (found by Ctrl+F, read by screen readers, printed whole). Its grid
+        # stays in the app's tree, hidden by the page's CSS, so that AppTests read the same values.
+        caption = title or _("Table: {columns}").format(columns=", ".join(t for t in labels.values() if t.strip()))
+        st.html(html_table.render(shown, {c: config[c] for c in shown.columns}, caption))
+        st.container(key=f"sp-grid-short-{name}").dataframe(shown, hide_index=True, column_config=config)
+    else:
+        st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
     # Links to other pages are for the screen: a downloaded table keeps the names, not the addresses.
     shown = shown.drop([c for c, v in config.items() if c in shown.columns and _is_link(v)])
     readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
@@ -195,7 +213,15 @@ def _figure_text(facts: Facts, figure: Figure, _value: object) -> str:
 
 def figure_tiles(view: View, facts: Facts, figures: tuple[Figure, ...], links: bool = True) -> None:
     """A row of four tiles, each a figure of the registry (sp_data.figures) with its own help and its link."""
-    for col, figure in zip(st.columns(4), figures, strict=False):
+    # Keyed: two tiles per row on a phone (ui.style), not one.
+    for col, figure in zip(st.container(key=f"sp-tiles-{figures[0].key if figures else 0}").columns(4), figures, strict=False):
         tile(col, figure.tile_label, facts[figure.key], tile_help(figure.key, view.filters, facts),
              page=figure.link if links else None, fmt=partial(_figure_text, facts, figure),
              undefined=facts.is_recorded(figure.key))
+
+
+def phone_list(name: str, items: list[str]) -> None:
+    """On a phone, a list in place of the chart of the same name (ui.chart); the chart stays on wider screens."""
+    st.html(style.hide_when_narrow(f"sp-chart-{name}"))
+    with st.container(key=f"sp-narrow-{name}"):
+        st.markdown("\n".join(f"- {item}" for item in items))

@@ -210,3 +210,49 @@ def world_map(frame: pl.DataFrame, measure: str, title: str, subtitle: str | Non
         color=colour, tooltip=[alt.Tooltip("name:N", title=_("State")), tip])
     return (background + shapes).project("equalEarth").properties(
         width=WIDTH + 120, height=400, title=title_params(title, subtitle))
+
+
+# A chart drawn in a narrow container (a phone): what fits 640 px would be cut there. containerSize()
+# is the browser's; a file export has no container and keeps the wide layout (as in charts.profile).
+NARROW = "containerSize()[0] > 0 && containerSize()[0] < 560"
+TITLE_CHARS = (40, 60)  # characters per line of a title and a subtitle on a phone
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """A text cut into lines of at most width characters, between words."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def fit_narrow_screens(spec: dict) -> dict:
+    """The spec, in place, with titles that wrap instead of being cut and legends below the plot in two columns
+    on a narrow screen (a phone), and legend labels that are not cut.
+
+    A title's wrapping points are newlines, which a wide chart draws as spaces (its lineBreak is off there).
+    """
+    def titles(node: dict) -> None:
+        title = node.get("title")
+        if isinstance(title, str):
+            title = node["title"] = {"text": title}
+        if isinstance(title, dict):
+            for key, width in zip(("text", "subtitle"), TITLE_CHARS, strict=True):
+                if isinstance(title.get(key), str) and title[key]:
+                    title[key] = "\n".join(wrap_lines(title[key], width))
+            title["lineBreak"] = {"expr": f"{NARROW} ? '\\n' : ''"}
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key, []) or []:
+                if isinstance(child, dict):
+                    titles(child)
+
+    titles(spec)
+    config = spec.setdefault("config", {})
+    legend = config.setdefault("legend", {})
+    legend.setdefault("orient", "bottom")
+    legend.setdefault("columns", {"expr": f"{NARROW} ? 2 : 6"})
+    legend.setdefault("labelLimit", {"expr": f"{NARROW} ? max(120, containerSize()[0] * 0.42) : 360"})
+    return spec
