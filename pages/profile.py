@@ -27,10 +27,10 @@ if not choices.options:
     st.stop()
 picker, _rest = st.columns([2, 3])
 with picker:
-    chosen = state_picker(states_of(view), "State", choices.options, "state", format_func=choices.name,
-                           default=choices.default, what="State", where="in this snapshot",
-                           help="Every State of the snapshot, Member or observer, by name. The first State "
-                                "of the selected regional groups is shown when none is chosen.")
+    chosen = state_picker(states_of(view), _("State"), choices.options, "state", format_func=choices.name,
+                           default=choices.default, what=_("State"), where=_("in this snapshot"),
+                           help=_("Every State of the snapshot, Member or observer, by name. The first State "
+                                  "of the selected regional groups is shown when none is chosen."))
 data = view.data(page.load, view.filters, chosen)
 p, notes, f, iso3 = data.profile, data.profile.notes, data.profile.figures, data.iso3
 name, d = p.name, view.as_at_text

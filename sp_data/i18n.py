@@ -150,7 +150,10 @@ def date_long(d: dt.date) -> str:
     """'2 November 2022', '2 novembre 2022', '2 de noviembre de 2022'."""
     from babel.dates import format_date
 
-    return _pseudo(format_date(d, "long", locale=locale()))
+    text = format_date(d, "long", locale=locale())
+    if current() == "fr" and d.day == 1:
+        text = "1er" + text[1:]  # French writes the first of a month as an ordinal: "1er juillet 2024"
+    return _pseudo(text)
 
 
 def day_month(d: dt.date) -> str:

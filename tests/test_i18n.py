@@ -25,6 +25,13 @@ def test_words_dates_and_numbers_follow_the_language(lang, expected):
     assert text.replace("\u00a0", "\u202f") == expected.replace("\u00a0", "\u202f")
 
 
+def test_french_writes_the_first_of_a_month_as_an_ordinal():
+    with use("fr"):
+        assert [date_long(dt.date(2024, 7, d)) for d in (1, 2)] == ["1er juillet 2024", "2 juillet 2024"]
+    with use("es"):
+        assert date_long(dt.date(2024, 7, 1)) == "1 de julio de 2024"
+
+
 def test_plurals_follow_each_languages_rule():
     # French counts 0 and 1 as singular; English and Spanish only 1.
     with use("fr"):

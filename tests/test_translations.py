@@ -4,8 +4,23 @@ import pytest
 from sp_data.tools import catalogs
 from visible_text import texts, untranslated
 
-# The files whose texts are marked and translated; the whole app once every part is done.
-TRANSLATED = ["app.py", "ui/state.py", "ui/language.py", "sp_data/i18n.py", "sp_data/record/history_view.py"]
+# Every file a reader's text can come from: the app, its pages, the package (the tools aside).
+TRANSLATED = list(catalogs.SOURCES)
+
+# Every page, with what shows each of its sections (a State, a mandate, types, a table).
+PAGES = [
+    ("pages/overview.py", {}),
+    ("pages/profile.py", {"state": "IRN"}),
+    ("pages/compare.py", {"states": "IRN,IND,PAK,TUR"}),
+    ("pages/country_visits.py", {}),
+    ("pages/never_visited.py", {}),
+    ("pages/pending_requests.py", {}),
+    ("pages/communications.py", {}),
+    ("pages/standing_invitations.py", {}),
+    ("pages/mandate.py", {"mandate": "SR-IRAN"}),
+    ("pages/data.py", {"compare": "demo-2024-03"}),
+    ("pages/record.py", {}),
+]
 
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
@@ -27,6 +42,37 @@ def test_the_sidebar_shows_no_text_outside_the_catalogs(app, pseudo):
     assert "⟦Reporting year⟧" in shown and "⟦Overview⟧" in shown  # the check reads the sidebar's texts
     gaps = untranslated(at.sidebar)
     assert not gaps, "\n".join(gaps)
+
+
+# Columns whose cells are names as the records write them (a host that is not a State, such as the World
+# Bank or Greenland; a recipient that is a company or an armed group): data, which no catalog translates.
+DATA_COLUMNS = frozenset({"host", "recipient"})
+
+
+def snapshot_ids() -> frozenset[str]:
+    """The snapshots' identifiers, shown on the Data page as what the command line names them by."""
+    from sp_data.snapshot import list_snapshots
+
+    return frozenset(s["id"] for s in list_snapshots())
+
+
+@pytest.mark.parametrize(("page", "query"), PAGES, ids=[p.split("/")[1][:-3] for p, _ in PAGES])
+def test_every_page_shows_no_text_outside_the_catalogs(app, pseudo, page, query):
+    at = app(page, lang="qps", **query).run(timeout=120)
+    assert not at.exception
+    assert len(texts(at)) > 20  # the check reads the page's texts
+    gaps = untranslated(at, DATA_COLUMNS, snapshot_ids())
+    assert not gaps, f"{len(gaps)} texts shown without a translation:\n" + "\n".join(sorted(set(gaps))[:60])
+
+
+def test_the_app_names_every_page_it_checks():
+    """A page added to the app is added here too, or this fails."""
+    import re
+
+    from sp_data.paths import PROJECT_ROOT
+
+    registered = set(re.findall(r'st\.Page\("(pages/\w+\.py)"', (PROJECT_ROOT / "app.py").read_text()))
+    assert registered == {p for p, _ in PAGES}
 
 
 def test_a_french_link_speaks_french_from_the_first_screen(app):

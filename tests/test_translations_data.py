@@ -147,7 +147,7 @@ def test_the_record_page_of_an_editor_shows_no_text_outside_the_catalogs(app, ps
 
 
 @pytest.mark.parametrize("lang, words, date", [
-    ("fr", ("Définitions", "Historique", "Versions des données", "Créée le"), "1 juillet 2024"),
+    ("fr", ("Définitions", "Historique", "Versions des données", "Créée le"), "1er juillet 2024"),
     ("es", ("Definiciones", "Historial", "Versiones de los datos", "Creada el"), "1 de julio de 2024"),
 ])
 def test_the_data_page_reads_in_french_and_spanish(app, lang, words, date):
@@ -162,7 +162,7 @@ def test_the_data_page_reads_in_french_and_spanish(app, lang, words, date):
 
 
 @pytest.mark.parametrize("lang, words, date", [
-    ("fr", ("Préparer un changement", "Que voulez-vous enregistrer ?", "Changements préparés"), "1 juillet 2024"),
+    ("fr", ("Préparer un changement", "Que voulez-vous enregistrer ?", "Changements préparés"), "1er juillet 2024"),
     ("es", ("Preparar un cambio", "¿Qué desea registrar?", "Cambios preparados"), "1 de julio de 2024"),
 ])
 def test_the_record_page_reads_in_french_and_spanish(app, parquet_root, lang, words, date):

@@ -31,7 +31,7 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(v)
 
 
-def _dataframe(proto) -> Iterator[tuple[str, str]]:
+def _dataframe(proto) -> Iterator[tuple[object, str]]:
     config = json.loads(proto.columns) if proto.columns else {}
     table = pa.ipc.open_stream(io.BytesIO(proto.arrow_data.data)).read_all()
     for name in table.column_names:
@@ -41,11 +41,16 @@ def _dataframe(proto) -> Iterator[tuple[str, str]]:
         yield "column", col_config.get("label") or name
         if col_config.get("help"):
             yield "column help", col_config["help"]
+        if col_config.get("type_config", {}).get("type") == "link":
+            shown = col_config["type_config"].get("display_text")
+            if shown:
+                yield "link text", shown
+            continue  # its cells are addresses; the reader sees the display text
         column = table.column(name)
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             for v in column.to_pylist():
                 if v:
-                    yield "cell", v
+                    yield ("cell", name), v
 
 
 def _chart(spec: dict) -> Iterator[tuple[str, str]]:
@@ -64,10 +69,10 @@ def _chart(spec: dict) -> Iterator[tuple[str, str]]:
     yield from walk(spec)
 
 
-def texts(at) -> list[tuple[str, str]]:
+def texts(at, with_columns: bool = False) -> list:
     """(what, text) for every text of a run (an AppTest) or of a part of it (at.sidebar): headings, paragraphs, labels, options, help, table
     headers and cells, chart titles and descriptions, page links."""
-    out: list[tuple[str, str]] = []
+    out: list = []
 
     def visit(node) -> None:
         proto = getattr(node, "proto", None)
@@ -91,7 +96,8 @@ def texts(at) -> list[tuple[str, str]]:
                 visit(child)
 
     visit(getattr(at, "_tree", at))
-    return [(w, t) for w, t in out if t and t.strip()]
+    # A cell is ("cell", its column) inside; said "cell" unless the caller asks which column.
+    return [(w if with_columns or not isinstance(w, tuple) else w[0], t) for w, t in out if t and t.strip()]
 
 
 def unmarked(text: str) -> list[str]:
@@ -103,6 +109,10 @@ def unmarked(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w not in SAME_IN_EVERY_LANGUAGE]
 
 
-def untranslated(at) -> list[str]:
-    """Every text of the run holding a word that did not pass through the catalogs, with where it is."""
-    return [f"{what}: {text!r} ({', '.join(unmarked(text)[:4])})" for what, text in texts(at) if unmarked(text)]
+def untranslated(at, data_columns: frozenset[str] = frozenset(), data: frozenset[str] = frozenset()) -> list[str]:
+    """Every text of the run holding a word that did not pass through the catalogs, with where it is.
+
+    data_columns: table columns whose cells are names as the records write them (an organisation, a
+    company), which no catalog translates; data: whole texts that are identifiers (a snapshot's)."""
+    return [f"{what}: {text!r} ({', '.join(unmarked(text)[:4])})" for what, text in texts(at, with_columns=True)
+            if unmarked(text) and text not in data and not (isinstance(what, tuple) and what[1] in data_columns)]

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sp_data import wording
+from sp_data.wording import date_column_format
 from sp_data.errors import SnapshotError, problem_text
 from sp_data.i18n import N_, _
 from sp_data.record.history_view import HistoryRow, history_rows, picker_label, pinned_by_server
@@ -18,8 +18,6 @@ DATA_PAGE = "pages/data.py"
 PAGE_SIZE = 20  # entries shown at first; "Show older entries" adds as many again
 PINNED = N_("This server always shows one version of the records (it is pinned in its settings), so making "
             "another one current would not change what it shows.")
-# The browser writes month names in English: a table's dates in the reader's language (sp_data.wording's, once merged).
-date_column_format = getattr(wording, "date_column_format", lambda: wording.DATE_FORMAT)
 
 
 def change_columns() -> dict:
