@@ -10,7 +10,7 @@ from sp_data.i18n import _, date_long, number, p_
 from sp_data.page_data import mandate as page
 from sp_data.wording import DATE_FORMAT, years_text
 from ui import components as ui
-from ui.mandate import mandate_briefing_button
+from ui.briefing_buttons import mandate_briefing_button
 from ui.state import current, url_selectbox
 
 DATE = DATE_FORMAT

@@ -40,7 +40,7 @@ def year_briefing_button(view: View, label: str | None = None) -> None:
 
 
 def mandate_briefing_button(view: View, mandate_id: str, label: str | None = None) -> None:
-    """A PDF briefing on one mandate as at the view's date, in the reader's language (ui.mandate's button, spoken)."""
+    """A PDF briefing on one mandate as at the view's date, stamped with its provenance on every page."""
     lang = current()
     prov = Provenance.of(view.snapshot, view.filters, extra=_("mandate {mandate}").format(mandate=mandate_id))
     con, snapshot, filters = view.con, view.snapshot, view.filters

@@ -1,4 +1,4 @@
-"""Links to a mandate's page that carry the current filters, and the mandate briefing's button."""
+"""Links to a mandate's page that carry the current filters."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -7,10 +7,8 @@ import polars as pl
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig, ColumnWidth
 
-from sp_data import briefing
-from sp_data.exports import Provenance
 from sp_data.i18n import N_, _
-from ui.state import View, carried_params
+from ui.state import carried_params
 
 LINK_TEXT = N_("Mandate page")
 
@@ -33,14 +31,3 @@ def link_column(label: str = "", width: ColumnWidth = 100) -> ColumnConfig:
     return st.column_config.LinkColumn(label or " ", display_text=f"{_(LINK_TEXT)} ›", width=width,
                                        help=_("Opens the mandate's page with the same filters."))
 
-
-def mandate_briefing_button(view: View, mandate_id: str, label: str | None = None) -> None:
-    """A PDF briefing on one mandate as at the view's date, stamped with its provenance on every page."""
-    prov = Provenance.of(view.snapshot, view.filters, extra=_("mandate {code}").format(code=mandate_id))
-    con, snapshot, filters = view.con, view.snapshot, view.filters
-    st.download_button(label or _("Briefing (PDF)"), lambda: briefing.mandate_pdf(con, snapshot, filters, mandate_id),
-                       file_name=prov.file_name(f"briefing-{mandate_id}", "pdf"), mime="application/pdf",
-                       key="briefing-mandate", icon=":material/picture_as_pdf:", on_click="ignore",
-                       help=_("A printable briefing on this mandate: summary, key figures, its requests by State, "
-                              "the visits it still owes, how long things take, its communications and their "
-                              "replies, definitions and provenance on every page."))
