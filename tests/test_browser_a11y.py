@@ -130,7 +130,8 @@ def test_on_a_phone(server, browser, path):  # noqa: F811
     wide = tab.page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] *')]
         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.offsetParent && e.tagName !== 'INPUT'
                      && !e.closest('.sp-table-scroll, [data-testid=stDataFrame], [data-testid=stTooltipContent]'))
-        .map(e => e.tagName + '.' + (e.getAttribute('data-testid') || e.className)).slice(0, 5)""")
+        .map(e => e.tagName + '.' + (e.getAttribute('data-testid') || e.className) + ' ' + e.innerText.slice(0, 60))
+        .slice(0, 5)""")
     assert wide == [], f"{path}: cut on a phone: {wide}"
     if path == "overview":  # tiles two per row
         boxes = [m.bounding_box() for m in tab.page.locator("[data-testid=stMetric]").all()[:2]]
