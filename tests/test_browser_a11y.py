@@ -10,7 +10,7 @@ import io
 import os
 
 import pytest
-from test_browser import ARTIFACTS, ROOT, Tab, browser, server  # noqa: F401 (fixtures)
+from test_browser import ARTIFACTS, READY, ROOT, Tab, browser, server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +39,20 @@ PRINTS_NOT = ", ".join(f"[data-testid={t}]" for t in (
 STREAMLIT_OWN: dict[str, tuple[str, str]] = {}
 
 
+# Drawn: no skeleton left, and every chart on screen has its canvas (a chart a phone hides, as the profile's
+# timeline, is never drawn there).
+DRAWN_SHOWN = """() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0
+    && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+       .every(c => c.getClientRects().length === 0 || c.querySelector('canvas, svg'))"""
+
+
 def _open(tab: Tab, url: str) -> None:
     """Open a page and wait until every chart is drawn, patiently: on a busy machine six charts take a while."""
     tab.page.goto(url)
-    tab.settle(timeout=150_000)
+    for _ in range(2):  # a rerun can follow the first run (URL-bound widgets)
+        tab.page.wait_for_selector(READY, timeout=150_000)
+        tab.page.wait_for_timeout(300)
+    tab.page.wait_for_function(DRAWN_SHOWN, timeout=150_000)
 
 
 def _axe_problems(tab: Tab) -> list[str]:
@@ -120,7 +130,8 @@ def test_on_a_phone(server, browser, path):  # noqa: F811
     wide = tab.page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] *')]
         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.offsetParent && e.tagName !== 'INPUT'
                      && !e.closest('.sp-table-scroll, [data-testid=stDataFrame], [data-testid=stTooltipContent]'))
-        .map(e => e.tagName + '.' + (e.getAttribute('data-testid') || e.className)).slice(0, 5)""")
+        .map(e => e.tagName + '.' + (e.getAttribute('data-testid') || e.className) + ' ' + e.innerText.slice(0, 60))
+        .slice(0, 5)""")
     assert wide == [], f"{path}: cut on a phone: {wide}"
     if path == "overview":  # tiles two per row
         boxes = [m.bounding_box() for m in tab.page.locator("[data-testid=stMetric]").all()[:2]]

@@ -76,7 +76,9 @@ def _walk(node, out: list, where: str) -> None:
         if labels and all(c.get("label") == k for k, c in labels.items() if not k.startswith("_")):
             return  # the Data page's import-format table: its headings are the format's own names, as downloaded
         _table_values(node, out, where)
-    if proto is not None and hasattr(proto, "ListFields"):
+    # A short list's HTML table (ui.html_table) shows the cells and headings of its hidden grid, checked above.
+    is_table = type(node).__name__ == "Html" and 'class="sp-table"' in getattr(proto, "body", "")
+    if proto is not None and hasattr(proto, "ListFields") and not is_table:
         _strings(proto, out, where)
     if children:
         for child in children.values():

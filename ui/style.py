@@ -36,8 +36,10 @@ table.sp-table a { color: #0b57d0; }
   [class*="st-key-sp-narrow-"] { display: flex; }
   [data-testid="stMetricValue"] > div { font-size: 1.75rem; }
   /* A tile's label wraps rather than ending in "…" in half the width. */
-  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetric"] [data-testid="stCaptionContainer"],
+  [data-testid="stMetric"] [data-testid="stCaptionContainer"] * { white-space: normal !important;
     overflow: visible !important; text-overflow: clip !important; }
+  [data-testid="stMain"] p { overflow-wrap: anywhere; }
   table.sp-table { width: max-content; min-width: 100%; }
   table.sp-table th, table.sp-table td { padding: 0.25rem 0.4rem; max-width: 15rem; }
 }
