@@ -172,13 +172,13 @@ class Diff:
         changed = summary.with_columns(pl.sum_horizontal(counted).cast(pl.Int64).alias(ALL),
                                        pl.Series("what", words, dtype=pl.String))
         if self.states is None:
-            return changed
+            return _shown(changed)
         unchanged = (self.states.filter(~pl.col("iso3").is_in(changed["iso3"].drop_nulls().implode()))
                      .select(pl.col("name").alias("who"), "iso3", "regional_group")
                      .with_columns([pl.lit(0, pl.UInt32).alias(c) for c in counted]
                                    + [pl.lit(0, pl.Int64).alias(ALL), pl.lit(_(NO_CHANGE)).alias("what")])
                      .sort("who"))
-        return pl.concat([changed, unchanged.select(changed.columns)], how="vertical_relaxed")
+        return _shown(pl.concat([changed, unchanged.select(changed.columns)], how="vertical_relaxed"))
 
     def for_state(self, iso3: str) -> pl.DataFrame:
         """Every change about one State (its visits, invitation, communications and replies), by date."""
@@ -215,7 +215,7 @@ class Diff:
             return [names.get(c, c) for c in codes]
         extra = [pl.Series(f"{col}_name", words(names, frame[col]), dtype=pl.String)
                  for col, names in (("change", CHANGE_NAMES), ("direction", DIRECTION_NAMES)) if col in frame.columns]
-        return frame.with_columns(
+        return _shown(frame).with_columns(
             *extra,
             pl.Series("section_name", [SECTION_NAMES[s] if s in SECTION_NAMES else s.replace("_", " ").capitalize()
                                        if s else None for s in frame["section"]], dtype=pl.String),
@@ -275,3 +275,12 @@ def previous_snapshot(current: Snapshot, root: Path | None = None) -> str | None
     earlier = [(s["manifest"].get("created", ""), s["id"]) for s in list_snapshots(root)
                if not s["problem"] and s["id"] != current.id and s["manifest"].get("created", "") < current.created]
     return max(earlier)[1] if earlier else None
+
+
+def _shown(frame: pl.DataFrame) -> pl.DataFrame:
+    """A table of changes as a reader sees it: State names and group abbreviations in the reader's language
+    (the diff itself, cached per pair of snapshots, keeps the English)."""
+    from sp_data.collation import with_group
+    from sp_data.local_names import localize
+
+    return with_group(localize(frame))

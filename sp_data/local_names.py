@@ -15,7 +15,7 @@ MANDATE_TITLES_FILE = REFERENCE_DIR / "mandate_titles.csv"
 
 # Name columns of query results and the code column that identifies them.
 STATE_COLUMNS = (("iso3", "name"), ("iso3", "state_name"), ("state_iso3", "state_name"), ("host_iso3", "host_name"),
-                 ("iso3", "state"))
+                 ("iso3", "state"), ("iso3", "who"))
 MANDATE_COLUMNS = (("mandate_id", "mandate_title"), ("mandate_id", "title"))
 
 

@@ -19,6 +19,7 @@ SAME_IN_EVERY_LANGUAGE = {"PDF", "CSV", "XLSX", "PNG", "SVG", "UTC", "JSON", PSE
 _FIELDS = ("label", "body", "help", "placeholder")
 _INNERMOST = re.compile(re.escape(PSEUDO_OPEN) + "[^" + PSEUDO_OPEN + PSEUDO_CLOSE + "]*" + re.escape(PSEUDO_CLOSE))
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_CHECKSUM = re.compile(r"\b[0-9a-f]{32,}\b")
 _URL = re.compile(r"\(\s*(https?://|/|\?|#)[^)]*\)|https?://\S+|\S+@\S+\.\w+")
 _HTML = re.compile(r"<(style|script)\b.*?</\1>|<[^>]+>", re.S)
 
@@ -101,11 +102,11 @@ def texts(at, with_columns: bool = False) -> list:
 
 
 def unmarked(text: str) -> list[str]:
-    """The words of a text left outside ⟦ ⟧ (file formats and links aside)."""
+    """The words of a text left outside ⟦ ⟧ (file formats, links and checksums aside)."""
     previous = None
     while previous != text:
         previous, text = text, _INNERMOST.sub(" ", text)
-    text = _URL.sub(" ", text)
+    text = _CHECKSUM.sub(" ", _URL.sub(" ", text))
     return [w for w in _WORD.findall(text) if w not in SAME_IN_EVERY_LANGUAGE]
 
 
@@ -113,6 +114,14 @@ def untranslated(at, data_columns: frozenset[str] = frozenset(), data: frozenset
     """Every text of the run holding a word that did not pass through the catalogs, with where it is.
 
     data_columns: table columns whose cells are names as the records write them (an organisation, a
-    company), which no catalog translates; data: whole texts that are identifiers (a snapshot's)."""
-    return [f"{what}: {text!r} ({', '.join(unmarked(text)[:4])})" for what, text in texts(at, with_columns=True)
-            if unmarked(text) and text not in data and not (isinstance(what, tuple) and what[1] in data_columns)]
+    company), which no catalog translates; data: identifiers (a snapshot's) wherever they are written."""
+    ids = re.compile("|".join(rf"(?<![\w-]){re.escape(d)}(?![\w-])" for d in sorted(data, key=len, reverse=True))) \
+        if data else None
+    out = []
+    for what, text in texts(at, with_columns=True):
+        if (isinstance(what, tuple) and what[1] in data_columns) or (what == "column" and text in data_columns):
+            continue
+        left = unmarked(ids.sub(" ", text) if ids else text)
+        if left:
+            out.append(f"{what}: {text!r} ({', '.join(left[:4])})")
+    return out

@@ -23,7 +23,7 @@ PINNED = N_("This server always shows one version of the records (it is pinned i
 def change_columns() -> dict:
     """The columns of a table of changes (Diff.readable()), as the Data page and the Record page show them."""
     return {"state": _("State"), "party_text": _("Non-State actor"), "section_name": _("Record"),
-            "change": _("Change"), "direction": _("Added or removed"),
+            "change_name": _("Change"), "direction_name": _("Added or removed"),
             "date": st.column_config.DateColumn(_("Date"), format=date_column_format()),
             "mandate_names": _("Mandates"), "ref": _("Reference"), "detail_text": _("Detail")}
 
