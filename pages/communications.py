@@ -153,7 +153,7 @@ st.subheader(_("Time to reply, {year}").format(year=y))
 times = tables.times
 if replies_missing:
     ui.empty(_("Time to reply: the replies of {year} are {not_recorded} (see above).").format(
-        year=y, not_recorded=ui.NOT_RECORDED))
+        year=y, not_recorded=_(ui.NOT_RECORDED)))
 elif times.height == 0:
     ui.empty(_("None of the year's communications of this selection had received a reply by {date}.").format(
         date=view.as_at_text))

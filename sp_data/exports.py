@@ -141,9 +141,12 @@ def render_svg(chart: alt.TopLevelMixin) -> str:
 
     Charts carry their data inline; one that would load a URL is refused rather than fetched.
     Text is drawn in Liberation Sans, which vl-convert embeds, so no system font is needed.
-    Every export is static, so hover and click instructions are left out (static()).
+    Every export is static, so hover and click instructions are left out (static()), and speaks the reader's
+    language (localized()).
     """
-    chart = static(chart)
+    from sp_data.charts.base import localized  # the charts' module imports this one's wording
+
+    chart = localized(static(chart))  # numbers and months in the reader's language, in the briefings too
     with alt.data_transformers.enable("default", max_rows=None):  # big tables export whole
         urls = _urls(chart.to_dict())
     if urls:
