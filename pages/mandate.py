@@ -8,12 +8,12 @@ from sp_data.charts.profile import thread_timeline
 from sp_data.coverage import NOT_RECORDED_TILE
 from sp_data.i18n import _, date_long, number, p_
 from sp_data.page_data import mandate as page
-from sp_data.wording import DATE_FORMAT, years_text
+from sp_data.wording import date_column_format, years_text
 from ui import components as ui
 from ui.briefing_buttons import mandate_briefing_button
 from ui.state import current, url_selectbox
 
-DATE = DATE_FORMAT
+DATE = date_column_format()  # month names in the reader's language, or figures where the browser has none
 
 view = current()
 ui.header(view, _("Mandate profile"),

@@ -5,14 +5,14 @@ from sp_data.charts.profile import communications_sent_replied, reply_rate_vs_gr
 from sp_data.i18n import _, p_
 from sp_data.page_data import profile as page
 from sp_data.plain import plain
-from sp_data.wording import DATE_FORMAT, group_abbreviation, group_name
+from sp_data.wording import date_column_format, group_abbreviation, group_name
 from ui import components as ui
 from ui import what_changed
 from ui.briefing_buttons import state_briefing_button
 from ui.compare import group_section
 from ui.mandate import link_column, with_mandate_links
 from ui.state import current
-from ui.state_search import state_picker, states_of
+from ui.state_search import state_picker
 from ui.thread_list import thread_line
 
 view = current()
@@ -27,7 +27,7 @@ if not choices.options:
     st.stop()
 picker, _rest = st.columns([2, 3])
 with picker:
-    chosen = state_picker(states_of(view), _("State"), choices.options, "state", format_func=choices.name,
+    chosen = state_picker(view.data(page.load_names, view.filters), _("State"), choices.options, "state", format_func=choices.name,
                            default=choices.default, what=_("State"), where=_("in this snapshot"),
                            help=_("Every State of the snapshot, Member or observer, by name. The first State "
                                   "of the selected regional groups is shown when none is chosen."))
@@ -94,11 +94,11 @@ else:
                                                            "the full title is in the last column.")),
         "status_label": st.column_config.TextColumn(_("Status"), width=105,
                                                     help=_("Status as at {date}.").format(date=d)),
-        "first_request_on": st.column_config.DateColumn(_("First request"), format=DATE_FORMAT, width=130),
-        "last_request_on": st.column_config.DateColumn(_("Latest request"), format=DATE_FORMAT, width=130,
+        "first_request_on": st.column_config.DateColumn(_("First request"), format=date_column_format(), width=130),
+        "last_request_on": st.column_config.DateColumn(_("Latest request"), format=date_column_format(), width=130,
                                                        help=_("The latest request or reminder.")),
         "reminders": st.column_config.NumberColumn(_("Reminders"), format="%d", width=68),
-        "last_accepted_on": st.column_config.DateColumn(p_("date", "Accepted"), format=DATE_FORMAT, width=130,
+        "last_accepted_on": st.column_config.DateColumn(p_("date", "Accepted"), format=date_column_format(), width=130,
                                                         help=_("The latest invitation, acceptance or proposal of dates.")),
         "visit_dates": st.column_config.TextColumn(_("Visit"), width=125),
         "pending": st.column_config.CheckboxColumn(_("Pending"), width=62),
@@ -119,8 +119,8 @@ else:
                                                      help=_("The mandate's short name; its full title is in the last column.")),
         "pending_age_text": st.column_config.TextColumn(_("Pending for, on {date}").format(date=d),
                                                         help=_("From the first request to the as-at date.")),
-        "first_request_on": st.column_config.DateColumn(_("First request"), format=DATE_FORMAT),
-        "last_request_on": st.column_config.DateColumn(_("Last request or reminder"), format=DATE_FORMAT),
+        "first_request_on": st.column_config.DateColumn(_("First request"), format=date_column_format()),
+        "last_request_on": st.column_config.DateColumn(_("Last request or reminder"), format=date_column_format()),
         "reminders": st.column_config.NumberColumn(_("Reminders"), format="%d", width="small"),
         "status_label": st.column_config.TextColumn(_("Status")),
         "mandate_title": st.column_config.TextColumn(_("Mandate (full title)"), width="large"),
@@ -135,8 +135,8 @@ else:
     ui.table(view, with_mandate_links(p.visits), f"{iso3}-visits-carried-out",
              title=_("{name}: visits carried out").format(name=name), columns={
         "mandate_short": st.column_config.TextColumn(_("Mandate"), width=240),
-        "visit_start": st.column_config.DateColumn(_("First day"), format=DATE_FORMAT),
-        "visit_end": st.column_config.DateColumn(_("Last day"), format=DATE_FORMAT),
+        "visit_start": st.column_config.DateColumn(_("First day"), format=date_column_format()),
+        "visit_end": st.column_config.DateColumn(_("Last day"), format=date_column_format()),
         "visit_in_window": st.column_config.CheckboxColumn(_("In {years}").format(
             years=f"{p.window_start.year}–{view.year}"), width="small"),
         "mandate_title": st.column_config.TextColumn(_("Mandate (full title)"), width="large"),
@@ -184,9 +184,9 @@ if not notes.country_mandates:
         "access": st.column_config.TextColumn(_("Access, {years}").format(years=f"{p.window_start.year}–{view.year}"),
                                               width=140),
         "threads": st.column_config.NumberColumn(_("Visit threads"), format="%d", width=90),
-        "last_request_on": st.column_config.DateColumn(_("Latest request"), format=DATE_FORMAT, width=130,
+        "last_request_on": st.column_config.DateColumn(_("Latest request"), format=date_column_format(), width=130,
                                                        help=_("The latest request or reminder.")),
-        "last_visit_on": st.column_config.DateColumn(_("Last visit"), format=DATE_FORMAT, width=130),
+        "last_visit_on": st.column_config.DateColumn(_("Last visit"), format=date_column_format(), width=130),
     })
     st.caption(plain("country_mandate_access") + " " + _(
         "Granted: a visit carried out, or an invitation, acceptance or proposed dates, in the five-year window; "

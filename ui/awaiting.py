@@ -7,12 +7,11 @@ import streamlit as st
 from sp_data.charts.mandate import MAX_ROWS, titled, waiting_bars
 from sp_data.awaiting import AcceptedNotCarriedOut, accepted_not_carried_out
 from sp_data.i18n import N_, _, month_year, n_, number
-from sp_data.wording import DATE_FORMAT, date_text, mandate_name
+from sp_data.wording import date_column_format, date_text, mandate_name
 from ui import components as ui
 from ui.mandate import link_column, with_mandate_links
 from ui.state import View, carried_params
 
-DATE = DATE_FORMAT
 
 
 def awaiting_section(view: View) -> None:
@@ -38,7 +37,7 @@ def awaiting_section(view: View) -> None:
             "mandate_page": link_column(),
             "visits": st.column_config.NumberColumn(_("Visits"), format="%d", width=60),
             "mandate_title": st.column_config.TextColumn(_("Mandate (full title)"), width="large"),
-            "oldest_accepted_on": st.column_config.DateColumn(_("Oldest accepted"), format=DATE, width=130),
+            "oldest_accepted_on": st.column_config.DateColumn(_("Oldest accepted"), format=date_column_format(), width=130),
         })
     with right:
         st.markdown(_("**By State or other host**"))
@@ -46,7 +45,7 @@ def awaiting_section(view: View) -> None:
             "host": st.column_config.TextColumn(_("Host"), width="medium"),
             "regional_group": st.column_config.TextColumn(_("Group"), width=70),
             "visits": st.column_config.NumberColumn(_("Visits"), format="%d", width=60),
-            "oldest_accepted_on": st.column_config.DateColumn(_("Oldest accepted"), format=DATE, width=130),
+            "oldest_accepted_on": st.column_config.DateColumn(_("Oldest accepted"), format=date_column_format(), width=130),
         })
     st.caption(side.definition)
 
@@ -70,12 +69,12 @@ def _each_visit(view: View, side: AcceptedNotCarriedOut, count: int) -> None:
         "host": st.column_config.TextColumn(_("Host"), width=160),
         "accepted_ago": st.column_config.TextColumn(_("Waiting for"), width=120, help=_("Time since acceptance.")),
         "status_label": st.column_config.TextColumn(_("Status"), width=110),
-        "accepted_on": st.column_config.DateColumn(_("Accepted on"), format=DATE, width=130,
+        "accepted_on": st.column_config.DateColumn(_("Accepted on"), format=date_column_format(), width=130,
                                                    help=_("The latest invitation, acceptance or proposal of dates.")),
         "mandate_short": st.column_config.TextColumn(_("Mandate"), width="medium"),
         "mandate_title": st.column_config.TextColumn(_("Mandate (full title)"), width="large"),
         "mandate_page": link_column(),
-        "first_request_on": st.column_config.DateColumn(_("First request"), format=DATE, width=130),
+        "first_request_on": st.column_config.DateColumn(_("First request"), format=date_column_format(), width=130),
     }, height=400 if threads.height > 10 else "auto")
 
 

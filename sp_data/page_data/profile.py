@@ -1,5 +1,5 @@
-"""The Cooperation profile page's data: the State picker's choices, then one State's profile and the visits it
-accepted that the special procedures have not yet carried out."""
+"""The Cooperation profile page's data: the State picker's choices and the names it takes, then one State's
+profile, the visits it accepted that the special procedures have not yet carried out, and its group's ranks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +11,9 @@ from sp_data.awaiting import StateAwaiting, state_awaiting
 from sp_data.compare import group_ranks
 from sp_data.params import Filters
 from sp_data.profile import UnknownState, profile, state_choices
+from sp_data.names import StateNames
 from sp_data.profile_types import StateChoices, StateProfile
+from sp_data.state_search import resolver
 
 
 @dataclass(frozen=True)
@@ -41,4 +43,10 @@ def load_ranks(con: duckdb.DuckDBPyConnection, filters: Filters, group: str | No
     return group_ranks(con, filters, (group,) if group else ())
 
 
-LOADERS = (load_choices, load, load_ranks)
+def load_names(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateNames:
+    """Every State under every name it is known by, so that the picker takes any of them (the same for any filters:
+    a State outside the selected groups can still be named)."""
+    return resolver(con)
+
+
+LOADERS = (load_choices, load_names, load, load_ranks)
