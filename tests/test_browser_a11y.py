@@ -20,6 +20,7 @@ SIMULATED = "Simulated demonstration data"
 PAGES = {
     "overview": ("year=2023", "State cooperation with the special procedures"),
     "profile": ("state=IRN&year=2023", "Cooperation profile"),
+    "compare": ("states=IRN,IND,PAK,TUR&year=2023", "Compare States"),
     "country_visits": ("year=2023", "Country visits"),
     "never_visited": ("year=2023", "Never-visited States"),
     "pending_requests": ("year=2023", "Pending requests"),
@@ -100,7 +101,7 @@ def test_axe_finds_nothing_serious_and_the_page_prints_on_a4(server, browser, pa
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     assert title in text and SIMULATED in text, f"{path}: {text[:300]}"
-    assert "Figures for" in text and "snapshot" in text  # the filters, in words
+    assert "Figures for" in text and "version of the records" in text  # the filters, in words
     if path != "data":  # the Data page defines the reporting year in its own text
         assert not [t for t in SIDEBAR_ONLY if t in text], f"{path}: the sidebar was printed"
     assert 1 <= len(reader.pages) <= 25, f"{path}: {len(reader.pages)} pages"
@@ -170,4 +171,31 @@ def test_everything_is_reached_by_keyboard(server, browser):  # noqa: F811
     missing = tab.page.evaluate("(r) => [...document.querySelectorAll('[data-sp-tab]')].filter(e => !r.includes(+e.getAttribute('data-sp-tab'))).map(e => e.outerHTML.slice(0, 100))", sorted(reached))
     assert missing == [], f"{len(reached)} of {targets} reached by Tab; not: {missing}"
     assert visible  # what has the focus is on screen
+    tab.close()
+
+
+# Each language on the pages a francophone or hispanophone colleague opens from a shared link.
+IN_OTHER_LANGUAGES = [("fr", "compare", "Comparer des États"), ("fr", "profile", "Profil de coopération"),
+                      ("es", "overview", "La cooperación de los Estados"), ("es", "never_visited", "Estados nunca visitados")]
+
+
+@pytest.mark.parametrize(("lang", "path", "title"), IN_OTHER_LANGUAGES)
+def test_a_link_in_french_or_spanish(server, browser, lang, path, title):  # noqa: F811
+    """The page in the link's language, its document said to be in it (screen readers pronounce it so), axe
+    finding nothing serious, at desktop and phone width (screenshots in test-artifacts/)."""
+    query, _ = PAGES[path]
+    tab = Tab(browser, height=1400)
+    _open(tab, f"{server}/{path}?{query}&lang={lang}")
+    assert tab.exceptions() == []
+    assert title in tab.page.locator("[data-testid=stMain]").inner_text()
+    assert tab.page.evaluate("() => document.documentElement.lang") == lang
+    problems = _axe_problems(tab)
+    assert problems == [], f"{lang} {path}: axe-core found\n" + "\n".join(problems)
+    for width, name in ((1400, "desktop"), (390, "phone")):
+        tab.page.set_viewport_size({"width": width, "height": 900})
+        tab.page.wait_for_timeout(500)
+        tab.page.set_viewport_size({"width": width, "height": min(_full_height(tab) + 120, 16_000)})
+        tab.page.wait_for_timeout(500)
+        tab.page.screenshot(path=str(ARTIFACTS / f"{lang}-{name}-{path}.png"), full_page=True)
+    assert tab.unexpected_errors() == []
     tab.close()
