@@ -173,3 +173,19 @@ def test_the_charts_compile_and_draw_the_state_named(con):
     svg = vlc.vegalite_to_svg(json.dumps(states_over_years(years, "visits", "Visits", "Visits, 2009–2023",
                                                            ["Arcadia", "Freedonia"]).to_dict()))
     assert ">Arcadia</text>" in svg and ">Freedonia</text>" in svg and ">Visits, 2009–2023</text>" in svg
+
+
+def test_a_dot_plot_is_described_as_the_group_it_shows_not_as_bars():
+    import polars as pl
+
+    from sp_data.charts.compare import group_dots
+    from sp_data.charts.describe import summary
+    from sp_data.i18n import use
+
+    frame = pl.DataFrame({"iso3": ["IRN", "IND", "PAK", "AFG"], "name": ["Iran", "India", "Pakistan", "Afghanistan"],
+                          "v": [8, 6, 9, None]})
+    assert summary(group_dots(frame, "v", "Pending", "IRN", "Pending requests").to_dict()) == \
+        "Iran: 8; 3 States: lowest 6, median 8, highest 9."
+    with use("fr"):
+        assert summary(group_dots(frame, "v", "En attente", "IRN", "Demandes").to_dict()) == \
+            "Iran : 8 ; 3 États : minimum 6, médiane 8, maximum 9."

@@ -7,7 +7,7 @@ import altair as alt
 import polars as pl
 
 from sp_data.charts.base import FIT_WIDTH, WIDTH
-from sp_data.i18n import PSEUDO_OPEN, _
+from sp_data.i18n import PSEUDO_OPEN, _, n_, number, percent_text
 
 # Colour-blind-safe colours, one per compared State (at most six), in the order the States were chosen.
 STATE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#000000"]
@@ -92,11 +92,32 @@ def group_dots(frame: pl.DataFrame, value: str, value_title: str, iso3: str, tit
                                                          align={"expr": f"datum.{value} > {_mid(data, value, percent)} "
                                                                         "? 'right' : 'left'"}).encode(
         y=alt.YDatum(label_y, type="quantitative", axis=None, scale=y_scale), text="name:N")
-    chart = alt.layer(others, rule, me, label, title=alt.TitleParams(
-        text=title, subtitle=_lines(subtitle), anchor="start", fontSize=13, subtitleColor="#555"))
+    chart = alt.layer(others, rule, me, label, description=_dots_in_words(data, value, fmt, percent),
+                      title=alt.TitleParams(text=title, subtitle=_lines(subtitle), anchor="start", fontSize=13,
+                                            subtitleColor="#555"))
     if width:
         return chart.properties(width=width, height=height)
     return chart.properties(width=WIDTH, height=height, autosize=FIT_WIDTH)
+
+
+def _dots_in_words(data: pl.DataFrame, value: str, fmt: str, percent: bool) -> str:
+    """What a dot plot shows, in words: how many States, the State's figure, and the group's lowest, median and
+    highest (a screen reader's sentence; the marks alone would read as bars)."""
+    if data.height == 0:
+        return ""
+
+    def show(x: float) -> str:
+        return percent_text(x, 2) if percent else number(x, 2 if fmt.endswith("f") else None)
+
+    values = data[value]
+    mine = data.filter(pl.col("me"))
+    group = n_("{n} State: lowest {low}, median {median}, highest {high}.",
+               "{n} States: lowest {low}, median {median}, highest {high}.", data.height).format(
+        n=number(data.height), low=show(values.min()), median=show(values.median()), high=show(values.max()))
+    if not mine.height:
+        return group
+    named = _("{name}: {value}").format(name=mine["name"][0], value=show(mine[value][0]))
+    return _("{first}; {then}").format(first=named, then=group)
 
 
 def _mid(data: pl.DataFrame, value: str, percent: bool) -> float:

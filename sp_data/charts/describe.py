@@ -36,6 +36,8 @@ def title_text(spec: dict[str, Any]) -> str:
 
 
 def _figures(spec: dict[str, Any]) -> str | None:
+    if isinstance(spec.get("description"), str) and spec["description"]:
+        return spec["description"]  # the builder's own words, where the marks alone would mislead (a dot plot)
     for view, values in _views(spec, spec, None):
         text = _map(view, spec) if _mark(view) == "geoshape" else _view(view, values)
         if text:
