@@ -109,11 +109,11 @@ def _dots_in_words(data: pl.DataFrame, value: str, fmt: str, percent: bool) -> s
     def show(x: float) -> str:
         return percent_text(x, 2) if percent else number(x, 2 if fmt.endswith("f") else None)
 
-    values = data[value]
+    low, median, high = (float(data.select(f(value)).item()) for f in (pl.min, pl.median, pl.max))
     mine = data.filter(pl.col("me"))
     group = n_("{n} State: lowest {low}, median {median}, highest {high}.",
                "{n} States: lowest {low}, median {median}, highest {high}.", data.height).format(
-        n=number(data.height), low=show(values.min()), median=show(values.median()), high=show(values.max()))
+        n=number(data.height), low=show(low), median=show(median), high=show(high))
     if not mine.height:
         return group
     named = _("{name}: {value}").format(name=mine["name"][0], value=show(mine[value][0]))
