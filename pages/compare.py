@@ -19,7 +19,8 @@ choices, default = view.data(page.load_choices, view.filters, st.query_params.ge
 picker, _space = st.columns([3, 2])
 with picker:
     states = url_states(_("States to compare"), choices.options, choices.name, default,
-                        help=_("Two to six States, Member or observer, by name."))
+                        help=_("Two to six States, Member or observer, by name."),
+                        names=view.data(page.load_names, view.filters))
 if len(states) < 2:
     ui.empty(_("Choose at least two States to compare them."))
     st.stop()

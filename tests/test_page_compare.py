@@ -93,3 +93,14 @@ def test_the_profile_of_a_state_in_no_group_says_it_is_not_ranked(app):
     at = app("pages/profile.py", state="PSE").run()
     assert not at.exception
     assert any("belongs to no regional group: it is not ranked" in i.value for i in at.info)
+
+
+def test_any_name_of_a_state_can_be_typed_into_the_picker(app):
+    at = app(PAGE, states="IRN,IND").run()
+    at.multiselect(key="_url_states").set_value(["IRN", "IND", "Turkey", "pak"]).run()
+    assert not at.exception
+    assert at.multiselect(key="_url_states").value == ["IRN", "IND", "TUR", "PAK"]
+    assert at.query_params["states"] in ("IRN,IND,TUR,PAK", ["IRN,IND,TUR,PAK"])
+    at.multiselect(key="_url_states").set_value(["IRN", "IND", "Atlantis"]).run()
+    assert at.multiselect(key="_url_states").value == ["IRN", "IND"]
+    assert any("Atlantis" in w.value for w in at.warning)  # said, with the closest names

@@ -11,8 +11,11 @@ from sp_data.charts.compare import group_dots
 from sp_data.compare import MAX_STATES, RANKED, choose, companions, figure_value, group_words, rank_text
 from sp_data.exports import Provenance
 from sp_data.i18n import _
+from sp_data.names import StateNames
+from sp_data.state_search import closest
 from ui import components as ui
 from ui.state import View, carried_params
+from ui.state_search import nothing_found, typed_state
 
 PARAM, KEY = "states", "_url_states"
 
@@ -22,7 +25,7 @@ def _split(text: object) -> list[str]:
 
 
 def url_states(label: str, options: list[str], format_func: Callable[[str], str], default: Sequence[str],
-               help: str | None = None) -> list[str]:
+               help: str | None = None, names: StateNames | None = None) -> list[str]:
     """A multiselect of States keeping their codes in the link, comma-separated (?states=IRN,IND,PAK; repeated
     ?states= and any letter case are read too). A link's unknown codes, or too few or too many States, are
     named in a notice and a sensible set shown. The choice outlives the page (ui.state.carried_params)."""
@@ -40,13 +43,37 @@ def url_states(label: str, options: list[str], format_func: Callable[[str], str]
     st.session_state[f"{KEY}_seen"] = raw
     if chosen.notice and expected == list(chosen.states):
         st.warning(chosen.notice, icon=":material/info:")
+    if names is not None:  # any name of a State, or its code, typed and Enter: the State it names
+        help = " ".join(x for x in (help, _("You may also type any other name of a State, or its three-letter "
+                                            "code, and press Enter.")) if x)
     choice = st.multiselect(label, options, key=KEY, format_func=format_func, help=help,
-                            max_selections=MAX_STATES, placeholder=_("Choose two to six States"))
+                            max_selections=MAX_STATES, placeholder=_("Choose two to six States"),
+                            accept_new_options=names is not None,
+                            on_change=_typed_states, args=(options, typed_state(names)) if names else None)
+    for text in st.session_state.pop(f"{KEY}_typed", []):
+        st.warning(nothing_found(text, closest(names, text)) if names else text, icon=":material/info:")
     st.session_state[f"_keep_{PARAM}"] = ",".join(choice)
     if choice != expected:  # the reader's own change: one step in the browser's history
         st.query_params[PARAM] = ",".join(choice)
         st.session_state[f"{KEY}_seen"] = (",".join(choice),)
     return list(choice)
+
+
+def _typed_states(options: list[str], resolve: Callable[[str], str | None] | None = None) -> None:
+    """Texts typed into the picker: each becomes the State it names; one that names none (or several) is dropped,
+    and kept for the page to say so."""
+    if resolve is None:
+        return
+    chosen: list[str] = []
+    unknown: list[str] = []
+    for value in st.session_state.get(KEY) or []:
+        found = value if value in options else resolve(str(value))
+        if found in options:
+            chosen += [found] if found not in chosen else []
+        else:
+            unknown.append(str(value))
+    st.session_state[KEY] = chosen[:MAX_STATES]
+    st.session_state[f"{KEY}_typed"] = unknown
 
 
 def compare_link(iso3: str, others: Sequence[str]) -> None:

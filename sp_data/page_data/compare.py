@@ -11,6 +11,8 @@ from sp_data.compare import Comparison, comparison, companions, group_ranks
 from sp_data.params import Filters
 from sp_data.profile import state_choices
 from sp_data.profile_types import StateChoices
+from sp_data.names import StateNames
+from sp_data.state_search import resolver
 
 
 def _folded(name: str) -> str:
@@ -39,4 +41,9 @@ def load(con: duckdb.DuckDBPyConnection, filters: Filters, states: Sequence[str]
                                                                 state_choices(con, filters).default))
 
 
-LOADERS = (load_choices, load)
+def load_names(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateNames:
+    """Every State under every name it is known by, so that the picker takes any of them (the same for any filters)."""
+    return resolver(con)
+
+
+LOADERS = (load_choices, load_names, load)
