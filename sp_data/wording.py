@@ -171,7 +171,9 @@ def mandate_name(mandate_id: str, title: str | None = None) -> str:
             return local
         subject = re.sub(r"^(Special Rapporteur|Independent Expert|Working Group( of Experts)?|Special Representative"
                          r" of the Secretary-General) (on|in the field of|for) (the )?", "", title)
-        return subject[:1].upper() + subject[1:]
+        # A mandate the reference tables do not hold: its subject as the records write it (the pseudo-language
+        # marks it as a name, like every other).
+        return mandate_title(mandate_id, subject[:1].upper() + subject[1:])
     return mandate_id
 
 

@@ -53,9 +53,12 @@ def test_a_short_list_is_a_table_with_a_caption_and_column_headers_in_the_reader
     with use("fr"):
         html = html_table.render(frame, columns, "Never visited")
     assert '<caption class="sp-sr-only">Never visited</caption>' in html
-    assert '<th scope="col">State</th>' in html and '<th scope="col" class="sp-num">Requests</th>' in html
-    assert "<td>Comoros</td>" in html and "<td>A &amp; B</td>" in html and "<td>2 novembre 2022</td>" in html
-    assert "<td>Oui</td>" in html and "<td>Non</td>" in html and '<td class="sp-num"></td>' in html  # no zero for a gap
+    assert '<th scope="col" data-column="name">State</th>' in html
+    assert '<th scope="col" data-column="n" class="sp-num">Requests</th>' in html
+    assert '<td data-column="name">Comoros</td>' in html and '<td data-column="name">A &amp; B</td>' in html
+    assert '<td data-column="on">2 novembre 2022</td>' in html
+    assert '<td data-column="open">Oui</td>' in html and '<td data-column="open">Non</td>' in html
+    assert '<td data-column="n" class="sp-num"></td>' in html  # no zero for a gap
     assert '<a href="/mandate?mandate=WG-AD" target="_self">Open ›</a>' in html
     assert '<span class="sp-sr-only">Opens the mandate&#x27;s page.</span>' in html
     assert html.count("<tr>") == 3

@@ -104,7 +104,7 @@ def test_the_diff_link_opens_that_entrys_changes_against_its_parent(app, chain):
     assert compare.format_func(chain["first"]) == f"{when(chain['root'], chain['first'])} by Ann Editor (“reminders sent”)"
     assert (tiles["Visits"], tiles["New replies"], tiles["New requests"], tiles["Acceptances"]) == ("1", "1", "0", "0")
     every = next(df.value for df in shown.dataframe if "section_name" in df.value.columns)
-    assert sorted(every["change"]) == ["reply", "visit"]  # nothing of the reminders, which the parent already had
+    assert sorted(every["change_name"]) == ["Reply", "Visit"]  # nothing of the reminders, which the parent already had
 
 
 def test_an_earlier_version_opens_read_only_with_its_figures_and_the_notice(app, chain):

@@ -47,7 +47,7 @@ def test_import_is_disabled_without_a_sign_in_provider(app, parquet_root):
     assert at.file_uploader(key="upload_disabled").disabled
     assert any("Importing is switched off here. Changing the records needs an editor who has signed in, and "
                "sign-in is not set up on this server." in c.value for c in at.caption)
-    assert not at.text_input  # no password box any more
+    assert not at.main.text_input  # no password box any more (the sidebar's is the State search)
 
 
 @pytest.mark.parametrize("user, reason", [

@@ -1,9 +1,8 @@
 """Every text a reader sees is in the catalogs, in French and in Spanish, and passes through them when shown."""
 import pytest
 
-from sp_data.schema import TABLES
 from sp_data.tools import catalogs
-from visible_text import texts, untranslated
+from visible_text import DATA_COLUMNS, IMPORT_FORMAT, snapshot_ids, texts, untranslated
 
 # Every file a reader's text can come from: the app, its pages, the package (the tools aside).
 TRANSLATED = list(catalogs.SOURCES)
@@ -43,22 +42,6 @@ def test_the_sidebar_shows_no_text_outside_the_catalogs(app, pseudo):
     assert "⟦Reporting year⟧" in shown and "⟦Overview⟧" in shown  # the check reads the sidebar's texts
     gaps = untranslated(at.sidebar)
     assert not gaps, "\n".join(gaps)
-
-
-# Columns whose cells are names and identifiers as the records write them (a host that is not a State, such
-# as the World Bank or Greenland; a recipient that is a company or an armed group; a communication's
-# reference; a snapshot's identifier and checksum): data, which no catalog translates.
-DATA_COLUMNS = frozenset({"host", "recipient", "party_text", "ref", "id", "sha256"})
-# The Data page also shows a table of the records as stored, under the import format's own column names
-# and codes (docs/import-format.md), which is what an analyst checks an import against.
-IMPORT_FORMAT = frozenset(c.name for t in TABLES.values() for c in t.columns)
-
-
-def snapshot_ids() -> frozenset[str]:
-    """The snapshots' identifiers, shown on the Data page as what the command line names them by."""
-    from sp_data.snapshot import list_snapshots
-
-    return frozenset(s["id"] for s in list_snapshots())
 
 
 @pytest.mark.parametrize(("page", "query"), PAGES, ids=[p.split("/")[1][:-3] for p, _ in PAGES])

@@ -7,33 +7,15 @@ import pytest
 
 from conftest import signed_in
 from sp_data.i18n import PSEUDO, use
-from sp_data.schema import TABLES
-from sp_data.snapshot import list_snapshots
 from sp_data.tools import catalogs
 from test_page_data_history import chain  # noqa: F401 (a fixture: an import, two commits and an undo)
 from test_page_record import on_state, stage, staged_texts
-from visible_text import _dataframe, texts, unmarked
+from visible_text import DATA_COLUMNS, IMPORT_FORMAT, snapshot_ids, texts, unmarked
 
 # The files whose texts this part translates (catalog: sp_data/locale/*/LC_MESSAGES/data.po).
 FILES = ["pages/data.py", "pages/record.py", "ui/record.py", "ui/history.py", "ui/importer.py", "ui/auth.py",
          "sp_data/record", "sp_data/editors.py", "sp_data/upload.py", "sp_data/public_build.py",
          "sp_data/page_data/data.py", "sp_data/source.py", "sp_data/errors.py", "sp_data/snapshot.py"]
-
-# Texts these pages show that other parts of issue 15 translate, in files this part does not own: the
-# shared header and table captions, the definitions and coverage lines (ui/components.py, sp_data/definitions.py,
-# plain.py, coverage.py), the State picker (ui/record.py's picker lines), the words of "what changed"
-# (sp_data/diff.py). Once every branch is merged these are marked too, and the list can go.
-OTHERS = (
-    ("Caption", re.compile(r"^Figures for ")),
-    ("Warning", re.compile(r"^\*\*Simulated demonstration data\.\*\*")),
-    ("Caption", re.compile(r"^Provenance: ")),
-    ("Markdown", re.compile(r"^\*\*⟦[^⟧]+⟧\.\*\* ")),  # a definition: its title is ours, its text sp_data.plain's
-    ("Markdown", re.compile(r"^⟦\*\*What the snapshot covers\.\*\*")),  # ours, then sp_data.coverage's lines
-    ("Selectbox", re.compile(r"^State$")),
-)
-# Tables whose cells are another part's words (sp_data.diff's), by a column heading they show.
-DIFF_TABLES = ("⟦Added or removed⟧", "⟦State (or actor)⟧")
-
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_every_text_of_the_data_and_record_pages_is_translated(lang):
@@ -51,26 +33,18 @@ def pseudo(monkeypatch):
 DATA_WORDS = re.compile(r"“[^”]*”|Test world: three threads|UA ABC 1/2024")
 
 
-def _data(value: str) -> bool:
-    """A value of the records themselves, never translated: a snapshot's id or a checksum."""
-    return value in {s["id"] for s in list_snapshots()} or bool(re.fullmatch(r"[0-9a-f]{64}", value))
-
-
 def left_untranslated(at) -> list[str]:
-    """The texts of a run that did not pass through the catalogs, leaving out other parts' texts and the data."""
-    gaps = [f"{what}: {text!r} ({', '.join(unmarked(text)[:4])})" for what, text in texts(at)
-            if unmarked(DATA_WORDS.sub(" ", text)) and not what.startswith(("column", "cell", "Metric body"))
-            and not any(what.startswith(kind) and p.search(text) for kind, p in OTHERS)]
-    gaps += [f"metric value {m.value!r}" for m in at.metric if unmarked(m.value) and not _data(m.value)]
-    raw = {frozenset(t.column_names) for t in TABLES.values()}
-    for frame in at.dataframe:
-        shown = list(_dataframe(frame.proto))
-        columns = [t for what, t in shown if what == "column"]
-        if frozenset(columns) in raw:
-            continue  # a table of the import format, whole: its headings are the format's own names
-        others = any(c in columns for c in DIFF_TABLES)
-        gaps += [f"{what}: {t!r}" for what, t in shown if unmarked(DATA_WORDS.sub(" ", t)) and not _data(t)
-                 and not (others and what == "cell")]
+    """The texts of a run that did not pass through the catalogs, leaving out the records' own words."""
+    ids = re.compile("|".join(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in sorted(snapshot_ids(), key=len,
+                                                                                      reverse=True)))
+    gaps = []
+    for what, text in texts(at, with_columns=True):
+        if (isinstance(what, tuple) and what[1] in DATA_COLUMNS | IMPORT_FORMAT) or \
+                (what == "column" and text in IMPORT_FORMAT):
+            continue
+        left = unmarked(ids.sub(" ", DATA_WORDS.sub(" ", text)))
+        if left:
+            gaps.append(f"{what}: {text!r} ({', '.join(left[:4])})")
     return gaps
 
 

@@ -191,7 +191,7 @@ def test_a_french_xlsx_has_french_sheets_headers_and_provenance(french_prov):
     assert [c.value for c in ws[exports.HEADER_ROW]][:3] == ["iso3", "État", "Demandes en attente"]
     meta = {r[0].value: r[1].value for r in wb["Provenance"].iter_rows()}
     assert meta["Version des données"] == "demo" and meta["Au"] == "31 décembre 2023"
-    assert meta["Version des données créée le"] == "1 juillet 2024"
+    assert meta["Version des données créée le"] == "1er juillet 2024"
     assert meta["Filtres"].startswith("au 31 décembre 2023\u00a0; ") and meta["Filtres"].endswith("; État IRN")
     assert meta["Données simulées"] == f"OUI – {notice}"
 
@@ -204,7 +204,7 @@ def test_a_french_csv_opens_with_french_provenance(french_prov):
     with use("fr"):
         notice = _(SIMULATED_NOTICE)
     assert lines[0] == f"# {notice}"
-    assert lines[1].startswith("# Source\u00a0: ") and "version des données demo (1 juillet 2024)" in lines[1]
+    assert lines[1].startswith("# Source\u00a0: ") and "version des données demo (1er juillet 2024)" in lines[1]
     assert lines[2].startswith("# Chiffres au 31 décembre 2023")
     assert lines[3] == "iso3,Demandes en attente"
 

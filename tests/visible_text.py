@@ -5,6 +5,7 @@ left outside the brackets was shown without a translation.
 """
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -13,9 +14,26 @@ from collections.abc import Iterator
 import pyarrow as pa
 
 from sp_data.i18n import LANGUAGE_NAMES, PSEUDO, PSEUDO_CLOSE, PSEUDO_OPEN
+from sp_data.schema import TABLES
 
 # Words that are the same in every language: file formats, the time zone, each language's name in itself.
 SAME_IN_EVERY_LANGUAGE = {"PDF", "CSV", "XLSX", "PNG", "SVG", "UTC", "JSON", PSEUDO, *LANGUAGE_NAMES.values()}
+# Columns whose cells are names and identifiers as the records write them (a host that is not a State, such
+# as the World Bank or Greenland; a recipient that is a company or an armed group; a communication's
+# reference; a snapshot's identifier and checksum): data, which no catalog translates.
+DATA_COLUMNS = frozenset({"host", "recipient", "party_text", "ref", "id", "sha256"})
+# The Data page also shows a table of the records as stored, under the import format's own column names
+# and codes (docs/import-format.md), which is what an analyst checks an import against.
+IMPORT_FORMAT = frozenset(c.name for t in TABLES.values() for c in t.columns)
+
+
+def snapshot_ids() -> frozenset[str]:
+    """The snapshots' identifiers, shown on the Data page as what the command line names them by."""
+    from sp_data.snapshot import list_snapshots
+
+    return frozenset(s["id"] for s in list_snapshots())
+
+
 _FIELDS = ("label", "body", "help", "placeholder")
 _INNERMOST = re.compile(re.escape(PSEUDO_OPEN) + "[^" + PSEUDO_OPEN + PSEUDO_CLOSE + "]*" + re.escape(PSEUDO_CLOSE))
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -54,6 +72,20 @@ def _dataframe(proto) -> Iterator[tuple[object, str]]:
                     yield ("cell", name), v
 
 
+_CELL = re.compile(r'<(th|td)\b[^>]*\bdata-column="([^"]*)"[^>]*>(.*?)</\1>', re.S)
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
+
+
+def _html_table(body: str) -> Iterator[tuple[object, str]]:
+    """A short list drawn as an HTML table (ui/html_table.py): its caption, headings and cells, by column."""
+    for caption in _CAPTION.findall(body):
+        yield "table caption", html.unescape(_HTML.sub(" ", caption))
+    for tag, column, inner in _CELL.findall(body):
+        text = html.unescape(_HTML.sub(" ", inner)).strip()
+        if text:
+            yield ("column" if tag == "th" else "cell", column), text
+
+
 def _chart(spec: dict) -> Iterator[tuple[str, str]]:
     """Titles, descriptions and labels a chart writes (not the data it draws from)."""
     def walk(node: object, key: str = "") -> Iterator[tuple[str, str]]:
@@ -88,6 +120,9 @@ def texts(at, with_columns: bool = False) -> list:
                 for name in _FIELDS + ("options",):
                     if name in fields:
                         text = fields[name]
+                        if kind == "Html" and name == "body" and 'class="sp-table"' in text:
+                            out.extend(_html_table(text))
+                            continue
                         if kind == "Html" and name == "body":
                             text = _HTML.sub(" ", text)
                         out.extend((f"{kind} {name}", s) for s in _strings(text))
@@ -123,5 +158,5 @@ def untranslated(at, data_columns: frozenset[str] = frozenset(), data: frozenset
             continue
         left = unmarked(ids.sub(" ", text) if ids else text)
         if left:
-            out.append(f"{what}: {text!r} ({', '.join(left[:4])})")
+            out.append(f"{what[0] if isinstance(what, tuple) else what}: {text!r} ({', '.join(left[:4])})")
     return out

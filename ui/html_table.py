@@ -50,10 +50,11 @@ def render(frame: pl.DataFrame, columns: Mapping[str, Mapping[str, Any]], captio
         # A column of links has no heading on screen; a screen reader still needs one.
         hidden = help_text or _("Link")
         text = html.escape(label) if label else f'<span class="sp-sr-only">{html.escape(hidden)}</span>'
-        head.append(f'<th scope="col"{css}{title}>{text}</th>')
+        head.append(f'<th scope="col" data-column="{html.escape(c, quote=True)}"{css}{title}>{text}</th>')
     body = []
     for row in frame.select(list(columns)).iter_rows(named=True):
-        cells = "".join(f"<td{NUM if c in numeric else ''}>{cell(row[c], columns[c])}</td>" for c in columns)
+        cells = "".join(f'<td data-column="{html.escape(c, quote=True)}"{NUM if c in numeric else ""}>'
+                        f"{cell(row[c], columns[c])}</td>" for c in columns)
         body.append(f"<tr>{cells}</tr>")
     return (f'<div class="sp-table-scroll" role="region" tabindex="0" aria-label="{html.escape(caption, quote=True)}">'
             f'<table class="sp-table"><caption class="sp-sr-only">{html.escape(caption)}</caption>'
