@@ -80,8 +80,8 @@ def test_the_profiles_show_no_text_outside_the_catalogs(app, pseudo, page, query
 def test_the_profile_in_french(app):
     at = app("pages/profile.py", state="IRN", lang="fr", year="2023").run(timeout=120)
     assert not at.exception
-    assert [h.value for h in at.subheader][:5] == [
-        "Demandes de visite", "Demandes en attente", "Visites effectuées", "Communications et réponses par année",
+    assert [h.value for h in at.subheader][:6] == [
+        "Au sein de son groupe régional", "Demandes de visite", "Demandes en attente", "Visites effectuées", "Communications et réponses par année",
         "Accès des mandats par pays"]
     assert at.title[0].value == "Profil de coopération"
     caption = " ".join(c.value for c in at.caption)
@@ -97,8 +97,8 @@ def test_the_profile_in_french(app):
 def test_the_profile_in_spanish(app):
     at = app("pages/profile.py", state="IRN", lang="es", year="2023").run(timeout=120)
     assert not at.exception
-    assert [h.value for h in at.subheader][:4] == [
-        "Solicitudes de visita", "Solicitudes pendientes", "Visitas realizadas", "Comunicaciones y respuestas por año"]
+    assert [h.value for h in at.subheader][:5] == [
+        "Dentro de su grupo regional", "Solicitudes de visita", "Solicitudes pendientes", "Visitas realizadas", "Comunicaciones y respuestas por año"]
     caption = " ".join(c.value for c in at.caption)
     assert "Estado Miembro · " in caption and "al 31 de diciembre de 2023" in caption
     summary = next(m.value for m in at.markdown if m.value.startswith("**En resumen"))

@@ -94,11 +94,13 @@ def _chart(spec: dict) -> Iterator[tuple[str, str]]:
                 if k in ("datasets", "data", "$schema", "config", "field", "scale"):
                     continue
                 yield from walk(v, k)
+        elif isinstance(node, list) and key in ("title", "subtitle") and all(isinstance(v, str) for v in node):
+            yield f"chart {key}", " ".join(" ".join(node).split())  # a title drawn on several lines reads as one
         elif isinstance(node, list):
             for v in node:
                 yield from walk(v, key)
         elif isinstance(node, str) and key in ("title", "description", "text", "subtitle", "aria"):
-            yield f"chart {key}", node
+            yield f"chart {key}", " ".join(node.split())  # a title wrapped for a narrow screen reads as one line
     yield from walk(spec)
 
 
