@@ -28,6 +28,11 @@ table.sp-table a { color: #0b57d0; }
    below 4.5:1); this one reads at 6:1 on both. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *, [data-testid="stSidebar"] small,
 [data-testid="stMarkdownContainer"] small { color: #54565f !important; opacity: 1 !important; }
+/* A multiple choice's chosen items wrap onto more lines instead of running out of its box (Compare's States). */
+[data-testid="stMultiSelectTagsContainer"] { flex-wrap: wrap; overflow: visible; height: auto; max-height: none; }
+[data-testid="stMultiSelect"] div:has(> [data-testid="stMultiSelectTagsContainer"]),
+[data-testid="stMultiSelect"] div:has(> div > [data-testid="stMultiSelectTagsContainer"]) {
+  height: auto !important; max-height: none !important; min-height: 2.5rem; }
 
 @media (max-width: PHONE) {
   TILE_ROWS { flex-wrap: wrap !important; gap: 0.5rem !important; }
