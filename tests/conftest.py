@@ -75,6 +75,12 @@ def english():
 
 
 @pytest.fixture
+def pseudo(monkeypatch):
+    """The tests' pseudo-language allowed (?lang=qps): every translated text arrives bracketed in ⟦ ⟧."""
+    monkeypatch.setenv("SP_I18N_PSEUDO", "1")
+
+
+@pytest.fixture
 def make_db(tmp_path: Path):
     """Build a snapshot from row dicts and connect to it: make_db(visits=[...], ...)."""
     counter = iter(range(1000))

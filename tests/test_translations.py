@@ -30,11 +30,6 @@ def test_every_marked_text_is_translated(lang):
         catalogs.po_entries(gaps[:20])
 
 
-@pytest.fixture
-def pseudo(monkeypatch):
-    monkeypatch.setenv("SP_I18N_PSEUDO", "1")
-
-
 def test_the_sidebar_shows_no_text_outside_the_catalogs(app, pseudo):
     at = app("pages/overview.py", lang="qps").run()
     assert not at.exception

@@ -22,11 +22,6 @@ def test_every_compare_text_is_translated(lang):
     assert not gaps, f"{len(gaps)} texts lack a {lang} translation:\n" + catalogs.po_entries(gaps[:20])
 
 
-@pytest.fixture
-def pseudo(monkeypatch):
-    monkeypatch.setenv("SP_I18N_PSEUDO", "1")
-
-
 def test_the_compare_page_shows_no_text_of_its_own_outside_the_catalogs(app, pseudo, demo_db):
     at = app("pages/compare.py", lang="qps", states="IRN,IND,PSE").run()
     assert not at.exception

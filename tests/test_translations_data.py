@@ -24,11 +24,6 @@ def test_every_text_of_the_data_and_record_pages_is_translated(lang):
         catalogs.po_entries(gaps[:20])
 
 
-@pytest.fixture
-def pseudo(monkeypatch):
-    monkeypatch.setenv("SP_I18N_PSEUDO", "1")
-
-
 # Words of the records, never translated: what an editor wrote (“a note”), an import's own source, a reference.
 DATA_WORDS = re.compile(r"“[^”]*”|Test world: three threads|UA ABC 1/2024")
 

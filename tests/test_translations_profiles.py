@@ -59,11 +59,6 @@ def test_every_text_of_the_profiles_is_translated(lang):
         catalogs.po_entries(gaps[:20])
 
 
-@pytest.fixture
-def pseudo(monkeypatch):
-    monkeypatch.setenv("SP_I18N_PSEUDO", "1")
-
-
 @pytest.mark.parametrize(("page", "query"), PAGES, ids=lambda x: x if isinstance(x, str) else "-".join(x.values()))
 def test_the_profiles_show_no_text_outside_the_catalogs(app, pseudo, page, query):
     at = app(page, lang="qps", **query).run(timeout=120)

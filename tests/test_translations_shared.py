@@ -96,11 +96,6 @@ def test_charts_carry_the_language_s_number_and_month_formats():
         assert spec["encoding"]["x"]["title"] == "Año"
 
 
-@pytest.fixture
-def pseudo(monkeypatch):
-    monkeypatch.setenv("SP_I18N_PSEUDO", "1")
-
-
 # Texts of other files the Overview shows, translated by their own engineers (ui/awaiting.py's tiles and links,
 # the Country visits chart's axis in sp_data/charts/visits.py, the briefing button): everything else must pass
 # through the catalogs.

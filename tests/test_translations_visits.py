@@ -52,11 +52,6 @@ def test_every_text_of_these_files_is_translated(lang):
     assert not gaps, f"{len(gaps)} texts lack a {lang} translation:\n" + catalogs.po_entries(gaps[:20])
 
 
-@pytest.fixture
-def pseudo(monkeypatch):
-    monkeypatch.setenv("SP_I18N_PSEUDO", "1")
-
-
 def _ours(at, names: set[str]) -> list[str]:
     """The texts shown without a translation that come from this area's files: not another engineer's (above), not
     a proper name of the records (a non-State actor, a territory, an institution: the same in every language)."""

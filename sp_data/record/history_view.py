@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sp_data.diff import ONE
+from sp_data.diff import COUNT_WORDS, ONE
 from sp_data.errors import SnapshotError
 from sp_data.record.history import Entry, history
 from sp_data.snapshot import current_id, read_manifest, resolve
-from sp_data.i18n import N_, _, n_, number
+from sp_data.i18n import N_, _, number
 from sp_data.wording import date_text
 
 # How the simulated demonstration's source reads in a label.
@@ -27,21 +27,6 @@ PROJECT_SOURCES = (
     N_("Annual report of the special procedures 2023 (A/HRC/55/50), figures as at {date}"),
     N_("upload of {file}"),
 )
-# A count of what a commit changed, by sp_data.diff's column: '2 reminders', '1 new reply'.
-COUNTS = {
-    "new requests": lambda n: n_("{n} new request", "{n} new requests", n),
-    "reminders": lambda n: n_("{n} reminder", "{n} reminders", n),
-    "acceptances": lambda n: n_("{n} acceptance", "{n} acceptances", n),
-    "declines": lambda n: n_("{n} decline", "{n} declines", n),
-    "visits": lambda n: n_("{n} visit", "{n} visits", n),
-    "standing invitations extended": lambda n: n_("{n} standing invitation extended",
-                                                  "{n} standing invitations extended", n),
-    "standing invitations withdrawn": lambda n: n_("{n} standing invitation withdrawn",
-                                                   "{n} standing invitations withdrawn", n),
-    "new communications": lambda n: n_("{n} new communication", "{n} new communications", n),
-    "new replies": lambda n: n_("{n} new reply", "{n} new replies", n),
-    "other changes": lambda n: n_("{n} other change", "{n} other changes", n),
-}
 
 
 @dataclass(frozen=True)
@@ -76,7 +61,7 @@ def counts_text(counts: dict[str, int] | None) -> str:
     """What a commit changed in words: '2 reminders, 1 new reply' (every count above zero)."""
     if counts is None:
         return _("what changed is not known (the version before it cannot be opened)")
-    parts = [(COUNTS[k](v).format(n=number(v)) if k in COUNTS else f"{number(v)} {ONE.get(k, k) if v == 1 else k}")
+    parts = [(COUNT_WORDS[k](v).format(n=number(v)) if k in COUNT_WORDS else f"{number(v)} {ONE.get(k, k) if v == 1 else k}")
              for k, v in counts.items() if v]
     return ", ".join(parts) if parts else _("no change to the records")
 
