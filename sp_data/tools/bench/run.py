@@ -21,7 +21,7 @@ from sp_data.snapshot import open_snapshot
 from sp_data.tools.bench.browser import app_memory
 from sp_data.tools.bench.pandas_compare import compare_pandas
 from sp_data.tools.bench.report import report, targets
-from sp_data.tools.bench.timing import ms, time_facts_process, time_pages, timed
+from sp_data.tools.bench.timing import ms, time_brief_process, time_facts_process, time_pages, timed
 from sp_data.tools.scale import build_scaled_demo
 
 def machine() -> dict:
@@ -59,6 +59,10 @@ def bench_snapshot(snapshot, scale: int, repeat: int, skip_pandas: bool, skip_ap
     result["facts_process"] = time_facts_process(snapshot)
     log(f"  `facts` whole process: first {result['facts_process']['first_s']} s, "
         f"median {result['facts_process']['median_s']} s")
+    if scale == 1:
+        result["brief_process"] = time_brief_process(snapshot)
+        log(f"  `brief --state` whole process: first {result['brief_process']['first_s']} s, "
+            f"median {result['brief_process']['median_s']} s")
     if not skip_pandas:
         result["pandas"] = compare_pandas(snapshot, repeat, log)
     if not skip_app:

@@ -7,7 +7,9 @@ import math
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from functools import partial
 from typing import Any
 from collections.abc import Callable, Iterator
@@ -17,7 +19,7 @@ from sp_data.db import connect
 from sp_data.facts import data_extent, default_as_at
 from sp_data.params import Filters
 from sp_data.paths import PROJECT_ROOT
-from sp_data.tools.bench.call import Call
+from sp_data.tools.bench.call import PROFILE_STATE, Call
 from sp_data.tools.bench.registry import PAGES, page_calls
 
 
@@ -136,14 +138,29 @@ def time_pages(snapshot, repeat: int, log: Callable = print) -> dict:
     return {"filters": filters.describe(), "pages": pages}
 
 
-def time_facts_process(snapshot, runs: int = 5) -> dict:
-    """`python -m sp_data facts --json` as a whole process (interpreter start, imports, load, queries)."""
-    command = [sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)]
-    times, output = [], None
+def time_process(command: list[str], runs: int = 5) -> tuple[list[float], str]:
+    """A command of this project as a whole process, `runs` times: each run's seconds, and the last output."""
+    times, output = [], ""
     for _ in range(runs):
         started = time.perf_counter()
         done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
         times.append(time.perf_counter() - started)
-        output = json.loads(done.stdout)
+        output = done.stdout
+    return times, output
+
+
+def time_facts_process(snapshot, runs: int = 5) -> dict:
+    """`python -m sp_data facts --json` as a whole process (interpreter start, imports, load, queries)."""
+    times, output = time_process([sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)],
+                                 runs)
     return {"command": "python -m sp_data facts --json --snapshot " + snapshot.id, "first_s": round(times[0], 3),
-            "median_s": round(statistics.median(times), 3), "runs": runs, "output": output}
+            "median_s": round(statistics.median(times), 3), "runs": runs, "output": json.loads(output)}
+
+
+def time_brief_process(snapshot, runs: int = 3) -> dict:
+    """`python -m sp_data brief --state IRN` as a whole process: imports, queries, two charts, the PDF."""
+    with tempfile.TemporaryDirectory(prefix="sp-bench-brief-") as folder:
+        times, _ = time_process([sys.executable, "-m", "sp_data", "brief", "--state", PROFILE_STATE, "--snapshot",
+                                 str(snapshot.path), "--out", str(Path(folder) / "brief.pdf")], runs)
+    return {"command": f"python -m sp_data brief --state {PROFILE_STATE} --snapshot {snapshot.id}",
+            "first_s": round(times[0], 3), "median_s": round(statistics.median(times), 3), "runs": runs}
