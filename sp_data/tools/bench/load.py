@@ -14,6 +14,7 @@ import datetime as dt
 import random
 import threading
 import time
+from typing import Any
 
 from sp_data.facts import facts
 from sp_data.params import Filters
@@ -33,7 +34,7 @@ def _query(params: list[tuple[str, str]]) -> str:
 
 def requests_pool(con, rng: random.Random, size: int = 48) -> list[dict]:
     """Deep links with random filters, each with what the page must show for exactly those filters."""
-    pool = []
+    pool: list[dict] = []
     while len(pool) < size:
         year = rng.randint(2016, 2023)
         regions = tuple(sorted(rng.sample(GROUPS, rng.choice((0, 0, 1, 2)))))
@@ -73,7 +74,8 @@ class Sampler(threading.Thread):
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.samples, self.done = pid, [], threading.Event()
+        self.pid, self.done = pid, threading.Event()
+        self.samples: list[tuple[float, float]] = []
 
     def run(self):
         while not self.done.is_set():
@@ -87,8 +89,9 @@ async def open_deep_link(url: str, page: str, query: str, timeout: float = 120) 
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    shown = {"metrics": {}, "texts": [], "exceptions": [], "page_not_found": False}
-    async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout) as ws:
+    shown: dict[str, Any] = {"metrics": {}, "texts": [], "exceptions": [], "page_not_found": False}
+    protocols: Any = ["streamlit"]
+    async with websockets.connect(url, subprotocols=protocols, max_size=None, open_timeout=timeout) as ws:
         back = BackMsg()
         back.rerun_script.query_string = query
         back.rerun_script.page_name = page
