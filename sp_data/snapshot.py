@@ -24,6 +24,8 @@ CURRENT_FILE = "CURRENT"
 # Shared table files, one per checksum; the snapshots that use one hold hard links to it.
 OBJECTS_DIR = ".objects"
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+# The files of the tables the load files build (sp_data.db.derived_file), as the manifest may list them.
+_DERIVED_RE = re.compile(r"^derived\.[a-z_][a-z0-9_]{0,62}\.parquet$")
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,9 @@ def write_snapshot(
     tmp.mkdir()
     try:
         files, counts, covered = _write_tables(tables, tmp, reuse or {}, root if share else None, coverage)
+        derived = _write_derived(tmp, root if share else None)
+        # The content is the source tables': the derived ones follow from them (and from the load files,
+        # whose hash `derived` records), so the same records keep the same id, and the app's caches theirs.
         hashed = "".join(f"{k}:{v}" for k, v in sorted(files.items()))
         if coverage:
             # A period the source states is content the files do not hold; one derived from them is not.
@@ -133,7 +138,7 @@ def write_snapshot(
         manifest = {"id": snapshot_id, "created": created or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
                     "source": source, "simulated": bool(simulated), "schema_version": SCHEMA_VERSION,
                     "content_sha256": content, "row_counts": counts, "files": files,
-                    "coverage": cov.manifest_entry(covered), **(extra or {})}
+                    "coverage": cov.manifest_entry(covered), "derived": derived, **(extra or {})}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return _move_into_place(tmp, root / snapshot_id, content)
     finally:
@@ -150,6 +155,20 @@ def _write_tables(tables: dict[str, pl.DataFrame], tmp: Path, reuse: dict[str, P
         files[f"{name}.parquet"] = _table_file(frame, tmp / f"{name}.parquet", reuse.get(name), share_root)
         counts[name] = frame.height
     return files, counts, cov.resolve(conformed, coverage)
+
+
+def _write_derived(tmp: Path, share_root: Path | None) -> dict:
+    """The tables the load files build, computed from the table files in tmp and written beside them (the
+    manifest's `derived` entry: the load files' hash and each file's checksum)."""
+    # Imported here: sp_data.db opens snapshots, so it imports this module.
+    from sp_data.db import LOAD_SHA256, write_derived
+
+    files = {}
+    for name in write_derived(tmp):
+        files[name] = digest = _sha256(tmp / name)
+        if share_root is not None:
+            _share(tmp / name, digest, share_root)
+    return {"load_sha256": LOAD_SHA256, "files": files}
 
 
 def _move_into_place(tmp: Path, target: Path, content: str) -> tuple[Path, bool]:
@@ -217,7 +236,7 @@ def unshared_objects(root: Path | None = None) -> list[Path]:
 # The manifest fields this module reads, and the JSON type each must have.
 _MANIFEST_TYPES = {"id": str, "created": str, "source": str, "simulated": bool, "files": dict, "coverage": dict,
                    "parent": str, "author": str, "committed_at": str, "note": str, "changes": list, "restores": str,
-                   "counts": dict}
+                   "counts": dict, "derived": dict}
 
 
 def read_manifest(path: Path) -> dict:
@@ -258,6 +277,48 @@ def _check_parquet(where: str, name: str, fpath: Path) -> None:
                             f"needs {table.polars_schema}")
 
 
+def _derived_files(where: Said, manifest: dict) -> dict[str, str]:
+    """The files of the tables the load files build, as the manifest lists them (none before they were stored)."""
+    if "derived" not in manifest:
+        return {}
+    derived = manifest["derived"]
+    files = derived.get("files")
+    if not isinstance(files, dict) or not isinstance(derived.get("load_sha256"), str):
+        raise SnapshotError(f"{where} is damaged: the 'derived' section of its {MANIFEST} cannot be read")
+    # Only files named as derived tables are read: a manifest cannot point the checks at other paths.
+    unexpected = sorted(n for n in files if not _DERIVED_RE.match(str(n)))
+    if unexpected:
+        shown = ", ".join(repr(n[:80]) for n in unexpected[:5])
+        raise SnapshotError(f"{where} is damaged: its {MANIFEST} lists files that are not tables: {shown}")
+    return files
+
+
+def _verify(where: Said, path: Path, name: str, digest: object) -> None:
+    """A file listed in the manifest is there, readable, and has the checksum the manifest gives."""
+    fpath = path / name
+    if not fpath.is_file():
+        raise SnapshotError(Said(N_("{where} is damaged: {file} is missing"), where=where, file=name))
+    try:
+        actual = _sha256(fpath)
+    except OSError as exc:
+        raise SnapshotError(Said(N_("{where} is damaged: {file} cannot be read ({problem})"), where=where,
+                                 file=name, problem=exc)) from None
+    if actual != digest:
+        raise SnapshotError(Said(
+            N_("{where} is damaged: {file} does not match its checksum (manifest {expected}…, file {actual}…); "
+               "it was modified or corrupted"), where=where, file=name, expected=str(digest)[:12],
+            actual=actual[:12]))
+
+
+def _check_readable(where: Said, name: str, fpath: Path) -> None:
+    """A derived table's file whose checksum matches must still be Parquet (its columns are the load files')."""
+    try:
+        pl.read_parquet_schema(fpath)
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise SnapshotError(Said(N_("{where} is damaged: {file} is not a readable Parquet file ({problem})"),
+                                 where=where, file=name, problem=exc)) from None
+
+
 def open_snapshot(path: str | Path) -> Snapshot:
     """Open a snapshot folder after checking its manifest, every file's checksum and each table's columns."""
     path = Path(path)
@@ -282,20 +343,11 @@ def open_snapshot(path: str | Path) -> Snapshot:
         shown = ", ".join(repr(n[:80]) for n in unexpected[:5])
         raise SnapshotError(f"{where} is damaged: its {MANIFEST} lists files that are not tables: {shown}")
     for name, digest in sorted(manifest["files"].items()):
-        fpath = path / name
-        if not fpath.is_file():
-            raise SnapshotError(Said(N_("{where} is damaged: {file} is missing"), where=where, file=name))
-        try:
-            actual = _sha256(fpath)
-        except OSError as exc:
-            raise SnapshotError(Said(N_("{where} is damaged: {file} cannot be read ({problem})"), where=where,
-                                     file=name, problem=exc)) from None
-        if actual != digest:
-            raise SnapshotError(Said(
-                N_("{where} is damaged: {file} does not match its checksum (manifest {expected}…, file {actual}…); "
-                   "it was modified or corrupted"), where=where, file=name, expected=str(digest)[:12],
-                actual=actual[:12]))
-        _check_parquet(where, name, fpath)
+        _verify(where, path, name, digest)
+        _check_parquet(where, name, path / name)
+    for name, digest in sorted(_derived_files(where, manifest).items()):
+        _verify(where, path, name, digest)
+        _check_readable(where, name, path / name)
     try:
         cov.of_manifest(manifest)
     except (ValueError, TypeError, AttributeError) as exc:
