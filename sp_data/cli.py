@@ -27,9 +27,9 @@ from sp_data.wording import SIMULATED_NOTICE
 
 
 def _open(ref):
-    """Open the snapshot named (or the current one) and connect to it."""
+    """Open the snapshot named (or the current one) and connect to it, reading its files in place (one-shot)."""
     snap = open_snapshot(resolve(ref))
-    return snap, connect(snap)
+    return snap, connect(snap, in_place=True)
 
 
 def _filters(args, con) -> Filters:

@@ -148,16 +148,23 @@ def run_steps(con: duckdb.DuckDBPyConnection, steps: tuple[Step, ...]) -> None:
         con.execute(step.query.sql)
 
 
-def _read_tables(con: duckdb.DuckDBPyConnection, path_of: Callable[[str], Path], skip: Sequence[str] = ()) -> None:
-    """The snapshot tables as read from their files, those the load files read themselves as views <table>_file."""
+def _read_tables(con: duckdb.DuckDBPyConnection, path_of: Callable[[str], Path], skip: Sequence[str] = (),
+                 in_place: bool = False) -> list[Path]:
+    """The snapshot tables as read from their files (as views of the files, in_place), those the load files read
+    themselves as views <table>_file; return the files read."""
+    paths = []
     for name in TABLE_ORDER:
         if name in skip:
             continue
+        paths.append(path_of(name))
         # Relation API: the file path and table name never pass through SQL text.
         if name in READ_BY_LOAD:
-            con.read_parquet(str(path_of(name)), file_row_number=True).create_view(f"{name}_file")
+            con.read_parquet(str(paths[-1]), file_row_number=True).create_view(f"{name}_file")
+        elif in_place:
+            con.read_parquet(str(paths[-1])).create_view(name)
         else:
-            con.read_parquet(str(path_of(name))).create(name)
+            con.read_parquet(str(paths[-1])).create(name)
+    return paths
 
 
 def stored_tables(snapshot: Snapshot) -> dict[str, Path] | None:
@@ -193,28 +200,34 @@ def write_derived(folder: Path) -> tuple[str, ...]:
     return tuple(derived_file(t) for t in STORED_TABLES)
 
 
-def connect(snapshot: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:
+def connect(snapshot: Snapshot, threads: int = 2, in_place: bool = False) -> duckdb.DuckDBPyConnection:
     """Load a verified snapshot into a fresh in-memory database, then lock file access.
 
     The tables the load files build are read as the snapshot stores them; only a snapshot that does not
     store them (written before they were, or by other load files) has them computed here.
+
+    in_place reads the snapshot's files where they lie, at each query, instead of into memory first: for a
+    command that asks a few questions once (`facts`), a large snapshot then costs a fraction of the memory
+    and no loading time; the app, asking many, keeps the tables in memory, where each query is faster.
     """
     con = duckdb.connect(":memory:", config={"threads": threads})
     stored = stored_tables(snapshot)
     try:
-        if stored is None:
-            _read_tables(con, snapshot.table_path)
-        else:
-            _read_tables(con, snapshot.table_path, skip=tuple(stored))
-            for name, path in stored.items():
-                con.read_parquet(str(path)).create(name)
+        read = _read_tables(con, snapshot.table_path, skip=tuple(stored or ()), in_place=in_place)
+        for name, path in (stored or {}).items():
+            relation = con.read_parquet(str(path))
+            relation.create_view(name) if in_place else relation.create(name)
+            read.append(path)
         # What the snapshot holds, and for which period: facts() and the rest read it from here.
         load_coverage(con, snapshot.coverage)
         run_steps(con, SNAPSHOT_PLAN if stored is None else MACRO_PLAN)
+        # After loading, queries can read no file (in place: no file but the snapshot's own, verified when it
+        # was opened): a user value can never reach the file system.
+        if in_place:
+            con.execute("SET allowed_paths = $paths", {"paths": [str(p) for p in read]})
     except duckdb.Error:
         con.close()
         raise
-    # After loading, queries can read no file: a user value can never reach the file system.
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
