@@ -11,7 +11,7 @@ from collections.abc import Callable, Set as AbstractSet
 
 from sp_data.briefing.command import add_parser as add_brief_parser
 from sp_data.coverage import COLUMN_NEEDS, KINDS, NOT_RECORDED, coverage, missing_in, unknown_keys
-from sp_data.db import connect
+from sp_data.db import computed_at_open, connect
 from sp_data.errors import SnapshotError, SourceError
 from sp_data.export_csv import read_snapshot_tables, write_source
 from sp_data.facts import default_as_at, facts, states
@@ -156,7 +156,8 @@ def cmd_export_csv(args) -> int:
 def cmd_snapshots(args) -> int:
     current = current_id(args.parquet_dir)
     rows = []
-    for snap in list_snapshots(args.parquet_dir, verify=True):
+    snapshots = list_snapshots(args.parquet_dir, verify=True)
+    for snap in snapshots:
         m = snap["manifest"]
         rows.append({
             "": "*" if snap["id"] == current else "",
@@ -166,6 +167,11 @@ def cmd_snapshots(args) -> int:
         })
     print(_table(rows, ["", "id", "created", "simulated", "source"]))
     print("\n* = current snapshot")
+    for snap in snapshots:
+        why = computed_at_open(snap["manifest"]) if snap["manifest"] and not snap["problem"] else None
+        if why:  # slower to open, never wrong: said, not silent
+            print(f"{snap['id']}: the tables that queries/load/ builds are computed each time it is opened "
+                  f"(slower): {why}")
     return 0
 
 

@@ -137,7 +137,16 @@ READ_BY_LOAD = frozenset(t for s in SNAPSHOT_PLAN for t in s.reads_file)
 # tables a different load plan built has them computed at open instead (stored_tables).
 LOAD_PLAN = plan(SNAPSHOT_FOLDERS[:1], SNAPSHOT_FOLDERS[1:])
 STORED_TABLES = tuple(t for s in LOAD_PLAN for t in s.builds)
-LOAD_SHA256 = hashlib.sha256("".join(f"{s.where}\n{s.query.sql}\n" for s in LOAD_PLAN).encode()).hexdigest()
+
+
+def plan_sha256(steps: Sequence[Step]) -> str:
+    """The hash of what the files run: their names and SQL, without comment lines (a reworded header changes no table)."""
+    text = "".join(f"{s.where}\n" + "".join(line for line in s.query.sql.splitlines(keepends=True)
+                                            if not line.lstrip().startswith("--")) for s in steps)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+LOAD_SHA256 = plan_sha256(LOAD_PLAN)
 MACRO_PLAN = tuple(s for s in SNAPSHOT_PLAN if s.query.path.parent.name != SNAPSHOT_FOLDERS[0])
 log = logging.getLogger(__name__)
 
@@ -167,15 +176,23 @@ def _read_tables(con: duckdb.DuckDBPyConnection, path_of: Callable[[str], Path],
     return paths
 
 
+def computed_at_open(manifest: dict) -> str | None:
+    """Why a snapshot's tables built by the load files are computed each time it is opened, or None when it stores
+    them as the load files now build them."""
+    derived = manifest.get("derived")
+    if not isinstance(derived, dict):
+        return "it was written before snapshots stored them"
+    if derived.get("load_sha256") != LOAD_SHA256 or set(derived.get("files", {})) != set(map(derived_file, STORED_TABLES)):
+        return "it stores them as other load files (queries/load/) built them"
+    return None
+
+
 def stored_tables(snapshot: Snapshot) -> dict[str, Path] | None:
     """The tables the load files build as the snapshot stores them, or None when they must be computed at open:
-    a snapshot written before they were stored, or by a different load plan (whose tables would differ)."""
-    derived = snapshot.manifest.get("derived")
-    if not isinstance(derived, dict):
-        return None
-    if derived.get("load_sha256") != LOAD_SHA256 or set(derived.get("files", {})) != set(map(derived_file, STORED_TABLES)):
-        log.info("snapshot %s: its stored tables were built by other load files than queries/load/ now holds; "
-                 "computing them at open", snapshot.id)
+    a snapshot written before they were stored, or by other load files (whose tables could differ)."""
+    why = computed_at_open(snapshot.manifest)
+    if why is not None:
+        log.info("snapshot %s: the tables built by the load files are computed at open: %s", snapshot.id, why)
         return None
     return {t: snapshot.path / derived_file(t) for t in STORED_TABLES}
 

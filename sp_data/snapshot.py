@@ -105,6 +105,7 @@ def write_snapshot(
     coverage: dict | None = None,
     reuse: dict[str, Path] | None = None,
     share: bool = False,
+    derive: bool = True,
 ) -> tuple[Path, bool]:
     """Write tables as a new snapshot; return (its folder, whether it was newly written).
 
@@ -117,6 +118,10 @@ def write_snapshot(
 
     reuse names tables taken as an existing snapshot's file (linked, not rewritten); with share, each
     table file is stored once by checksum under root/.objects and hard-linked into the snapshot.
+
+    The tables the load files build (sp_data.db.STORED_TABLES) are computed from the tables written and
+    stored beside them, so that opening the snapshot only reads; without derive (a draft only compared,
+    never served), they are not, and are computed whenever it is opened.
     """
     root = Path(root or parquet_dir())
     root.mkdir(parents=True, exist_ok=True)
@@ -124,7 +129,7 @@ def write_snapshot(
     tmp.mkdir()
     try:
         files, counts, covered = _write_tables(tables, tmp, reuse or {}, root if share else None, coverage)
-        derived = _write_derived(tmp, root if share else None)
+        derived = _write_derived(tmp, root if share else None) if derive else None
         # The content is the source tables': the derived ones follow from them (and from the load files,
         # whose hash `derived` records), so the same records keep the same id, and the app's caches theirs.
         hashed = "".join(f"{k}:{v}" for k, v in sorted(files.items()))
@@ -138,7 +143,8 @@ def write_snapshot(
         manifest = {"id": snapshot_id, "created": created or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
                     "source": source, "simulated": bool(simulated), "schema_version": SCHEMA_VERSION,
                     "content_sha256": content, "row_counts": counts, "files": files,
-                    "coverage": cov.manifest_entry(covered), "derived": derived, **(extra or {})}
+                    "coverage": cov.manifest_entry(covered), **({"derived": derived} if derived else {}),
+                    **(extra or {})}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return _move_into_place(tmp, root / snapshot_id, content)
     finally:

@@ -102,6 +102,8 @@ def test_regenerating_gives_exactly_the_committed_snapshot(tmp_path, demo_snapsh
     assert new and path.name == "demo"
     fresh = json.loads((path / "manifest.json").read_text())
     assert fresh["files"] == demo_snapshot.manifest["files"], "regenerate with: python -m sp_data demo"
+    # The tables the load files build, stored too: a change of those files (or of what they need) shows here.
+    assert fresh["derived"] == demo_snapshot.manifest["derived"], "regenerate with: python -m sp_data demo"
     for name in TABLE_ORDER:
         assert pl.read_parquet(path / f"{name}.parquet").equals(pl.read_parquet(demo_snapshot.table_path(name))), name
     earlier = json.loads((tmp_path / "demo-2024-03" / "manifest.json").read_text())

@@ -22,7 +22,7 @@ from sp_data.record.history import history
 from sp_data.record.preview import check, preview_diff, previewed
 from sp_data.record.store import ConflictError, RecordError, commit, current_pointer, locked, undo
 from sp_data import snapshot
-from sp_data.db import connect
+from sp_data.db import STORED_TABLES, connect
 from sp_data.snapshot import OBJECTS_DIR, list_snapshots, open_snapshot, unshared_objects, use, write_snapshot
 
 REF = "AL AAA 1/2023"
@@ -485,12 +485,13 @@ def test_a_commit_changing_one_table_adds_one_table_file(root):
     a = commit([ch("add_event", visit_id="V1", date="2021-02-03", event="reminder")], author="A", note="n",
                root=root)
     stored = set((root / OBJECTS_DIR).iterdir())
-    assert len(stored) == 8  # the base's seven unchanged tables, shared, and the new visit_events
+    # The base's seven unchanged tables, shared, the new visit_events, and the tables the load files build.
+    assert len(stored) == 8 + len(STORED_TABLES)
     b = commit([ch("extend_invitation", iso3="AAA", extended_on="2022-01-01")], author="A", note="n", root=root)
     added = set((root / OBJECTS_DIR).iterdir()) - stored
     assert [p.name for p in added] == [f"{b.snapshot.manifest['files']['standing_invitations.parquet']}.parquet"]
-    for name in a.snapshot.manifest["files"]:
-        same = name != "standing_invitations.parquet"
+    for name in [*a.snapshot.manifest["files"], *a.snapshot.manifest["derived"]["files"]]:
+        same = name != "standing_invitations.parquet"  # no derived table reads the invitations: all shared
         assert (b.snapshot.path / name).stat().st_ino == (a.snapshot.path / name).stat().st_ino if same else True
     assert (b.snapshot.path / "states.parquet").stat().st_ino == (root / "base" / "states.parquet").stat().st_ino
 
@@ -584,4 +585,4 @@ def test_a_commit_killed_half_way_is_cleared_by_the_next_one(root):
                   root=root)
     assert snapshot_ids(root) == sorted(["base", done.snapshot.id]) and done.parent == "base"
     assert not (root / store.PENDING_FILE).exists() and unshared_objects(root) == []
-    assert len(list(root.glob(f"{OBJECTS_DIR}/*"))) == 8
+    assert len(list(root.glob(f"{OBJECTS_DIR}/*"))) == 8 + len(STORED_TABLES)

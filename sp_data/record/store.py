@@ -186,7 +186,7 @@ def _write(base: Snapshot, parent: Snapshot, tables: dict[str, pl.DataFrame], to
             # become the snapshot's by hard links, so nothing is written twice.
             unchanged = {n: base.table_path(n) for n in tables if n not in touched}
             draft, _ = write_snapshot(tables, source=source, simulated=base.simulated, coverage=stated,
-                                      root=Path(tmp), snapshot_id="draft", reuse=unchanged)
+                                      root=Path(tmp), snapshot_id="draft", reuse=unchanged, derive=False)
             counts = diff_snapshots(parent, open_snapshot(draft)).totals()
             _atomic_write(root / PENDING_FILE, snapshot_id)
             path, _ = write_snapshot(
