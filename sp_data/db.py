@@ -232,8 +232,10 @@ def connect(snapshot: Snapshot, threads: int = 2, in_place: bool = False) -> duc
     try:
         read = _read_tables(con, snapshot.table_path, skip=tuple(stored or ()), in_place=in_place)
         for name, path in (stored or {}).items():
-            relation = con.read_parquet(str(path))
-            relation.create_view(name) if in_place else relation.create(name)
+            if in_place:
+                con.read_parquet(str(path)).create_view(name)
+            else:
+                con.read_parquet(str(path)).create(name)
             read.append(path)
         # What the snapshot holds, and for which period: facts() and the rest read it from here.
         load_coverage(con, snapshot.coverage)
