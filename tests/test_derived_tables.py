@@ -20,7 +20,7 @@ from sp_data import db
 from sp_data.db import LOAD_SHA256, STORED_TABLES, computed_at_open, connect, derived_file, stored_tables
 from sp_data.errors import SnapshotError
 from sp_data.paths import PROJECT_ROOT
-from sp_data.queries import run
+from sp_data.queries import Query, run
 from sp_data.record.store import commit
 from sp_data.schema import TABLE_ORDER
 from sp_data.snapshot import Snapshot, open_snapshot, use, write_snapshot
@@ -40,14 +40,15 @@ def rows(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
     return con.table(table).order("ALL").pl()
 
 
+def answer(con: duckdb.DuckDBPyConnection, query: Query, filters: dict) -> pl.DataFrame:
+    """A named query's result (a query that orders no rows, such as a UNION, its rows sorted)."""
+    frame = run(con, query.name, **_params(query, filters))
+    return frame if "ORDER BY" in query.sql.upper() else frame.sort(frame.columns)
+
+
 def answers(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, int], pl.DataFrame]:
-    """Every named query's result for each filter set (a query that orders no rows, its rows sorted)."""
-    out = {}
-    for q in SNAPSHOT_QUERIES:
-        for i, f in enumerate(FILTERS):
-            frame = run(con, q.name, **_params(q, f))
-            out[q.name, i] = frame if "ORDER BY" in q.sql.upper() else frame.sort(frame.columns)
-    return out
+    """Every named query's result for each filter set."""
+    return {(q.name, i): answer(con, q, f) for q in SNAPSHOT_QUERIES for i, f in enumerate(FILTERS)}
 
 
 def assert_same_answers(snap: Snapshot) -> None:
@@ -145,7 +146,7 @@ def test_a_snapshot_written_before_derived_tables_were_stored_opens_and_answers_
     assert stored_tables(old) is None and computed_at_open(old.manifest) == "it was written before snapshots stored them"
     for a, b in ((connect(old), connect(new)), (connect(old, in_place=True), connect(new, in_place=True))):
         for q in SNAPSHOT_QUERIES:
-            assert run(a, q.name, **_params(q, FILTERS[0])).equals(run(b, q.name, **_params(q, FILTERS[0]))), q.name
+            assert answer(a, q, FILTERS[0]).equals(answer(b, q, FILTERS[0])), q.name
     # The earlier extract, committed before derived tables were stored, is never rewritten: it still opens.
     earlier = open_snapshot(EARLIER)
     assert "derived" not in earlier.manifest and stored_tables(earlier) is None
