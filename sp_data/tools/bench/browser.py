@@ -78,14 +78,15 @@ def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def serve(env: dict, port: int | None = None,
-          log_path: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run app.py` on a loopback port with these environment variables; yields (url, process)."""
+def serve(env: dict, port: int | None = None, log_path: Path | None = None,
+          script: str = "app.py") -> Iterator[tuple[str, subprocess.Popen]]:
+    """`streamlit run app.py` (or another script) from the project's root on a loopback port with these
+    environment variables; yields (url, process)."""
     port = port or _free_port()
     with contextlib.ExitStack() as stack:
         log = stack.enter_context(open(log_path, "w")) if log_path else subprocess.DEVNULL
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
             cwd=PROJECT_ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
         try:
