@@ -27,14 +27,10 @@ from pathlib import Path
 from collections.abc import Callable, Iterator
 
 from sp_data.paths import BUNDLED_SNAPSHOT_ID
-from sp_data.tools.bench.browser import serve
-from sp_data.tools.bench.call import PROFILE_MANDATE, PROFILE_STATE
+from sp_data.tools.bench.browser import CONTROLS, serve
 from sp_data.tools.bench.load import GROUPS, open_deep_link
 from sp_data.tools.bench.registry import PAGES
 
-# The page's own controls, as the registry and the browser test set them.
-CONTROLS = {"profile": f"state={PROFILE_STATE}", "mandate": f"mandate={PROFILE_MANDATE}",
-            "compare": "states=IRN,IND,PAK"}
 WARM_UP = "year=2015"  # a filter set the measured views never use
 FLOOR_PAGE = 'import streamlit as st\n\nst.write("The least a page view costs.")\n'
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -138,23 +139,57 @@ def time_pages(snapshot, repeat: int, log: Callable = print) -> dict:
     return {"filters": filters.describe(), "pages": pages}
 
 
+def measure_process(command: list[str]) -> tuple[float, float, str]:
+    """One whole process: its seconds, its own peak resident memory (MB) and what it printed.
+
+    The peak is the child's own (os.wait4's rusage), not RUSAGE_CHILDREN's, which is the largest of every
+    child this process has waited for so far.
+    """
+    # Files, not pipes: a pipe would need reading while the child runs, and os.wait4 blocks.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+        out.seek(0)
+        err.seek(0)
+        output, errors = out.read(), err.read()
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, command, output, errors)
+    return seconds, round(usage.ru_maxrss / 1024, 1), output  # ru_maxrss: kB on Linux
+
+
 def time_process(command: list[str], runs: int = 5) -> tuple[list[float], str]:
     """A command of this project as a whole process, `runs` times: each run's seconds, and the last output."""
     times, output = [], ""
     for _ in range(runs):
-        started = time.perf_counter()
-        done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
-        times.append(time.perf_counter() - started)
-        output = done.stdout
+        seconds, _, output = measure_process(command)
+        times.append(seconds)
     return times, output
 
 
+# The least a command of this project can cost: Python starting and importing the three data libraries.
+IMPORT_FLOOR = [sys.executable, "-c", "import duckdb, polars, pyarrow"]
+
+
 def time_facts_process(snapshot, runs: int = 5) -> dict:
-    """`python -m sp_data facts --json` as a whole process (interpreter start, imports, load, queries)."""
-    times, output = time_process([sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)],
-                                 runs)
+    """`python -m sp_data facts --json` as a whole process (interpreter start, imports, load, queries), its
+    own peak memory, and the import floor, run alternately with it (so that a drift in the machine's speed
+    moves both): the ratio is facts' median over the floor's."""
+    command = [sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)]
+    times, peaks, floor, output = [], [], [], ""
+    for _ in range(runs):
+        seconds, peak, output = measure_process(command)
+        times.append(seconds)
+        peaks.append(peak)
+        floor.append(measure_process(IMPORT_FLOOR)[0])
+    median, floor_median = statistics.median(times), statistics.median(floor)
     return {"command": "python -m sp_data facts --json --snapshot " + snapshot.id, "first_s": round(times[0], 3),
-            "median_s": round(statistics.median(times), 3), "runs": runs, "output": json.loads(output)}
+            "median_s": round(median, 3), "runs": runs, "peak_mb": max(peaks),
+            "import_floor": {"command": 'python -c "import duckdb, polars, pyarrow"',
+                             "median_s": round(floor_median, 3)},
+            "import_floor_x": round(median / floor_median, 2), "output": json.loads(output)}
 
 
 def time_brief_process(snapshot, runs: int = 3) -> dict:
