@@ -1,7 +1,6 @@
 """The figures against the issue's targets, and as the Markdown tables the README records."""
 from __future__ import annotations
 
-from sp_data.tools.bench.registry import PAGES
 
 # The targets of the performance issues: each page's queries (median, bundled and at scale 100), a page view's
 # server time (one session, bundled), `facts` as a whole process and its memory, the deep link in a browser,
@@ -161,7 +160,7 @@ def report(result: dict) -> str:
     if timed:
         lines += ["", "| Page | " + " | ".join(f"{r['snapshot']}: cold / median / p95 (slowest query) ms; queries"
                                              for r in timed) + " |", "|---|" + "---|" * len(timed)]
-        for page in PAGES:
+        for page in timed[0]["pages"]:
             cells = [f"{r['pages'][page]['cold_ms']:.0f} / {r['pages'][page]['median_ms']:.1f} / "
                      f"{r['pages'][page]['p95_ms']:.1f} ({r['pages'][page]['slowest_query_ms']:.1f}); "
                      f"{r['pages'][page]['queries']}" for r in timed]
@@ -196,8 +195,9 @@ def report(result: dict) -> str:
     for r in runs:
         if "app" in r:
             a = r["app"]
+            n = a.get("openings", 1)
+            how = f"median of {n} openings, the first with cold caches" if n > 1 else "one opening, cold caches"
             lines += ["", f"App on {r['snapshot']}, a fresh server: peak memory (VmHWM) {a['peak_mb']} MB (RSS at "
-                          f"start {a['start_rss_mb']} MB); deep link until drawn in Chromium, median of "
-                          f"{a.get('openings', 1)} openings, the first with cold caches (s): "
+                          f"start {a['start_rss_mb']} MB); deep link until drawn in Chromium, {how} (s): "
                           + ", ".join(f"{p} {s}" for p, s in a.get("deep_link_s", a["first_view_s"]).items())]
     return "\n".join(lines)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-import os
 import statistics
 import subprocess
 import sys
@@ -139,25 +138,32 @@ def time_pages(snapshot, repeat: int, log: Callable = print) -> dict:
     return {"filters": filters.describe(), "pages": pages}
 
 
-def measure_process(command: list[str]) -> tuple[float, float, str]:
-    """One whole process: its seconds, its own peak resident memory (MB) and what it printed.
+# Starts the command and waits for it (os.wait4) from a small process of its own, and writes the command's
+# seconds and peak memory to the file named first. Not from the benchmark's process: a child's ru_maxrss
+# counts the memory of the process that forked it (the kernel carries the pre-exec peak over), and the
+# benchmark holds a scaled snapshot and pandas' frames; this launcher holds about 10 MB.
+LAUNCHER = """
+import os, sys, time
+started = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    out.write(f"{seconds} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
-    The peak is the child's own (os.wait4's rusage), not RUSAGE_CHILDREN's, which is the largest of every
-    child this process has waited for so far.
-    """
-    # Files, not pipes: a pipe would need reading while the child runs, and os.wait4 blocks.
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=out, stderr=err, text=True)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
-        out.seek(0)
-        err.seek(0)
-        output, errors = out.read(), err.read()
-    if proc.returncode != 0:
-        raise subprocess.CalledProcessError(proc.returncode, command, output, errors)
-    return seconds, round(usage.ru_maxrss / 1024, 1), output  # ru_maxrss: kB on Linux
+
+def measure_process(command: list[str]) -> tuple[float, float, str]:
+    """One whole process: its seconds, its own peak resident memory (MB, ru_maxrss) and what it printed."""
+    with tempfile.TemporaryDirectory(prefix="sp-bench-process-") as folder:
+        figures = Path(folder) / "figures"
+        done = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, str(figures), *command], cwd=PROJECT_ROOT,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise subprocess.CalledProcessError(done.returncode, command, done.stdout, done.stderr)
+        seconds, kilobytes = figures.read_text().split()
+    return float(seconds), round(int(kilobytes) / 1024, 1), done.stdout  # ru_maxrss: kB on Linux
 
 
 def time_process(command: list[str], runs: int = 5) -> tuple[list[float], str]:
