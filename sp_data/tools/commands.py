@@ -46,15 +46,11 @@ def add_demo(sub) -> None:
 
 
 def add_bench(sub) -> None:
-    p = sub.add_parser("bench", help="time every page's queries, `facts`, the pandas way and the app's memory "
-                                      "(README: Performance and reliability)")
-    p.add_argument("--scale", type=int, default=100,
-                   help="also benchmark demo-xN, built in a scratch folder (default 100; 1: the bundled snapshot only)")
-    p.add_argument("--repeat", type=int, default=20, help="warm runs per page (default 20)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON (progress goes to stderr)")
-    p.add_argument("--skip-app", action="store_true", help="do not start the app to measure its memory")
-    p.add_argument("--skip-pandas", action="store_true", help="do not compare with the pandas way")
-    p.add_argument("--check", action="store_true", help="exit with status 1 when a target is missed")
+    from sp_data.tools.bench.options import add_arguments
+
+    p = sub.add_parser("bench", help="time every page's queries and views, `facts`, deep links, the load, the pandas "
+                                      "way and the app's memory (README: Performance and reliability)")
+    add_arguments(p)
     cli.parquet_option(p)
     p.set_defaults(func=cmd_bench)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -78,14 +79,15 @@ def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def serve(env: dict, port: int | None = None,
-          log_path: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`streamlit run app.py` on a loopback port with these environment variables; yields (url, process)."""
+def serve(env: dict, port: int | None = None, log_path: Path | None = None,
+          script: str = "app.py") -> Iterator[tuple[str, subprocess.Popen]]:
+    """`streamlit run app.py` (or another script) from the project's root on a loopback port with these
+    environment variables; yields (url, process)."""
     port = port or _free_port()
     with contextlib.ExitStack() as stack:
         log = stack.enter_context(open(log_path, "w")) if log_path else subprocess.DEVNULL
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
             cwd=PROJECT_ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -99,8 +101,15 @@ def serve(env: dict, port: int | None = None,
                 proc.kill()
 
 
+# A deep link's own controls per page: the State, mandate and States the registry and the browser test use.
+CONTROLS = {"profile": f"state={PROFILE_STATE}", "mandate": f"mandate={PROFILE_MANDATE}",
+            "compare": "states=IRN,IND,PAK"}
+# The browser's pause for a second run right after the first (URL-bound widgets); not counted in a time.
+SETTLE_PAUSE = 0.3
+
+
 def page_url(base: str, page: str) -> str:
-    return f"{base}/{page}" + {"profile": f"?state={PROFILE_STATE}", "mandate": f"?mandate={PROFILE_MANDATE}"}.get(page, "")
+    return f"{base}/{page}" + (f"?{CONTROLS[page]}" if page in CONTROLS else "")
 
 
 def launch_chromium(playwright):
@@ -110,37 +119,57 @@ def launch_chromium(playwright):
         "--disable-component-update", "--no-first-run"])
 
 
-def app_memory(parquet_dir: Path | None, snapshot_id: str, timeout_s: float = 180, log: Callable = print) -> dict:
-    """Serve the snapshot, open every page in Chromium (cold caches), and read the server's peak memory."""
+def open_drawn(browser, url: str, timeout_s: float) -> tuple[float, list[str]]:
+    """Open a deep link in a new browser context (nothing cached in the browser) until the script has run
+    and every chart is drawn: seconds (less the settle pause, as tests/test_browser.py counts), exceptions."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    try:
+        tab = context.new_page()
+        began = time.perf_counter()
+        tab.goto(url, timeout=timeout_s * 1000)
+        tab.wait_for_selector(READY, timeout=timeout_s * 1000)
+        tab.wait_for_timeout(SETTLE_PAUSE * 1000)  # a URL-bound widget can start a second run right after the first
+        tab.wait_for_selector(READY, timeout=timeout_s * 1000)
+        tab.wait_for_function(DRAWN, timeout=timeout_s * 1000)
+        seconds = time.perf_counter() - began - SETTLE_PAUSE
+        return seconds, [e.inner_text()[:300] for e in tab.locator("[data-testid=stException]").all()]
+    finally:
+        context.close()
+
+
+def app_memory(parquet_dir: Path | None, snapshot_id: str, timeout_s: float = 180, log: Callable = print,
+               openings: int = 1) -> dict:
+    """Serve the snapshot on a fresh server, open every page by deep link in Chromium `openings` times (the
+    first with cold caches), each in a new browser context: each page's time until drawn, and the server's
+    peak memory."""
     # Deferred: Playwright is needed only here (bench --skip-app and the tests that import this module do without).
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"no Chromium at {CHROMIUM} (apt-get install chromium), or pass --skip-app")
+        raise RuntimeError(f"no Chromium at {CHROMIUM} (apt-get install chromium), or pass --skip-browser")
     env = {"SP_SNAPSHOT": snapshot_id}
     if parquet_dir is not None:
         env["SP_PARQUET_DIR"] = str(parquet_dir)
-    pages, problems = {}, []
+    pages: dict[str, list[float]] = {}
+    problems = []
     with serve(env) as (url, proc), sync_playwright() as pw:
         browser = launch_chromium(pw)
         started = tree_memory_mb(proc.pid)
-        context = browser.new_context(viewport={"width": 1400, "height": 1600})
-        tab = context.new_page()
         for page in PAGES:
-            began = time.perf_counter()
-            tab.goto(page_url(url, page), timeout=timeout_s * 1000)
-            tab.wait_for_selector(READY, timeout=timeout_s * 1000)
-            tab.wait_for_timeout(300)  # a URL-bound widget can start a second run right after the first
-            tab.wait_for_selector(READY, timeout=timeout_s * 1000)
-            tab.wait_for_function(DRAWN, timeout=timeout_s * 1000)
-            pages[page] = round(time.perf_counter() - began, 2)
-            problems += [f"{page}: {e.inner_text()[:300]}" for e in tab.locator("[data-testid=stException]").all()]
-            log(f"  app: {page:22s} first view {pages[page]:6.2f} s, server RSS {tree_memory_mb(proc.pid)['rss_mb']} MB")
-        context.close()
+            pages[page] = []
+            for _ in range(openings):
+                seconds, shown = open_drawn(browser, page_url(url, page), timeout_s)
+                pages[page].append(round(seconds, 2))
+                problems += [f"{page}: {e}" for e in shown]
+            log(f"  app: {page:22s} deep link until drawn {', '.join(f'{s:.2f}' for s in pages[page])} s, "
+                f"server RSS {tree_memory_mb(proc.pid)['rss_mb']} MB")
         browser.close()
         memory = tree_memory_mb(proc.pid)
     if problems:
         raise AssertionError("the app showed exceptions:\n  " + "\n  ".join(problems))
     return {"snapshot": snapshot_id, "start_rss_mb": started["rss_mb"], "peak_mb": memory["peak_mb"],
             "peak_sum_mb": memory["peak_sum_mb"], "rss_mb_after": memory["rss_mb"],
-            "processes": memory["processes"], "first_view_s": pages}
+            "processes": memory["processes"], "openings": openings,
+            "first_view_s": {p: t[0] for p, t in pages.items()},
+            "deep_link_s": {p: round(statistics.median(t), 2) for p, t in pages.items()},
+            "deep_link_runs_s": pages}

@@ -138,23 +138,64 @@ def time_pages(snapshot, repeat: int, log: Callable = print) -> dict:
     return {"filters": filters.describe(), "pages": pages}
 
 
+# Starts the command and waits for it (os.wait4) from a small process of its own, and writes the command's
+# seconds and peak memory to the file named first. Not from the benchmark's process: a child's ru_maxrss
+# counts the memory of the process that forked it (the kernel carries the pre-exec peak over), and the
+# benchmark holds a scaled snapshot and pandas' frames; this launcher holds about 10 MB.
+LAUNCHER = """
+import os, sys, time
+started = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    out.write(f"{seconds} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def measure_process(command: list[str]) -> tuple[float, float, str]:
+    """One whole process: its seconds, its own peak resident memory (MB, ru_maxrss) and what it printed."""
+    with tempfile.TemporaryDirectory(prefix="sp-bench-process-") as folder:
+        figures = Path(folder) / "figures"
+        done = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, str(figures), *command], cwd=PROJECT_ROOT,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise subprocess.CalledProcessError(done.returncode, command, done.stdout, done.stderr)
+        seconds, kilobytes = figures.read_text().split()
+    return float(seconds), round(int(kilobytes) / 1024, 1), done.stdout  # ru_maxrss: kB on Linux
+
+
 def time_process(command: list[str], runs: int = 5) -> tuple[list[float], str]:
     """A command of this project as a whole process, `runs` times: each run's seconds, and the last output."""
     times, output = [], ""
     for _ in range(runs):
-        started = time.perf_counter()
-        done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
-        times.append(time.perf_counter() - started)
-        output = done.stdout
+        seconds, _, output = measure_process(command)
+        times.append(seconds)
     return times, output
 
 
+# The least a command of this project can cost: Python starting and importing the three data libraries.
+IMPORT_FLOOR = [sys.executable, "-c", "import duckdb, polars, pyarrow"]
+
+
 def time_facts_process(snapshot, runs: int = 5) -> dict:
-    """`python -m sp_data facts --json` as a whole process (interpreter start, imports, load, queries)."""
-    times, output = time_process([sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)],
-                                 runs)
+    """`python -m sp_data facts --json` as a whole process (interpreter start, imports, load, queries), its
+    own peak memory, and the import floor, run alternately with it (so that a drift in the machine's speed
+    moves both): the ratio is facts' median over the floor's."""
+    command = [sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)]
+    times, peaks, floor, output = [], [], [], ""
+    for _ in range(runs):
+        seconds, peak, output = measure_process(command)
+        times.append(seconds)
+        peaks.append(peak)
+        floor.append(measure_process(IMPORT_FLOOR)[0])
+    median, floor_median = statistics.median(times), statistics.median(floor)
     return {"command": "python -m sp_data facts --json --snapshot " + snapshot.id, "first_s": round(times[0], 3),
-            "median_s": round(statistics.median(times), 3), "runs": runs, "output": json.loads(output)}
+            "median_s": round(median, 3), "runs": runs, "peak_mb": max(peaks),
+            "import_floor": {"command": 'python -c "import duckdb, polars, pyarrow"',
+                             "median_s": round(floor_median, 3)},
+            "import_floor_x": round(median / floor_median, 2), "output": json.loads(output)}
 
 
 def time_brief_process(snapshot, runs: int = 3) -> dict:
