@@ -133,8 +133,8 @@ async def _session(url: str, browser: Browser, page: str, query: str):
                 if el.WhichOneof("type") == "download_button":
                     sent["downloads"].append((el.download_button.label, el.download_button.deferred_file_id))
                 elif el.WhichOneof("type") == "selectbox":
-                    sent["selectboxes"][el.selectbox.label] = list(el.selectbox.options)[el.selectbox.default[0]] \
-                        if el.selectbox.default else None
+                    options = list(el.selectbox.options)
+                    sent["selectboxes"][el.selectbox.label] = options[el.selectbox.default] if options else None
                 elif el.WhichOneof("type") == "metric":
                     sent["metrics"][el.metric.label] = el.metric.body
             elif kind == "script_finished" and msg.script_finished == 0:
