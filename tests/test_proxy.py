@@ -75,6 +75,12 @@ def test_nginx_accepts_the_config(tmp_path):
         cl.check_config(tmp_path, conf, program)
 
 
+def test_serve_many_without_nginx_says_how_to_install_it(monkeypatch, capsys):
+    monkeypatch.setattr(cl, "nginx_program", lambda: None)
+    assert cl.main(["2", "--port", "8619"]) == 2
+    assert "install Debian's package (sudo apt-get install nginx" in capsys.readouterr().err
+
+
 # --- Everything below starts real processes ------------------------------------------------------------------
 
 def _ws(url: str) -> str:
