@@ -67,7 +67,7 @@ def run(processes: int = 2, sessions: int = 24, seconds: float = 60, snapshot: s
         nginx_errors = [line for line in (c.prefix / "error.log").read_text().splitlines()
                         if "[error]" in line or "[crit]" in line or "[alert]" in line]
     whole = [round(sum(s.values()), 1) for _, s in sampler.samples]
-    report = summarize(requests, [(t, total) for (t, _), total in zip(sampler.samples, whole)], sessions, elapsed)
+    report = summarize(requests, [(t, total) for (t, _), total in zip(sampler.samples, whole, strict=True)], sessions, elapsed)
     served = spread(requests)
     per_process = {}
     for name in names:
