@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import os
 import shutil
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
+from sp_data.params import Filters
 from sp_data.paths import PROJECT_ROOT
+from sp_data.profile import profile
 from sp_data.snapshot import use
 from sp_data.tools import cluster as cl
 from sp_data.tools.bench import proxy_load
@@ -208,7 +210,7 @@ def test_downloads_uploads_and_deep_links_reach_the_browsers_own_process(demo_db
             return sent["backend"], url, expected, got, without
 
         # A different file each (a media file's id is its content's hash: the same bytes would be on both).
-        for (name, browser), year in zip(on.items(), (2023, 2021)):
+        for (name, browser), year in zip(on.items(), (2023, 2021), strict=True):
             backend, url, expected, got, without = asyncio.run(download(browser, year))
             assert backend == name, "the websocket went where the page did"
             status, headers, body = got[name]
@@ -243,10 +245,6 @@ def test_downloads_uploads_and_deep_links_reach_the_browsers_own_process(demo_db
         # A deep link through the proxy: the page, then its session, on the browser's process.
         status, headers, _ = mine.get(c.url + "/profile?state=IRN")
         assert status == 200 and headers["x-sp-backend"] == first and "set-cookie" not in headers
-        from sp_data.params import Filters
-        from sp_data.profile import profile
-        import datetime as dt
-
         shown = asyncio.run(open_deep_link(_ws(c.url), "profile", "state=IRN", browser=mine))
         assert shown["backend"] == first and not shown["exceptions"]
         name = profile(demo_db, Filters(dt.date(2023, 12, 31)), "IRN").name
