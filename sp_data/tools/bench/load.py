@@ -127,8 +127,7 @@ class Browser:
 
 async def open_deep_link(url: str, page: str, query: str, timeout: float = 120,
                          browser: Browser | None = None) -> dict:
-    """One request: a new session at page?query; what its last complete script run showed, and which
-    process served it (behind the proxy)."""
+    """One request: a new session at page?query; what its last complete script run showed, and its process."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -191,7 +190,7 @@ async def user(url: str, pool: list[dict], rng: random.Random, deadline: float, 
     browser = Browser()
     first = rng.choice(pool)
     try:
-        await browser.open_page(http_base(url), first["path"])
+        page_backend = await browser.open_page(http_base(url), first["path"])
     except Exception as exc:  # the page itself did not come: an error of the first request
         log.append({"path": first["path"], "seconds": 0.0, "person": person, "backend": None,
                     "problems": [f"page: {type(exc).__name__}: {str(exc)[:200]}"]})
@@ -203,6 +202,8 @@ async def user(url: str, pool: list[dict], rng: random.Random, deadline: float, 
         try:
             shown = await open_deep_link(url, item["page"], item["query"], browser=browser)
             backend, problems = shown.get("backend"), check(item, shown)
+            if backend != page_backend:  # behind the proxy, a browser's every request reaches one process
+                problems.append(f"served by {backend}, the browser's page by {page_backend}")
         except Exception as exc:  # a timeout or a dropped connection is an error of this request
             problems = [f"{type(exc).__name__}: {str(exc)[:200]}"]
         log.append({"path": item["path"], "seconds": round(time.perf_counter() - started, 3), "person": person,
