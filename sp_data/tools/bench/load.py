@@ -135,8 +135,9 @@ async def open_deep_link(url: str, page: str, query: str, timeout: float = 120,
     shown: dict[str, Any] = {"metrics": {}, "texts": [], "exceptions": [], "page_not_found": False}
     protocols: Any = ["streamlit"]
     headers = browser.header() if browser else {}
+    # No keepalive pings (a browser sends none): a slow answer is measured, and cut only by `timeout`.
     async with websockets.connect(url, subprotocols=protocols, max_size=None, open_timeout=timeout,
-                                  additional_headers=headers) as ws:
+                                  additional_headers=headers, ping_interval=None) as ws:
         backend = ws.response.headers.get("X-SP-Backend") if ws.response else None
         shown["backend"] = backend
         back = BackMsg()

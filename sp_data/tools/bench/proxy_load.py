@@ -22,7 +22,7 @@ from sp_data.tools.cluster import cluster
 
 
 class TreeSampler(threading.Thread):
-    """The resident memory of several processes, sampled together every half second."""
+    """The resident memory of several processes (each with its children), sampled together every second."""
 
     def __init__(self, pids: dict[str, int]):
         super().__init__(daemon=True)
@@ -32,7 +32,7 @@ class TreeSampler(threading.Thread):
     def run(self):
         while not self.done.is_set():
             self.samples.append((time.monotonic(), {k: tree_memory_mb(p)["rss_mb"] for k, p in self.pids.items()}))
-            self.done.wait(0.5)
+            self.done.wait(1.0)  # each tree is a walk over /proc: every second keeps the sampler light
 
 
 def _thirds(values: list[float]) -> tuple[float | None, float | None]:
