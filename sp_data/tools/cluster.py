@@ -173,10 +173,17 @@ def cluster(processes: int, env: dict, port: int | None = None, log_dir: Path | 
 
         stack.callback(stop_nginx)
         try:
-            _wait_for(port, nginx, seconds=15)
+            # The pid file is written once nginx listens (answering alone could be another program on the port).
+            deadline = time.monotonic() + 15
+            while not (prefix / "nginx.pid").exists() and nginx.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            _wait_for(port, nginx, seconds=max(0.1, deadline - time.monotonic()))
+            if nginx.poll() is not None:
+                raise RuntimeError
         except RuntimeError:
-            error = (prefix / "error.log").read_text() if (prefix / "error.log").exists() else ""
-            raise RuntimeError(f"nginx did not start on port {port}: {error.strip()[-800:]}") from None
+            lines = (prefix / "error.log").read_text().splitlines() if (prefix / "error.log").exists() else []
+            said = list(dict.fromkeys(line.split("] ", 1)[-1] for line in lines))[-3:]  # nginx repeats itself
+            raise RuntimeError(f"nginx did not start on port {port}: " + "; ".join(said)) from None
         yield Cluster(f"http://127.0.0.1:{port}", backends, nginx, prefix, conf)
 
 
