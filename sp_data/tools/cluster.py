@@ -40,8 +40,8 @@ def nginx_program() -> str | None:
     return None
 
 
-def nginx_config(prefix: Path, port: int, backends: list[int]) -> str:
-    """nginx.conf for a proxy on 127.0.0.1:port in front of these loopback ports, every file under prefix."""
+def nginx_config(prefix: Path, port: int, backends: list[int], address: str = "127.0.0.1") -> str:
+    """nginx.conf for a proxy on address:port in front of these loopback ports, every file under prefix."""
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in backends)
     return f"""# Written by sp_data.tools.cluster; runs as the current user, everything under {prefix}.
 worker_processes 1;
@@ -81,7 +81,7 @@ http {{
         keepalive 16;
     }}
     server {{
-        listen 127.0.0.1:{port};
+        listen {address}:{port};
         add_header Set-Cookie $sp_set_cookie always;
         add_header X-SP-Backend $upstream_addr always;
         proxy_http_version 1.1;
@@ -137,8 +137,10 @@ def check_config(prefix: Path, conf: Path, program: str | None = None) -> None:
 
 
 @contextlib.contextmanager
-def cluster(processes: int, env: dict, port: int | None = None, log_dir: Path | None = None) -> Iterator[Cluster]:
-    """N dashboard processes with these environment variables and nginx in front on 127.0.0.1:port."""
+def cluster(processes: int, env: dict, port: int | None = None, log_dir: Path | None = None,
+            address: str = "127.0.0.1") -> Iterator[Cluster]:
+    """N dashboard processes with these environment variables and nginx in front on address:port
+    (127.0.0.1, or 0.0.0.0: every interface)."""
     program = nginx_program()
     if program is None:
         raise RuntimeError(INSTALL_HINT)
@@ -155,7 +157,7 @@ def cluster(processes: int, env: dict, port: int | None = None, log_dir: Path | 
             backends.append((int(url.rsplit(":", 1)[1]), proc))
         port = port or _free_port()
         conf = prefix / "nginx.conf"
-        conf.write_text(nginx_config(prefix, port, [p for p, _ in backends]))
+        conf.write_text(nginx_config(prefix, port, [p for p, _ in backends], address))
         nginx_out = stack.enter_context(open(prefix / "nginx.out", "w"))
         nginx = subprocess.Popen(_nginx_command(program, prefix, conf) + ["-g", "daemon off;"],
                                  stdout=nginx_out, stderr=subprocess.STDOUT)
@@ -192,7 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="serve-many", description="Several dashboard processes behind nginx.")
     parser.add_argument("processes", nargs="?", type=int, default=os.cpu_count() or 2,
                         help="how many dashboard processes (default: the number of cores)")
-    parser.add_argument("--port", type=int, default=8501, help="the proxy's port on 127.0.0.1 (default 8501)")
+    parser.add_argument("--port", type=int, default=8501, help="the proxy's port (default 8501)")
+    parser.add_argument("--local", action="store_true",
+                        help="the proxy listens on 127.0.0.1 only (default: every interface, as `./dev serve`); the "
+                             "dashboard processes always listen on 127.0.0.1 only")
     parser.add_argument("--log-dir", type=Path, default=None, help="keep each process's and nginx's log here")
     args = parser.parse_args(argv)
     if nginx_program() is None:
@@ -203,11 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)  # also when started with SIGINT ignored (in the background of a script)
     if args.log_dir:
         args.log_dir.mkdir(parents=True, exist_ok=True)
     try:
         print(f"Starting {args.processes} dashboard processes and nginx…", flush=True)
-        with cluster(args.processes, {}, port=args.port, log_dir=args.log_dir) as c:
+        with cluster(args.processes, {}, port=args.port, log_dir=args.log_dir, address="127.0.0.1" if args.local else "0.0.0.0") as c:
             print(f"The dashboard: {c.url}", flush=True)
             for p, proc in c.backends:
                 print(f"  process {proc.pid} on 127.0.0.1:{p}", flush=True)
