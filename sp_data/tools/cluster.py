@@ -147,7 +147,8 @@ def cluster(processes: int, env: dict, port: int | None = None, log_dir: Path | 
     if processes < 1:
         raise ValueError("at least one process")
     # Streamlit's own signed cookies must verify on whichever process a request reaches.
-    env = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32), **env}
+    shared = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32)
+    env = {"STREAMLIT_SERVER_COOKIE_SECRET": shared, **env}
     with contextlib.ExitStack() as stack:
         prefix = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sp-cluster-")))
         backends: list[tuple[int, subprocess.Popen]] = []
@@ -213,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         args.log_dir.mkdir(parents=True, exist_ok=True)
     try:
         print(f"Starting {args.processes} dashboard processes and nginx…", flush=True)
-        with cluster(args.processes, {}, port=args.port, log_dir=args.log_dir, address="127.0.0.1" if args.local else "0.0.0.0") as c:
+        address = "127.0.0.1" if args.local else "0.0.0.0"
+        with cluster(args.processes, {}, port=args.port, log_dir=args.log_dir, address=address) as c:
             print(f"The dashboard: {c.url}", flush=True)
             for p, proc in c.backends:
                 print(f"  process {proc.pid} on 127.0.0.1:{p}", flush=True)
@@ -221,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
             gone: set[int] = set()
             while True:
                 if c.nginx.poll() is not None:
-                    print(f"nginx stopped: see {c.prefix / 'error.log'}", file=sys.stderr)
+                    said = (c.prefix / "error.log").read_text().strip().splitlines()[-3:]
+                    print("nginx stopped: " + " / ".join(said), file=sys.stderr)
                     return 1
                 for p, proc in c.backends:
                     if proc.poll() is not None and p not in gone:
