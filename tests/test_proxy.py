@@ -195,7 +195,7 @@ def test_downloads_uploads_and_deep_links_reach_the_browsers_own_process(demo_db
     _require_nginx()
     with cl.cluster(2, {"SP_SNAPSHOT": "demo"}) as c:
         on = _browsers_on_each(c.url, 2)
-        (first, mine), (second, theirs) = sorted(on.items())
+        (first, mine), (_, theirs) = sorted(on.items())
         direct = {f"127.0.0.1:{port}": f"http://127.0.0.1:{port}" for port, _ in c.backends}
 
         async def download(browser: Browser, year: int) -> tuple:
@@ -250,7 +250,6 @@ def test_downloads_uploads_and_deep_links_reach_the_browsers_own_process(demo_db
         assert shown["backend"] == first and not shown["exceptions"]
         name = profile(demo_db, Filters(dt.date(2023, 12, 31)), "IRN").name
         assert any(name in t for t in shown["texts"]), shown["texts"][:5]
-        assert second != first
 
 
 @pytest.mark.slow
