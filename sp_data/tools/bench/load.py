@@ -5,15 +5,23 @@ browser's front end does: a request opens a session at a deep link (page + query
 and the page's own controls) and reads the elements the script sends until the run finishes. Every response
 must show what sp_data computes for exactly that session's filters; an exception element, a "page not found"
 or a wrong value is an error. The server's memory is sampled throughout. Used by tests/test_load.py and the
-benchmark (`python -m sp_data bench`).
+benchmark (`python -m sp_data bench`), and through nginx by sp_data/tools/bench/proxy_load.py.
+
+Each person is a browser with its own cookies: before its first websocket it GETs the page's HTML, as a
+browser does, and sends the cookies it was given (nginx's `sp_backend`, Streamlit's `_streamlit_xsrf`) with
+every later request. Behind the proxy (sp_data/tools/cluster.py) that cookie keeps the person on one
+process, and each request records which process served it (the handshake's X-SP-Backend header).
 """
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import http.cookies
 import random
 import threading
 import time
+import urllib.error
+import urllib.request
 from typing import Any
 
 from sp_data.facts import facts
@@ -83,15 +91,55 @@ class Sampler(threading.Thread):
             self.done.wait(0.5)
 
 
-async def open_deep_link(url: str, page: str, query: str, timeout: float = 120) -> dict:
-    """One request: a new session at page?query; what its last complete script run showed."""
+class Browser:
+    """One person's cookies, as a browser keeps them: set by responses, sent with every later request."""
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def header(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+
+    def keep(self, set_cookie_headers: list[str]) -> None:
+        for line in set_cookie_headers:
+            jar = http.cookies.SimpleCookie()
+            jar.load(line)
+            self.cookies.update({k: m.value for k, m in jar.items()})
+
+    def get(self, url: str, timeout: float = 120) -> tuple[int, dict, bytes]:
+        """GET with this browser's cookies (blocking): status, headers (lower-case names), body."""
+        request = urllib.request.Request(url, headers=self.header())
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                status, headers, body = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as exc:
+            status, headers, body = exc.code, exc.headers, exc.read()
+        self.keep(headers.get_all("Set-Cookie") or [])
+        return status, {k.lower(): v for k, v in headers.items()}, body
+
+    async def open_page(self, http_base: str, path: str) -> str | None:
+        """The page's HTML, as a browser's first request (it brings the cookies); the process that served it."""
+        status, headers, body = await asyncio.to_thread(self.get, http_base + path)
+        if status != 200 or b"<html" not in body[:2000].lower():
+            raise RuntimeError(f"GET {path} answered {status}")
+        return headers.get("x-sp-backend")
+
+
+async def open_deep_link(url: str, page: str, query: str, timeout: float = 120,
+                         browser: Browser | None = None) -> dict:
+    """One request: a new session at page?query; what its last complete script run showed, and its process."""
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     shown: dict[str, Any] = {"metrics": {}, "texts": [], "exceptions": [], "page_not_found": False}
     protocols: Any = ["streamlit"]
-    async with websockets.connect(url, subprotocols=protocols, max_size=None, open_timeout=timeout) as ws:
+    headers = browser.header() if browser else {}
+    # No keepalive pings (a browser sends none): a slow answer is measured, and cut only by `timeout`.
+    async with websockets.connect(url, subprotocols=protocols, max_size=None, open_timeout=timeout,
+                                  additional_headers=headers, ping_interval=None) as ws:
+        backend = ws.response.headers.get("X-SP-Backend") if ws.response else None
+        shown["backend"] = backend
         back = BackMsg()
         back.rerun_script.query_string = query
         back.rerun_script.page_name = page
@@ -101,7 +149,8 @@ async def open_deep_link(url: str, page: str, query: str, timeout: float = 120) 
             msg.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
             kind = msg.WhichOneof("type")
             if kind == "new_session":  # a run starts (again, after a rerun): forget the previous one
-                shown = {"metrics": {}, "texts": [], "exceptions": [], "page_not_found": shown["page_not_found"]}
+                shown = {"metrics": {}, "texts": [], "exceptions": [], "page_not_found": shown["page_not_found"],
+                         "backend": backend}
             elif kind == "page_not_found":
                 shown["page_not_found"] = True
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
@@ -131,23 +180,55 @@ def check(item: dict, shown: dict) -> list[str]:
     return problems
 
 
-async def user(url: str, pool: list[dict], rng: random.Random, deadline: float, log: list[dict]):
-    """One person: opens deep links with random filters, one after the other, until the deadline."""
+def http_base(ws_url: str) -> str:
+    """The site's address from its websocket's (ws://host:port/_stcore/stream -> http://host:port)."""
+    return ws_url.replace("ws://", "http://", 1).replace("wss://", "https://", 1).split("/_stcore/")[0]
+
+
+async def user(url: str, pool: list[dict], rng: random.Random, deadline: float, log: list[dict], person: int = 0):
+    """One person, in a browser of its own: opens the page, then deep links with random filters, one after the
+    other, until the deadline."""
+    browser = Browser()
+    first = rng.choice(pool)
+    try:
+        page_backend = await browser.open_page(http_base(url), first["path"])
+    except Exception as exc:  # the page itself did not come: an error of the first request
+        log.append({"path": first["path"], "seconds": 0.0, "person": person, "backend": None,
+                    "problems": [f"page: {type(exc).__name__}: {str(exc)[:200]}"]})
+        return
     while time.monotonic() < deadline:
         item = rng.choice(pool)
         started = time.perf_counter()
+        backend = None
         try:
-            problems = check(item, await open_deep_link(url, item["page"], item["query"]))
+            shown = await open_deep_link(url, item["page"], item["query"], browser=browser)
+            backend, problems = shown.get("backend"), check(item, shown)
+            if backend != page_backend:  # behind the proxy, a browser's every request reaches one process
+                problems.append(f"served by {backend}, the browser's page by {page_backend}")
         except Exception as exc:  # a timeout or a dropped connection is an error of this request
             problems = [f"{type(exc).__name__}: {str(exc)[:200]}"]
-        log.append({"path": item["path"], "seconds": round(time.perf_counter() - started, 3), "problems": problems})
+        log.append({"path": item["path"], "seconds": round(time.perf_counter() - started, 3), "person": person,
+                    "backend": backend, "problems": problems})
 
 
 async def drive(url: str, pool: list[dict], sessions: int, seconds: float) -> list[dict]:
     log: list[dict] = []
     deadline = time.monotonic() + seconds
-    await asyncio.gather(*(user(url, pool, random.Random(i), deadline, log) for i in range(sessions)))
+    await asyncio.gather(*(user(url, pool, random.Random(i), deadline, log, person=i) for i in range(sessions)))
     return log
+
+
+def spread(log: list[dict]) -> dict:
+    """Requests per process that served them, and the people whose requests reached more than one."""
+    per_backend: dict[str, int] = {}
+    seen: dict[int, set] = {}
+    for r in log:
+        if r.get("backend"):
+            per_backend[r["backend"]] = per_backend.get(r["backend"], 0) + 1
+            seen.setdefault(r["person"], set()).add(r["backend"])
+    return {"requests_per_backend": dict(sorted(per_backend.items())),
+            "people_per_backend": {b: sum(1 for s in seen.values() if b in s) for b in sorted(per_backend)},
+            "people_on_several": sorted(p for p, s in seen.items() if len(s) > 1)}
 
 
 def summarize(log: list[dict], samples: list[tuple[float, float]], sessions: int, elapsed: float) -> dict:
