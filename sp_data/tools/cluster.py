@@ -59,6 +59,9 @@ http {{
     access_log {prefix}/access.log sp;
     # Uploads up to Streamlit's server.maxUploadSize (50 MB in .streamlit/config.toml) and a margin.
     client_max_body_size 64m;
+    # Never buffer a response to disk: run as root, nginx's workers are "nobody", who cannot enter this
+    # private folder; a slow browser then gets the response as fast as it reads it, straight from its process.
+    proxy_max_temp_file_size 0;
 
     # Per browser, not per address: a browser without the cookie is placed by its first request's id,
     # and that id becomes its cookie, so all its later requests hash to the same process.
