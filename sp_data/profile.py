@@ -390,11 +390,17 @@ def _events(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str, threads: 
         pl.col("event").replace_strict(words(EVENT_WORDS), default=pl.col("event")).alias("event_label"))
 
 
+def mandate_access(con: duckdb.DuckDBPyConnection, as_at: dt.date) -> pl.DataFrame:
+    """queries/country_mandate_access.sql for every State (a profile keeps its own rows)."""
+    return run(con, "country_mandate_access", as_at=as_at, regions=[])
+
+
 def _country_mandates(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str,
-                      cov: dict[str, Coverage]) -> pl.DataFrame:
-    """The country mandates in force whose country or host is the State, with their access."""
-    access = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
-        (pl.col("country_iso3") == iso3) | (pl.col("host_iso3") == iso3))
+                      cov: dict[str, Coverage], every: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The country mandates in force whose country or host is the State, with their access (from every
+    State's rows when given: mandate_access(con, as_at))."""
+    every = mandate_access(con, as_at) if every is None else every
+    access = every.filter((pl.col("country_iso3") == iso3) | (pl.col("host_iso3") == iso3))
     access = localize(access).with_columns(
         pl.col("access").replace_strict(words(ACCESS_WORDS), default=pl.col("access")))
     if "access" in unknown_keys(cov, {"access": COLUMN_NEEDS["visits_5y"]}, as_at):
@@ -404,7 +410,7 @@ def _country_mandates(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str,
     return access
 
 
-def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> StateProfile:
+def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str, access: pl.DataFrame | None = None) -> StateProfile:
     """Everything a one-page briefing on one State needs, as at filters.as_at.
 
     The State's own figures do not depend on the regional-group filter (a State outside it still
@@ -419,7 +425,9 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> Stat
     - communications: queries/state_communications_by_year.sql (one row per year up to as_at's year;
       a year the snapshot does not record is null)
     - country_mandates: queries/country_mandate_access.sql rows whose country or host is this State
-      (for Israel and for the State of Palestine: the mandate on the occupied Palestinian territory)
+      (for Israel and for the State of Palestine: the mandate on the occupied Palestinian territory);
+      access: every State's rows of that query as at filters.as_at (mandate_access), when the caller
+      has them already (Compare asks once for all its States)
     """
     as_at = filters.as_at
     rows = run(con, "state_profile", as_at=as_at, iso3=iso3, regions=list(filters.regions),
@@ -433,7 +441,7 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> Stat
     threads = _threads(con, as_at, iso3)
     comms = blank_years(run(con, "state_communications_by_year", as_at=as_at, iso3=iso3,
                             threshold=filters.threshold), cov)
-    access = _country_mandates(con, as_at, iso3, cov)
+    access = _country_mandates(con, as_at, iso3, cov, access)
     years = comms["year"].to_list()
     return StateProfile(
         iso3=f.iso3, name=f.name, regional_group=f.regional_group,

@@ -37,8 +37,8 @@ def load_choices(con: duckdb.DuckDBPyConnection, filters: Filters, state: str | 
 def load(con: duckdb.DuckDBPyConnection, filters: Filters, states: Sequence[str] = ()) -> Comparison:
     """The States side by side: the profile's key figures, their ranks within their groups, their years
     (none given: the picker's default State and the first two others of its group)."""
-    return comparison(con, filters, tuple(states) or companions(group_ranks(con, filters),
-                                                                state_choices(con, filters).default))
+    ranks = group_ranks(con, filters)  # asked once: the default States' companions and the comparison
+    return comparison(con, filters, tuple(states) or companions(ranks, state_choices(con, filters).default), ranks)
 
 
 def load_names(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateNames:
