@@ -14,7 +14,7 @@ from sp_data.coverage import VISITS_WINDOW, VISITS_YEAR, COMMS_YEAR, REPLY_RATE
 from sp_data.i18n import N_, _, current, n_, number, percent_text
 from sp_data.local_names import localize, state_name
 from sp_data.params import Filters
-from sp_data.profile import mandate_access, profile
+from sp_data.profile import mandate_access, profile, state_rows
 from sp_data.profile_types import StateProfile
 from sp_data.queries import run
 from sp_data.schema import REGIONAL_GROUP_NAMES
@@ -208,8 +208,10 @@ def comparison(con: duckdb.DuckDBPyConnection, filters: Filters, states: Sequenc
                ranks: pl.DataFrame | None = None) -> Comparison:
     """The States side by side (each through the profile's own figures), their ranks and their years
     (ranks: group_ranks(con, filters), when the caller has it already)."""
-    access = mandate_access(con, filters.as_at)  # every State's rows: one query for all the States compared
-    profiles = tuple(profile(con, filters, s, access) for s in states)
+    # One query each for all the States compared, not the profile's queries once per State.
+    access = mandate_access(con, filters.as_at)
+    rows = state_rows(con, filters, states)
+    profiles = tuple(profile(con, filters, s, access, rows[s]) for s in states)
     names = {p.iso3: state_name(p.iso3, p.name) for p in profiles}
     ranks = (group_ranks(con, filters) if ranks is None else ranks).filter(pl.col("iso3").is_in(list(states)))
     return Comparison(tuple(states), names, profiles, figures_table(profiles, names),
