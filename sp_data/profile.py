@@ -70,9 +70,15 @@ def _state_figures(row: dict, unknown: set[str]) -> StateFigures:
     return typed_row(StateFigures, value, group=group, not_recorded=tuple(sorted(unknown)))
 
 
-def state_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateChoices:
-    """The States a profile can be shown for, by name, with the page's default State."""
-    frame = localize(run(con, "state_choices", regions=list(filters.regions)))
+def state_frame(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """queries/state_choices.sql, names in the reader's language: every State with its group and selection."""
+    return localize(run(con, "state_choices", regions=list(filters.regions)))
+
+
+def state_choices(con: duckdb.DuckDBPyConnection, filters: Filters, frame: pl.DataFrame | None = None) -> StateChoices:
+    """The States a profile can be shown for, by name, with the page's default State (from frame, state_frame's,
+    when the caller has it)."""
+    frame = state_frame(con, filters) if frame is None else frame
     if current() != ENGLISH:  # the reader's language's alphabetical order
         frame = frame.with_columns(pl.col("name").map_elements(sort_key, return_dtype=pl.String).alias("_key")).sort(
             "_key", maintain_order=True).drop("_key")
