@@ -470,12 +470,12 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str, access:
     """
     as_at = filters.as_at
     fetched = rows
-    rows = (run(con, "state_profile", as_at=as_at, iso3=iso3, regions=list(filters.regions),
-                threshold=filters.threshold) if fetched is None else fetched.profile)
-    if rows.height == 0:
+    found = (run(con, "state_profile", as_at=as_at, iso3=iso3, regions=list(filters.regions),
+                 threshold=filters.threshold) if fetched is None else fetched.profile)
+    if found.height == 0:
         raise UnknownState(f"no State with the code {iso3!r} in this snapshot")
     cov = coverage(con)
-    row = rows.row(0, named=True)
+    row = found.row(0, named=True)
     row["name"] = state_name(row["iso3"], row["name"])
     f = _state_figures(row, unknown_keys(cov, COLUMN_NEEDS, as_at) & row.keys())
     threads = _threads(con, as_at, iso3, None if fetched is None else fetched.threads)

@@ -229,8 +229,8 @@ def test_state_visits_is_the_per_state_table_without_its_communications(demo_db)
     state_cooperation without its last three (communications) columns, row for row."""
     import polars as pl
     sql = "SELECT * FROM {}($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER) ORDER BY iso3"
-    for params in (dict(as_at=D(2023, 12, 31), regions=[], threshold=5),
-                   dict(as_at=D(2018, 7, 15), regions=["AG", "APG"], threshold=2)):
+    for params in ({"as_at": D(2023, 12, 31), "regions": [], "threshold": 5},
+                   {"as_at": D(2018, 7, 15), "regions": ["AG", "APG"], "threshold": 2}):
         full = pl.from_arrow(demo_db.cursor().execute(sql.format("state_cooperation"), params).to_arrow_table())
         light = pl.from_arrow(demo_db.cursor().execute(sql.format("state_visits"), params).to_arrow_table())
         assert full.columns[-3:] == ["communications_in_year", "substantive_replied_in_year", "reply_rate_percent"]
