@@ -24,4 +24,4 @@ SELECT
     count(*) FILTER (un_status = 'member' AND five_plus_pending AND NOT accepted_in_5y)
                                                                               AS member_states_five_plus_pending_no_acceptance,
     count(*) FILTER (un_status = 'member' AND visits_5y >= 5)                 AS member_states_five_plus_visits_5y
-FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER);
+FROM state_visits($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER);

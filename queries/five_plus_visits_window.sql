@@ -15,6 +15,6 @@ SELECT
     visits_in_year,
     last_visit_on,
     standing_invitation
-FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
+FROM state_visits($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
 WHERE un_status = 'member' AND visits_5y >= 5
 ORDER BY visits_5y DESC, name;

@@ -41,7 +41,7 @@ SELECT
     c.pending_requests,
     r.accepted_on,
     r.accepted_mandates
-FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER) c
+FROM state_visits($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER) c
 LEFT JOIN requests r USING (iso3)
 WHERE c.never_visited_category IS NOT NULL
 ORDER BY list_position(['no_request', 'requests_not_accepted', 'accepted_not_yet_conducted'],

@@ -16,6 +16,6 @@ SELECT
     last_visit_on,
     pending_requests,
     standing_invitation
-FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
+FROM state_visits($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
 WHERE un_status = 'member' AND visits_5y = 0
 ORDER BY name;

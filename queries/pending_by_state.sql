@@ -24,6 +24,6 @@ SELECT
     accepted_in_5y,
     visits_5y,
     un_status = 'member' AND NOT accepted_in_5y               AS no_acceptance_flag
-FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
+FROM state_visits($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
 WHERE five_plus_pending
 ORDER BY pending_requests DESC, name;

@@ -17,6 +17,6 @@ SELECT
             count(*) FILTER (un_status = 'member'), 1)                       AS share_percent,
     count(*) FILTER (un_status = 'observer')                                 AS observer_states,
     count(*) FILTER (un_status = 'observer' AND standing_invitation)         AS observer_states_with_invitation
-FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
+FROM state_visits($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
 GROUP BY regional_group
 ORDER BY regional_group NULLS LAST;

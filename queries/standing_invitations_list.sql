@@ -14,7 +14,7 @@ SELECT
     CASE WHEN sc.standing_invitation THEN 'in_force' ELSE 'withdrawn' END   AS status,
     si.extended_on,
     CASE WHEN sc.standing_invitation THEN NULL ELSE si.withdrawn_on END      AS withdrawn_on
-FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER) sc
+FROM state_visits($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER) sc
 JOIN standing_invitations si ON si.iso3 = sc.iso3
 WHERE si.extended_on <= $as_at::DATE
 ORDER BY NOT sc.standing_invitation, sc.name;

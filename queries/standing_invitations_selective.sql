@@ -23,6 +23,6 @@ SELECT
     last_visit_on,
     pending_requests > 0                                        AS has_pending_requests,
     visits_5y = 0                                               AS no_visit_in_window
-FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
+FROM state_visits($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)
 WHERE standing_invitation AND (pending_requests > 0 OR visits_5y = 0)
 ORDER BY pending_requests DESC, name;

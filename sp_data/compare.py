@@ -14,7 +14,7 @@ from sp_data.coverage import VISITS_WINDOW, VISITS_YEAR, COMMS_YEAR, REPLY_RATE
 from sp_data.i18n import N_, _, current, n_, number, percent_text
 from sp_data.local_names import localize, state_name
 from sp_data.params import Filters
-from sp_data.profile import profile
+from sp_data.profile import mandate_access, profile, state_rows
 from sp_data.profile_types import StateProfile
 from sp_data.queries import run
 from sp_data.schema import REGIONAL_GROUP_NAMES
@@ -204,10 +204,15 @@ def ranks_table(ranks: pl.DataFrame, states: Sequence[str], names: dict[str, str
     return pl.DataFrame(data)
 
 
-def comparison(con: duckdb.DuckDBPyConnection, filters: Filters, states: Sequence[str]) -> Comparison:
-    """The States side by side (each through the profile's own figures), their ranks and their years."""
-    profiles = tuple(profile(con, filters, s) for s in states)
+def comparison(con: duckdb.DuckDBPyConnection, filters: Filters, states: Sequence[str],
+               ranks: pl.DataFrame | None = None) -> Comparison:
+    """The States side by side (each through the profile's own figures), their ranks and their years
+    (ranks: group_ranks(con, filters), when the caller has it already)."""
+    # One query each for all the States compared, not the profile's queries once per State.
+    access = mandate_access(con, filters.as_at)
+    rows = state_rows(con, filters, states)
+    profiles = tuple(profile(con, filters, s, access, rows[s]) for s in states)
     names = {p.iso3: state_name(p.iso3, p.name) for p in profiles}
-    ranks = group_ranks(con, filters).filter(pl.col("iso3").is_in(list(states)))
+    ranks = (group_ranks(con, filters) if ranks is None else ranks).filter(pl.col("iso3").is_in(list(states)))
     return Comparison(tuple(states), names, profiles, figures_table(profiles, names),
                       ranks_table(ranks, states, names), ranks, by_year(con, filters, states))

@@ -61,7 +61,7 @@ def mandate_table(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFr
 
 def mandate_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> MandateChoices:
     """The mandates a profile can be shown for, by title, with the page's default mandate."""
-    frame = localize(mandate_table(con, filters))
+    frame = localize(run(con, "mandate_choices", as_at=filters.as_at))
     if current() == ENGLISH:
         frame = frame.sort(pl.col("in_force").not_(), "title")
     else:  # the titles in the reader's language, in its alphabetical order

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -68,9 +70,15 @@ def _state_figures(row: dict, unknown: set[str]) -> StateFigures:
     return typed_row(StateFigures, value, group=group, not_recorded=tuple(sorted(unknown)))
 
 
-def state_choices(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateChoices:
-    """The States a profile can be shown for, by name, with the page's default State."""
-    frame = localize(run(con, "state_choices", regions=list(filters.regions)))
+def state_frame(con: duckdb.DuckDBPyConnection, filters: Filters) -> pl.DataFrame:
+    """queries/state_choices.sql, names in the reader's language: every State with its group and selection."""
+    return localize(run(con, "state_choices", regions=list(filters.regions)))
+
+
+def state_choices(con: duckdb.DuckDBPyConnection, filters: Filters, frame: pl.DataFrame | None = None) -> StateChoices:
+    """The States a profile can be shown for, by name, with the page's default State (from frame, state_frame's,
+    when the caller has it)."""
+    frame = state_frame(con, filters) if frame is None else frame
     if current() != ENGLISH:  # the reader's language's alphabetical order
         frame = frame.with_columns(pl.col("name").map_elements(sort_key, return_dtype=pl.String).alias("_key")).sort(
             "_key", maintain_order=True).drop("_key")
@@ -373,28 +381,36 @@ def _coverage_notes(notes: dict[str, str | None], comms: pl.DataFrame, cov: dict
     return ProfileNotes(**notes)
 
 
-def _threads(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str) -> pl.DataFrame:
-    """queries/state_threads.sql with its labels, its status and its pending age in words."""
+def _threads(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str, raw: pl.DataFrame | None = None) -> pl.DataFrame:
+    """queries/state_threads.sql (raw, when the caller has it) with its labels, its status and its pending age in words."""
     statuses = pl.col("status").replace_strict(words(STATUS_WORDS), default=pl.col("status"))
-    threads = localize(run(con, "state_threads", as_at=as_at, iso3=iso3))
+    threads = localize(run(con, "state_threads", as_at=as_at, iso3=iso3) if raw is None else raw)
     threads = _thread_labels(threads).with_columns(statuses.alias("status_label"))
     return threads.with_columns(pl.Series("pending_age_text", [
         age_text(first, as_at) if pending else None
         for first, pending in threads.select("first_request_on", "pending").iter_rows()], dtype=pl.String))
 
 
-def _events(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str, threads: pl.DataFrame) -> pl.DataFrame:
-    """queries/state_events.sql with each event's thread label and the event in words (the timeline's points)."""
-    return localize(run(con, "state_events", as_at=as_at, iso3=iso3)).join(
+def _events(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str, threads: pl.DataFrame,
+            raw: pl.DataFrame | None = None) -> pl.DataFrame:
+    """queries/state_events.sql (raw, when the caller has it) with each event's thread label and the event in
+    words (the timeline's points)."""
+    return localize(run(con, "state_events", as_at=as_at, iso3=iso3) if raw is None else raw).join(
         threads.select("visit_id", "thread_label"), on="visit_id", how="left").with_columns(
         pl.col("event").replace_strict(words(EVENT_WORDS), default=pl.col("event")).alias("event_label"))
 
 
+def mandate_access(con: duckdb.DuckDBPyConnection, as_at: dt.date) -> pl.DataFrame:
+    """queries/country_mandate_access.sql for every State (a profile keeps its own rows)."""
+    return run(con, "country_mandate_access", as_at=as_at, regions=[])
+
+
 def _country_mandates(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str,
-                      cov: dict[str, Coverage]) -> pl.DataFrame:
-    """The country mandates in force whose country or host is the State, with their access."""
-    access = run(con, "country_mandate_access", as_at=as_at, regions=[]).filter(
-        (pl.col("country_iso3") == iso3) | (pl.col("host_iso3") == iso3))
+                      cov: dict[str, Coverage], every: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The country mandates in force whose country or host is the State, with their access (from every
+    State's rows when given: mandate_access(con, as_at))."""
+    every = mandate_access(con, as_at) if every is None else every
+    access = every.filter((pl.col("country_iso3") == iso3) | (pl.col("host_iso3") == iso3))
     access = localize(access).with_columns(
         pl.col("access").replace_strict(words(ACCESS_WORDS), default=pl.col("access")))
     if "access" in unknown_keys(cov, {"access": COLUMN_NEEDS["visits_5y"]}, as_at):
@@ -404,7 +420,35 @@ def _country_mandates(con: duckdb.DuckDBPyConnection, as_at: dt.date, iso3: str,
     return access
 
 
-def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> StateProfile:
+@dataclass(frozen=True)
+class StateRows:
+    """One State's rows of the profile's queries, as state_profile.sql, state_threads.sql,
+    state_communications_by_year.sql and state_events.sql give them."""
+
+    profile: pl.DataFrame
+    threads: pl.DataFrame
+    communications: pl.DataFrame
+    events: pl.DataFrame
+
+
+def state_rows(con: duckdb.DuckDBPyConnection, filters: Filters, states: Sequence[str]) -> dict[str, StateRows]:
+    """Each State's rows of the profile's queries, asked for every State at once (queries/compare_state_*.sql);
+    a State the snapshot lacks has no profile row (profile() then raises UnknownState)."""
+    codes = list(dict.fromkeys(states))
+    profiles = run(con, "compare_state_profiles", as_at=filters.as_at, states=codes, regions=list(filters.regions),
+                   threshold=filters.threshold)
+    frames = {name: run(con, f"compare_state_{name}", as_at=filters.as_at, states=codes)
+              for name in ("threads", "communications", "events")}
+
+    def own(frame: pl.DataFrame, iso3: str) -> pl.DataFrame:
+        return frame.filter(pl.col("iso3") == iso3).drop("iso3")
+
+    return {s: StateRows(profiles.filter(pl.col("iso3") == s), own(frames["threads"], s),
+                         own(frames["communications"], s), own(frames["events"], s)) for s in codes}
+
+
+def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str, access: pl.DataFrame | None = None,
+            rows: StateRows | None = None) -> StateProfile:
     """Everything a one-page briefing on one State needs, as at filters.as_at.
 
     The State's own figures do not depend on the regional-group filter (a State outside it still
@@ -419,21 +463,25 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> Stat
     - communications: queries/state_communications_by_year.sql (one row per year up to as_at's year;
       a year the snapshot does not record is null)
     - country_mandates: queries/country_mandate_access.sql rows whose country or host is this State
-      (for Israel and for the State of Palestine: the mandate on the occupied Palestinian territory)
+      (for Israel and for the State of Palestine: the mandate on the occupied Palestinian territory);
+      access: every State's rows of that query as at filters.as_at (mandate_access), when the caller
+      has them already (Compare asks once for all its States); rows: the State's rows of the four profile
+      queries, when the caller has them already (state_rows: one query each for several States)
     """
     as_at = filters.as_at
-    rows = run(con, "state_profile", as_at=as_at, iso3=iso3, regions=list(filters.regions),
-               threshold=filters.threshold)
-    if rows.height == 0:
+    fetched = rows
+    found = (run(con, "state_profile", as_at=as_at, iso3=iso3, regions=list(filters.regions),
+                 threshold=filters.threshold) if fetched is None else fetched.profile)
+    if found.height == 0:
         raise UnknownState(f"no State with the code {iso3!r} in this snapshot")
     cov = coverage(con)
-    row = rows.row(0, named=True)
+    row = found.row(0, named=True)
     row["name"] = state_name(row["iso3"], row["name"])
     f = _state_figures(row, unknown_keys(cov, COLUMN_NEEDS, as_at) & row.keys())
-    threads = _threads(con, as_at, iso3)
+    threads = _threads(con, as_at, iso3, None if fetched is None else fetched.threads)
     comms = blank_years(run(con, "state_communications_by_year", as_at=as_at, iso3=iso3,
-                            threshold=filters.threshold), cov)
-    access = _country_mandates(con, as_at, iso3, cov)
+                            threshold=filters.threshold) if fetched is None else fetched.communications, cov)
+    access = _country_mandates(con, as_at, iso3, cov, access)
     years = comms["year"].to_list()
     return StateProfile(
         iso3=f.iso3, name=f.name, regional_group=f.regional_group,
@@ -441,7 +489,7 @@ def profile(con: duckdb.DuckDBPyConnection, filters: Filters, iso3: str) -> Stat
         un_status=f.un_status, in_selection=f.in_selection, as_at=as_at, period=period_text(as_at),
         window_start=filters.window_start, figures=f, summary=summary(f, filters),
         standing_invitation=standing_invitation_text(f, as_at), key_figures=key_figures(f, filters),
-        threads=threads, events=_events(con, as_at, iso3, threads),
+        threads=threads, events=_events(con, as_at, iso3, threads, None if fetched is None else fetched.events),
         pending=threads.filter(pl.col("pending")).sort("first_request_on", "visit_id"),
         visits=threads.filter(pl.col("visit_start").is_not_null()).sort("visit_start", descending=True),
         communications=comms,

@@ -550,7 +550,7 @@ def test_only_the_macro_reads_the_reply_dates_over_all_time():
     assert readers == {"communications_as_at"}
     users = {q.name for q in all_queries() if "communications_as_at(" in q.sql}
     assert {"state_cooperation", "facts_communications", "communications_by_year",
-            "state_communications_by_year", "communications_by_state", "communications_by_actor",
+            "state_profiles", "communications_by_state", "communications_by_actor",
             "communications_by_type", "communications_by_mandate", "communications_reply_times"} <= users
 
 

@@ -247,3 +247,14 @@ def test_mandate_queries_on_the_demo(demo_db):
     assert table["pending_requests"].sum() == pending.height
     assert table["accepted_not_carried_out"].sum() == accepted_not_carried_out(demo_db, f).count
     assert table.height == 65
+
+
+def test_mandate_choices_query_lists_every_mandate_and_says_which_are_in_force(db):
+    rows = run(db, "mandate_choices", as_at=D(2014, 12, 31))
+    assert rows.select("mandate_id", "in_force", "established_on", "ended_on").rows() == [
+        ("IE-OLD", True, D(2000, 1, 1), D(2015, 6, 30)),
+        ("SR-EDU", True, D(1998, 4, 17), None),
+        ("SR-BBB", True, D(2012, 7, 5), None),
+    ]
+    assert run(db, "mandate_choices", as_at=D(2011, 1, 1))["in_force"].to_list() == [True, True, False]
+    assert run(db, "mandate_choices", as_at=AS_AT)["in_force"].to_list() == [False, True, True]

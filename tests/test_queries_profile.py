@@ -334,3 +334,44 @@ def test_every_demo_state_has_a_profile_consistent_with_the_state_table(demo_db)
         assert (t["visit_start"].count() > 0) == row["ever_visited"], row["iso3"]
         assert t.filter(pl.col("visit_start") >= D(2019, 1, 1)).height == row["visits_5y"], row["iso3"]
         assert t["visit_start"].max() == row["last_visit_on"], row["iso3"]
+
+
+# ---------------------------------------------------------------- several States at once (Compare)
+
+def test_compare_state_profiles_counts_a_group_once_for_two_of_its_states(arcadia):
+    rows = run(arcadia, "compare_state_profiles", as_at=END_2023, states=["EEE", "AAA", "PSE", "XXX"],
+               regions=["WEOG"], threshold=5)
+    # AAA and EEE are both in AG: the group's three States, not six; PSE has no group; XXX no row.
+    assert rows.select("iso3", "pending_requests", "group_states", "group_median_pending_requests",
+                       "group_median_reply_rate_percent", "in_selection").rows() == [
+        ("AAA", 2, 3, 2, 62.5, False),
+        ("EEE", 5, 3, 2, 62.5, False),
+        ("PSE", 0, None, None, None, False),
+    ]
+
+
+def test_compare_state_threads_events_and_years_are_each_states_own(arcadia):
+    t = run(arcadia, "compare_state_threads", as_at=END_2023, states=["EEE", "AAA"])
+    assert t.select("iso3", "visit_id").rows() == [
+        ("AAA", "T2"), ("AAA", "T1"), ("AAA", "T3"), ("AAA", "T7"), ("AAA", "T6"),
+        ("EEE", "E0"), ("EEE", "E1"), ("EEE", "E2"), ("EEE", "E3"), ("EEE", "E4")]
+    e = run(arcadia, "compare_state_events", as_at=D(2019, 12, 31), states=["AAA", "DDD"])
+    assert e.select("iso3", "visit_id", "event").rows() == [
+        ("AAA", "T1", "requested"), ("AAA", "T2", "requested"), ("AAA", "T3", "requested"),
+        ("AAA", "T3", "accepted"), ("DDD", "D1", "requested"), ("DDD", "D1", "completed")]
+    c = run(arcadia, "compare_state_communications", as_at=END_2023, states=["DDD", "AAA"])
+    assert c.select("iso3", "year", "communications", "substantively_replied", "group_median_reply_rate_percent",
+                    "group_states_with_communications").rows() == [
+        ("AAA", 2022, 2, 1, 50.0, 1), ("AAA", 2023, 4, 1, 62.5, 2),
+        ("DDD", 2022, 0, 0, 50.0, 1), ("DDD", 2023, 2, 2, 62.5, 2)]
+
+
+def test_compare_state_queries_give_each_state_what_its_profile_query_gives(arcadia):
+    for single, multi in (("state_profile", "compare_state_profiles"), ("state_threads", "compare_state_threads"),
+                          ("state_events", "compare_state_events"),
+                          ("state_communications_by_year", "compare_state_communications")):
+        both = run(arcadia, multi, as_at=D(2023, 6, 30), states=["AAA", "DDD", "PSE"], regions=["AG"], threshold=2)
+        for iso3 in ("AAA", "DDD", "PSE"):
+            one = run(arcadia, single, as_at=D(2023, 6, 30), iso3=iso3, regions=["AG"], threshold=2)
+            own = both.filter(pl.col("iso3") == iso3)
+            assert (own if single == "state_profile" else own.drop("iso3")).equals(one), (single, iso3)

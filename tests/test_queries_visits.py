@@ -222,3 +222,16 @@ def test_demo_reproduces_the_published_figures(demo_db):
         "Bangladesh", "Brazil", "Central African Republic", "Honduras", "Kyrgyzstan", "Mali", "Mongolia", "Qatar"]
     assert V.never_visited(demo_db, filters).group_by("category").len().sort("category").rows() == [
         ("accepted_not_yet_conducted", 1), ("no_request", 4), ("requests_not_accepted", 16)]
+
+
+def test_state_visits_is_the_per_state_table_without_its_communications(demo_db):
+    """base/state_cooperation.sql's two macros: state_visits, which most State questions read, is
+    state_cooperation without its last three (communications) columns, row for row."""
+    import polars as pl
+    sql = "SELECT * FROM {}($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER) ORDER BY iso3"
+    for params in ({"as_at": D(2023, 12, 31), "regions": [], "threshold": 5},
+                   {"as_at": D(2018, 7, 15), "regions": ["AG", "APG"], "threshold": 2}):
+        full = pl.from_arrow(demo_db.cursor().execute(sql.format("state_cooperation"), params).to_arrow_table())
+        light = pl.from_arrow(demo_db.cursor().execute(sql.format("state_visits"), params).to_arrow_table())
+        assert full.columns[-3:] == ["communications_in_year", "substantive_replied_in_year", "reply_rate_percent"]
+        assert full.height > 50 and light.equals(full.drop(full.columns[-3:]))

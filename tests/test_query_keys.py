@@ -36,6 +36,8 @@ MACRO_CALLS = {
                               "$from_year::INTEGER, $to_year::INTEGER, $types::VARCHAR[], $mandate::VARCHAR)",
     "state_cooperation": "SELECT * FROM state_cooperation($as_at::DATE, $regions::VARCHAR[], $threshold::INTEGER)",
     "state_names": "SELECT * FROM state_names()",
+    "state_profiles": "SELECT * FROM state_profiles($as_at::DATE, $states::VARCHAR[], $regions::VARCHAR[], "
+                      "$threshold::INTEGER)",
 }
 DEMO = PROJECT_ROOT / "parquet" / "demo"
 EARLIER = PROJECT_ROOT / "parquet" / "demo-2024-03"

@@ -9,7 +9,7 @@ import duckdb
 
 from sp_data.compare import Comparison, comparison, companions, group_ranks
 from sp_data.params import Filters
-from sp_data.profile import state_choices
+from sp_data.profile import state_choices, state_frame
 from sp_data.profile_types import StateChoices
 from sp_data.names import StateNames
 from sp_data.state_search import resolver
@@ -24,21 +24,21 @@ def load_choices(con: duckdb.DuckDBPyConnection, filters: Filters, state: str | 
                  ) -> tuple[StateChoices, tuple[str, ...]]:
     """Every State by name (in the reader's language, in its order), and the States shown when a link names
     none: the profile's State (else the picker's default) and the first two others of its regional group."""
-    choices = state_choices(con, filters)
-    ranks = group_ranks(con, filters)
-    names = dict(zip(ranks["iso3"].to_list(), ranks["name"].to_list(), strict=True))
+    every = state_frame(con, filters)  # every State with its name and group: the choices and the companions
+    choices = state_choices(con, filters, every)
+    names = dict(zip(every["iso3"].to_list(), every["name"].to_list(), strict=True))
     # The reader's names, in the reader's alphabetical order.
     options = sorted(choices.options, key=lambda s: _folded(str(names.get(s) or s)))
     local = StateChoices(options, {s: names.get(s, choices.names.get(s, s)) for s in options}, choices.default)
     start = state if state in names else choices.default
-    return local, companions(ranks, start)
+    return local, companions(every, start)
 
 
 def load(con: duckdb.DuckDBPyConnection, filters: Filters, states: Sequence[str] = ()) -> Comparison:
     """The States side by side: the profile's key figures, their ranks within their groups, their years
     (none given: the picker's default State and the first two others of its group)."""
-    return comparison(con, filters, tuple(states) or companions(group_ranks(con, filters),
-                                                                state_choices(con, filters).default))
+    ranks = group_ranks(con, filters)  # asked once: the default States' companions and the comparison
+    return comparison(con, filters, tuple(states) or companions(ranks, state_choices(con, filters).default), ranks)
 
 
 def load_names(con: duckdb.DuckDBPyConnection, filters: Filters) -> StateNames:
