@@ -17,7 +17,8 @@ from sp_data import i18n
 from sp_data.db import connect
 from sp_data.diff import Diff, diff_snapshots
 from sp_data.errors import SnapshotError
-from sp_data.snapshot import Snapshot, open_snapshot, resolve
+from sp_data.paths import parquet_dir
+from sp_data.snapshot import MANIFEST, Snapshot, list_snapshots, open_snapshot, resolve
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -78,6 +79,7 @@ def clear() -> None:
     """Forget every cached connection and result (tests, and after importing a snapshot)."""
     _call.clear()
     _finished.clear()
+    _snapshots.clear()
     _open.clear()
     _last_good.clear()
 
@@ -158,3 +160,30 @@ def finished(deferred: Deferred, make: Callable[[], T]) -> T:
     builder's result and the reader's language."""
     key = deferred.key()
     return make() if key is None else _finished(key, i18n.current(), make)
+
+
+def _listing_stamp(root: Path) -> tuple:
+    """Each snapshot folder's name and its manifest's size and modification time."""
+    if not root.is_dir():
+        return ()
+    out = []
+    for path in root.iterdir():
+        if path.is_dir():
+            try:
+                stat = (path / MANIFEST).stat()
+                out.append((path.name, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                out.append((path.name, None, None))
+    return tuple(sorted(out))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _snapshots(root: str, stamp: tuple) -> list[dict]:
+    return list_snapshots(Path(root))
+
+
+def snapshots() -> list[dict]:
+    """list_snapshots() of the snapshots folder (do not change the result), read again only when a snapshot
+    folder or its manifest changes: every new session's sidebar lists them."""
+    root = parquet_dir()
+    return _snapshots(str(root), _listing_stamp(root))
