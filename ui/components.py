@@ -177,6 +177,12 @@ def _datasets_as_arrow(spec: dict) -> None:
             spec["datasets"][name] = dataframe_util.convert_anything_to_arrow_bytes(values)
 
 
+# For AppTests only (tests/conftest.py's app fixture sets it): a short list drawn as an HTML table is also sent as
+# a grid, which AppTest reads as a frame of the same values. A browser was sent it hidden, and it cost a quarter of
+# the drawing of a page of short lists (the grid's code, its Arrow table, its canvas): a server does not send it.
+SHORT_TABLES_AS_GRIDS_TOO = False
+
+
 def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str | ColumnConfig],
           height: int | Literal["auto"] = "auto", filters: str = "", title: str | None = None) -> None:
     """A sortable, searchable table with readable column names, and CSV and XLSX downloads.
@@ -193,11 +199,11 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str 
     shown = frame[[c for c in known if c in frame.columns]]  # not select(): that runs the lazy engine, 10x slower
     labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in known.items()}
     if shown.height <= html_table.MAX_ROWS:
-        # A short list is a real table (found by Ctrl+F, read by screen readers, printed whole). Its grid
-        # stays in the app's tree, hidden by the page's CSS, so that AppTests read the same values.
+        # A short list is a real table (found by Ctrl+F, read by screen readers, printed whole).
         caption = title or _("Table: {columns}").format(columns=", ".join(t for t in labels.values() if t.strip()))
         st.html(html_table.render(shown, {c: config[c] for c in shown.columns}, caption))
-        st.container(key=f"sp-grid-short-{name}").dataframe(shown.to_arrow(), hide_index=True, column_config=config)
+        if SHORT_TABLES_AS_GRIDS_TOO:
+            st.container(key=f"sp-grid-short-{name}").dataframe(shown.to_arrow(), hide_index=True, column_config=config)
     else:
         # As Arrow: Streamlit sends an Arrow table as it is, where a polars frame would go through pandas (the
         # largest part of a table's server time).
