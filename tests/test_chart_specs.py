@@ -88,3 +88,15 @@ def test_the_world_map_on_screen_fetches_its_shapes_and_its_png_download_draws_t
     # Countries are coloured (viridis), not only the grey background: many distinct colours.
     pixels = image.resize((200, 120)).tobytes()
     assert len({pixels[i:i + 3] for i in range(0, len(pixels), 3)}) > 40
+
+
+def test_bars_of_states_coloured_by_group_are_described_by_state_not_summed_by_group():
+    from sp_data.charts.communications import reply_rate_by_state
+    from sp_data.charts.describe import summary
+
+    states = pl.DataFrame({"iso3": ["AZE", "MLT", "KAZ"], "name": ["Azerbaijan", "Malta", "Kazakhstan"],
+                           "regional_group": ["EEG", "WEOG", "APG"], "communications": [7, 7, 6],
+                           "substantively_replied": [6, 5, 0], "reply_rate_percent": [85.7, 71.4, 0.0]})
+    states = states.with_columns(pl.Series("regional_group", ["EEG", "EEG", "APG"]))
+    text = summary(reply_rate_by_state(states, "Reply rate", top=30).to_dict(validate=False))
+    assert text.startswith("3 bars: highest Azerbaijan (85.7 %), lowest Kazakhstan (0.0 %)"), text
