@@ -73,7 +73,7 @@ if states.height == 0:
 else:
     top = 30
     if not replies_missing:
-        ui.chart(view, comm_charts.reply_rate_by_state(
+        ui.chart(view, ui.lazy(comm_charts.reply_rate_by_state,
             states, _("Substantive reply rate by State, {year}").format(year=y) + suffix, top=top,
             subtitle=(_("The {top} States sent most communications, of {total}; ties in alphabetical order.").format(
                 top=top, total=states.height) if states.height > top
@@ -158,7 +158,7 @@ elif times.height == 0:
     ui.empty(_("None of the year's communications of this selection had received a reply by {date}.").format(
         date=view.as_at_text))
 else:
-    ui.chart(view, comm_charts.reply_time_histogram(
+    ui.chart(view, ui.lazy(comm_charts.reply_time_histogram,
         times, _("Days to the first reply, communications sent in {year}").format(year=y) + suffix,
         subtitle=_("Communications with a reply of any kind received by {date}").format(date=view.as_at_text)),
              name("days-to-first-reply"))
@@ -174,10 +174,10 @@ if trend.height == 0:
     ui.empty(_("No communication of this selection was sent in these years to the selected groups."))
 else:
     years = f"{span[0]}–{span[1]}"
-    ui.chart(view, charts.lines_over_years(
+    ui.chart(view, ui.lazy(charts.lines_over_years,
         trend, "communications", _("Communications sent"),
         _("Communications sent per year, {years}").format(years=years) + suffix), name("communications-trend"))
-    ui.chart(view, charts.lines_over_years(
+    ui.chart(view, ui.lazy(charts.lines_over_years,
         trend, "reply_rate_percent", _("Substantive reply rate (%)"),
         _("Substantive reply rate per year, {years}").format(years=years) + suffix, fmt=".1f",
         subtitle=_("Each year as its annual report gives it: substantive replies received by 31 December "

@@ -53,13 +53,13 @@ else:
     y0, y1 = years["year"].min(), years["year"].max()
     each = _("Each year as at its 31 December (the last year as at the as-at date).")
     span = {"y0": y0, "y1": y1}
-    ui.chart(view, states_over_years(years, "pending_requests", _("Pending requests"),
+    ui.chart(view, ui.lazy(states_over_years, years, "pending_requests", _("Pending requests"),
                                      _("Pending requests, {y0}–{y1}").format(**span),
                                      names, subtitle=each), f"{stem}-pending-by-year")
-    ui.chart(view, states_over_years(years, "visits", _("Visits carried out"),
+    ui.chart(view, ui.lazy(states_over_years, years, "visits", _("Visits carried out"),
                                      _("Visits carried out, {y0}–{y1}").format(**span), names,
                                      subtitle=_("Visits that began in the year.")), f"{stem}-visits-by-year")
-    ui.chart(view, states_over_years(years, "reply_rate_percent", _("Substantive reply rate (%)"),
+    ui.chart(view, ui.lazy(states_over_years, years, "reply_rate_percent", _("Substantive reply rate (%)"),
                                      _("Substantive reply rate, {y0}–{y1}").format(**span), names,
                                      subtitle=each + " " + _("No point: nothing was sent to the State that year."),
                                      fmt=".1f", percent=True), f"{stem}-reply-rate-by-year")

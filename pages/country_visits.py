@@ -50,17 +50,17 @@ else:
     left, right = st.columns([3, 2])
     with left:
         shown = min(TOP, by_host.height)
-        ui.chart(view, charts.visits_by_host(
+        ui.chart(view, ui.lazy(charts.visits_by_host,
             by_host, _("Visits carried out in {year}, by host").format(year=y), top=TOP,
             subtitle=(_("The {shown} hosts with most visits, of {total}; ties in alphabetical order").format(
                 shown=shown, total=by_host.height) if by_host.height > TOP
                 else n_("{n} host", "All {n} hosts", by_host.height).format(n=by_host.height))),
             "visits-by-host")
     with right:
-        ui.chart(view, charts.visits_by_region(
+        ui.chart(view, ui.lazy(charts.visits_by_region,
             by_group, _("Visits carried out in {year}, by host's regional group").format(year=y),
             subtitle=_("No group: institutions, and territories of no State")), "visits-by-group")
-    ui.chart(view, charts.visits_by_mandate(
+    ui.chart(view, ui.lazy(charts.visits_by_mandate,
         by_mandate, _("Visits carried out in {year}, by mandate").format(year=y), top=TOP,
         subtitle=(_("The {shown} mandates with most visits, of {total} that visited; ties in alphabetical order").format(
             shown=min(TOP, by_mandate.height), total=by_mandate.height) if by_mandate.height > TOP
@@ -85,7 +85,7 @@ counts = d.status_counts
 threads = with_group(d.open_threads)
 left, right = st.columns([3, 2])
 with left:
-    ui.chart(view, charts.status_counts(counts, _("Visit threads by status, as at {date}").format(date=view.as_at_text),
+    ui.chart(view, ui.lazy(charts.status_counts, counts, _("Visit threads by status, as at {date}").format(date=view.as_at_text),
                                         subtitle=_("Open: the thread may still lead to a visit")), "threads-by-status")
 with right:
     st.markdown(

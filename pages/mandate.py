@@ -109,7 +109,7 @@ else:
         ui.empty(notes.accepted)
     else:
         owed = _("Visits still owed")
-        ui.chart(view, titled(waiting_bars(p.accepted, owed, by="host"), owed,
+        ui.chart(view, ui.lazy(titled, ui.lazy(waiting_bars, p.accepted, owed, by="host"), owed,
                               *lines(_("As at {date}. Each bar: the time since the State accepted (an invitation, an "
                                        "acceptance or dates proposed).").format(date=d))),
                  f"{mandate_id}-accepted-not-carried-out")
@@ -124,7 +124,7 @@ else:
         st.caption(ui.definition("accepted_not_carried_out"))
 
     became = _("What became of each request")
-    ui.chart(view, titled(thread_timeline(
+    ui.chart(view, ui.lazy(titled, ui.lazy(thread_timeline,
         threads, p.events, became, p.as_at, p.window_start, who=_("Host")),
         became, *lines(_("As at {date}. One row per visit thread: the host and the year it began. Shaded: the "
                          "five-year window {window}; dashed line: {date}.").format(date=d, window=window))),
@@ -137,7 +137,7 @@ elif notes.visits:
     ui.empty(notes.visits)
 else:
     years = p.visits_by_year
-    ui.chart(view, visits_by_year(years, _("Visits carried out per year, {years}").format(
+    ui.chart(view, ui.lazy(visits_by_year, years, _("Visits carried out per year, {years}").format(
         years=years_text(years["year"].min(), years["year"].max())),
                                   subtitle=_("{n} in the five-year window {window}").format(
                                       n=number(f.visits_5y or 0), window=window)),
@@ -166,7 +166,7 @@ else:
                  "mandate's threads, as at {date}.") if kind == "thematic" else
                _("Point: the median; bar: the middle half of the threads (quartiles). Against every country "
                  "mandate's threads, as at {date}.")).format(date=d)
-    ui.chart(view, titled(durations(dur, short, kind, title), title, *lines(against)),
+    ui.chart(view, ui.lazy(titled, ui.lazy(durations, dur, short, kind, title), title, *lines(against)),
              f"{mandate_id}-durations")
     if notes.durations:
         st.caption(notes.durations)
@@ -187,11 +187,11 @@ if notes.communications:
 else:
     span = years_text(comms["year"].min(), comms["year"].max())
     title = _("Communications sent or joined, {years}").format(years=span)
-    ui.chart(view, titled(communications_by_type(comms, title), title,
+    ui.chart(view, ui.lazy(titled, ui.lazy(communications_by_type, comms, title), title,
                           *lines(_("By type; a joint communication counts once for the mandate."))),
              f"{mandate_id}-communications-by-year")
     title = _("Substantive reply rate, {years}").format(years=span)
-    ui.chart(view, titled(reply_rate_vs_all(comms, short, title), title,
+    ui.chart(view, ui.lazy(titled, ui.lazy(reply_rate_vs_all, comms, short, title), title,
                           *lines(_("To the mandate's communications; dashed: to all communications. Each year as it "
                                    "stood on 31 December (the last one on {date}).").format(date=d))),
              f"{mandate_id}-reply-rate-by-year")

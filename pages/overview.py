@@ -39,17 +39,17 @@ else:
     with left:
         if not ui.warn_missing(d.visits_missing):
             # The Country visits page's chart, from the same query (every host: territories and institutions too).
-            ui.chart(view, visits_by_region(
+            ui.chart(view, ui.lazy(visits_by_region,
                 d.visits_by_group, _("Country visits carried out in {period}, by host's regional group").format(period=y),
                 subtitle=_("No group: institutions, and territories of no State")), "visits-by-group")
     with right:
         if not ui.warn_missing(d.communications_missing):
-            ui.chart(view, charts.bars_by_group(
+            ui.chart(view, ui.lazy(charts.bars_by_group,
                 groups, "communications_in_year", _("Communications"),
                 _("Communications sent to States in {period}, by regional group").format(period=y),
                 subtitle=_("Letters addressed to a State; not those to non-State actors")), "communications-by-group")
     if not ui.warn_missing(d.replies_missing):
-        ui.chart(view, charts.bars_by_group(
+        ui.chart(view, ui.lazy(charts.bars_by_group,
             groups, "reply_rate_percent", _("Substantive reply rate (%)"),
             _("Substantive reply rate of States to communications sent in {period}").format(period=y),
             subtitle=_("Communications with at least one substantive reply by the as-at date"), fmt=".1f"),
@@ -69,13 +69,13 @@ else:
     # Years the snapshot does not record have no point; with none recorded, the page says what is missing.
     with left:
         if not ui.warn_missing(t.visits_missing):
-            ui.chart(view, charts.lines_over_years(
+            ui.chart(view, ui.lazy(charts.lines_over_years,
                 trend, "visits", _("Visits carried out"),
                 _("Country visits carried out per year, {first}–{last}").format(first=span[0], last=span[1])),
                 "visits-trend")
     with right:
         if not ui.warn_missing(t.communications_missing):
-            ui.chart(view, charts.lines_over_years(
+            ui.chart(view, ui.lazy(charts.lines_over_years,
                 trend, "communications", _("Communications"),
                 _("Communications to States and non-State actors, {first}–{last}").format(first=span[0], last=span[1]),
                 subtitle=_("Sent per year, by the regional group of the State addressed or concerned")),
@@ -87,7 +87,7 @@ measure = st.segmented_control(_("Colour States by"), list(MAP_MEASURES), defaul
                                required=True)
 world = view.data(overview.load_map, view.filters)
 if not ui.warn_missing(world.shown(measure)):
-    ui.chart(view, charts.world_map(
+    ui.chart(view, ui.lazy(charts.world_map,
         world.world, measure, _("{measure}, as at {date}").format(measure=_(MAP_MEASURES[measure][0]),
                                                                   date=view.as_at_text),
         subtitle=_("Grey: no data, or a State outside the selected groups. "

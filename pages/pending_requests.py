@@ -57,7 +57,7 @@ else:
                              summary["no_acceptance"]).format(count=summary["no_acceptance"], n=n, years=window)
                    + "** " + ", ".join(summary["no_acceptance_names"]) + ".", icon=":material/flag:")
     shown = min(TOP, states.height)
-    ui.chart(view, charts.pending_by_state(
+    ui.chart(view, ui.lazy(charts.pending_by_state,
         states, _("Pending visit requests as at {date}, States with {n} or more").format(date=view.as_at_text, n=n),
         top=TOP,
         subtitle=(_("The {shown} States with most, of {total}; colour: whether the State accepted a visit in "

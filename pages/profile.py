@@ -78,7 +78,7 @@ if notes.threads:
     ui.empty(notes.threads)
 else:
     w0 = p.window_start.year
-    ui.chart(view, thread_timeline(
+    ui.chart(view, ui.lazy(thread_timeline,
         threads, p.events, _("Visit requests to {name} and what became of them, as at {date}").format(name=name, date=d),
         p.as_at, p.window_start,
         subtitle=_("One row per visit thread: the mandate and the year it began. Shaded: the five-year window "
@@ -151,11 +151,11 @@ if notes.communications or p.communication_years is None:
 else:
     y0, y1 = p.communication_years
     # One above the other, full width: a State's name can be long, and the titles carry it.
-    ui.chart(view, communications_sent_replied(
+    ui.chart(view, ui.lazy(communications_sent_replied,
         comms, _("Communications sent to {name} and substantive replies, {years}").format(name=name, years=f"{y0}–{y1}"),
         subtitle=_("Each year as at its 31 December (the last year as at the as-at date)."), height=300),
         f"{iso3}-communications-by-year")
-    ui.chart(view, reply_rate_vs_group(
+    ui.chart(view, ui.lazy(reply_rate_vs_group,
         comms, name, p.regional_group, _("Substantive reply rate of {name}, {years}").format(name=name, years=f"{y0}–{y1}"),
         subtitle=(_("Dashed: the median State of its regional group ({group}).").format(
             group=group_abbreviation(p.regional_group)) + " " if p.regional_group

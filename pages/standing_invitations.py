@@ -45,7 +45,7 @@ if groups.height == 0:
 else:
     left, right = st.columns(2)
     with left:
-        ui.chart(view, inv_charts.share_by_group(
+        ui.chart(view, ui.lazy(inv_charts.share_by_group,
             groups, _("Standing invitations by regional group, {date}").format(date=view.as_at_text),
             subtitle=_("Share of the group's Member States that hold one")),
                  "standing-invitations-by-group")
@@ -75,7 +75,7 @@ else:
         }, height=420)
         st.caption(ui.definition("standing_invitation"))
     with right:
-        ui.chart(view, inv_charts.extended_by_year(
+        ui.chart(view, ui.lazy(inv_charts.extended_by_year,
             current_list, _("Standing invitations in force on {date}, by year extended").format(date=view.as_at_text)),
                  "standing-invitations-by-year")
 

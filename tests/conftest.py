@@ -127,6 +127,8 @@ def app(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+    # A short list's values are read from the grid sent with its HTML table for AppTests (ui.components).
+    monkeypatch.setattr("ui.components.SHORT_TABLES_AS_GRIDS_TOO", True)
 
     def open_page(page: str = "pages/overview.py", timeout: float = 30, **query) -> AppTest:
         at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=timeout)

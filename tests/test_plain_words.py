@@ -4,6 +4,7 @@ Walks every element an AppTest renders (main area and sidebar): text, captions, 
 labels and help, widget labels, options and help, table column labels and help, expander and link
 labels, and the values of the tables' text columns; fails on code-like tokens.
 """
+import datetime as dt
 import json
 import re
 
@@ -65,7 +66,9 @@ def _table_values(element, out: list, where: str) -> None:
     for column in set(frame.columns) - SKIP_CELLS - links:
         dtype = frame[column].dtype
         if getattr(dtype, "kind", "") in ("O", "U", "T") or str(dtype).startswith(("str", "string")):
-            out.extend((f"{where} cell", str(v)) for v in frame[column].dropna().unique()[:400])
+            # Not dates: a date column (sent as Arrow dates, read back as date objects) is drawn in its column's format.
+            out.extend((f"{where} cell", str(v)) for v in frame[column].dropna().unique()[:400]
+                       if not isinstance(v, dt.date))
 
 
 def _walk(node, out: list, where: str) -> None:

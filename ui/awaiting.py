@@ -60,7 +60,7 @@ def _each_visit(view: View, side: AcceptedNotCarriedOut, count: int) -> None:
              n_("As at {date}: {n} visit, oldest acceptance first (the {shown} oldest drawn).",
                 "As at {date}: {n} visits, oldest acceptance first (the {shown} oldest drawn).", count)).format(
         date=view.as_at_text, n=number(count), shown=shown)
-    ui.chart(view, titled(waiting_bars(threads, title), title, first,
+    ui.chart(view, ui.lazy(titled, ui.lazy(waiting_bars, threads, title), title, first,
                           *([_("The oldest accepted on {date}.").format(date=date_text(oldest))] if oldest else [])),
              "accepted-not-carried-out")
     named = threads.with_columns(pl.Series("mandate_short", [mandate_name(m, t) for m, t in threads.select(

@@ -1,18 +1,24 @@
 """The one caching module: a connection per verified snapshot, and results per (snapshot, function, arguments)."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import hashlib
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import duckdb
+import polars as pl
 import streamlit as st
 
 from sp_data import i18n
 from sp_data.db import connect
 from sp_data.diff import Diff, diff_snapshots
 from sp_data.errors import SnapshotError
-from sp_data.snapshot import Snapshot, open_snapshot, resolve
+from sp_data.paths import parquet_dir
+from sp_data.snapshot import MANIFEST, Snapshot, list_snapshots, open_snapshot, resolve
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -72,6 +78,8 @@ def data(fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T], snapshot: S
 def clear() -> None:
     """Forget every cached connection and result (tests, and after importing a snapshot)."""
     _call.clear()
+    _finished.clear()
+    _snapshots.clear()
     _open.clear()
     _last_good.clear()
 
@@ -91,3 +99,91 @@ def verified(ref: str) -> Snapshot:
     """A snapshot opened and verified (through the connection cache)."""
     path = resolve(ref)
     return _open(str(path), _stamp(path))[0]
+
+
+class Deferred:
+    """A builder and its arguments, called only when its result is needed: a chart whose finished spec is
+    cached is not built again (building and validating an Altair chart cost more than the page's queries)."""
+
+    def __init__(self, builder: Callable[..., Any], *args: Any, **kwargs: Any):
+        self.builder, self.args, self.kwargs = builder, args, kwargs
+
+    def build(self) -> Any:
+        """The builder's result (deferred arguments built first)."""
+        return self.builder(*(_built(a) for a in self.args), **{k: _built(v) for k, v in self.kwargs.items()})
+
+    def key(self) -> str | None:
+        """What determines the result, as text (None when an argument has no stable form: never cached)."""
+        try:
+            return repr((self.builder.__module__, self.builder.__qualname__, _key(self.args),
+                         _key(sorted(self.kwargs.items()))))
+        except _Unstable:
+            return None
+
+
+class _Unstable(Exception):
+    pass
+
+
+def _built(value: Any) -> Any:
+    return value.build() if isinstance(value, Deferred) else value
+
+
+def _key(value: Any) -> Any:
+    """A stable stand-in for a builder's argument: frames by their content, deferred builders by their key."""
+    if isinstance(value, Deferred):
+        key = value.key()
+        if key is None:
+            raise _Unstable
+        return key
+    if isinstance(value, pl.DataFrame):
+        # Polars pickles a frame with its schema and values (a tenth of the time of writing it as IPC).
+        return ("frame", hashlib.sha256(pickle.dumps(value)).hexdigest())
+    if isinstance(value, (list, tuple)):
+        return tuple(_key(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _key(v)) for k, v in sorted(value.items()))
+    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__qualname__,) + tuple(_key(getattr(value, f.name)) for f in dataclasses.fields(value))
+    raise _Unstable  # an object's repr may hold its address, which a later object can reuse
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _finished(key: str, language: str, _make: Callable[[], Any]) -> Any:
+    return _make()
+
+
+def finished(deferred: Deferred, make: Callable[[], T]) -> T:
+    """make() (which builds the deferred thing and finishes it), cached per what determines the deferred
+    builder's result and the reader's language."""
+    key = deferred.key()
+    return make() if key is None else _finished(key, i18n.current(), make)
+
+
+def _listing_stamp(root: Path) -> tuple:
+    """Each snapshot folder's name and its manifest's size and modification time."""
+    if not root.is_dir():
+        return ()
+    out = []
+    for path in root.iterdir():
+        if path.is_dir():
+            try:
+                stat = (path / MANIFEST).stat()
+                out.append((path.name, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                out.append((path.name, None, None))
+    return tuple(sorted(out))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _snapshots(root: str, stamp: tuple) -> list[dict]:
+    return list_snapshots(Path(root))
+
+
+def snapshots() -> list[dict]:
+    """list_snapshots() of the snapshots folder (do not change the result), read again only when a snapshot
+    folder or its manifest changes: every new session's sidebar lists them."""
+    root = parquet_dir()
+    return _snapshots(str(root), _listing_stamp(root))

@@ -121,7 +121,7 @@ def group_section(view: View, ranks: pl.DataFrame, iso3: str, name: str) -> None
         for col, r in zip(st.columns(2), pair, strict=False):
             rate = r.key == "reply_rate_percent"
             with col:
-                ui.chart(view, group_dots(ranks, r.key, _(r.short), iso3,
+                ui.chart(view, ui.lazy(group_dots, ranks, r.key, _(r.short), iso3,
                                           _(r.label), subtitle=rank_text(row, r.key), fmt=".1f" if rate else ",d",
                                           percent=rate), f"{iso3}-within-group-{r.key.replace('_', '-')}")
     compare_link(iso3, companions(ranks, iso3))

@@ -11,11 +11,12 @@ import altair as alt
 import polars as pl
 import streamlit as st
 # The type of a st.column_config.*Column(...) (a TypedDict), which Streamlit's own signatures use.
+from streamlit import dataframe_util
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from sp_data import exports
-from sp_data.charts.base import fit_narrow_screens, localized
+from sp_data import exports, i18n
+from sp_data.charts.base import fit_narrow_screens, localized, world_topojson
 from sp_data.charts.describe import describe, summary
 from sp_data.coverage import NOT_RECORDED, NOT_RECORDED_TILE, missing_in, unknown_columns
 from sp_data.figures import Facts, Figure
@@ -23,7 +24,8 @@ from sp_data.plain import plain, tile_help
 from sp_data.i18n import _, number
 from sp_data.record.history_view import earlier_notice, version_label
 from sp_data.wording import SIMULATED_DETAIL, SIMULATED_HEADLINE
-from ui import html_table, style
+from ui import cache, html_table, style
+from ui.cache import Deferred
 from ui.state import View, carried_params, notices
 
 SIMULATED_BANNER = f"**{SIMULATED_HEADLINE}** {SIMULATED_DETAIL}"  # the English (tests look for it)
@@ -85,47 +87,100 @@ def warn_missing(message: str | None) -> bool:
     return bool(message)
 
 
-def chart(view: View, chart: alt.TopLevelMixin, name: str, filters: str = "") -> None:
+def chart(view: View, chart: alt.TopLevelMixin | Deferred, name: str, filters: str = "") -> None:
     """An Altair chart with PNG and SVG downloads stamped with their provenance (rendered on click).
 
+    chart: the chart, or better lazy(builder, *args): then the finished spec is cached by what determines it
+    (the builder's arguments and the reader's language) and the chart is built only on a cache miss or a download.
     filters: the page's own choices that shaped the chart, in words (e.g. "State IRN; years 2011-2023"),
     printed in the provenance line with the shared filters.
     """
-    chart = localized(chart)  # numbers and month names in the reader's language, on screen and in the downloads
-    spec = chart.to_dict()
-    _parse_inline_json(spec)
+    if isinstance(chart, Deferred):
+        deferred = chart
+        spec, in_words = cache.finished(deferred, partial(_on_screen, deferred))
+    else:  # built already: finished for this run only (nothing stable to key it by)
+        deferred = Deferred(lambda: chart)
+        spec, in_words = _on_screen(deferred)
+    box = st.container(key=f"sp-chart-{name}")  # a phone_list() of the same name replaces it on a phone
+    box.vega_lite_chart(spec, width="stretch")
+    if in_words:
+        box.caption(in_words)
+    prov = view.choosing(filters).provenance if filters else view.provenance
+    language = i18n.current()  # a download is rendered later, outside this run: in the language of this one
+
+    def image(render: Callable[[alt.TopLevelMixin, Any], bytes]) -> Callable[[], bytes]:
+        def rendered() -> bytes:
+            with i18n.use(language):
+                # numbers and month names in the reader's language, as on screen
+                return render(localized(deferred.build()), prov)
+        return rendered
+
+    row = box.container(horizontal=True)
+    row.download_button("PNG", image(exports.chart_png), file_name=prov.file_name(name, "png"),
+                        mime="image/png", key=f"png-{name}", icon=":material/download:", on_click="ignore")
+    row.download_button("SVG", image(exports.chart_svg), file_name=prov.file_name(name, "svg"),
+                        mime="image/svg+xml", key=f"svg-{name}", icon=":material/download:", on_click="ignore")
+
+
+def lazy(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> Deferred:
+    """builder(*args, **kwargs) for chart(), built only when its spec is not cached (arguments may be lazy too)."""
+    return Deferred(builder, *args, **kwargs)
+
+
+# Where the front end fetches the world map's shapes (static/, served by server.enableStaticServing): once per
+# browser instead of 100 kB inline in every Overview. Relative, so that it holds behind a proxy's path prefix.
+WORLD_SHAPES_URL = "app/static/world-110m.json"
+
+
+def _on_screen(deferred: Deferred) -> tuple[dict, str]:
+    """The chart's spec as the screen draws it, and its figures in words."""
+    chart = localized(deferred.build())  # numbers and month names in the reader's language
+    # Unvalidated: validating against Vega-Lite's schema cost more than the page's queries; the builders are
+    # pure functions whose specs the tests validate, and the exports (vl-convert) validate their own.
+    spec = chart.to_dict(validate=False)
+    _shapes_by_address(spec)
     # Said in words too: the chart's accessible name (not "Vega visualization") and a line under it.
     spec["description"] = describe(spec)
     # The marks themselves stay out of a screen reader's way: hundreds of shapes named "shape mark" say nothing.
     spec.setdefault("config", {}).setdefault("mark", {})["aria"] = False
     in_words = summary(spec)
-    box = st.container(key=f"sp-chart-{name}")  # a phone_list() of the same name replaces it on a phone
-    box.vega_lite_chart(fit_narrow_screens(spec), width="stretch")
-    if in_words:
-        box.caption(in_words)
-    prov = view.choosing(filters).provenance if filters else view.provenance
-    row = box.container(horizontal=True)
-    row.download_button("PNG", lambda: exports.chart_png(chart, prov), file_name=prov.file_name(name, "png"),
-                            mime="image/png", key=f"png-{name}", icon=":material/download:", on_click="ignore")
-    row.download_button("SVG", lambda: exports.chart_svg(chart, prov), file_name=prov.file_name(name, "svg"),
-                            mime="image/svg+xml", key=f"svg-{name}", icon=":material/download:", on_click="ignore")
+    fit_narrow_screens(spec)
+    _datasets_as_arrow(spec)
+    return spec, in_words
 
 
-def _parse_inline_json(node: Any) -> None:
-    """Turn inline data given as a JSON string (the world map's shapes) back into an object.
+def _shapes_by_address(node: Any) -> None:
+    """Point inline map shapes given as a JSON string (the world map's) to their static file instead.
 
-    Vega parses such strings itself, and the builders use them because Altair would otherwise walk
-    every node of the shapes; Streamlit keeps geographic data inline only when it is an object.
+    The builders inline them (the exports have no server to fetch from) as one string because Altair
+    would otherwise walk every node of the shapes.
     """
     if isinstance(node, dict):
         values, fmt = node.get("values"), node.get("format")
         if isinstance(values, str) and isinstance(fmt, dict) and fmt.get("type") in ("json", "topojson"):
-            node["values"] = json.loads(values)
+            if values == world_topojson():
+                del node["values"]
+                node["url"] = WORLD_SHAPES_URL
+            else:
+                node["values"] = json.loads(values)  # Streamlit keeps geographic data inline only as an object
         for child in node.values():
-            _parse_inline_json(child)
+            _shapes_by_address(child)
     elif isinstance(node, list):
         for child in node:
-            _parse_inline_json(child)
+            _shapes_by_address(child)
+
+
+def _datasets_as_arrow(spec: dict) -> None:
+    """The spec's tables as Arrow bytes, as Streamlit sends them: converted once, when the spec is cached."""
+    for name, values in spec.get("datasets", {}).items():
+        if isinstance(values, list) and values and isinstance(values[0], dict):
+            spec["datasets"][name] = dataframe_util.convert_anything_to_arrow_bytes(values)
+
+
+# For AppTests only (tests/conftest.py's app fixture sets it): a short list drawn as an HTML table is also sent as
+# a grid, which AppTest reads as a frame of the same values. A browser was sent it hidden, and it cost a quarter of
+# the drawing of a page of short lists (the grid's code, its Arrow table, its canvas): a server does not send it.
+SHORT_TABLES_AS_GRIDS_TOO = False
 
 
 def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str | ColumnConfig],
@@ -141,29 +196,44 @@ def table(view: View, frame: pl.DataFrame, name: str, columns: Mapping[str, str 
     unknown_labels = [v if isinstance(v, str) else (v.get("label") or c) for c, v in columns.items() if c in unknown]
     known = {c: v for c, v in columns.items() if c not in unknown}
     config = {c: (st.column_config.Column(v) if isinstance(v, str) else v) for c, v in known.items()}
-    shown = frame.select([c for c in known if c in frame.columns])
+    shown = frame[[c for c in known if c in frame.columns]]  # not select(): that runs the lazy engine, 10x slower
     labels = {c: (v if isinstance(v, str) else (v.get("label") or c)) for c, v in known.items()}
     if shown.height <= html_table.MAX_ROWS:
-        # A short list is a real table (found by Ctrl+F, read by screen readers, printed whole). Its grid
-        # stays in the app's tree, hidden by the page's CSS, so that AppTests read the same values.
+        # A short list is a real table (found by Ctrl+F, read by screen readers, printed whole).
         caption = title or _("Table: {columns}").format(columns=", ".join(t for t in labels.values() if t.strip()))
         st.html(html_table.render(shown, {c: config[c] for c in shown.columns}, caption))
-        st.container(key=f"sp-grid-short-{name}").dataframe(shown, hide_index=True, column_config=config)
+        if SHORT_TABLES_AS_GRIDS_TOO:
+            st.container(key=f"sp-grid-short-{name}").dataframe(shown.to_arrow(), hide_index=True, column_config=config)
     else:
-        st.dataframe(shown, hide_index=True, column_config=config, width="stretch", height=height)
-    # Links to other pages are for the screen: a downloaded table keeps the names, not the addresses.
-    shown = shown.drop([c for c, v in config.items() if c in shown.columns and _is_link(v)])
-    readable = shown.rename({c: labels.get(c) or c for c in shown.columns})
-    # The downloads keep the columns the screen leaves out, saying in each cell that they are not recorded.
-    readable = readable.with_columns([pl.lit(_(NOT_RECORDED)).alias(label) for label in unknown_labels])
+        # As Arrow: Streamlit sends an Arrow table as it is, where a polars frame would go through pandas (the
+        # largest part of a table's server time).
+        st.dataframe(shown.to_arrow(), hide_index=True, column_config=config, width="stretch", height=height)
     prov = view.choosing(filters).provenance if filters else view.provenance
+    links = [c for c, v in config.items() if c in shown.columns and _is_link(v)]
+    language = i18n.current()  # a download is rendered later, outside this run: in the language of this one
+
+    def readable() -> pl.DataFrame:
+        """The table as downloaded (made on click, not on every run)."""
+        # Links to other pages are for the screen: a downloaded table keeps the names, not the addresses.
+        out = shown.drop(links)
+        out = out.rename({c: labels.get(c) or c for c in out.columns})
+        # The downloads keep the columns the screen leaves out, saying in each cell that they are not recorded.
+        return out.with_columns([pl.lit(_(NOT_RECORDED)).alias(label) for label in unknown_labels])
+
+    def csv() -> bytes:
+        with i18n.use(language):
+            return exports.table_csv(readable(), prov)
+
+    def xlsx() -> bytes:
+        with i18n.use(language):
+            return exports.table_xlsx(readable(), prov, title or name)
+
     row = st.container(horizontal=True, vertical_alignment="center")
-    row.download_button("CSV", lambda: exports.table_csv(readable, prov), file_name=prov.file_name(name, "csv"),
-                            mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
-    row.download_button("XLSX", lambda: exports.table_xlsx(readable, prov, title or name),
-                            file_name=prov.file_name(name, "xlsx"),
-                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
+    row.download_button("CSV", csv, file_name=prov.file_name(name, "csv"),
+                        mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
+    row.download_button("XLSX", xlsx, file_name=prov.file_name(name, "xlsx"),
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
     row.caption(_("Provenance: the file names carry the snapshot id and as-at date; the CSV states it in its "
                   "first lines (starting with #), the XLSX above the table and on its Provenance sheet."))
     if unknown:

@@ -13,16 +13,20 @@ from ui.state import carried_params
 LINK_TEXT = N_("Mandate page")
 
 
-def mandate_url(mandate_id: str) -> str:
-    """The mandate page's address with every current filter: /mandate?mandate=WG-AD&year=2023&groups=AG."""
-    params = {k: v for k, v in carried_params().items() if k != "mandate"}
+def mandate_url(mandate_id: str, carried: dict | None = None) -> str:
+    """The mandate page's address with every current filter: /mandate?mandate=WG-AD&year=2023&groups=AG.
+
+    carried: carried_params(), when the caller has it already (a table of many mandates).
+    """
+    params = {k: v for k, v in (carried_params() if carried is None else carried).items() if k != "mandate"}
     return "/mandate?" + urlencode({"mandate": mandate_id, **params}, doseq=True)
 
 
 def with_mandate_links(frame: pl.DataFrame, id_column: str = "mandate_id") -> pl.DataFrame:
     """The frame with a column mandate_page: the address of each row's mandate page."""
     ids = frame[id_column].to_list() if id_column in frame.columns else []
-    urls = {m: mandate_url(m) for m in set(ids) if m}
+    carried = carried_params()
+    urls = {m: mandate_url(m, carried) for m in set(ids) if m}
     return frame.with_columns(pl.Series("mandate_page", [urls.get(m) for m in ids], dtype=pl.String))
 
 

@@ -21,7 +21,7 @@ from sp_data.record.history_view import picker_label, picker_order
 from sp_data.i18n import ENGLISH, _
 from sp_data.wording import date_text, group_name, groups_text, period
 from sp_data.schema import REGIONAL_GROUPS
-from sp_data.snapshot import Snapshot, current_id, list_snapshots
+from sp_data.snapshot import Snapshot, current_id
 from ui import cache
 
 
@@ -261,7 +261,7 @@ def nav(container: DeltaGenerator, pages: list[StreamlitPage]) -> None:
 
 def _snapshot_picker() -> str | None:
     """The snapshot chooser: the current snapshot first, then the others newest first."""
-    snaps = [s for s in list_snapshots() if not s["problem"]]
+    snaps = [s for s in cache.snapshots() if not s["problem"]]
     manifests = {s["id"]: s["manifest"] for s in snaps}
     current = current_id()
     ids = picker_order(list(reversed([s["id"] for s in snaps])), manifests, current)  # current first, then newest

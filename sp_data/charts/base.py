@@ -167,7 +167,8 @@ def bars(frame: pl.DataFrame, category: str, value: str, category_title: str, va
 
 
 @lru_cache(maxsize=1)
-def _world_topojson() -> str:
+def world_topojson() -> str:
+    """The world map's shapes (Natural Earth 1:110m, TopoJSON) as one JSON string."""
     # As one JSON string, which Vega parses by the format type: Altair would otherwise walk and
     # validate every one of the file's ~30,000 nodes on each build (~0.3 s).
     return json.dumps(json.loads((REFERENCE_DIR / "world-110m.json").read_text(encoding="utf-8")),
@@ -197,7 +198,7 @@ def world_map(frame: pl.DataFrame, measure: str, title: str, subtitle: str | Non
         pl.col(measure).cast(pl.String).replace({"true": yes, "false": no}) if kind == "nominal" else pl.col(measure),
     )
     lookup = alt.LookupData(alt.InlineData(values=data.to_dicts()), key="id", fields=["name", measure])
-    countries = alt.Data(values=_world_topojson(), format=alt.DataFormat(type="topojson", feature="countries"))
+    countries = alt.Data(values=world_topojson(), format=alt.DataFormat(type="topojson", feature="countries"))
     if kind == "nominal":
         colour = alt.Color(f"{measure}:N", title=label, scale=alt.Scale(domain=[yes, no], range=["#0072B2", "#E69F00"]))
         tip = alt.Tooltip(f"{measure}:N", title=label)

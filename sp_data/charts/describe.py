@@ -113,7 +113,9 @@ def _label_field(view: dict[str, Any], field: str, rows: list[dict[str, Any]]) -
         other = tip.get("field") if isinstance(tip, dict) else None
         if not other or other == field or tip.get("type") != "nominal" or other not in (rows[0] if rows else {}):
             continue
-        if len({r.get(field) for r in rows}) == len({(r.get(field), r.get(other)) for r in rows}):
+        # One name per code and one code per name: a State's group, shared by many States, names none of them.
+        codes = len({r.get(field) for r in rows})
+        if codes == len({(r.get(field), r.get(other)) for r in rows}) == len({r.get(other) for r in rows}):
             return str(other)
     return field
 
