@@ -166,7 +166,7 @@ def _listing_stamp(root: Path) -> tuple:
     """Each snapshot folder's name and its manifest's size and modification time."""
     if not root.is_dir():
         return ()
-    out = []
+    out: list[tuple[str, int | None, int | None]] = []
     for path in root.iterdir():
         if path.is_dir():
             try:
