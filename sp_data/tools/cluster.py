@@ -12,6 +12,7 @@ the tests) on one process. All processes read the same snapshots folder, read-on
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import os
 import secrets
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sp_data.tools.bench.browser import _free_port, _wait_for, serve
+from sp_data.tools.bench.load import open_deep_link
 
 COOKIE = "sp_backend"
 INSTALL_HINT = ("nginx is not installed: install Debian's package (sudo apt-get install nginx; the system "
@@ -139,6 +141,18 @@ def check_config(prefix: Path, conf: Path, program: str | None = None) -> None:
         raise RuntimeError(f"nginx refused the configuration: {done.stderr.strip()}")
 
 
+# The first view of these pages on a process imports what they draw with and loads the snapshot (one to two
+# seconds each), which the first browsers sent to it would otherwise wait for.
+WARM_UP = (("overview", ""), ("profile", "state=IRN"))
+
+
+def warm(url: str) -> None:
+    """Open the heaviest pages once on a process, before nginx sends it anyone."""
+    stream = url.replace("http://", "ws://") + "/_stcore/stream"
+    for page, query in WARM_UP:
+        asyncio.run(open_deep_link(stream, page, query))
+
+
 @contextlib.contextmanager
 def cluster(processes: int, env: dict, port: int | None = None, log_dir: Path | None = None,
             address: str = "127.0.0.1") -> Iterator[Cluster]:
@@ -159,6 +173,7 @@ def cluster(processes: int, env: dict, port: int | None = None, log_dir: Path | 
             log_path = Path(log_dir) / f"backend-{i + 1}.log" if log_dir else None
             url, proc = stack.enter_context(serve(env, log_path=log_path))
             backends.append((int(url.rsplit(":", 1)[1]), proc))
+            warm(url)
         port = port or _free_port()
         conf = prefix / "nginx.conf"
         conf.write_text(nginx_config(prefix, port, [p for p, _ in backends], address))
