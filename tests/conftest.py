@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import polars as pl
@@ -199,3 +200,13 @@ def reference_frames(**rows: list[dict]) -> dict[str, pl.DataFrame]:
     rows.setdefault("states", states.to_dicts())
     rows.setdefault("mandates", mandates.to_dicts())
     return frames(**rows)
+
+
+@pytest.fixture
+def parquet_root(tmp_path, monkeypatch):
+    """A snapshots folder holding a copy of the demo, so that imports and commits never touch the project's."""
+    root = tmp_path / "parquet"
+    shutil.copytree(PROJECT_ROOT / "parquet" / "demo", root / "demo")
+    monkeypatch.setenv("SP_PARQUET_DIR", str(root))
+    monkeypatch.delenv("SP_SNAPSHOT", raising=False)
+    return root

@@ -1,23 +1,13 @@
 """Importing from the Data page: for signed-in editors only, validated, never partial."""
 import io
-import shutil
 import zipfile
 
 import pytest
 
 from conftest import ANONYMOUS, READER, frames, signed_in
 from sp_data.export_csv import write_source
-from sp_data.paths import PROJECT_ROOT
 
 
-@pytest.fixture
-def parquet_root(tmp_path, monkeypatch):
-    """A snapshots folder holding a copy of the demo, so imports never touch the project's."""
-    root = tmp_path / "parquet"
-    shutil.copytree(PROJECT_ROOT / "parquet" / "demo", root / "demo")
-    monkeypatch.setenv("SP_PARQUET_DIR", str(root))
-    monkeypatch.delenv("SP_SNAPSHOT", raising=False)
-    return root
 
 
 def source_zip(tmp_path, **rows) -> bytes:

@@ -2,24 +2,14 @@
 AppTest.secrets (never contacted); every kind of change, validation messages, conflicts, and who may record."""
 import datetime as dt
 import json
-import shutil
 
 import pytest
 
 from conftest import ANONYMOUS, READER, signed_in
-from sp_data.paths import PROJECT_ROOT
 
 D = dt.date
 
 
-@pytest.fixture
-def parquet_root(tmp_path, monkeypatch):
-    """A snapshots folder holding a copy of the demo, so commits never touch the project's."""
-    root = tmp_path / "parquet"
-    shutil.copytree(PROJECT_ROOT / "parquet" / "demo", root / "demo")
-    monkeypatch.setenv("SP_PARQUET_DIR", str(root))
-    monkeypatch.delenv("SP_SNAPSHOT", raising=False)
-    return root
 
 
 def open_record(app, user=None, configured=True, **query):

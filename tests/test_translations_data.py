@@ -85,18 +85,6 @@ def test_the_record_page_signed_out_shows_no_text_outside_the_catalogs(app, pseu
     assert not gaps, "\n".join(gaps)
 
 
-@pytest.fixture
-def parquet_root(tmp_path, monkeypatch):
-    """A snapshots folder holding a copy of the demo, so that nothing touches the project's."""
-    import shutil
-
-    from sp_data.paths import PROJECT_ROOT
-
-    root = tmp_path / "parquet"
-    shutil.copytree(PROJECT_ROOT / "parquet" / "demo", root / "demo")
-    monkeypatch.setenv("SP_PARQUET_DIR", str(root))
-    monkeypatch.delenv("SP_SNAPSHOT", raising=False)
-    return root
 
 
 def test_the_record_page_of_an_editor_shows_no_text_outside_the_catalogs(app, pseudo, parquet_root):
