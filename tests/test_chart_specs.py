@@ -101,3 +101,17 @@ def test_bars_of_states_coloured_by_group_are_described_by_state_not_summed_by_g
     states = states.with_columns(pl.Series("regional_group", ["EEG", "EEG", "APG"]))
     text = summary(reply_rate_by_state(states, "Reply rate", top=30).to_dict(validate=False))
     assert text.startswith("3 bars: highest Azerbaijan (85.7 %), lowest Kazakhstan (0.0 %)"), text
+
+
+def test_lines_over_years_on_a_quantitative_year_axis_are_described_per_state_not_as_bars():
+    from sp_data.charts.compare import states_over_years
+    from sp_data.charts.describe import summary
+
+    years = pl.DataFrame({"year": [2021, 2022, 2023, 2021, 2022, 2023],
+                          "name": ["Iran (Islamic Republic of)"] * 3 + ["India"] * 3,
+                          "pending_requests": [3, 8, 7, 0, 6, 6]})
+    chart = states_over_years(years, "pending_requests", "Pending requests", "Pending requests, 2021–2023",
+                              ["Iran (Islamic Republic of)", "India"])
+    assert summary(chart.to_dict(validate=False)) == (
+        "2021 to 2023: Iran (Islamic Republic of): highest in 2022 (8), lowest in 2021 (3); "
+        "India: highest in 2022 (6), lowest in 2021 (0).")

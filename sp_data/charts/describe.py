@@ -89,7 +89,9 @@ def _view(view: dict[str, Any], rows: list[dict[str, Any]]) -> str | None:
     if _mark(view) not in FIGURE_MARKS or not rows:
         return None
     x, y = _channel(view, "x"), _channel(view, "y")
-    measure, category = (x, y) if x.get("type") == "quantitative" else (y, x)
+    # A line over years has two quantitative axes: the figure is the vertical one, unless only the horizontal one is.
+    horizontal = x.get("type") == "quantitative" and y.get("type") != "quantitative"
+    measure, category = (x, y) if horizontal else (y, x)
     if measure.get("type") != "quantitative" or measure.get("aggregate") or not category:
         return _spans(x, y, rows)
     series = _channel(view, "color")
