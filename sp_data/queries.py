@@ -88,18 +88,23 @@ def all_queries(directory: Path = QUERIES_DIR) -> list[Query]:
     return [parse(p) for p in sorted(directory.rglob("*.sql"))]
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
-    """Run a named query on its own cursor with bound parameters; return a Polars frame."""
+def bound(name: str, params: dict) -> tuple[Query, dict]:
+    """The query called name and the values of the parameters it binds; TypeError naming any missing."""
     query = load(name)
     missing = [p for p in query.params if p not in params]
     if missing:
         raise TypeError(f"query {name} needs parameter(s) {', '.join(missing)}")
-    bound = {p: params[p] for p in query.params}
+    return query, {p: params[p] for p in query.params}
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
+    """Run a named query on its own cursor with bound parameters; return a Polars frame."""
+    query, values = bound(name, params)
     cursor = con.cursor()
     try:
         # execute() plans the query once; sql(...).pl() binds it twice (relation, then result), which
         # cost the bundled snapshot's pages 10-20% of their time.
-        frame = pl.from_arrow(cursor.execute(query.sql, bound).to_arrow_table())
+        frame = pl.from_arrow(cursor.execute(query.sql, values).to_arrow_table())
         assert isinstance(frame, pl.DataFrame)  # an Arrow table gives a frame (a Series comes from an array)
         return frame
     finally:

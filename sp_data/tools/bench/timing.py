@@ -20,15 +20,17 @@ from sp_data.facts import data_extent, default_as_at
 from sp_data.params import Filters
 from sp_data.paths import PROJECT_ROOT
 from sp_data.tools.bench.call import PROFILE_STATE, Call
+from sp_data.tools.bench.planning import page_planning
 from sp_data.tools.bench.registry import PAGES, page_calls
 
 
 class Recorded(list):
-    """Names of the queries run, in order; .seconds holds how long each took."""
+    """Names of the queries run, in order; .seconds holds how long each took, .params what each was given."""
 
     def __init__(self) -> None:
         super().__init__()
         self.seconds: list[float] = []
+        self.params: list[dict] = []
 
 
 @contextlib.contextmanager
@@ -43,6 +45,7 @@ def recording_queries() -> Iterator[Recorded]:
             return original(con, name, **params)
         finally:
             names.seconds.append(time.perf_counter() - started)
+            names.params.append(params)
             names.append(name)
 
     # Each module imported run by name: swap it where it is, and put it back afterwards.
@@ -79,8 +82,8 @@ def default_filters(con) -> tuple[Filters, dict]:
     return Filters(as_at=default_as_at(con)), data_extent(con)
 
 
-def _cold(calls: list[Call], con) -> tuple[float, list[dict]]:
-    """Each call's first run on a fresh connection, with the queries it ran."""
+def _cold(calls: list[Call], con) -> tuple[float, list[dict], list[tuple[str, dict]]]:
+    """Each call's first run on a fresh connection, with the queries it ran (and each query's parameters)."""
     cold, per_call = 0.0, []
     with recording_queries() as names:
         for call in calls:
@@ -88,7 +91,7 @@ def _cold(calls: list[Call], con) -> tuple[float, list[dict]]:
             seconds, _ = timed(partial(call.run, con))
             cold += seconds
             per_call.append({"call": call.label, "queries": names[start:], "cold_ms": ms(seconds), "times": []})
-    return cold, per_call
+    return cold, per_call, list(zip(names, names.params, strict=True))
 
 
 def _warm(calls: list[Call], con, per_call: list[dict], repeat: int) -> tuple[list[float], dict[str, float]]:
@@ -109,18 +112,20 @@ def _warm(calls: list[Call], con, per_call: list[dict], repeat: int) -> tuple[li
 
 
 def time_page(snapshot, calls: list[Call], repeat: int) -> dict:
-    """One page's data calls: the first run on a fresh connection (cold), then `repeat` warm runs."""
+    """One page's data calls: the first run on a fresh connection (cold), then `repeat` warm runs, then
+    each of its queries profiled for the time DuckDB spends planning it."""
     con = connect(snapshot)  # cold: the data is loaded, nothing has run on it yet
     try:
-        cold, per_call = _cold(calls, con)
+        cold, per_call, asked = _cold(calls, con)
         totals, query_ms = _warm(calls, con, per_call, repeat)
+        planning = page_planning(con, asked, max(3, min(repeat, 7)))
     finally:
         con.close()
     for row in per_call:
         row.update(summary(row.pop("times")))
     return {"cold_ms": ms(cold), **summary(totals), "calls": per_call,
             "queries": sum(len(r["queries"]) for r in per_call), "query_median_ms": query_ms,
-            "slowest_query_ms": max(query_ms.values(), default=0.0)}
+            "slowest_query_ms": max(query_ms.values(), default=0.0), "planning": planning}
 
 
 def time_pages(snapshot, repeat: int, log: Callable = print) -> dict:
@@ -134,7 +139,7 @@ def time_pages(snapshot, repeat: int, log: Callable = print) -> dict:
         p = pages[page] = time_page(snapshot, calls, repeat)
         log(f"  {page:22s} cold {p['cold_ms']:9.1f} ms  median {p['median_ms']:8.1f} ms  "
             f"p95 {p['p95_ms']:8.1f} ms  ({len(calls)} calls, {p['queries']} queries; "
-            f"slowest query {p['slowest_query_ms']:.1f} ms)")
+            f"slowest query {p['slowest_query_ms']:.1f} ms; planning {p['planning']['planning_ms']:.1f} ms)")
     return {"filters": filters.describe(), "pages": pages}
 
 
