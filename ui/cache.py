@@ -137,8 +137,7 @@ def _key(value: Any) -> Any:
             raise _Unstable
         return key
     if isinstance(value, pl.DataFrame):
-        # Polars pickles a frame with its schema and values (a tenth of the time of writing it as IPC).
-        return ("frame", hashlib.sha256(pickle.dumps(value)).hexdigest())
+        return ("frame", _frame_key(value))
     if isinstance(value, (list, tuple)):
         return tuple(_key(v) for v in value)
     if isinstance(value, dict):
@@ -148,6 +147,17 @@ def _key(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (type(value).__qualname__,) + tuple(_key(getattr(value, f.name)) for f in dataclasses.fields(value))
     raise _Unstable  # an object's repr may hold its address, which a later object can reuse
+
+
+def _frame_key(frame: pl.DataFrame) -> str:
+    """A frame's schema and values, hashed. Not its pickle: a frame that went through Streamlit's result cache
+    (pickled and read back) pickles to other bytes than the frame the query returned (its text buffers are laid
+    out anew), so a page's second view would miss every spec built from it."""
+    try:
+        rows = frame.hash_rows().to_numpy().tobytes()  # one 64-bit hash per row, of its values (nulls included)
+    except (pl.exceptions.PolarsError, TypeError, ValueError):  # a column type without a row hash
+        return "pickle:" + hashlib.sha256(pickle.dumps(frame)).hexdigest()
+    return hashlib.sha256(repr((frame.height, list(frame.schema.items()))).encode() + rows).hexdigest()
 
 
 @st.cache_data(show_spinner=False, max_entries=2048)
