@@ -282,14 +282,20 @@ class ReadDiff(Diff):
 
 def diff_snapshots(old: Snapshot, new: Snapshot, regions: tuple[str, ...] | list[str] = ()) -> Diff:
     """The changes between two opened snapshots; with regions, only those about States of those groups."""
-    regions = tuple(sorted(regions))
     con = connect_pair(old, new)
     try:
-        frames = [run(con, name, regions=list(regions)) for name in QUERIES]
-        states = run(con, "diff_states", regions=list(regions))
-        titles = dict(run(con, "diff_mandate_titles").iter_rows())
+        return diff_on(con, old, new, regions)
     finally:
         con.close()
+
+
+def diff_on(con: duckdb.DuckDBPyConnection, old: Snapshot, new: Snapshot,
+            regions: tuple[str, ...] | list[str] = ()) -> Diff:
+    """diff_snapshots on a connection to the pair made already (connect_pair(old, new)), left open."""
+    regions = tuple(sorted(regions))
+    frames = [run(con, name, regions=list(regions)) for name in QUERIES]
+    states = run(con, "diff_states", regions=list(regions))
+    titles = dict(run(con, "diff_mandate_titles").iter_rows())
     changes = pl.concat(frames, how="vertical_relaxed")
     changes = changes.sort(["regional_group", "state", "party", "section", "date", "change"], nulls_last=True)
     return Diff(old, new, changes, regions, states, titles)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from sp_data import i18n
 from sp_data.db import connect
-from sp_data.diff import Diff, diff_snapshots
+from sp_data.diff import Diff, connect_pair, diff_on
 from sp_data.errors import SnapshotError
 from sp_data.paths import parquet_dir
 from sp_data.snapshot import MANIFEST, Snapshot, list_snapshots, open_snapshot, resolve
@@ -80,6 +80,8 @@ def clear() -> None:
     """Forget every cached connection and result (tests, and after importing a snapshot)."""
     _call.clear()
     _read_diff.clear()
+    _diff.clear()
+    _pair.clear()
     _finished.clear()
     _snapshots.clear()
     _open.clear()
@@ -88,7 +90,14 @@ def clear() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _diff(old_key: str, new_key: str, regions: tuple[str, ...], _old: Snapshot, _new: Snapshot) -> Diff:
-    return diff_snapshots(_old, _new, regions)
+    return diff_on(_pair(old_key=old_key, new_key=new_key, _old=_old, _new=_new), _old, _new, regions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _pair(old_key: str, new_key: str, _old: Snapshot, _new: Snapshot) -> duckdb.DuckDBPyConnection:
+    # Both snapshots loaded once per pair, not again for every set of groups (a third of a first view of
+    # the Data page); each query runs on its own cursor. One pair at most: it holds both snapshots in memory.
+    return connect_pair(_old, _new)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
