@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import overload
 
@@ -247,17 +247,55 @@ class Diff:
                 "changes": [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
                             for row in self.changes.to_dicts()]}
 
+    def read(self) -> ReadDiff:
+        """The same changes with their tables in words made once, in the reader's current language."""
+        own = {f.name: getattr(self, f.name) for f in fields(Diff)}
+        return ReadDiff(**own, read_summary=self.summary(), read_by_state=self.by_state(),
+                        read_readable=self.readable(), read_totals=self.totals())
+
+
+@dataclass
+class ReadDiff(Diff):
+    """A Diff whose summary, by_state, readable() and totals were made once, in one language: what a page
+    shows again on every view of the same two snapshots (only valid in the language it was read in)."""
+
+    read_summary: pl.DataFrame = field(default_factory=pl.DataFrame, repr=False)
+    read_by_state: pl.DataFrame = field(default_factory=pl.DataFrame, repr=False)
+    read_readable: pl.DataFrame = field(default_factory=pl.DataFrame, repr=False)
+    read_totals: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def summary(self) -> pl.DataFrame:
+        return self.read_summary
+
+    def by_state(self) -> pl.DataFrame:
+        return self.read_by_state
+
+    def readable(self, frame: pl.DataFrame | None = None) -> pl.DataFrame:
+        return self.read_readable if frame is None else super().readable(frame)
+
+    def totals(self) -> dict[str, int]:
+        return dict(self.read_totals)
+
+    def read(self) -> ReadDiff:
+        return self
+
 
 def diff_snapshots(old: Snapshot, new: Snapshot, regions: tuple[str, ...] | list[str] = ()) -> Diff:
     """The changes between two opened snapshots; with regions, only those about States of those groups."""
-    regions = tuple(sorted(regions))
     con = connect_pair(old, new)
     try:
-        frames = [run(con, name, regions=list(regions)) for name in QUERIES]
-        states = run(con, "diff_states", regions=list(regions))
-        titles = dict(run(con, "diff_mandate_titles").iter_rows())
+        return diff_on(con, old, new, regions)
     finally:
         con.close()
+
+
+def diff_on(con: duckdb.DuckDBPyConnection, old: Snapshot, new: Snapshot,
+            regions: tuple[str, ...] | list[str] = ()) -> Diff:
+    """diff_snapshots on a connection to the pair made already (connect_pair(old, new)), left open."""
+    regions = tuple(sorted(regions))
+    frames = [run(con, name, regions=list(regions)) for name in QUERIES]
+    states = run(con, "diff_states", regions=list(regions))
+    titles = dict(run(con, "diff_mandate_titles").iter_rows())
     changes = pl.concat(frames, how="vertical_relaxed")
     changes = changes.sort(["regional_group", "state", "party", "section", "date", "change"], nulls_last=True)
     return Diff(old, new, changes, regions, states, titles)

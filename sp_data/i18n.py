@@ -148,6 +148,12 @@ def N_(message: str) -> str:
 
 def date_long(d: dt.date) -> str:
     """'2 November 2022', '2 novembre 2022', '2 de noviembre de 2022'."""
+    return _date_long(type(d).__name__, d, current())
+
+
+# Per language: a page's tables say the same dates and numbers on every view, and Babel formats each anew.
+@functools.lru_cache(maxsize=8192)
+def _date_long(_kind: str, d: dt.date, _lang: str) -> str:
     from babel.dates import format_date
 
     text = format_date(d, "long", locale=locale())
@@ -177,6 +183,14 @@ def datetime_long(t: dt.datetime) -> str:
 
 def number(n: int | float, digits: int | None = None) -> str:
     """'1,234' / '1 234' / '1234'; with digits, that many decimals ('43.15', '43,15')."""
+    try:  # keyed by its text too: -0.0 equals 0.0 but is written "-0"
+        return _number(type(n).__name__, repr(n), n, digits, current())
+    except TypeError:  # not hashable
+        return _number.__wrapped__(type(n).__name__, "", n, digits, current())
+
+
+@functools.lru_cache(maxsize=8192)
+def _number(_kind: str, _text: str, n: int | float, digits: int | None, _lang: str) -> str:
     from babel.numbers import format_decimal
 
     if digits is None:

@@ -53,6 +53,23 @@ def test_a_finished_spec_is_built_once_per_data_and_language():
     assert spec["title"]["text"] == "Visits" and "2 bars" in spec["description"] and words
 
 
+def test_a_frame_read_back_from_the_result_cache_keys_the_spec_it_keyed_before():
+    # A frame and its copy read back from Streamlit's result cache (pickled) may pickle to other bytes (here:
+    # text made by replace_strict): the page's second view must still find the spec its first view finished.
+    import pickle
+    frame = pl.DataFrame({"event": ["request", "visit", "request"]}).with_columns(
+        pl.col("event").replace_strict({"request": "Request sent to the State", "visit": "Visit carried out"},
+                                       default=pl.col("event")).alias("event_label"))
+    read_back = pickle.loads(pickle.dumps(frame))
+    assert pickle.dumps(read_back) != pickle.dumps(frame)  # what made the pickle a wrong key
+    assert lazy(charts.bars_by_group, frame, "x").key() == lazy(charts.bars_by_group, read_back, "x").key()
+    other = read_back.with_columns(pl.Series("event_label", ["Request sent to the State", "Visit", "x"]))
+    assert lazy(charts.bars_by_group, frame, "x").key() != lazy(charts.bars_by_group, other, "x").key()
+    assert lazy(charts.bars_by_group, frame, "x").key() != lazy(charts.bars_by_group, frame.head(2), "x").key()
+    as_categories = frame.with_columns(pl.col("event").cast(pl.Categorical))
+    assert lazy(charts.bars_by_group, frame, "x").key() != lazy(charts.bars_by_group, as_categories, "x").key()
+
+
 def test_arguments_without_a_stable_form_are_never_cached():
     assert lazy(charts.bars_by_group, FRAME, "visits", object()).key() is None
     assert lazy(charts.bars_by_group, lazy(lambda: FRAME)).key() is not None  # nested: keyed by its own key

@@ -15,7 +15,7 @@ import streamlit as st
 
 from sp_data import i18n
 from sp_data.db import connect
-from sp_data.diff import Diff, diff_snapshots
+from sp_data.diff import Diff, connect_pair, diff_on
 from sp_data.errors import SnapshotError
 from sp_data.paths import parquet_dir
 from sp_data.snapshot import MANIFEST, Snapshot, list_snapshots, open_snapshot, resolve
@@ -44,7 +44,7 @@ def load(ref: str | None) -> tuple[Snapshot, duckdb.DuckDBPyConnection, str | No
     """The snapshot asked for, verified; if it is damaged, the last good one and the reason."""
     try:
         path = resolve(ref)
-        snap, con = _open(str(path), _stamp(path))
+        snap, con = _open(path=str(path), stamp=_stamp(path))
         _last_good()["value"] = (snap, con)
         return snap, con, None
     except (SnapshotError, OSError) as exc:
@@ -52,7 +52,7 @@ def load(ref: str | None) -> tuple[Snapshot, duckdb.DuckDBPyConnection, str | No
         if fallback is None and ref is not None:
             try:  # fall back to the current snapshot
                 path = resolve(None)
-                fallback = _open(str(path), _stamp(path))
+                fallback = _open(path=str(path), stamp=_stamp(path))
             except (SnapshotError, OSError):
                 fallback = None
         if fallback is None:
@@ -71,13 +71,17 @@ def data(fn: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T], snapshot: S
     """fn(con, *args, **kwargs), cached per snapshot content and arguments (values must have stable repr)."""
     # The language is part of the key: a result may hold names and words in the reader's language.
     key = repr((i18n.current(), args, sorted(kwargs.items())))
-    return _call(f"{fn.__module__}.{fn.__qualname__}", snapshot.manifest["content_sha256"], key,
-                 fn, con, args, kwargs)
+    # By keyword: Streamlit names each positional argument by inspecting the function's signature again.
+    return _call(fn_name=f"{fn.__module__}.{fn.__qualname__}", snapshot_key=snapshot.manifest["content_sha256"],
+                 args_key=key, _fn=fn, _con=con, _args=args, _kwargs=kwargs)
 
 
 def clear() -> None:
     """Forget every cached connection and result (tests, and after importing a snapshot)."""
     _call.clear()
+    _read_diff.clear()
+    _diff.clear()
+    _pair.clear()
     _finished.clear()
     _snapshots.clear()
     _open.clear()
@@ -86,19 +90,33 @@ def clear() -> None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _diff(old_key: str, new_key: str, regions: tuple[str, ...], _old: Snapshot, _new: Snapshot) -> Diff:
-    return diff_snapshots(_old, _new, regions)
+    return diff_on(_pair(old_key=old_key, new_key=new_key, _old=_old, _new=_new), _old, _new, regions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _pair(old_key: str, new_key: str, _old: Snapshot, _new: Snapshot) -> duckdb.DuckDBPyConnection:
+    # Both snapshots loaded once per pair, not again for every set of groups (a third of a first view of
+    # the Data page); each query runs on its own cursor. One pair at most: it holds both snapshots in memory.
+    return connect_pair(_old, _new)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _read_diff(old_key: str, new_key: str, regions: tuple[str, ...], language: str, _old: Snapshot,
+               _new: Snapshot) -> Diff:
+    return _diff(old_key=old_key, new_key=new_key, regions=regions, _old=_old, _new=_new).read()
 
 
 def diff(old: Snapshot, new: Snapshot, regions: tuple[str, ...] = ()) -> Diff:
     """What changed from one verified snapshot to another (about States of the groups, if given),
-    cached per pair of contents and groups."""
-    return _diff(old.manifest["content_sha256"], new.manifest["content_sha256"], tuple(sorted(regions)), old, new)
+    cached per pair of contents and groups; its tables in words (by_state, readable...) made once per language."""
+    return _read_diff(old_key=old.manifest["content_sha256"], new_key=new.manifest["content_sha256"],
+                      regions=tuple(sorted(regions)), language=i18n.current(), _old=old, _new=new)
 
 
 def verified(ref: str) -> Snapshot:
     """A snapshot opened and verified (through the connection cache)."""
     path = resolve(ref)
-    return _open(str(path), _stamp(path))[0]
+    return _open(path=str(path), stamp=_stamp(path))[0]
 
 
 class Deferred:
@@ -137,8 +155,7 @@ def _key(value: Any) -> Any:
             raise _Unstable
         return key
     if isinstance(value, pl.DataFrame):
-        # Polars pickles a frame with its schema and values (a tenth of the time of writing it as IPC).
-        return ("frame", hashlib.sha256(pickle.dumps(value)).hexdigest())
+        return ("frame", _frame_key(value))
     if isinstance(value, (list, tuple)):
         return tuple(_key(v) for v in value)
     if isinstance(value, dict):
@@ -150,6 +167,17 @@ def _key(value: Any) -> Any:
     raise _Unstable  # an object's repr may hold its address, which a later object can reuse
 
 
+def _frame_key(frame: pl.DataFrame) -> str:
+    """A frame's schema and values, hashed. Not its pickle: a frame that went through Streamlit's result cache
+    (pickled and read back) pickles to other bytes than the frame the query returned (its text buffers are laid
+    out anew), so a page's second view would miss every spec built from it."""
+    try:
+        rows = frame.hash_rows().to_numpy().tobytes()  # one 64-bit hash per row, of its values (nulls included)
+    except (pl.exceptions.PolarsError, TypeError, ValueError):  # a column type without a row hash
+        return "pickle:" + hashlib.sha256(pickle.dumps(frame)).hexdigest()
+    return hashlib.sha256(repr((frame.height, list(frame.schema.items()))).encode() + rows).hexdigest()
+
+
 @st.cache_data(show_spinner=False, max_entries=2048)
 def _finished(key: str, language: str, _make: Callable[[], Any]) -> Any:
     return _make()
@@ -159,7 +187,7 @@ def finished(deferred: Deferred, make: Callable[[], T]) -> T:
     """make() (which builds the deferred thing and finishes it), cached per what determines the deferred
     builder's result and the reader's language."""
     key = deferred.key()
-    return make() if key is None else _finished(key, i18n.current(), make)
+    return make() if key is None else _finished(key=key, language=i18n.current(), _make=make)
 
 
 def _listing_stamp(root: Path) -> tuple:
@@ -186,4 +214,4 @@ def snapshots() -> list[dict]:
     """list_snapshots() of the snapshots folder (do not change the result), read again only when a snapshot
     folder or its manifest changes: every new session's sidebar lists them."""
     root = parquet_dir()
-    return _snapshots(str(root), _listing_stamp(root))
+    return _snapshots(root=str(root), stamp=_listing_stamp(root))

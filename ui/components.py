@@ -1,13 +1,17 @@
 """Shared page parts: header with the simulated banner, tiles, and charts and tables with their downloads."""
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
+from collections.abc import Iterator
 from functools import partial
 
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 import altair as alt
+from altair.utils import schemapi
 import polars as pl
 import streamlit as st
 # The type of a st.column_config.*Column(...) (a TypedDict), which Streamlit's own signatures use.
@@ -132,12 +136,57 @@ def lazy(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -
 WORLD_SHAPES_URL = "app/static/world-110m.json"
 
 
+_unchecked_lock = threading.Lock()
+_unchecked_runs = 0
+_checked_before = True
+
+
+@contextlib.contextmanager
+def _unchecked() -> Iterator[None]:
+    """Altair's checks of every schema object as it is made (its debug mode) off while a chart is built for the
+    screen: they cost a tenth of a page's first view. Counted, as sessions build charts at the same time; the
+    tests validate the builders' specs, and the exports (vl-convert) validate their own."""
+    global _unchecked_runs, _checked_before
+    with _unchecked_lock:
+        if _unchecked_runs == 0:
+            _checked_before, schemapi.DEBUG_MODE = schemapi.DEBUG_MODE, False
+        _unchecked_runs += 1
+    try:
+        yield
+    finally:
+        with _unchecked_lock:
+            _unchecked_runs -= 1
+            if _unchecked_runs == 0:
+                schemapi.DEBUG_MODE = _checked_before
+
+
+# Altair (6.3) makes a converter for every channel given as text ("year:O") or a dict, and each converter
+# hashes the JSON of every one of the schema's ~600 classes: a quarter of building a chart. The classes do not
+# change once imported, so the table is made once per set of classes and shared (read only after that).
+_class_tables: dict[tuple[type, ...], Any] = {}
+_making_converter = schemapi._FromDict.__init__
+
+
+def _converter_once(self: Any, wrapper_classes: Any, /) -> None:
+    classes = tuple(wrapper_classes)
+    table = _class_tables.get(classes)
+    if table is None:
+        _making_converter(self, classes)
+        _class_tables[classes] = self.class_dict
+    else:
+        self.class_dict = table
+
+
+setattr(schemapi._FromDict, "__init__", _converter_once)  # noqa: B010 (a method replaced: mypy refuses the assignment)
+
+
 def _on_screen(deferred: Deferred) -> tuple[dict, str]:
     """The chart's spec as the screen draws it, and its figures in words."""
-    chart = localized(deferred.build())  # numbers and month names in the reader's language
-    # Unvalidated: validating against Vega-Lite's schema cost more than the page's queries; the builders are
-    # pure functions whose specs the tests validate, and the exports (vl-convert) validate their own.
-    spec = chart.to_dict(validate=False)
+    with _unchecked():
+        chart = localized(deferred.build())  # numbers and month names in the reader's language
+        # Unvalidated: validating against Vega-Lite's schema cost more than the page's queries; the builders are
+        # pure functions whose specs the tests validate, and the exports (vl-convert) validate their own.
+        spec = chart.to_dict(validate=False)
     _shapes_by_address(spec)
     # Said in words too: the chart's accessible name (not "Vega visualization") and a line under it.
     spec["description"] = describe(spec)
@@ -260,11 +309,12 @@ def definition(*terms: str) -> str:
 
 def tile(container: DeltaGenerator, label: str, value: Any, help_terms: tuple[str, ...] | str, page: str | None = None,
          link_label: str | None = None, fmt: Callable[[Any], str] = number,
-         undefined: bool = False) -> None:
+         undefined: bool = False, carried: dict | None = None) -> None:
     """A figure with its own help text (or the definitions of some terms), linking to the page that details it.
 
     None is a figure the snapshot does not record (sp_data.coverage), said in words; undefined=True
     marks a None that is a figure of nothing instead (a reply rate with no letter sent), shown "–".
+    carried: carried_params(), when the caller has it already (a row of tiles).
     """
     with container:
         help_text = help_terms if isinstance(help_terms, str) else definition(*help_terms)
@@ -274,7 +324,7 @@ def tile(container: DeltaGenerator, label: str, value: Any, help_terms: tuple[st
             st.metric(label, "–" if value is None else fmt(value), help=help_text, border=True)
         if page:
             st.page_link(page, label=link_label or _("Details"), icon=":material/arrow_forward:",
-                         query_params=carried_params())
+                         query_params=carried_params() if carried is None else carried)
 
 
 def _figure_text(facts: Facts, figure: Figure, _value: object) -> str:
@@ -283,11 +333,12 @@ def _figure_text(facts: Facts, figure: Figure, _value: object) -> str:
 
 def figure_tiles(view: View, facts: Facts, figures: tuple[Figure, ...], links: bool = True) -> None:
     """A row of four tiles, each a figure of the registry (sp_data.figures) with its own help and its link."""
+    carried = carried_params() if links else None  # once for the row: it reads the session's state
     # Keyed: two tiles per row on a phone (ui.style), not one.
     for col, figure in zip(st.container(key=f"sp-tiles-{figures[0].key if figures else 0}").columns(4), figures, strict=False):
         tile(col, figure.tile_label, facts[figure.key], tile_help(figure.key, view.filters, facts),
              page=figure.link if links else None, fmt=partial(_figure_text, facts, figure),
-             undefined=facts.is_recorded(figure.key))
+             undefined=facts.is_recorded(figure.key), carried=carried)
 
 
 def phone_list(name: str, items: list[str]) -> None:
