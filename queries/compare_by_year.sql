@@ -21,5 +21,5 @@ SELECT
     c.pending_requests, c.visits_in_year AS visits, c.communications_in_year AS communications,
     c.substantive_replied_in_year AS substantively_replied, c.reply_rate_percent
 FROM years y,
-     LATERAL (SELECT * FROM state_cooperation(y.d, []::VARCHAR[], 5) WHERE list_contains($states::VARCHAR[], iso3)) c
+     LATERAL (SELECT * FROM state_cooperation(y.d, []::VARCHAR[], 5, only_states := $states::VARCHAR[])) c
 ORDER BY y.year, c.iso3;

@@ -22,9 +22,11 @@ WITH t AS (
       AND in_regions(s.regional_group, $regions::VARCHAR[])
 ),
 first_events AS (
+    -- thread_events holds every visit event with its thread's mandate (load/thread_events.sql): the mandate's
+    -- events are found by a filter on the scan, where joining every visit event with t cost a large snapshot dear.
     SELECT e.visit_id, min(e.date) AS first_event_on
-    FROM visit_events e JOIN t USING (visit_id)
-    WHERE e.date <= $as_at::DATE
+    FROM thread_events e JOIN t USING (visit_id)
+    WHERE e.mandate_id = $mandate::VARCHAR AND e.date <= $as_at::DATE
     GROUP BY e.visit_id
 ),
 accepted AS (

@@ -19,11 +19,16 @@
 --   Only threads whose host kind is `state` count for a State (territories and institutions do not).
 -- note: state_visits is the table without the three communications columns, for the questions that
 --   do not read them (most State lists and counts): reading replies cost each of them a fifth of its time.
--- grain: one row per State in states, filtered to the regional groups given (both macros)
+--   only_states (optional, both macros): the rows of these States alone (ISO 3166-1 alpha-3 codes;
+--   omitted or NULL: every State). A State's row does not depend on the others, so its figures are
+--   the same; it lets a question about a few States (compare_by_year.sql, one table per year) read
+--   only their threads and letters instead of every State's (most of that query's time at scale).
+-- grain: one row per State in states, filtered to the regional groups given (both macros), and to
+--   only_states when given
 -- key: iso3
 -- needs: thread_status, communications_as_at, calendar, statuses, percent
--- parameters: none (macro arguments: d DATE, regions VARCHAR[], threshold INTEGER)
-CREATE MACRO state_visits(d, regions, threshold) AS TABLE
+-- parameters: none (macro arguments: d DATE, regions VARCHAR[], threshold INTEGER, only_states VARCHAR[])
+CREATE MACRO state_visits(d, regions, threshold, only_states := NULL) AS TABLE
 -- One pass over the threads (a second one, for the earliest request, cost a large snapshot dear).
 WITH visit_stats AS (
     SELECT
@@ -43,7 +48,7 @@ WITH visit_stats AS (
         -- The first request ever made to the State, shown for context on its profile.
         min(first_request_on)                                           AS first_request_on
     FROM thread_status(d)
-    WHERE host_kind = 'state'
+    WHERE host_kind = 'state' AND (only_states IS NULL OR list_contains(only_states, iso3))
     GROUP BY iso3
 ),
 invitations AS (
@@ -74,9 +79,10 @@ SELECT
 FROM states s
 LEFT JOIN visit_stats v ON v.iso3 = s.iso3
 LEFT JOIN invitations i ON i.iso3 = s.iso3
-WHERE in_regions(s.regional_group, regions);
+WHERE in_regions(s.regional_group, regions)
+  AND (only_states IS NULL OR list_contains(only_states, s.iso3));
 
-CREATE MACRO state_cooperation(d, regions, threshold) AS TABLE
+CREATE MACRO state_cooperation(d, regions, threshold, only_states := NULL) AS TABLE
 WITH comms AS (
     SELECT
         c.iso3,
@@ -84,6 +90,7 @@ WITH comms AS (
         count(*) FILTER (c.substantively_replied) AS substantive_replied_in_year
     FROM communications_as_at(d) c
     WHERE c.recipient_kind = 'state' AND c.sent_on BETWEEN year_start(d) AND d
+      AND (only_states IS NULL OR list_contains(only_states, c.iso3))
     GROUP BY c.iso3
 )
 SELECT
@@ -91,5 +98,5 @@ SELECT
     coalesce(c.communications_in_year, 0)                  AS communications_in_year,
     coalesce(c.substantive_replied_in_year, 0)             AS substantive_replied_in_year,
     percent(c.substantive_replied_in_year, c.communications_in_year) AS reply_rate_percent
-FROM state_visits(d, regions, threshold) sv
+FROM state_visits(d, regions, threshold, only_states := only_states) sv
 LEFT JOIN comms c ON c.iso3 = sv.iso3;
