@@ -6,11 +6,14 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
 from sp_data.paths import QUERIES_DIR
+
+if TYPE_CHECKING:
+    import polars as pl  # imported by run() when it runs: `facts` (rows()) never loads Polars
 
 HEADER_FIELDS = ("question", "definition", "grain", "key", "parameters")
 # Fields of the load and macro files (queries/load/, base/, pair/) that sp_data.db orders them by.
@@ -88,13 +91,20 @@ def all_queries(directory: Path = QUERIES_DIR) -> list[Query]:
     return [parse(p) for p in sorted(directory.rglob("*.sql"))]
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
-    """Run a named query on its own cursor with bound parameters; return a Polars frame."""
-    query = load(name)
+def _bound(query: Query, params: dict) -> dict:
+    """The parameters a query binds, taken from params; a TypeError naming those it needs and lacks."""
     missing = [p for p in query.params if p not in params]
     if missing:
-        raise TypeError(f"query {name} needs parameter(s) {', '.join(missing)}")
-    bound = {p: params[p] for p in query.params}
+        raise TypeError(f"query {query.name} needs parameter(s) {', '.join(missing)}")
+    return {p: params[p] for p in query.params}
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
+    """Run a named query on its own cursor with bound parameters; return a Polars frame."""
+    import polars as pl
+
+    query = load(name)
+    bound = _bound(query, params)
     cursor = con.cursor()
     try:
         # execute() plans the query once; sql(...).pl() binds it twice (relation, then result), which
@@ -102,5 +112,22 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
         frame = pl.from_arrow(cursor.execute(query.sql, bound).to_arrow_table())
         assert isinstance(frame, pl.DataFrame)  # an Arrow table gives a frame (a Series comes from an array)
         return frame
+    finally:
+        cursor.close()
+
+
+def rows(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict[str, Any]]:
+    """run() as plain Python rows, one dict per row: the same query, the same bound parameters.
+
+    For a command asking a few one-row questions once (`facts`): it needs neither Polars nor Arrow,
+    whose import costs more than its queries.
+    """
+    query = load(name)
+    bound = _bound(query, params)
+    cursor = con.cursor()
+    try:
+        result = cursor.execute(query.sql, bound)
+        columns = [d[0] for d in result.description or ()]
+        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
     finally:
         cursor.close()
