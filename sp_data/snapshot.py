@@ -292,7 +292,7 @@ def _check_parquet(where: str, name: str, fpath: Path, reader: duckdb.DuckDBPyCo
     # Only a manifest rewritten to match altered files gets here; say so rather than fail in DuckDB.
     table = TABLES[name.removesuffix(".parquet")]
     # DuckDB, which reads the files, reads this one as exactly the table's columns, in order, with their types:
-    # that is enough, and costs no Polars import (a third of `facts`'s time). Any other answer (an unreadable
+    # that is enough, and costs no Polars import (`facts` loads none). Any other answer (an unreadable
     # file, a column missing, renamed, moved or of another type) is judged by Polars' reading, as before, which
     # gives the message.
     if _columns_read(reader, fpath) == list(table.duckdb_schema.items()):

@@ -175,27 +175,32 @@ def time_process(command: list[str], runs: int = 5) -> tuple[list[float], str]:
     return times, output
 
 
-# The least a command of this project can cost: Python starting and importing the three data libraries.
+# The least a command of this project can cost: Python starting and importing the three data libraries; and
+# what a command reading no frame (`facts`, which imports DuckDB alone) can cost: Python starting and DuckDB.
 IMPORT_FLOOR = [sys.executable, "-c", "import duckdb, polars, pyarrow"]
+DUCKDB_FLOOR = [sys.executable, "-c", "import duckdb"]
 
 
 def time_facts_process(snapshot, runs: int = 5) -> dict:
     """`python -m sp_data facts --json` as a whole process (interpreter start, imports, load, queries), its
-    own peak memory, and the import floor, run alternately with it (so that a drift in the machine's speed
-    moves both): the ratio is facts' median over the floor's."""
+    own peak memory, and the import floors, run alternately with it (so that a drift in the machine's speed
+    moves all): each ratio is facts' median over the floor's."""
     command = [sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)]
-    times, peaks, floor, output = [], [], [], ""
+    times, peaks, floor, duckdb_floor, output = [], [], [], [], ""
     for _ in range(runs):
         seconds, peak, output = measure_process(command)
         times.append(seconds)
         peaks.append(peak)
         floor.append(measure_process(IMPORT_FLOOR)[0])
-    median, floor_median = statistics.median(times), statistics.median(floor)
+        duckdb_floor.append(measure_process(DUCKDB_FLOOR)[0])
+    median, floor_median, duckdb_median = statistics.median(times), statistics.median(floor), statistics.median(duckdb_floor)
     return {"command": "python -m sp_data facts --json --snapshot " + snapshot.id, "first_s": round(times[0], 3),
             "median_s": round(median, 3), "runs": runs, "peak_mb": max(peaks),
             "import_floor": {"command": 'python -c "import duckdb, polars, pyarrow"',
                              "median_s": round(floor_median, 3)},
-            "import_floor_x": round(median / floor_median, 2), "output": json.loads(output)}
+            "import_floor_x": round(median / floor_median, 2),
+            "duckdb_floor": {"command": 'python -c "import duckdb"', "median_s": round(duckdb_median, 3)},
+            "duckdb_floor_x": round(median / duckdb_median, 2), "output": json.loads(output)}
 
 
 def time_brief_process(snapshot, runs: int = 3) -> dict:
