@@ -113,11 +113,12 @@ def test_the_product_does_not_import_the_tools():
 def test_recording_queries_names_each_query_and_puts_run_back(demo_db):
     from sp_data import facts as facts_module, queries
 
-    original = queries.run
+    original, original_rows = queries.run, queries.rows
     with timing.recording_queries() as names:
         facts_module.facts(demo_db, Filters(dt.date(2023, 12, 31)))
     assert names == ["facts_mandates", "facts_states", "facts_visits", "facts_communications"]
     assert facts_module.run is original and queries.run is original
+    assert facts_module.rows is original_rows and queries.rows is original_rows
 
 
 def test_summary_is_median_and_nearest_rank_95th_percentile():

@@ -33,28 +33,33 @@ class Recorded(list):
 
 @contextlib.contextmanager
 def recording_queries() -> Iterator[Recorded]:
-    """Record the name (and time) of every named query run (sp_data.queries.run) while the block runs."""
-    original = queries.run
+    """Record the name (and time) of every named query run (sp_data.queries.run, or .rows) while the block runs."""
     names = Recorded()
 
-    def recorded(con, name, **params):
-        started = time.perf_counter()
-        try:
-            return original(con, name, **params)
-        finally:
-            names.seconds.append(time.perf_counter() - started)
-            names.append(name)
+    def recording(original: Callable) -> Callable:
+        def recorded(con, name, **params):
+            started = time.perf_counter()
+            try:
+                return original(con, name, **params)
+            finally:
+                names.seconds.append(time.perf_counter() - started)
+                names.append(name)
+        return recorded
 
-    # Each module imported run by name: swap it where it is, and put it back afterwards.
-    patched = [m for m in list(sys.modules.values())
-               if getattr(m, "__name__", "").startswith("sp_data") and getattr(m, "run", None) is original]
-    for module in patched:
-        module.run = recorded  # type: ignore[attr-defined]  # each module imported run: swap it there
+    # Each module imported run (or rows) by name: swap it where it is, and put it back afterwards.
+    patched = []
+    for attr in ("run", "rows"):
+        original = getattr(queries, attr)
+        wrapper = recording(original)
+        for module in [m for m in list(sys.modules.values())
+                       if getattr(m, "__name__", "").startswith("sp_data") and getattr(m, attr, None) is original]:
+            setattr(module, attr, wrapper)
+            patched.append((module, attr, original))
     try:
         yield names
     finally:
-        for module in patched:
-            module.run = original  # type: ignore[attr-defined]  # and put it back
+        for module, attr, original in patched:
+            setattr(module, attr, original)
 
 
 def ms(seconds: float) -> float:
