@@ -4,26 +4,26 @@ brief (and the tools' demo | bench)."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
 from collections.abc import Callable, Set as AbstractSet
 
-from sp_data.briefing.command import add_parser as add_brief_parser
 from sp_data.coverage import COLUMN_NEEDS, KINDS, NOT_RECORDED, coverage, missing_in, unknown_keys
 from sp_data.db import computed_at_open, connect
 from sp_data.errors import SnapshotError, SourceError
-from sp_data.export_csv import read_snapshot_tables, write_source
 from sp_data.facts import default_as_at, facts, states
 from sp_data.figures import PUBLISHED
+from sp_data.i18n import LANGUAGES
 from sp_data.params import FilterError, Filters, parse_date
 from sp_data.record.command import add_parsers as add_record_parsers
 from sp_data.schema import REGIONAL_GROUPS
 from sp_data.snapshot import current_id, list_snapshots, open_snapshot, resolve, use, write_snapshot
 from sp_data.wording import SIMULATED_NOTICE
 
-# The modules only one command needs (mandates, import, diff and the adapters: 60-700 ms each to
-# import) are imported by that command, so that `facts` and the others start without them.
+# The modules only one command needs (mandates, import, diff, the adapters, the briefings, export-csv: 60-700 ms
+# each to import) are imported by that command, so that `facts` and the others start without them.
 
 
 def _open(ref):
@@ -142,6 +142,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_export_csv(args) -> int:
+    from sp_data.export_csv import read_snapshot_tables, write_source
+
     snap = open_snapshot(resolve(args.snapshot))
     out = Path(args.out_dir)
     if out.exists() and any(out.iterdir()):
@@ -320,13 +322,47 @@ def _add_record(sub) -> None:
     add_record_parsers(sub, parquet_option)  # record | undo | history (docs/recording.md)
 
 
+def _add_brief(sub) -> None:
+    """brief --state ISO3 | --mandate ID | --compare ISO3,ISO3 | --year Y: PDF briefings (docs/exports.md)."""
+    p = sub.add_parser("brief", help="write a PDF briefing for a State, a mandate or a year",
+                       description="Write a PDF briefing for a State (--state), a mandate (--mandate) or a year (--year), "
+                                   "stamped with its snapshot, as-at date and filters on every page.")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--state", metavar="ISO3", help="the State's ISO 3166-1 alpha-3 code, e.g. IRN")
+    which.add_argument("--mandate", metavar="ID", help="the mandate's id, e.g. WG-AD (`python -m sp_data mandates` "
+                                                     "lists them)")
+    which.add_argument("--compare", metavar="ISO3,ISO3", help="two to six States' codes, comma-separated, e.g. "
+                                                             "IRN,IND,PAK: their comparison")
+    which.add_argument("--year", type=int, help="the reporting year, e.g. 2023 (as at its 31 December, or the "
+                                                "last date in the snapshot for the current year)")
+    p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")
+    p.add_argument("--as-at", help="as-at date YYYY-MM-DD (default: 31 December of the latest complete year; "
+                                   "with --year, it must fall in that year)")
+    p.add_argument("--region", action="append", choices=REGIONAL_GROUPS,
+                   help="restrict State-level figures to a regional group (repeatable)")
+    p.add_argument("--threshold", type=int, default=5,
+                   help="pending requests that make a State five-plus (default 5)")
+    p.add_argument("--lang", choices=LANGUAGES, default="en",
+                   help="the language the briefing is written in: en (English, the default), fr (French), es (Spanish)")
+    p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    p.set_defaults(func=_later("sp_data.briefing.command", "cmd_brief"))
+
+
+def _later(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """The command `name` of `module`, imported only when that command runs (the briefings load in seconds)."""
+    def run(args: argparse.Namespace) -> int:
+        command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+        return command(args)
+    return run
+
+
 def build_parser(*extensions: Callable) -> argparse.ArgumentParser:
     """The product's commands, then each extension's (a function adding subparsers: the tools' commands)."""
     parser = argparse.ArgumentParser(prog="python -m sp_data", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for add in (_add_import, _add_tables, _add_snapshots, _add_adapters, _add_diff, _add_record, add_brief_parser,
+    for add in (_add_import, _add_tables, _add_snapshots, _add_adapters, _add_diff, _add_record, _add_brief,
                 *extensions):
-        add(sub)  # add_brief_parser: brief --state ISO3 | --year Y: PDF briefings (docs/exports.md)
+        add(sub)
     return parser
 
 

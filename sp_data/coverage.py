@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import duckdb
-import polars as pl
 
 from sp_data.i18n import N_, _
 from sp_data.params import Filters
 from sp_data.queries import run
 from sp_data.wording import date_text
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 class Kind(TypedDict):
@@ -366,12 +368,16 @@ def unknown_columns(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[s
 
 def blank(frame: pl.DataFrame, columns: set[str]) -> pl.DataFrame:
     """The frame with these columns (those it has) set to null: their values are not recorded."""
+    import polars as pl  # here: the commands that read no frame (`facts`) never load Polars
+
     cols = [c for c in frame.columns if c in columns]
     return frame.with_columns([pl.lit(None, dtype=frame.schema[c]).alias(c) for c in cols]) if cols else frame
 
 
 def blank_years(frame: pl.DataFrame, cov: dict[str, Coverage]) -> pl.DataFrame:
     """A per-year frame (column `year`) with each YEAR_NEEDS column null in the years the snapshot does not record."""
+    import polars as pl  # here: the commands that read no frame (`facts`) never load Polars
+
     if frame.height == 0 or "year" not in frame.columns:
         return frame
     years = frame["year"].to_list()

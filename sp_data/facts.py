@@ -2,32 +2,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
 
 from sp_data.coverage import COLUMN_NEEDS, NEEDS, blank, coverage, unknown_keys
 from sp_data.figures import BY_KEY, PUBLISHED, Facts
 from sp_data.params import Filters
-from sp_data.queries import run
+from sp_data.queries import rows, run
+
+if TYPE_CHECKING:
+    import polars as pl
 
 # The annual report's figures, in the order `facts --json` prints them (their labels: sp_data.figures).
 FACT_KEYS = tuple(f.key for f in PUBLISHED)
 
 
-def _one_row(frame: pl.DataFrame) -> dict:
-    return frame.row(0, named=True) if frame.height else {}
+# The one-row questions (the facts, the data's extent) are read as plain rows (sp_data.queries.rows): the
+# values are the Python values a frame's row gives, and `facts` then starts without Polars.
+def _one_row(found: list[dict]) -> dict:
+    return found[0] if found else {}
 
 
 def default_as_at(con: duckdb.DuckDBPyConnection) -> dt.date:
     """31 December of the snapshot's latest complete calendar year (today if it holds no dates)."""
-    year = _one_row(run(con, "data_extent")).get("latest_complete_year")
+    year = _one_row(rows(con, "data_extent")).get("latest_complete_year")
     return dt.date(int(year), 12, 31) if year is not None else dt.date.today()
 
 
 def data_extent(con: duckdb.DuckDBPyConnection) -> dict:
     """First and last dates in the snapshot and its latest complete year."""
-    return _one_row(run(con, "data_extent"))
+    return _one_row(rows(con, "data_extent"))
 
 
 # The figures come from four queries, one per topic (queries/facts_<topic>.sql).
@@ -47,7 +52,7 @@ def facts(con: duckdb.DuckDBPyConnection, filters: Filters, *topics: str) -> Fac
     params = filters.bind()
     values: dict = {}
     for topic in [t for t in FACT_TOPICS if t in topics] if topics else FACT_TOPICS:
-        values.update(_one_row(run(con, f"facts_{topic}", **params)))
+        values.update(_one_row(rows(con, f"facts_{topic}", **params)))
     missing = unknown_keys(coverage(con), NEEDS, filters.as_at) & values.keys()
     values.update(dict.fromkeys(missing, None))
     ordered = {key: values[key] for key in BY_KEY if key in values}

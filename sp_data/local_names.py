@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import csv
 import functools
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from sp_data import i18n
 from sp_data.paths import REFERENCE_DIR
+
+if TYPE_CHECKING:
+    import polars as pl
 
 # The names in French and Spanish: iso3,fr,es and mandate_id,fr,es (English is in states.csv and mandates.csv).
 STATE_NAMES_FILE = REFERENCE_DIR / "state_names.csv"
@@ -61,6 +63,8 @@ def mandate_country(mandate_id: str, english: str) -> str:
 
 def localize(frame: pl.DataFrame) -> pl.DataFrame:
     """A query result with its State and mandate names in the reader's language (codes unchanged)."""
+    import polars as pl  # here: the commands that read no frame (`facts`) never load Polars
+
     if i18n.current() == i18n.ENGLISH:
         return frame
     out = []

@@ -6,11 +6,14 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
 from sp_data.paths import QUERIES_DIR
+
+if TYPE_CHECKING:
+    import polars as pl  # imported by run() when it runs: `facts` (rows()) never loads Polars
 
 HEADER_FIELDS = ("question", "definition", "grain", "key", "parameters")
 # Fields of the load and macro files (queries/load/, base/, pair/) that sp_data.db orders them by.
@@ -99,6 +102,8 @@ def bound(name: str, params: dict) -> tuple[Query, dict]:
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
     """Run a named query on its own cursor with bound parameters; return a Polars frame."""
+    import polars as pl
+
     query, values = bound(name, params)
     cursor = con.cursor()
     try:
@@ -107,5 +112,21 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
         frame = pl.from_arrow(cursor.execute(query.sql, values).to_arrow_table())
         assert isinstance(frame, pl.DataFrame)  # an Arrow table gives a frame (a Series comes from an array)
         return frame
+    finally:
+        cursor.close()
+
+
+def rows(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict[str, Any]]:
+    """run() as plain Python rows, one dict per row: the same query, the same bound parameters.
+
+    For a command asking a few one-row questions once (`facts`): it needs neither Polars nor Arrow,
+    whose import costs more than its queries.
+    """
+    query, values = bound(name, params)
+    cursor = con.cursor()
+    try:
+        result = cursor.execute(query.sql, values)
+        columns = [d[0] for d in result.description or ()]
+        return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
     finally:
         cursor.close()

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
-
-import polars as pl
 
 from sp_data.i18n import N_
 
 if TYPE_CHECKING:
+    import polars as pl
     from polars._typing import PolarsDataType  # polars' own name for a dtype or a dtype class
 
 REGIONAL_GROUPS = ("AG", "APG", "EEG", "GRULAC", "WEOG")
@@ -32,11 +32,26 @@ VISIT_EVENTS = (
 COMMUNICATION_TYPES = ("AL", "UA", "OL")
 RECIPIENT_KINDS = ("state", "non_state_actor")
 
-# Column types: text, code, date, bool, int, list (a ";"-separated list of text).
-POLARS_TYPES: dict[str, PolarsDataType] = {
-    "text": pl.String, "code": pl.String, "date": pl.Date, "bool": pl.Boolean,
-    "int": pl.Int64, "list": pl.List(pl.String),
-}
+# Column types: text, code, date, bool, int, list (a ";"-separated list of text). Their Polars types
+# (POLARS_TYPES) are made when first asked for: a command that reads no frame (`facts`) never loads Polars.
+@cache
+def _polars_types() -> dict[str, PolarsDataType]:
+    import polars as pl
+
+    return {"text": pl.String, "code": pl.String, "date": pl.Date, "bool": pl.Boolean,
+            "int": pl.Int64, "list": pl.List(pl.String)}
+
+
+# The types DuckDB reads each column type as, in a snapshot's Parquet files (sp_data.snapshot checks them).
+DUCKDB_TYPES = {"text": "VARCHAR", "code": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "BIGINT",
+                "list": "VARCHAR[]"}
+
+
+def __getattr__(name: str) -> object:
+    """POLARS_TYPES, the Polars type of each column type, made on first use."""
+    if name == "POLARS_TYPES":
+        return _polars_types()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -51,7 +66,7 @@ class Column:
 
     @property
     def dtype(self) -> PolarsDataType:
-        return POLARS_TYPES[self.type]
+        return _polars_types()[self.type]
 
 
 @dataclass(frozen=True)
@@ -76,10 +91,16 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
     @property
+    def duckdb_schema(self) -> dict[str, str]:
+        return {c.name: DUCKDB_TYPES[c.type] for c in self.columns}
+
+    @property
     def polars_schema(self) -> dict[str, PolarsDataType]:
         return {c.name: c.dtype for c in self.columns}
 
     def empty(self) -> pl.DataFrame:
+        import polars as pl
+
         return pl.DataFrame(schema=self.polars_schema)
 
 

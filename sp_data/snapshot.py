@@ -10,14 +10,18 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
+import duckdb
 
 from sp_data import coverage as cov
 from sp_data.errors import Said, SnapshotError
 from sp_data.i18n import N_
 from sp_data.paths import BUNDLED_SNAPSHOT_ID, parquet_dir
 from sp_data.schema import SCHEMA_VERSION, TABLE_ORDER, TABLES
+
+if TYPE_CHECKING:
+    import polars as pl
 
 MANIFEST = "manifest.json"
 CURRENT_FILE = "CURRENT"
@@ -61,6 +65,8 @@ class Snapshot:
         recorded = cov.of_manifest(self.manifest)
         if recorded is not None:
             return recorded
+        import polars as pl  # only for such a manifest: the commands reading others (`facts`) never load Polars
+
         columns: dict[str, list[str]] = {}
         for kind in cov.KINDS.values():
             columns.setdefault(kind["tables"][0], [])
@@ -84,6 +90,8 @@ def slug(text: str) -> str:
 
 def conform(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     """Give a table exactly the schema's columns, order and types."""
+    import polars as pl  # here: the commands that write no snapshot (`facts`) never load Polars
+
     table = TABLES[name]
     missing = [c for c in table.column_names if c not in frame.columns]
     for col in missing:
@@ -267,10 +275,30 @@ def read_manifest(path: Path) -> dict:
     return manifest
 
 
-def _check_parquet(where: str, name: str, fpath: Path) -> None:
+def _columns_read(reader: duckdb.DuckDBPyConnection, fpath: Path) -> list[tuple[str, str]] | None:
+    """The columns and types DuckDB reads a Parquet file as, or None when it cannot read it (or the path has a
+    character DuckDB would take for a pattern, matching other files)."""
+    if any(c in str(fpath) for c in "*?[{"):
+        return None
+    try:
+        relation = reader.read_parquet(str(fpath))  # the relation API: the path never passes through SQL text
+        return list(zip(relation.columns, map(str, relation.dtypes), strict=True))
+    except duckdb.Error:
+        return None
+
+
+def _check_parquet(where: str, name: str, fpath: Path, reader: duckdb.DuckDBPyConnection) -> None:
     """A file whose checksum matches must still be Parquet with its table's columns and types."""
     # Only a manifest rewritten to match altered files gets here; say so rather than fail in DuckDB.
     table = TABLES[name.removesuffix(".parquet")]
+    # DuckDB, which reads the files, reads this one as exactly the table's columns, in order, with their types:
+    # that is enough, and costs no Polars import (`facts` loads none). Any other answer (an unreadable
+    # file, a column missing, renamed, moved or of another type) is judged by Polars' reading, as before, which
+    # gives the message.
+    if _columns_read(reader, fpath) == list(table.duckdb_schema.items()):
+        return
+    import polars as pl
+
     try:
         schema = dict(pl.read_parquet_schema(fpath))
     except (pl.exceptions.PolarsError, OSError) as exc:
@@ -314,8 +342,12 @@ def _verify(where: Said, path: Path, name: str, digest: object) -> None:
             actual=actual[:12]))
 
 
-def _check_readable(where: Said, name: str, fpath: Path) -> None:
+def _check_readable(where: Said, name: str, fpath: Path, reader: duckdb.DuckDBPyConnection) -> None:
     """A derived table's file whose checksum matches must still be Parquet (its columns are the load files')."""
+    if _columns_read(reader, fpath) is not None:  # DuckDB, which reads it, can (see _check_parquet)
+        return
+    import polars as pl
+
     try:
         pl.read_parquet_schema(fpath)
     except (pl.exceptions.PolarsError, OSError) as exc:
@@ -346,12 +378,17 @@ def open_snapshot(path: str | Path) -> Snapshot:
     if unexpected:
         shown = ", ".join(repr(n[:80]) for n in unexpected[:5])
         raise SnapshotError(f"{where} is damaged: its {MANIFEST} lists files that are not tables: {shown}")
-    for name, digest in sorted(manifest["files"].items()):
-        _verify(where, path, name, digest)
-        _check_parquet(where, name, path / name)
-    for name, digest in sorted(_derived_files(where, manifest).items()):
-        _verify(where, path, name, digest)
-        _check_readable(where, name, path / name)
+    # The files' columns are read by a database of its own, holding nothing, closed after.
+    reader = duckdb.connect(":memory:", config={"threads": 1})
+    try:
+        for name, digest in sorted(manifest["files"].items()):
+            _verify(where, path, name, digest)
+            _check_parquet(where, name, path / name, reader)
+        for name, digest in sorted(_derived_files(where, manifest).items()):
+            _verify(where, path, name, digest)
+            _check_readable(where, name, path / name, reader)
+    finally:
+        reader.close()
     try:
         cov.of_manifest(manifest)
     except (ValueError, TypeError, AttributeError) as exc:

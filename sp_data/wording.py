@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from sp_data.i18n import ENGLISH, N_, PSEUDO, _, current, date_long, day_month, n_, number, p_, percent_text
 from sp_data.local_names import mandate_country, mandate_title
 from sp_data.schema import REGIONAL_GROUP_NAMES
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 class Words(dict):
@@ -208,6 +210,8 @@ def _per_value(name: str, fn, *columns: pl.Series) -> pl.Series:
 def named(frame: pl.DataFrame, as_at: dt.date | None = None) -> pl.DataFrame:
     """A table with the names a person reads beside its codes (the codes stay, for the exports):
     mandate_name, status_name, host_kind_name, group_name, and age_text for an age in days."""
+    import polars as pl  # here: the commands that read no frame (`facts`) never load Polars
+
     cols = frame.columns
     extra = []
     if "mandate_id" in cols:

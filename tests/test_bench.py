@@ -114,11 +114,12 @@ def test_the_product_does_not_import_the_tools():
 def test_recording_queries_names_each_query_and_puts_run_back(demo_db):
     from sp_data import facts as facts_module, queries
 
-    original = queries.run
+    original, original_rows = queries.run, queries.rows
     with timing.recording_queries() as names:
         facts_module.facts(demo_db, Filters(dt.date(2023, 12, 31)))
     assert names == ["facts_mandates", "facts_states", "facts_visits", "facts_communications"]
     assert facts_module.run is original and queries.run is original
+    assert facts_module.rows is original_rows and queries.rows is original_rows
 
 
 def test_recording_queries_keeps_each_querys_parameters(demo_db):
@@ -213,6 +214,7 @@ def test_bench_command_on_the_bundled_snapshot(capsys, demo_db):
     assert any(q[i:i + 4] == facts_queries for q in overview for i in range(len(q))), overview
     assert result["facts_process"]["output"] == published_facts(demo_db, Filters(dt.date(2023, 12, 31)))
     assert result["facts_process"]["peak_mb"] > 0 and result["facts_process"]["import_floor_x"] > 0
+    assert result["facts_process"]["duckdb_floor_x"] > 0 and result["facts_process"]["duckdb_floor"]["median_s"] > 0
     pandas = result["pandas"]
     assert pandas["equal"] and [f["figure"] for f in pandas["figures"]] == list(FACT_KEYS)
     assert all(f["pandas_value"] == f["project_value"] for f in pandas["figures"])
@@ -344,16 +346,18 @@ def test_a_load_that_could_not_run_is_missed_and_one_skipped_is_not_judged():
 
 def test_the_report_has_every_figure_with_its_target_and_the_floors():
     runs = _runs(page_views=_views(120.0, 250.0))
-    runs[0]["facts_process"] |= {"first_s": 0.7, "import_floor": {"median_s": 0.4}, "import_floor_x": 1.25}
-    runs[1]["facts_process"] |= {"first_s": 0.9, "import_floor": {"median_s": 0.4}, "import_floor_x": 2.0}
+    runs[0]["facts_process"] |= {"first_s": 0.7, "import_floor": {"median_s": 0.4}, "import_floor_x": 1.25,
+                                 "duckdb_floor": {"median_s": 0.2}, "duckdb_floor_x": 2.5}
+    runs[1]["facts_process"] |= {"first_s": 0.9, "import_floor": {"median_s": 0.4}, "import_floor_x": 2.0,
+                                 "duckdb_floor": {"median_s": 0.2}, "duckdb_floor_x": 4.0}
     text = report.report({"runs": runs, "targets": report.targets(runs)})
     assert "| overview page view, cached, median <= 100 ms (demo) | 120.0 | **missed** |" in text
     assert "| overview page view, uncached, median <= 300 ms (demo) | 250.0 | met |" in text
     assert "| overview | 250 | 5.0x | 120 | 2.4x |" in text  # the page views as multiples of the 50 ms floor
     assert ("| overview | 40 / 30.0 / 33.0 (12.0); 4; not measured | 40 / 500.0 / 33.0 (60.0); 4; not measured |"
             in text)
-    assert "| demo | 0.7 | 0.5 | 180.0 | 0.4 | 1.25x |" in text  # facts against the import floor
-    assert "| demo-x100 | 0.9 | 0.8 | 250.0 | 0.4 | 2.0x |" in text
+    assert "| demo | 0.7 | 0.5 | 180.0 | 0.4 | 1.25x | 0.2 | 2.5x |" in text  # facts against the import floors
+    assert "| demo-x100 | 0.9 | 0.8 | 250.0 | 0.4 | 2.0x | 0.2 | 4.0x |" in text
     assert "| through the proxy, 2 processes | 24 | 500 | 0 | 1.5 | 5.0 | 8601: 400.0 at most, 260 requests; " \
            "8602: 380.0 at most, 240 requests; nginx 9.0" in text
     assert "median of 3 openings, the first with cold caches (s): overview 2.0" in text
@@ -383,7 +387,9 @@ def test_the_options_choose_what_is_measured(monkeypatch, capsys, demo_snapshot)
     monkeypatch.setattr(run, "time_pages", fake("pages", {"filters": "f", "pages": {}}))
     monkeypatch.setattr(run, "time_facts_process", fake("facts", {"first_s": 0.4, "median_s": 0.4, "peak_mb": 100.0,
                                                                   "import_floor": {"median_s": 0.3},
-                                                                  "import_floor_x": 1.33}))
+                                                                  "import_floor_x": 1.33,
+                                                                  "duckdb_floor": {"median_s": 0.2},
+                                                                  "duckdb_floor_x": 2.0}))
     monkeypatch.setattr(run, "time_brief_process", fake("brief", {"first_s": 3.0, "median_s": 3.0}))
     monkeypatch.setattr(run, "page_views", fake("page_views", _views(80.0, 200.0)))
     monkeypatch.setattr(run, "app_memory", fake("app", {"peak_mb": 300.0, "start_rss_mb": 50.0, "openings": 2,

@@ -1,5 +1,6 @@
 """The `brief` command: python -m sp_data brief --state IRN | --mandate WG-AD | --year 2023 | --compare IRN,IND
-[--as-at D] [--region G] [--lang fr] --out FILE.pdf."""
+[--as-at D] [--region G] [--lang fr] --out FILE.pdf (its options: sp_data.cli, which imports this module only
+when `brief` runs)."""
 from __future__ import annotations
 
 import argparse
@@ -14,38 +15,10 @@ import duckdb
 from sp_data import briefing
 from sp_data.db import connect
 from sp_data.facts import data_extent, default_as_at
-from sp_data.i18n import LANGUAGES
 from sp_data.errors import UnknownMandate, UnknownState
 from sp_data.params import FilterError, Filters, parse_date
-from sp_data.schema import REGIONAL_GROUPS
 from sp_data.snapshot import open_snapshot, resolve
 from sp_data.wording import SIMULATED_NOTICE
-
-
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    """Register `brief` on the CLI's subparsers."""
-    p = sub.add_parser("brief", help="write a PDF briefing for a State, a mandate or a year",
-                       description="Write a PDF briefing for a State (--state), a mandate (--mandate) or a year (--year), "
-                                   "stamped with its snapshot, as-at date and filters on every page.")
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--state", metavar="ISO3", help="the State's ISO 3166-1 alpha-3 code, e.g. IRN")
-    which.add_argument("--mandate", metavar="ID", help="the mandate's id, e.g. WG-AD (`python -m sp_data mandates` "
-                                                     "lists them)")
-    which.add_argument("--compare", metavar="ISO3,ISO3", help="two to six States' codes, comma-separated, e.g. "
-                                                             "IRN,IND,PAK: their comparison")
-    which.add_argument("--year", type=int, help="the reporting year, e.g. 2023 (as at its 31 December, or the "
-                                                "last date in the snapshot for the current year)")
-    p.add_argument("--snapshot", help="snapshot id or folder (default: the current snapshot)")
-    p.add_argument("--as-at", help="as-at date YYYY-MM-DD (default: 31 December of the latest complete year; "
-                                   "with --year, it must fall in that year)")
-    p.add_argument("--region", action="append", choices=REGIONAL_GROUPS,
-                   help="restrict State-level figures to a regional group (repeatable)")
-    p.add_argument("--threshold", type=int, default=5,
-                   help="pending requests that make a State five-plus (default 5)")
-    p.add_argument("--lang", choices=LANGUAGES, default="en",
-                   help="the language the briefing is written in: en (English, the default), fr (French), es (Spanish)")
-    p.add_argument("--out", type=Path, required=True, help="the PDF file to write")
-    p.set_defaults(func=cmd_brief)
 
 
 def _as_at(args: argparse.Namespace, con: duckdb.DuckDBPyConnection) -> dt.date:

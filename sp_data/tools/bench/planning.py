@@ -68,14 +68,14 @@ def page_planning(con: duckdb.DuckDBPyConnection, asked: list[tuple[str, dict]],
     planning_ms: what binding and optimising the page's SQL takes, the least its queries can cost however
     fast they run; share: that part of the profiled runs' time (over the queries DuckDB gave a profile for).
     """
-    per_query = []
+    per_query: list[dict] = []
+    planning = total = 0.0
     for name, params in asked:
         runs = [profile_query(con, name, params) for _ in range(repeat)]
-        per_query.append({"query": name, "planning_ms": _median_ms([r[0] for r in runs]),
-                          "total_ms": _median_ms([r[1] for r in runs])})
-    profiled = [q for q in per_query if q["planning_ms"] is not None]
-    planning = sum(q["planning_ms"] for q in profiled)
-    total = sum(q["total_ms"] for q in profiled)
+        planned, took = _median_ms([r[0] for r in runs]), _median_ms([r[1] for r in runs])
+        per_query.append({"query": name, "planning_ms": planned, "total_ms": took})
+        if planned is not None and took is not None:
+            planning, total = planning + planned, total + took
     return {"planning_ms": round(planning, 1), "profiled_ms": round(total, 1),
             "share": round(planning / total, 2) if total else None,
             "not_profiled": [q["query"] for q in per_query if q["planning_ms"] is None], "queries": per_query}

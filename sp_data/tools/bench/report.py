@@ -181,11 +181,13 @@ def report(result: dict) -> str:
     facts = [r for r in runs if "facts_process" in r]
     if facts:
         lines += ["", "| `facts --json` whole process | first s | median s | peak memory MB | "
-                      "`import duckdb, polars, pyarrow` median s | ratio |", "|---|---|---|---|---|---|"]
+                      "`import duckdb, polars, pyarrow` median s | ratio | `import duckdb` median s | ratio |",
+                  "|---|---|---|---|---|---|---|---|"]
         for r in facts:
             f = r["facts_process"]
             lines.append(f"| {r['snapshot']} | {f['first_s']} | {f['median_s']} | {f.get('peak_mb')} | "
-                         f"{f.get('import_floor', {}).get('median_s')} | {f.get('import_floor_x')}x |")
+                         f"{f.get('import_floor', {}).get('median_s')} | {f.get('import_floor_x')}x | "
+                         f"{f.get('duckdb_floor', {}).get('median_s')} | {f.get('duckdb_floor_x')}x |")
     for r in runs:
         if "load" in r:
             lines += ["", f"Load on {r['snapshot']} (each request a new session at a deep link with random filters, "

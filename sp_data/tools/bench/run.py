@@ -62,7 +62,8 @@ def bench_snapshot(snapshot, scale: int, options: Options, parquet_dir, log: Cal
     result.update(time_pages(snapshot, o.repeat, log))
     f = result["facts_process"] = time_facts_process(snapshot)
     log(f"  `facts` whole process: first {f['first_s']} s, median {f['median_s']} s, peak memory {f['peak_mb']} MB; "
-        f"{f['import_floor_x']}x `import duckdb, polars, pyarrow` ({f['import_floor']['median_s']} s)")
+        f"{f['import_floor_x']}x `import duckdb, polars, pyarrow` ({f['import_floor']['median_s']} s), "
+        f"{f['duckdb_floor_x']}x `import duckdb` ({f['duckdb_floor']['median_s']} s)")
     if scale == 1:
         result["brief_process"] = time_brief_process(snapshot)
         log(f"  `brief --state` whole process: first {result['brief_process']['first_s']} s, "

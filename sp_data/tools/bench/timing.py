@@ -35,29 +35,34 @@ class Recorded(list):
 
 @contextlib.contextmanager
 def recording_queries() -> Iterator[Recorded]:
-    """Record the name (and time) of every named query run (sp_data.queries.run) while the block runs."""
-    original = queries.run
+    """Record the name (and time) of every named query run (sp_data.queries.run, or .rows) while the block runs."""
     names = Recorded()
 
-    def recorded(con, name, **params):
-        started = time.perf_counter()
-        try:
-            return original(con, name, **params)
-        finally:
-            names.seconds.append(time.perf_counter() - started)
-            names.params.append(params)
-            names.append(name)
+    def recording(original: Callable) -> Callable:
+        def recorded(con, name, **params):
+            started = time.perf_counter()
+            try:
+                return original(con, name, **params)
+            finally:
+                names.seconds.append(time.perf_counter() - started)
+                names.params.append(params)
+                names.append(name)
+        return recorded
 
-    # Each module imported run by name: swap it where it is, and put it back afterwards.
-    patched = [m for m in list(sys.modules.values())
-               if getattr(m, "__name__", "").startswith("sp_data") and getattr(m, "run", None) is original]
-    for module in patched:
-        module.run = recorded  # type: ignore[attr-defined]  # each module imported run: swap it there
+    # Each module imported run (or rows) by name: swap it where it is, and put it back afterwards.
+    patched = []
+    for attr in ("run", "rows"):
+        original = getattr(queries, attr)
+        wrapper = recording(original)
+        for module in [m for m in list(sys.modules.values())
+                       if getattr(m, "__name__", "").startswith("sp_data") and getattr(m, attr, None) is original]:
+            setattr(module, attr, wrapper)
+            patched.append((module, attr, original))
     try:
         yield names
     finally:
-        for module in patched:
-            module.run = original  # type: ignore[attr-defined]  # and put it back
+        for module, attr, original in patched:
+            setattr(module, attr, original)
 
 
 def ms(seconds: float) -> float:
@@ -180,27 +185,32 @@ def time_process(command: list[str], runs: int = 5) -> tuple[list[float], str]:
     return times, output
 
 
-# The least a command of this project can cost: Python starting and importing the three data libraries.
+# The least a command of this project can cost: Python starting and importing the three data libraries; and
+# what a command reading no frame (`facts`, which imports DuckDB alone) can cost: Python starting and DuckDB.
 IMPORT_FLOOR = [sys.executable, "-c", "import duckdb, polars, pyarrow"]
+DUCKDB_FLOOR = [sys.executable, "-c", "import duckdb"]
 
 
 def time_facts_process(snapshot, runs: int = 5) -> dict:
     """`python -m sp_data facts --json` as a whole process (interpreter start, imports, load, queries), its
-    own peak memory, and the import floor, run alternately with it (so that a drift in the machine's speed
-    moves both): the ratio is facts' median over the floor's."""
+    own peak memory, and the import floors, run alternately with it (so that a drift in the machine's speed
+    moves all): each ratio is facts' median over the floor's."""
     command = [sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)]
-    times, peaks, floor, output = [], [], [], ""
+    times, peaks, floor, duckdb_floor, output = [], [], [], [], ""
     for _ in range(runs):
         seconds, peak, output = measure_process(command)
         times.append(seconds)
         peaks.append(peak)
         floor.append(measure_process(IMPORT_FLOOR)[0])
-    median, floor_median = statistics.median(times), statistics.median(floor)
+        duckdb_floor.append(measure_process(DUCKDB_FLOOR)[0])
+    median, floor_median, duckdb_median = statistics.median(times), statistics.median(floor), statistics.median(duckdb_floor)
     return {"command": "python -m sp_data facts --json --snapshot " + snapshot.id, "first_s": round(times[0], 3),
             "median_s": round(median, 3), "runs": runs, "peak_mb": max(peaks),
             "import_floor": {"command": 'python -c "import duckdb, polars, pyarrow"',
                              "median_s": round(floor_median, 3)},
-            "import_floor_x": round(median / floor_median, 2), "output": json.loads(output)}
+            "import_floor_x": round(median / floor_median, 2),
+            "duckdb_floor": {"command": 'python -c "import duckdb"', "median_s": round(duckdb_median, 3)},
+            "duckdb_floor_x": round(median / duckdb_median, 2), "output": json.loads(output)}
 
 
 def time_brief_process(snapshot, runs: int = 3) -> dict:
