@@ -199,6 +199,8 @@ def _per_value(name: str, fn, *columns: pl.Series) -> pl.Series:
     """fn of each row's values, called once per distinct combination: a large table repeats a few mandates,
     statuses and groups (a call per row cost the Country visits page's 70,000 open threads at scale 100 a
     quarter of its time)."""
+    import polars as pl  # here: the commands that read no frame (`facts`) never load Polars
+
     if len(columns[0]) <= _PER_ROW_UP_TO:  # a small table: a call per row costs less than finding the distinct ones
         return pl.Series(name, [fn(*row) for row in zip(*(c.to_list() for c in columns), strict=True)], dtype=pl.String)
     keys = pl.DataFrame([c.rename(f"k{i}") for i, c in enumerate(columns)])
