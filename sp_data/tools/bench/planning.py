@@ -19,18 +19,22 @@ PLANNING_PHASES = ("planner", "optimizer", "physical_planner")
 
 
 @contextlib.contextmanager
-def _quiet_stdout() -> Iterator[None]:
-    """Standard output (file descriptor 1) sent nowhere: a cursor's profiling prints each plan there, and the
-    connection's configuration, where that could be turned off, is locked once the snapshot is loaded."""
+def _quiet() -> Iterator[None]:
+    """Standard output and error (file descriptors 1 and 2) sent nowhere: a cursor's profiling prints each plan,
+    and the connection's configuration, where that could be turned off, is locked once the snapshot is loaded.
+    (The query's own errors still reach the caller: they are raised, not printed.)"""
     sys.stdout.flush()
-    saved = os.dup(1)
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
     try:
         with open(os.devnull, "w") as devnull:
             os.dup2(devnull.fileno(), 1)
+            os.dup2(devnull.fileno(), 2)
             yield
     finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+        for fd, copy in zip((1, 2), saved, strict=True):
+            os.dup2(copy, fd)
+            os.close(copy)
 
 
 def profile_query(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> tuple[float | None, float]:
@@ -45,7 +49,7 @@ def profile_query(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> tu
         # A cursor's own profiling: the connection's configuration is locked once the snapshot is loaded.
         # fetchall, not Arrow: fetching as Arrow clears the profile before it can be read.
         cursor.enable_profiling()
-        with _quiet_stdout():
+        with _quiet():
             started = time.perf_counter()
             cursor.execute(query.sql, values).fetchall()
             seconds = time.perf_counter() - started
