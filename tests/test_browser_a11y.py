@@ -147,6 +147,25 @@ def test_on_a_phone(server, browser, path):  # noqa: F811
     tab.close()
 
 
+@pytest.mark.parametrize("path", ["overview", "profile"])
+def test_no_tile_is_cut_beside_the_sidebar(server, browser, path):  # noqa: F811
+    """Four tiles beside the open sidebar leave a date ("3 May 2012") or a long label little room: they wrap."""
+    query, _title = PAGES[path]
+    tab = Tab(browser, height=1400)
+    tab.page.set_viewport_size({"width": 1280, "height": 1400})
+    _open(tab, f"{server}/{path}?{query}")
+    cut = tab.page.evaluate("""() => [...document.querySelectorAll(
+            '[data-testid=stMetricLabel] *, [data-testid=stMetricValue], [data-testid=stMetricValue] *')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
+        .map(e => e.innerText.slice(0, 40))""")
+    assert cut == [], f"{path}: cut tiles: {cut}"
+    if path == "profile":
+        assert "3 May 2012" in " ".join(tab.page.locator("[data-testid=stMetricValue]").all_inner_texts()).replace(
+            "\n", " ")
+    assert tab.unexpected_errors() == []
+    tab.close()
+
+
 def test_everything_is_reached_by_keyboard(server, browser):  # noqa: F811
     """Tab walks the sidebar and then every table, link and button of the page."""
     tab = Tab(browser, height=1400)

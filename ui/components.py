@@ -321,7 +321,7 @@ def tile(container: DeltaGenerator, label: str, value: Any, help_terms: tuple[st
         if value is None and not undefined:
             unrecorded_tile(label, help_text + "\n\n" + definition("coverage"))
         else:
-            st.metric(label, "–" if value is None else fmt(value), help=help_text, border=True)
+            st.metric(label, "–" if value is None else fmt(value), help=help_text, border=True, height="stretch")
         if page:
             st.page_link(page, label=link_label or _("Details"), icon=":material/arrow_forward:",
                          query_params=carried_params() if carried is None else carried)

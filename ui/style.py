@@ -24,6 +24,11 @@ table.sp-table td.sp-num, table.sp-table th.sp-num { text-align: right; font-var
 table.sp-table tbody tr:hover { background: #f6f7f9; }
 table.sp-table a { color: #0b57d0; }
 [class*="st-key-sp-narrow-"] { display: none; }
+/* A tile's label and figure wrap rather than end in "…": four tiles beside the sidebar leave a date such as
+   "3 May 2012" too little room on one line. */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+[data-testid="stMetricValue"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
 /* Streamlit's grey for captions and help is too pale on white and on the sidebar's grey (axe-core:
    below 4.5:1); this one reads at 6:1 on both. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *, [data-testid="stSidebar"] small,
