@@ -32,19 +32,20 @@ d = view.data(data.load, view.filters)
 
 st.subheader(_("The snapshot"))
 cols = st.columns(4)
-cols[0].metric(_("Snapshot"), snap.id, border=True)
+cols[0].metric(_("Snapshot"), snap.id, border=True, height="stretch")
 try:
     created = date_text(dt.date.fromisoformat(snap.created[:10]))
 except (TypeError, ValueError):
     created = snap.created or "–"
-cols[1].metric(_("Created"), created, border=True)
-cols[2].metric(_("Simulated"), _("Yes") if snap.simulated else _("No"), border=True,
+cols[1].metric(_("Created"), created, border=True, height="stretch")
+cols[2].metric(_("Simulated"), _("Yes") if snap.simulated else _("No"), border=True, height="stretch",
                help=_("A simulated snapshot holds invented events; its numbers are not official figures."))
 if extent.get("first_date") is None:
-    cols[3].metric(_("Data covers"), _("no dates"), border=True,
+    cols[3].metric(_("Data covers"), _("no dates"), border=True, height="stretch",
                    help=_("This snapshot holds no dated visit event, invitation, communication or reply."))
 else:
     cols[3].metric(_("Data covers"), f"{extent['first_date']:%Y}–{extent['last_date']:%Y}", border=True,
+                   height="stretch",
                    help=_("From {first} to {last}: the first and last dates of the visit events, invitations, "
                           "communications and replies.").format(first=date_text(extent["first_date"]),
                                                                  last=date_text(extent["last_date"])))
@@ -107,7 +108,7 @@ else:
             st.caption(_("At least one of the two snapshots is simulated: these changes are invented."))
         totals = change.totals()
         for col, key in zip(st.columns(5), TOTALS, strict=True):
-            col.metric(data.count_label(key), number(totals.get(key, 0)), border=True)
+            col.metric(data.count_label(key), number(totals.get(key, 0)), border=True, height="stretch")
         by_state = change.by_state()
         if change.changes.height == 0:
             ui.empty(_("Nothing changed between the two snapshots in {groups}.").format(groups=view.groups_text))

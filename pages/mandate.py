@@ -58,7 +58,7 @@ for row in (figures[:3], figures[3:]):
             with col:
                 ui.unrecorded_tile(k.label, k.definition + "\n\n" + ui.definition("coverage"))
         else:
-            col.metric(k.label, k.display, border=True, help=k.definition)
+            col.metric(k.label, k.display, border=True, height="stretch", help=k.definition)
 if view.filters.regions:
     st.caption(_("Visit requests and communications to States of {groups} only.").format(groups=view.groups_text))
 

@@ -147,7 +147,7 @@ def test_on_a_phone(server, browser, path):  # noqa: F811
     tab.close()
 
 
-@pytest.mark.parametrize("path", ["overview", "profile"])
+@pytest.mark.parametrize("path", ["overview", "profile", "mandate", "data"])
 def test_no_tile_is_cut_beside_the_sidebar(server, browser, path):  # noqa: F811
     """Four tiles beside the open sidebar leave a date ("3 May 2012") or a long label little room: they wrap."""
     query, _title = PAGES[path]
@@ -159,6 +159,12 @@ def test_no_tile_is_cut_beside_the_sidebar(server, browser, path):  # noqa: F811
         .filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
         .map(e => e.innerText.slice(0, 40))""")
     assert cut == [], f"{path}: cut tiles: {cut}"
+    # A row's tiles are of one height (one that wraps its label does not stand taller than the others).
+    uneven = tab.page.evaluate("""() => [...document.querySelectorAll('[data-testid=stHorizontalBlock]')]
+        .map(row => [...row.querySelectorAll(':scope > [data-testid=stColumn] [data-testid=stMetric]')]
+            .map(m => Math.round(m.getBoundingClientRect().height)))
+        .filter(heights => heights.length > 1 && Math.max(...heights) - Math.min(...heights) > 1)""")
+    assert uneven == [], f"{path}: rows of tiles of uneven heights (px): {uneven}"
     if path == "profile":
         assert "3 May 2012" in " ".join(tab.page.locator("[data-testid=stMetricValue]").all_inner_texts()).replace(
             "\n", " ")

@@ -96,13 +96,13 @@ def awaiting_tiles(view: View) -> None:
                 ui.unrecorded_tile(label, help_text)
         return
     with cols[0]:
-        st.metric(_("Accepted, not yet carried out"), number(side.count), border=True,
+        st.metric(_("Accepted, not yet carried out"), number(side.count), border=True, height="stretch",
                   help=_(PLAIN_HELP))
         st.page_link("pages/country_visits.py", label=_("Details"), icon=":material/arrow_forward:",
                      query_params=carried_params())
     oldest = side.oldest_accepted_on
     with cols[1]:
-        st.metric(_("Oldest waiting since"), month_year(oldest) if oldest else "–", border=True,
+        st.metric(_("Oldest waiting since"), month_year(oldest) if oldest else "–", border=True, height="stretch",
                   help=_("When the oldest of these visits was accepted ({date}): it has waited {time}.").format(
                       date=date_text(oldest), time=side.longest_wait) if oldest
                   else _("When the oldest of these visits was accepted."))

@@ -301,7 +301,7 @@ def diff_table(diff: Diff, name: str) -> None:
               if totals.get(k)]
     if moving:
         for col, key in zip(st.columns(len(moving)), moving, strict=True):
-            col.metric(count_label(key), number(totals[key]), border=True)
+            col.metric(count_label(key), number(totals[key]), border=True, height="stretch")
     if diff.changes.height:
         columns = change_columns()  # only the columns shown are sent: the others are the diff's codes
         st.dataframe(diff.readable().select(list(columns)), hide_index=True, width="stretch",
