@@ -362,6 +362,10 @@ def test_the_report_has_every_figure_with_its_target_and_the_floors():
            "8602: 380.0 at most, 240 requests; nginx 9.0" in text
     assert "median of 3 openings, the first with cold caches (s): overview 2.0" in text
     assert "one opening, cold caches (s): overview 2.9" in text
+    runs[0]["app"] |= {"floor_deep_link_s": 1.6, "deep_link_floor_x": {"overview": 1.3}}  # deep links against theirs
+    text = report.report({"runs": runs, "targets": report.targets(runs)})
+    assert "(s, x = multiple of the floor): overview 2.0 (1.3x)" in text
+    assert "The floor, a one-line Streamlit page opened the same way: 1.6 s" in text
 
 
 @pytest.mark.parametrize("cached, code", [(120.0, 1), (90.0, 0)])
@@ -511,6 +515,9 @@ def test_targets_at_scale_100(tmp_path):
     assert list(bundled["page_views"]["pages"]) == list(registry.PAGES) and "page_views" not in scaled
     assert list(bundled["app"]["deep_link_s"]) == list(registry.PAGES)
     assert all(len(t) == 2 for t in bundled["app"]["deep_link_runs_s"].values())
+    # The deep links' floor: a one-line page opened the same way, at least three times; each page as a multiple.
+    assert len(bundled["app"]["floor_deep_link_runs_s"]) == 3 and bundled["app"]["floor_deep_link_s"] > 0
+    assert set(bundled["app"]["deep_link_floor_x"]) == set(registry.PAGES)
     assert scaled["facts_process"]["peak_mb"] > 0 and "load" not in bundled
     judged = {t["target"] for t in result["targets"]}
     assert {"`facts --json` peak memory <= 250 MB (demo-x100)", "overview page view, cached, median <= 100 ms (demo)",

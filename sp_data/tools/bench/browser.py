@@ -7,6 +7,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from collections.abc import Callable, Iterator
@@ -137,6 +138,28 @@ def open_drawn(browser, url: str, timeout_s: float) -> tuple[float, list[str]]:
         context.close()
 
 
+# The least a page costs: a one-line Streamlit page, served and opened as the app's pages are (page_views' floor too).
+FLOOR_PAGE = 'import streamlit as st\n\nst.write("The least a page view costs.")\n'
+
+
+@contextlib.contextmanager
+def serve_floor(port: int | None = None) -> Iterator[str]:
+    """The one-line page served as the app is (from the project's root, with its configuration); yields its URL."""
+    with tempfile.TemporaryDirectory(prefix="sp-bench-floor-") as folder:
+        script = Path(folder) / "floor.py"
+        script.write_text(FLOOR_PAGE)
+        with serve({}, port=port, script=str(script)) as (url, _):
+            yield url
+
+
+def floor_deep_links(browser, openings: int, timeout_s: float = 60) -> list[float]:
+    """The one-line page opened by deep link as open_drawn opens the app's pages (a new browser context each time):
+    what any page costs this machine's browser before drawing anything of its own (Streamlit's front end starting)."""
+    with serve_floor() as url:
+        open_drawn(browser, url, timeout_s)  # the server's first run of the script: not the browser's cost
+        return [round(open_drawn(browser, url, timeout_s)[0], 2) for _ in range(max(openings, 3))]
+
+
 def app_memory(parquet_dir: Path | None, snapshot_id: str, timeout_s: float = 180, log: Callable = print,
                openings: int = 1) -> dict:
     """Serve the snapshot on a fresh server, open every page by deep link in Chromium `openings` times (the
@@ -163,8 +186,11 @@ def app_memory(parquet_dir: Path | None, snapshot_id: str, timeout_s: float = 18
                 problems += [f"{page}: {e}" for e in shown]
             log(f"  app: {page:22s} deep link until drawn {', '.join(f'{s:.2f}' for s in pages[page])} s, "
                 f"server RSS {tree_memory_mb(proc.pid)['rss_mb']} MB")
-        browser.close()
         memory = tree_memory_mb(proc.pid)
+        floor = floor_deep_links(browser, openings, timeout_s)
+        browser.close()
+    floor_s = round(statistics.median(floor), 2)
+    log(f"  app: the floor (a one-line Streamlit page) deep link until drawn {', '.join(f'{s:.2f}' for s in floor)} s")
     if problems:
         raise AssertionError("the app showed exceptions:\n  " + "\n  ".join(problems))
     return {"snapshot": snapshot_id, "start_rss_mb": started["rss_mb"], "peak_mb": memory["peak_mb"],
@@ -172,4 +198,5 @@ def app_memory(parquet_dir: Path | None, snapshot_id: str, timeout_s: float = 18
             "processes": memory["processes"], "openings": openings,
             "first_view_s": {p: t[0] for p, t in pages.items()},
             "deep_link_s": {p: round(statistics.median(t), 2) for p, t in pages.items()},
-            "deep_link_runs_s": pages}
+            "deep_link_runs_s": pages, "floor_deep_link_s": floor_s, "floor_deep_link_runs_s": floor,
+            "deep_link_floor_x": {p: round(statistics.median(t) / floor_s, 1) for p, t in pages.items()}}

@@ -21,18 +21,16 @@ import json
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from collections.abc import Callable, Iterator
 
 from sp_data.paths import BUNDLED_SNAPSHOT_ID
-from sp_data.tools.bench.browser import CONTROLS, serve
+from sp_data.tools.bench.browser import CONTROLS, FLOOR_PAGE, serve, serve_floor
 from sp_data.tools.bench.load import GROUPS, open_deep_link
 from sp_data.tools.bench.registry import PAGES
 
 WARM_UP = "year=2015"  # a filter set the measured views never use
-FLOOR_PAGE = 'import streamlit as st\n\nst.write("The least a page view costs.")\n'
 
 
 def filter_sets(seed: int = 13) -> Iterator[str]:
@@ -75,11 +73,8 @@ async def _floor(url: str, repeat: int) -> list[float]:
 
 def floor(repeat: int = 7, port: int | None = None, log: Callable = print) -> dict:
     """The one-line Streamlit page under the same harness (served from the project root, with its config)."""
-    with tempfile.TemporaryDirectory(prefix="sp-bench-floor-") as folder:
-        script = Path(folder) / "floor.py"
-        script.write_text(FLOOR_PAGE)
-        with serve({}, port=port, script=str(script)) as (base, _):
-            times = asyncio.run(_floor(ws_url(base), repeat))
+    with serve_floor(port) as base:
+        times = asyncio.run(_floor(ws_url(base), repeat))
     result = {"page": FLOOR_PAGE, "median_ms": median_ms(times), "runs_ms": [round(t * 1000, 1) for t in times]}
     log(f"  page views: the floor (a one-line Streamlit page) median {result['median_ms']} ms of {repeat}")
     return result

@@ -209,7 +209,13 @@ def report(result: dict) -> str:
             a = r["app"]
             n = a.get("openings", 1)
             how = f"median of {n} openings, the first with cold caches" if n > 1 else "one opening, cold caches"
+            times = a.get("deep_link_s", a["first_view_s"])
+            floor_x = a.get("deep_link_floor_x", {})
             lines += ["", f"App on {r['snapshot']}, a fresh server: peak memory (VmHWM) {a['peak_mb']} MB (RSS at "
-                          f"start {a['start_rss_mb']} MB); deep link until drawn in Chromium, {how} (s): "
-                          + ", ".join(f"{p} {s}" for p, s in a.get("deep_link_s", a["first_view_s"]).items())]
+                          f"start {a['start_rss_mb']} MB); deep link until drawn in Chromium, {how} (s"
+                          + (", x = multiple of the floor" if floor_x else "") + "): "
+                          + ", ".join(f"{p} {s}" + (f" ({floor_x[p]}x)" if p in floor_x else "") for p, s in times.items())]
+            if "floor_deep_link_s" in a:
+                lines.append(f"The floor, a one-line Streamlit page opened the same way: {a['floor_deep_link_s']} s "
+                             "(Streamlit's front end starting in a new browser context, before any page draws).")
     return "\n".join(lines)
