@@ -430,6 +430,21 @@ def test_a_process_peak_memory_is_its_own_not_the_largest_childs_so_far():
     assert out == "small\n" and small_mb < 100
 
 
+def test_a_process_is_timed_as_installed_with_its_bytecode_kept_out_of_the_source_tree(tmp_path, monkeypatch):
+    """A sandbox that sets PYTHONDONTWRITEBYTECODE would have every timed run compile the project again."""
+    import sys
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = timing.as_installed(tmp_path)
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["PYTHONPYCACHEPREFIX"] == str(tmp_path)
+    _, _, out = timing.measure_process([sys.executable, "-c", "import sp_data.wording, sys; "
+                                        "print(sys.flags.dont_write_bytecode)"], env)
+    assert out == "0\n"
+    written = {p.name for p in tmp_path.rglob("*.pyc")}
+    assert any(name.startswith("wording.") for name in written), written
+    assert not (PROJECT_ROOT / "sp_data" / "__pycache__" / next(n for n in written if n.startswith("wording."))).exists()
+
+
 def test_a_failing_process_stops_the_measure_with_its_error():
     import subprocess
     import sys
