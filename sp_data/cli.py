@@ -11,7 +11,7 @@ from pathlib import Path
 from collections.abc import Callable, Set as AbstractSet
 
 from sp_data.coverage import COLUMN_NEEDS, KINDS, NOT_RECORDED, coverage, missing_in, unknown_keys
-from sp_data.db import computed_at_open, connect
+from sp_data.db import computed_at_open, open_and_connect
 from sp_data.errors import SnapshotError, SourceError
 from sp_data.facts import default_as_at, facts, states
 from sp_data.figures import PUBLISHED
@@ -28,8 +28,7 @@ from sp_data.wording import SIMULATED_NOTICE
 
 def _open(ref):
     """Open the snapshot named (or the current one) and connect to it, reading its files in place (one-shot)."""
-    snap = open_snapshot(resolve(ref))
-    return snap, connect(snap, in_place=True)
+    return open_and_connect(resolve(ref), in_place=True)
 
 
 def _filters(args, con) -> Filters:

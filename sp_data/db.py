@@ -15,7 +15,7 @@ from sp_data.coverage import load_into as load_coverage
 from sp_data.paths import QUERIES_DIR
 from sp_data.queries import Query, parse
 from sp_data.schema import TABLE_ORDER, VISIT_EVENTS
-from sp_data.snapshot import Snapshot
+from sp_data.snapshot import Snapshot, open_snapshot
 
 # What a snapshot's connection runs after reading its tables, by folder: queries/load/ builds tables
 # once per snapshot (work that does not depend on the as-at date), queries/base/ defines macros.
@@ -217,7 +217,21 @@ def write_derived(folder: Path) -> tuple[str, ...]:
     return tuple(derived_file(t) for t in STORED_TABLES)
 
 
-def connect(snapshot: Snapshot, threads: int = 2, in_place: bool = False) -> duckdb.DuckDBPyConnection:
+def open_and_connect(path: str | Path, threads: int = 2,
+                     in_place: bool = False) -> tuple[Snapshot, duckdb.DuckDBPyConnection]:
+    """open_snapshot(path), then connect() to it, in one database: the checks read the files' columns with the
+    database the snapshot is then loaded into."""
+    con = duckdb.connect(":memory:", config={"threads": threads})
+    try:
+        snapshot = open_snapshot(path, reader=con)
+    except BaseException:
+        con.close()
+        raise
+    return snapshot, connect(snapshot, in_place=in_place, database=con)
+
+
+def connect(snapshot: Snapshot, threads: int = 2, in_place: bool = False,
+            database: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyConnection:
     """Load a verified snapshot into a fresh in-memory database, then lock file access.
 
     The tables the load files build are read as the snapshot stores them; only a snapshot that does not
@@ -226,8 +240,10 @@ def connect(snapshot: Snapshot, threads: int = 2, in_place: bool = False) -> duc
     in_place reads the snapshot's files where they lie, at each query, instead of into memory first: for a
     command that asks a few questions once (`facts`), a large snapshot then costs a fraction of the memory
     and no loading time; the app, asking many, keeps the tables in memory, where each query is faster.
+
+    database: an empty in-memory database to load into (open_and_connect's), instead of a new one.
     """
-    con = duckdb.connect(":memory:", config={"threads": threads})
+    con = database if database is not None else duckdb.connect(":memory:", config={"threads": threads})
     stored = stored_tables(snapshot)
     try:
         read = _read_tables(con, snapshot.table_path, skip=tuple(stored or ()), in_place=in_place)

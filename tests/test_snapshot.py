@@ -86,3 +86,27 @@ def test_use_refuses_a_damaged_snapshot(tmp_path):
 def test_resolve_names_what_it_looked_for(tmp_path):
     with pytest.raises(SnapshotError, match="no snapshot 'nope'"):
         resolve("nope", tmp_path)
+
+
+def test_one_database_checks_a_snapshot_and_holds_it(tmp_path):
+    """open_and_connect reads the files' columns with the database it then loads them into (a database costs
+    30-40 ms to make); a damaged snapshot is refused as by open_snapshot, and its database closed."""
+    import duckdb
+
+    from sp_data.db import connect, open_and_connect
+
+    path, _ = write_snapshot(frames(), source="s", simulated=True, root=tmp_path, snapshot_id="snap")
+    reader = duckdb.connect(":memory:")
+    assert open_snapshot(path, reader=reader).id == "snap"
+    assert reader.execute("SELECT count(*) FROM duckdb_tables()").fetchall() == [(0,)]  # still empty, still open
+    reader.close()
+    snap, con = open_and_connect(path, in_place=True)
+    apart = connect(open_snapshot(path), in_place=True)
+    ask = "SELECT iso3, name FROM states ORDER BY iso3"
+    assert snap.id == "snap" and con.execute(ask).fetchall() == apart.execute(ask).fetchall()
+    assert [r[0] for r in con.execute(ask).fetchall()] == ["AAA", "BBB", "CCC", "PSE"]
+    data = bytearray((path / "states.parquet").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (path / "states.parquet").write_bytes(bytes(data))
+    with pytest.raises(SnapshotError, match=r"snapshot snap .* is damaged: states.parquet does not match its checksum"):
+        open_and_connect(path)

@@ -14,11 +14,11 @@ import polars as pl
 import streamlit as st
 
 from sp_data import i18n
-from sp_data.db import connect
+from sp_data.db import open_and_connect
 from sp_data.diff import Diff, connect_pair, diff_on
 from sp_data.errors import SnapshotError
 from sp_data.paths import parquet_dir
-from sp_data.snapshot import MANIFEST, Snapshot, list_snapshots, open_snapshot, resolve
+from sp_data.snapshot import MANIFEST, Snapshot, list_snapshots, resolve
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -31,8 +31,7 @@ def _stamp(path: Path) -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _open(path: str, stamp: tuple) -> tuple[Snapshot, duckdb.DuckDBPyConnection]:
-    snap = open_snapshot(path)
-    return snap, connect(snap)
+    return open_and_connect(path)
 
 
 @st.cache_resource(show_spinner=False)
