@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -100,20 +102,27 @@ def bound(name: str, params: dict) -> tuple[Query, dict]:
     return query, {p: params[p] for p in query.params}
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
-    """Run a named query on its own cursor with bound parameters; return a Polars frame."""
-    import polars as pl
-
+@contextmanager
+def _executed(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The named query executed on a cursor of its own with its bound parameters (closed after)."""
     query, values = bound(name, params)
     cursor = con.cursor()
     try:
         # execute() plans the query once; sql(...).pl() binds it twice (relation, then result), which
         # cost the bundled snapshot's pages 10-20% of their time.
-        frame = pl.from_arrow(cursor.execute(query.sql, values).to_arrow_table())
-        assert isinstance(frame, pl.DataFrame)  # an Arrow table gives a frame (a Series comes from an array)
-        return frame
+        yield cursor.execute(query.sql, values)
     finally:
         cursor.close()
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
+    """Run a named query on its own cursor with bound parameters; return a Polars frame."""
+    import polars as pl
+
+    with _executed(con, name, params) as result:
+        frame = pl.from_arrow(result.to_arrow_table())
+    assert isinstance(frame, pl.DataFrame)  # an Arrow table gives a frame (a Series comes from an array)
+    return frame
 
 
 def rows(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict[str, Any]]:
@@ -122,11 +131,6 @@ def rows(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict[str, 
     For a command asking a few one-row questions once (`facts`): it needs neither Polars nor Arrow,
     whose import costs more than its queries.
     """
-    query, values = bound(name, params)
-    cursor = con.cursor()
-    try:
-        result = cursor.execute(query.sql, values)
+    with _executed(con, name, params) as result:
         columns = [d[0] for d in result.description or ()]
         return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
-    finally:
-        cursor.close()

@@ -32,8 +32,8 @@ VISIT_EVENTS = (
 COMMUNICATION_TYPES = ("AL", "UA", "OL")
 RECIPIENT_KINDS = ("state", "non_state_actor")
 
-# Column types: text, code, date, bool, int, list (a ";"-separated list of text). Their Polars types
-# (POLARS_TYPES) are made when first asked for: a command that reads no frame (`facts`) never loads Polars.
+# Column types: text, code, date, bool, int, list (a ";"-separated list of text). Their Polars types are made
+# when first asked for: a command that reads no frame (`facts`) never loads Polars.
 @cache
 def _polars_types() -> dict[str, PolarsDataType]:
     import polars as pl
@@ -45,13 +45,6 @@ def _polars_types() -> dict[str, PolarsDataType]:
 # The types DuckDB reads each column type as, in a snapshot's Parquet files (sp_data.snapshot checks them).
 DUCKDB_TYPES = {"text": "VARCHAR", "code": "VARCHAR", "date": "DATE", "bool": "BOOLEAN", "int": "BIGINT",
                 "list": "VARCHAR[]"}
-
-
-def __getattr__(name: str) -> object:
-    """POLARS_TYPES, the Polars type of each column type, made on first use."""
-    if name == "POLARS_TYPES":
-        return _polars_types()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

@@ -430,17 +430,20 @@ def test_a_process_peak_memory_is_its_own_not_the_largest_childs_so_far():
     assert out == "small\n" and small_mb < 100
 
 
-def test_a_process_is_timed_as_installed_with_its_bytecode_kept_out_of_the_source_tree(tmp_path, monkeypatch):
+def test_a_process_is_timed_as_installed_with_its_bytecode_kept_out_of_the_source_tree(monkeypatch):
     """A sandbox that sets PYTHONDONTWRITEBYTECODE would have every timed run compile the project again."""
     import sys
+    from pathlib import Path
 
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
-    env = timing.as_installed(tmp_path)
-    assert "PYTHONDONTWRITEBYTECODE" not in env and env["PYTHONPYCACHEPREFIX"] == str(tmp_path)
-    _, _, out = timing.measure_process([sys.executable, "-c", "import sp_data.wording, sys; "
-                                        "print(sys.flags.dont_write_bytecode)"], env)
-    assert out == "0\n"
-    written = {p.name for p in tmp_path.rglob("*.pyc")}
+    command = [sys.executable, "-c", "import sp_data.wording, sys; print(sys.flags.dont_write_bytecode)"]
+    with timing.as_installed(command) as env:  # the warm-up run writes the bytecode
+        folder = Path(env["PYTHONPYCACHEPREFIX"])
+        assert "PYTHONDONTWRITEBYTECODE" not in env and folder.is_dir()
+        written = {p.name for p in folder.rglob("*.pyc")}
+        _, _, out = timing.measure_process(command, env)
+        assert out == "0\n"
+    assert not folder.exists()  # removed after
     assert any(name.startswith("wording.") for name in written), written
     assert not (PROJECT_ROOT / "sp_data" / "__pycache__" / next(n for n in written if n.startswith("wording."))).exists()
 

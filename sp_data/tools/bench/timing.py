@@ -165,12 +165,18 @@ sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def as_installed(bytecode: Path) -> dict[str, str]:
-    """The environment of a command run as a user runs it: with Python's bytecode cache (here in its own folder,
-    leaving the source tree clean). A machine that sets PYTHONDONTWRITEBYTECODE, as this project's sandboxes do,
-    would otherwise compile every module of the project again on every run (0.02-0.06 s of `facts` here)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return env | {"PYTHONPYCACHEPREFIX": str(bytecode)}
+@contextlib.contextmanager
+def as_installed(*warm_up: list[str]) -> Iterator[dict[str, str]]:
+    """The environment of a command run as a user runs it: with Python's bytecode cache (in a folder of its own,
+    removed after, leaving the source tree clean), written by one untimed run of each warm_up command. A machine
+    that sets PYTHONDONTWRITEBYTECODE, as this project's sandboxes do, would otherwise compile every module of the
+    project again on every run (0.02-0.06 s of `facts` here)."""
+    with tempfile.TemporaryDirectory(prefix="sp-bench-bytecode-") as bytecode:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = bytecode
+        for command in warm_up:
+            measure_process(command, env)
+        yield env
 
 
 def measure_process(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
@@ -188,9 +194,7 @@ def measure_process(command: list[str], env: dict[str, str] | None = None) -> tu
 def time_process(command: list[str], runs: int = 5) -> tuple[list[float], str]:
     """A command of this project as a whole process, `runs` times after a run that writes its bytecode (as_installed):
     each run's seconds, and the last output."""
-    with tempfile.TemporaryDirectory(prefix="sp-bench-bytecode-") as bytecode:
-        env = as_installed(Path(bytecode))
-        measure_process(command, env)
+    with as_installed(command) as env:
         times, output = [], ""
         for _ in range(runs):
             seconds, _, output = measure_process(command, env)
@@ -210,10 +214,7 @@ def time_facts_process(snapshot, runs: int = 5) -> dict:
     moves all): each ratio is facts' median over the floor's."""
     command = [sys.executable, "-m", "sp_data", "facts", "--json", "--snapshot", str(snapshot.path)]
     times, peaks, floor, duckdb_floor, output = [], [], [], [], ""
-    with tempfile.TemporaryDirectory(prefix="sp-bench-bytecode-") as bytecode:
-        env = as_installed(Path(bytecode))
-        for each in (command, IMPORT_FLOOR, DUCKDB_FLOOR):  # each writes its bytecode once, untimed
-            measure_process(each, env)
+    with as_installed(command, IMPORT_FLOOR, DUCKDB_FLOOR) as env:
         for _ in range(runs):
             seconds, peak, output = measure_process(command, env)
             times.append(seconds)
